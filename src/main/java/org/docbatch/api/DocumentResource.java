@@ -1,0 +1,54 @@
+package org.docbatch.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.docbatch.job.DocumentLibrary;
+import org.docbatch.job.DocumentLibrary.StoredDocument;
+
+/** Uploads documents; a job names them by the ids this returns. */
+@Path("/documents")
+@Produces(MediaType.APPLICATION_JSON)
+public class DocumentResource {
+
+  @Inject DocumentLibrary library;
+
+  /** Stores every file part of a {@code multipart/form-data} request. */
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  public Response upload(List<EntityPart> parts) throws IOException {
+    JsonArrayBuilder stored = Json.createArrayBuilder();
+    int files = 0;
+    for (EntityPart part : parts) {
+      if (part.getFileName().isEmpty()) {
+        continue;
+      }
+      try (InputStream content = part.getContent()) {
+        StoredDocument document = library.store(part.getFileName().get(), content);
+        stored.add(
+            Json.createObjectBuilder()
+                .add("document_id", document.documentId())
+                .add("filename", document.filename())
+                .add("size_bytes", document.sizeBytes())
+                .add("sha256", document.sha256()));
+        files++;
+      } catch (DocumentLibrary.UploadTooLargeException e) {
+        throw new Problem(413, "upload_too_large", "Upload too large", e.getMessage());
+      }
+    }
+    if (files == 0) {
+      throw Problem.badRequest("no_files", "the request has no file part; send multipart/form-data with a part such as file=@scan.png");
+    }
+    return Response.status(201).entity(Json.createObjectBuilder().add("documents", stored).build()).build();
+  }
+}

@@ -1,0 +1,175 @@
+package org.docbatch.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.docbatch.job.DocumentLibrary;
+import org.docbatch.job.DocumentReferenceException;
+import org.docbatch.job.JobSubmission;
+import org.docbatch.job.JobType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads a {@code POST /api/jobs} body into a {@link JobSubmission}, or says precisely what is wrong with
+ * it: every bad field and every bad document at once, so that a user fixes them in one go.
+ */
+@ApplicationScoped
+public class JobRequestParser {
+
+  private static final Set<String> FIELDS = Set.of("job_type", "documents", "options", "priority");
+  private static final int MAX_REPORTED_DOCUMENT_ERRORS = 50;
+
+  @Inject DocumentLibrary library;
+
+  /** {@code MAX_QUEUE_SIZE}: the most documents one job may have. */
+  @Inject
+  @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
+  int maxQueueSize;
+
+  public JobSubmission parse(String body) {
+    JsonObject request = readObject(body);
+    List<JsonObject> errors = new ArrayList<>();
+    for (String field : request.keySet()) {
+      if (!FIELDS.contains(field)) {
+        errors.add(error("unknown_field", field, "unknown field '" + field + "'; fields are " + String.join(", ", FIELDS.stream().sorted().toList())));
+      }
+    }
+    JobType type = jobType(request.get("job_type"), errors);
+    List<String> documents = documents(request.get("documents"), errors);
+    JsonObject options = options(request.get("options"), errors);
+    int priority = priority(request.get("priority"), errors);
+    throwIfAny(400, "Invalid job request", errors);
+    if (documents.size() > maxQueueSize) {
+      throw new Problem(
+          413,
+          "too_many_documents",
+          "Too many documents",
+          "the job has " + documents.size() + " documents; at most " + maxQueueSize + " (MAX_QUEUE_SIZE) are accepted per job: split it");
+    }
+    resolveAll(documents, errors);
+    throwIfAny(422, "Documents cannot be read", errors);
+    return new JobSubmission(type, documents, options, priority);
+  }
+
+  private static JsonObject readObject(String body) {
+    if (body == null || body.isBlank()) {
+      throw Problem.badRequest("empty_body", "the request body is empty; send a JSON object with job_type and documents");
+    }
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw Problem.badRequest("invalid_request", "the request body must be a JSON object, not " + value.getValueType().name().toLowerCase());
+      }
+      return value.asJsonObject();
+    } catch (JsonParsingException e) {
+      var at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+      throw Problem.badRequest("malformed_json", "the request body is not valid JSON" + where + ": " + e.getMessage());
+    } catch (jakarta.json.JsonException e) {
+      throw Problem.badRequest("malformed_json", "the request body is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private static JobType jobType(JsonValue value, List<JsonObject> errors) {
+    if (!(value instanceof JsonString name)) {
+      errors.add(error("invalid_job_type", "job_type", "job_type is required: one of " + JobType.ids()));
+      return null;
+    }
+    return JobType.fromId(name.getString())
+        .orElseGet(
+            () -> {
+              errors.add(error("unknown_job_type", "job_type", "unknown job_type '" + name.getString() + "'; known types: " + JobType.ids()));
+              return null;
+            });
+  }
+
+  private static List<String> documents(JsonValue value, List<JsonObject> errors) {
+    List<String> documents = new ArrayList<>();
+    if (!(value instanceof JsonArray array)) {
+      errors.add(error("invalid_documents", "documents", "documents is required: an array of paths under the document root or uploaded document ids"));
+      return documents;
+    }
+    if (array.isEmpty()) {
+      errors.add(error("empty_documents", "documents", "documents is empty; a job needs at least one document"));
+    }
+    for (int i = 0; i < array.size(); i++) {
+      if (array.get(i) instanceof JsonString reference) {
+        documents.add(reference.getString());
+      } else {
+        errors.add(error("invalid_documents", "documents[" + i + "]", "documents[" + i + "] must be a string"));
+        return documents;
+      }
+    }
+    return documents;
+  }
+
+  private static JsonObject options(JsonValue value, List<JsonObject> errors) {
+    if (value == null || value == JsonValue.NULL) {
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      errors.add(error("invalid_options", "options", "options must be a JSON object"));
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+    return value.asJsonObject();
+  }
+
+  private static int priority(JsonValue value, List<JsonObject> errors) {
+    if (value == null || value == JsonValue.NULL) {
+      return 0;
+    }
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      long priority = number.longValue();
+      if (priority >= JobSubmission.MIN_PRIORITY && priority <= JobSubmission.MAX_PRIORITY) {
+        return (int) priority;
+      }
+    }
+    errors.add(error("invalid_priority", "priority", "priority must be an integer from -10 to 10 (got " + value + ")"));
+    return 0;
+  }
+
+  private void resolveAll(List<String> documents, List<JsonObject> errors) {
+    int failures = 0;
+    for (int i = 0; i < documents.size(); i++) {
+      try {
+        library.resolve(documents.get(i));
+      } catch (DocumentReferenceException e) {
+        if (++failures <= MAX_REPORTED_DOCUMENT_ERRORS) {
+          errors.add(error(e.code(), "documents[" + i + "]", e.getMessage()));
+        }
+      }
+    }
+    if (failures > MAX_REPORTED_DOCUMENT_ERRORS) {
+      errors.add(error("more_errors", "documents", (failures - MAX_REPORTED_DOCUMENT_ERRORS) + " more documents cannot be read"));
+    }
+  }
+
+  private static JsonObject error(String code, String field, String message) {
+    return Json.createObjectBuilder().add("code", code).add("field", field).add("message", message).build();
+  }
+
+  /** One error keeps its own code; several are reported together under a general one. */
+  private static void throwIfAny(int status, String title, List<JsonObject> errors) {
+    if (errors.isEmpty()) {
+      return;
+    }
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    errors.forEach(list::add);
+    JsonObject first = errors.get(0);
+    String code = errors.size() == 1 ? first.getString("code") : (status == 422 ? "invalid_documents" : "invalid_request");
+    String detail = errors.size() == 1 ? first.getString("message") : errors.size() + " problems: " + first.getString("message") + "; see errors";
+    throw new Problem(status, code, title, detail, list.build());
+  }
+}

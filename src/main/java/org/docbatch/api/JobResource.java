@@ -1,0 +1,153 @@
+package org.docbatch.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.List;
+import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobService;
+import org.docbatch.job.JobStateException;
+import org.docbatch.job.JobStatus;
+import org.docbatch.job.JobStore;
+
+/** Submit, follow, read, cancel and retry jobs. */
+@Path("/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+  private static final int MAX_PAGE = 1_000;
+
+  @Inject JobRequestParser parser;
+  @Inject JobService jobs;
+  @Inject JobStore store;
+  @Context UriInfo uriInfo;
+
+  @POST
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+  public Response submit(String body) {
+    JobRecord job = jobs.submit(parser.parse(body));
+    return Response.accepted(JobJson.of(job))
+        .location(uriInfo.getBaseUriBuilder().path("jobs").path(job.id()).build())
+        .build();
+  }
+
+  @GET
+  public JsonObject list(
+      @QueryParam("status") String status,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
+    checkPage(offset, limit);
+    JobStatus wanted = status == null || status.isBlank() ? null : status(status);
+    JsonArrayBuilder page = Json.createArrayBuilder();
+    store.list(wanted, offset, limit).forEach(job -> page.add(JobJson.of(job)));
+    return Json.createObjectBuilder()
+        .add("offset", offset)
+        .add("limit", limit)
+        .add("jobs", page)
+        .build();
+  }
+
+  @GET
+  @Path("/{id}")
+  public JsonObject get(@PathParam("id") String id) {
+    return JobJson.of(find(id));
+  }
+
+  @GET
+  @Path("/{id}/results")
+  public JsonObject results(
+      @PathParam("id") String id,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    checkPage(offset, limit);
+    JobRecord job = find(id);
+    int count = Math.max(0, Math.min(limit, job.totalTasks() - offset));
+    JsonArrayBuilder results = Json.createArrayBuilder();
+    if (count > 0) {
+      List<String> outcomes = store.results(id, offset, count);
+      List<String> documents = store.documents(id, offset, count);
+      for (int i = 0; i < count; i++) {
+        String outcome = outcomes.get(i);
+        results.add(
+            outcome != null
+                ? JobJson.parse(outcome)
+                : Json.createObjectBuilder()
+                    .add("index", offset + i)
+                    .add("document", documents.get(i))
+                    .add("status", "pending")
+                    .build());
+      }
+    }
+    var page =
+        Json.createObjectBuilder()
+            .add("job_id", job.id())
+            .add("status", job.status().name())
+            .add("total_tasks", job.totalTasks())
+            .add("successful", job.completedTasks())
+            .add("failed", job.failedTasks())
+            .add("offset", offset)
+            .add("limit", limit)
+            .add("results", results);
+    if (offset + count < job.totalTasks()) {
+      page.add("next", "/api/jobs/" + id + "/results?offset=" + (offset + count) + "&limit=" + limit);
+    }
+    return page.build();
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public JsonObject cancel(@PathParam("id") String id) {
+    try {
+      return JobJson.of(jobs.cancel(id).orElseThrow(() -> noSuchJob(id)));
+    } catch (JobStateException e) {
+      throw Problem.conflict(e.code(), e.getMessage());
+    }
+  }
+
+  @POST
+  @Path("/{id}/retry")
+  public Response retry(@PathParam("id") String id) {
+    try {
+      return Response.accepted(JobJson.of(jobs.retry(id).orElseThrow(() -> noSuchJob(id)))).build();
+    } catch (JobStateException e) {
+      throw Problem.conflict(e.code(), e.getMessage());
+    }
+  }
+
+  private JobRecord find(String id) {
+    return store.find(id).orElseThrow(() -> noSuchJob(id));
+  }
+
+  private static Problem noSuchJob(String id) {
+    return Problem.notFound("job_not_found", "no job has the id '" + id + "' (finished jobs expire after JOB_TTL)");
+  }
+
+  private static JobStatus status(String name) {
+    try {
+      return JobStatus.valueOf(name.toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest("invalid_status", "unknown status '" + name + "'; one of " + Arrays.toString(JobStatus.values()));
+    }
+  }
+
+  private static void checkPage(int offset, int limit) {
+    if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+      throw Problem.badRequest("invalid_page", "offset must be >= 0 and limit from 1 to " + MAX_PAGE);
+    }
+  }
+}

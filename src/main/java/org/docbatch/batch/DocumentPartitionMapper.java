@@ -1,0 +1,73 @@
+package org.docbatch.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.partition.PartitionMapper;
+import jakarta.batch.api.partition.PartitionPlan;
+import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobStatus;
+import org.docbatch.job.JobStore;
+import org.docbatch.worker.WorkerPoolSizes;
+
+/**
+ * One partition per document of the job that does not have an outcome yet, so that a retry runs only
+ * what failed or never ran. Concurrency is bounded by the worker type's pool size, not by the job.
+ */
+@Named
+@Dependent
+public class DocumentPartitionMapper implements PartitionMapper {
+
+  /** Partition property: the document's index in its job. */
+  public static final String INDEX = "index";
+
+  /** The index of the single no-op partition of a job that has nothing left to run. */
+  static final int NOTHING = -1;
+
+  @Inject @BatchProperty String jobId;
+  @Inject @BatchProperty String workerType;
+  @Inject JobStore store;
+  @Inject WorkerPoolSizes poolSizes;
+
+  @Override
+  public PartitionPlan mapPartitions() {
+    JobRecord job = store.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+    boolean running =
+        store.transition(
+            jobId,
+            JobStatus.RUNNING,
+            Set.of(JobStatus.PENDING, JobStatus.QUEUED),
+            "started_at",
+            Instant.now().toString());
+    List<Integer> pending = new ArrayList<>();
+    if (running) {
+      Set<Integer> done = store.indexesWithOutcome(jobId);
+      for (int index = 0; index < job.totalTasks(); index++) {
+        if (!done.contains(index)) {
+          pending.add(index);
+        }
+      }
+    }
+    if (pending.isEmpty()) {
+      pending.add(NOTHING); // JSR-352 needs at least one partition
+    }
+    Properties[] properties = new Properties[pending.size()];
+    for (int i = 0; i < properties.length; i++) {
+      properties[i] = new Properties();
+      properties[i].setProperty(INDEX, Integer.toString(pending.get(i)));
+    }
+    PartitionPlanImpl plan = new PartitionPlanImpl();
+    plan.setPartitions(properties.length);
+    plan.setThreads(Math.min(properties.length, poolSizes.workers(workerType)));
+    plan.setPartitionProperties(properties);
+    plan.setPartitionsOverride(true);
+    return plan;
+  }
+}

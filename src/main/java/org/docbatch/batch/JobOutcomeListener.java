@@ -1,0 +1,38 @@
+package org.docbatch.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.logging.Logger;
+import org.docbatch.job.JobStatus;
+import org.docbatch.job.JobStore;
+import org.docbatch.metrics.JobMetrics;
+
+/** Closes the docbatch job when its JSR-352 execution ends: final status, finish time, TTL, metrics. */
+@Named
+@Dependent
+public class JobOutcomeListener extends AbstractJobListener {
+
+  private static final Logger LOG = Logger.getLogger(JobOutcomeListener.class.getName());
+
+  @Inject @BatchProperty String jobId;
+  @Inject @BatchProperty String workerType;
+  @Inject JobContext jobContext;
+  @Inject JobStore store;
+  @Inject JobMetrics metrics;
+
+  @Override
+  public void afterJob() {
+    boolean engineFailed = jobContext.getBatchStatus() == BatchStatus.FAILED;
+    String error = engineFailed ? "the batch engine failed: " + jobContext.getExitStatus() : null;
+    JobStatus status = store.finish(jobId, jobContext.getExecutionId(), engineFailed, error);
+    if (status != null) {
+      metrics.jobFinished(workerType, status);
+      LOG.info(() -> "DOCBATCH-0102 Job " + jobId + " (" + workerType + ") finished: " + status);
+    }
+  }
+}

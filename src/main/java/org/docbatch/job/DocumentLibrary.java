@@ -1,0 +1,185 @@
+package org.docbatch.job;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The documents docbatch may read: files under the document root, referenced by a relative path or by
+ * the id of an upload. Nothing outside the root is ever opened, whatever a path or a link says.
+ */
+@ApplicationScoped
+public class DocumentLibrary {
+
+  private static final Pattern UPLOAD_ID = Pattern.compile("doc_[0-9a-f]{32}");
+  private static final Pattern UNSAFE_NAME_CHARS = Pattern.compile("[^A-Za-z0-9._-]");
+  private static final String UPLOADS = "uploads";
+
+  /** {@code DOCUMENT_ROOT}: the folder documents are read from and uploads are written to. */
+  @Inject
+  @ConfigProperty(name = "document.root", defaultValue = "data/documents")
+  String documentRoot;
+
+  /** {@code MAX_UPLOAD_SIZE_MB}: the largest file {@code POST /api/documents} accepts. */
+  @Inject
+  @ConfigProperty(name = "max.upload.size.mb", defaultValue = "100")
+  long maxUploadSizeMb;
+
+  private Path root;
+
+  @PostConstruct
+  void init() {
+    try {
+      Path configured = Path.of(documentRoot).toAbsolutePath().normalize();
+      Files.createDirectories(configured.resolve(UPLOADS));
+      root = configured.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the document root " + documentRoot, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Finds the file a reference names.
+   *
+   * @throws DocumentReferenceException when the reference is empty, leaves the root, or names nothing
+   */
+  public Path resolve(String reference) throws DocumentReferenceException {
+    if (reference == null || reference.isBlank()) {
+      throw new DocumentReferenceException("invalid_document", "a document reference is empty");
+    }
+    if (UPLOAD_ID.matcher(reference).matches()) {
+      return resolveUpload(reference);
+    }
+    if (reference.indexOf('\0') >= 0) {
+      throw new DocumentReferenceException("invalid_document", "'" + printable(reference) + "' contains a NUL character");
+    }
+    Path candidate;
+    try {
+      candidate = root.resolve(reference).normalize();
+    } catch (RuntimeException e) {
+      throw new DocumentReferenceException("invalid_document", "'" + printable(reference) + "' is not a valid path");
+    }
+    if (Path.of(reference).isAbsolute() || !candidate.startsWith(root)) {
+      throw outsideRoot(reference);
+    }
+    if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) && !Files.exists(candidate)) {
+      throw new DocumentReferenceException(
+          "document_not_found", "'" + printable(reference) + "' does not exist under the document root");
+    }
+    try {
+      Path real = candidate.toRealPath();
+      if (!real.startsWith(root)) {
+        throw outsideRoot(reference);
+      }
+      if (!Files.isRegularFile(real)) {
+        throw new DocumentReferenceException(
+            "not_a_file", "'" + printable(reference) + "' is not a regular file");
+      }
+      return real;
+    } catch (IOException e) {
+      throw new DocumentReferenceException(
+          "document_not_found", "'" + printable(reference) + "' cannot be opened: " + e.getMessage());
+    }
+  }
+
+  /** A stored upload. */
+  public record StoredDocument(String documentId, String filename, long sizeBytes, String sha256) {}
+
+  /**
+   * Stores an upload under {@code <root>/uploads/<id>/} and returns its id.
+   *
+   * @throws UploadTooLargeException when the content exceeds {@code MAX_UPLOAD_SIZE_MB}; nothing is kept
+   */
+  public StoredDocument store(String filename, InputStream content) throws IOException {
+    String id = "doc_" + UUID.randomUUID().toString().replace("-", "");
+    String safeName = safeFilename(filename);
+    Path folder = root.resolve(UPLOADS).resolve(id);
+    Files.createDirectories(folder);
+    Path target = folder.resolve(safeName);
+    MessageDigest sha256 = sha256();
+    long limit = maxUploadSizeMb * 1024 * 1024;
+    long written = 0;
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = content.read(buffer)) > 0; ) {
+        written += n;
+        if (written > limit) {
+          throw new UploadTooLargeException(maxUploadSizeMb);
+        }
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(target);
+      Files.deleteIfExists(folder);
+      throw e;
+    }
+    return new StoredDocument(id, safeName, written, HexFormat.of().formatHex(sha256.digest()));
+  }
+
+  /** An upload over the configured limit. */
+  public static class UploadTooLargeException extends IOException {
+    public UploadTooLargeException(long limitMb) {
+      super("the file is larger than the upload limit of " + limitMb + " MB (MAX_UPLOAD_SIZE_MB)");
+    }
+  }
+
+  private Path resolveUpload(String id) throws DocumentReferenceException {
+    Path folder = root.resolve(UPLOADS).resolve(id);
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .findFirst()
+          .orElseThrow(() -> new IOException("empty upload folder"));
+    } catch (IOException e) {
+      throw new DocumentReferenceException(
+          "document_not_found", "no uploaded document has the id '" + id + "'");
+    }
+  }
+
+  private static String safeFilename(String filename) {
+    String name = filename == null ? "" : Path.of(filename.replace('\\', '/')).getFileName().toString();
+    name = UNSAFE_NAME_CHARS.matcher(name).replaceAll("_");
+    if (name.isBlank() || name.startsWith(".")) {
+      name = "document" + name;
+    }
+    return name.length() > 200 ? name.substring(name.length() - 200) : name;
+  }
+
+  private static DocumentReferenceException outsideRoot(String reference) {
+    return new DocumentReferenceException(
+        "document_outside_root",
+        "'" + printable(reference) + "' resolves outside the document root; give a path relative to it");
+  }
+
+  private static String printable(String reference) {
+    String shown = reference.replaceAll("\\p{Cntrl}", "?");
+    return shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.docbatch.job;
+
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.docbatch.batch.BatchEngine;
+import org.docbatch.metrics.JobMetrics;
+
+/** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
+@ApplicationScoped
+public class JobService {
+
+  private static final Logger LOG = Logger.getLogger(JobService.class.getName());
+
+  /** The job parameter that carries the docbatch job id into the JSR-352 job. */
+  public static final String JOB_ID_PARAMETER = "job_id";
+
+  @Inject JobStore store;
+  @Inject BatchEngine engine;
+  @Inject JobMetrics metrics;
+
+  /** Records the job and hands it to the batch engine. */
+  public JobRecord submit(JobSubmission submission) {
+    JobRecord job = store.create(submission);
+    metrics.jobSubmitted(job.type());
+    LOG.info(
+        () ->
+            "DOCBATCH-0101 Job "
+                + job.id()
+                + " submitted: "
+                + job.type()
+                + ", "
+                + job.totalTasks()
+                + " documents, priority "
+                + job.priority());
+    startExecution(job.id(), job.type());
+    return store.find(job.id()).orElse(job);
+  }
+
+  /**
+   * Cancels an unfinished job: documents not yet processed will not be.
+   *
+   * @return the job after the call, empty if there is no such job
+   * @throws JobStateException when the job has already finished
+   */
+  public Optional<JobRecord> cancel(String jobId) throws JobStateException {
+    Optional<JobRecord> job = store.find(jobId);
+    if (job.isEmpty()) {
+      return job;
+    }
+    if (!store.transition(jobId, JobStatus.CANCELLED, JobStatus.UNFINISHED)) {
+      JobStatus now = store.find(jobId).map(JobRecord::status).orElse(null);
+      throw new JobStateException(
+          "job_finished", "job " + jobId + " is " + now + " and can no longer be cancelled");
+    }
+    Long executionId = job.get().executionId();
+    if (executionId != null) {
+      try {
+        engine.stop(executionId);
+      } catch (NoSuchJobExecutionException | JobExecutionNotRunningException e) {
+        // Already over, or run by another node: its documents see CANCELLED and are skipped.
+        LOG.log(Level.FINE, "execution " + executionId + " not stopped here", e);
+      }
+    }
+    LOG.info(() -> "DOCBATCH-0103 Job " + jobId + " cancelled");
+    return store.find(jobId);
+  }
+
+  /**
+   * Runs again the documents of a finished job that failed or never ran.
+   *
+   * @return the job after the call, empty if there is no such job
+   * @throws JobStateException when the job is still running or nothing is left to run
+   */
+  public Optional<JobRecord> retry(String jobId) throws JobStateException {
+    JobStore.RetryOutcome outcome = store.prepareRetry(jobId);
+    if (!outcome.accepted()) {
+      switch (outcome.reason()) {
+        case "not_found" -> {
+          return Optional.empty();
+        }
+        case "not_finished" -> throw new JobStateException(
+            "job_not_finished", "job " + jobId + " has not finished; cancel it or wait before retrying");
+        default -> throw new JobStateException(
+            "nothing_to_retry", "every document of job " + jobId + " already succeeded");
+      }
+    }
+    JobRecord job = store.find(jobId).orElseThrow();
+    LOG.info(() -> "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
+    startExecution(jobId, job.type());
+    return store.find(jobId);
+  }
+
+  private void startExecution(String jobId, String jobType) {
+    Properties parameters = new Properties();
+    parameters.setProperty(JOB_ID_PARAMETER, jobId);
+    long executionId = -1;
+    try {
+      executionId = engine.start(jobType, parameters);
+      store.setExecutionId(jobId, executionId);
+      store.transition(jobId, JobStatus.QUEUED, Set.of(JobStatus.PENDING));
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "DOCBATCH-0901 The batch engine could not start job " + jobId, e);
+      store.finish(jobId, executionId, true, "the batch engine could not start the job: " + e.getMessage());
+      throw e;
+    }
+  }
+}

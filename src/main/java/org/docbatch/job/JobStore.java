@@ -1,0 +1,223 @@
+package org.docbatch.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.docbatch.redis.RedisKeys;
+import org.docbatch.redis.RedisScript;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * docbatch's job records, document lists and per-document results in Redis. Every change that touches
+ * more than one key is a Lua script or a MULTI/EXEC.
+ */
+@ApplicationScoped
+public class JobStore {
+
+  private static final int PUSH_CHUNK = 1_000;
+  private static final RedisScript TRANSITION = RedisScript.load("transition");
+  private static final RedisScript RECORD_RESULT = RedisScript.load("record_result");
+  private static final RedisScript FINISH_JOB = RedisScript.load("finish_job");
+  private static final RedisScript RETRY_JOB = RedisScript.load("retry_job");
+
+  @Inject UnifiedJedis redis;
+  @Inject RedisKeys keys;
+
+  /** {@code JOB_TTL}: seconds a finished job, its documents and results are kept. */
+  @Inject
+  @ConfigProperty(name = "job.ttl", defaultValue = "604800")
+  long jobTtlSeconds;
+
+  /** Records a new job in PENDING, its documents in order, and indexes it. */
+  public JobRecord create(JobSubmission submission) {
+    String id = UUID.randomUUID().toString();
+    Instant now = Instant.now();
+    Map<String, String> hash = JobRecord.newHash(id, submission, now.toString());
+    try (AbstractTransaction tx = redis.multi()) {
+      tx.hset(keys.job(id), hash);
+      List<String> documents = submission.documents();
+      for (int from = 0; from < documents.size(); from += PUSH_CHUNK) {
+        List<String> chunk = documents.subList(from, Math.min(documents.size(), from + PUSH_CHUNK));
+        tx.rpush(keys.documents(id), chunk.toArray(String[]::new));
+      }
+      tx.zadd(keys.jobIndex(), now.toEpochMilli(), id);
+      tx.exec();
+    }
+    return JobRecord.fromHash(hash);
+  }
+
+  public Optional<JobRecord> find(String jobId) {
+    Map<String, String> hash = redis.hgetAll(keys.job(jobId));
+    return hash.isEmpty() ? Optional.empty() : Optional.of(JobRecord.fromHash(hash));
+  }
+
+  /**
+   * Moves a job to {@code to} if it is in one of {@code from}, setting the given fields with it.
+   *
+   * @return true when the job moved
+   */
+  public boolean transition(String jobId, JobStatus to, Set<JobStatus> from, String... fieldValues) {
+    List<String> args = new ArrayList<>(List.of(to.name(), JobStatus.list(from)));
+    args.addAll(List.of(fieldValues));
+    List<?> reply = (List<?>) TRANSITION.run(redis, List.of(keys.job(jobId)), args);
+    return ((Long) reply.get(0)) == 1L;
+  }
+
+  public void setExecutionId(String jobId, long executionId) {
+    redis.hset(keys.job(jobId), "execution_id", Long.toString(executionId));
+  }
+
+  public String document(String jobId, int index) {
+    return redis.lindex(keys.documents(jobId), index);
+  }
+
+  public List<String> documents(String jobId, int offset, int count) {
+    return redis.lrange(keys.documents(jobId), offset, offset + count - 1L);
+  }
+
+  /**
+   * Records a document's outcome once. A second outcome for the same document (a partition that ran
+   * twice) is dropped.
+   *
+   * @return true when this call recorded it
+   */
+  public boolean recordResult(String jobId, int index, boolean succeeded, String resultJson) {
+    List<String> jobKeys = List.of(keys.job(jobId), keys.results(jobId), keys.failed(jobId));
+    Object reply =
+        RECORD_RESULT.run(
+            redis,
+            jobKeys,
+            List.of(Integer.toString(index), succeeded ? "completed" : "failed", resultJson));
+    return ((Long) reply) == 1L;
+  }
+
+  /** Indexes of the documents that already have an outcome (they are not run again). */
+  public Set<Integer> indexesWithOutcome(String jobId) {
+    Set<Integer> done = new HashSet<>();
+    for (String index : redis.hkeys(keys.results(jobId))) {
+      done.add(Integer.valueOf(index));
+    }
+    return done;
+  }
+
+  /** The outcomes of documents {@code offset .. offset+limit-1}, null where there is none yet. */
+  public List<String> results(String jobId, int offset, int limit) {
+    String[] fields = new String[limit];
+    for (int i = 0; i < limit; i++) {
+      fields[i] = Integer.toString(offset + i);
+    }
+    return redis.hmget(keys.results(jobId), fields);
+  }
+
+  /**
+   * Remembers the first document of the job with this content.
+   *
+   * @return the index of the first document with the same SHA-256 (this one's index if it is first)
+   */
+  public int firstWithChecksum(String jobId, String sha256, int index) {
+    String key = keys.checksums(jobId);
+    if (redis.hsetnx(key, sha256, Integer.toString(index)) == 1L) {
+      return index;
+    }
+    return Integer.parseInt(redis.hget(key, sha256));
+  }
+
+  /**
+   * Closes the job after its batch execution ended; see {@code finish_job.lua}.
+   *
+   * @return the final status, or null when there is no such job or a newer execution owns it
+   */
+  public JobStatus finish(String jobId, long executionId, boolean engineFailed, String error) {
+    String status =
+        (String)
+            FINISH_JOB.run(
+                redis,
+                allKeys(jobId),
+                List.of(
+                    Instant.now().toString(),
+                    Long.toString(jobTtlSeconds),
+                    engineFailed ? "1" : "0",
+                    error == null ? "" : error,
+                    Long.toString(executionId)));
+    return status.isEmpty() ? null : JobStatus.valueOf(status);
+  }
+
+  /** What a retry request found. */
+  public record RetryOutcome(boolean accepted, String reason, int documentsToRun) {}
+
+  /** Forgets the failed outcomes of a finished job and puts it back in PENDING; see {@code retry_job.lua}. */
+  public RetryOutcome prepareRetry(String jobId) {
+    List<?> reply =
+        (List<?>) RETRY_JOB.run(redis, allKeys(jobId), List.of(JobStatus.list(JobStatus.RETRYABLE)));
+    if (((Long) reply.get(0)) == 1L) {
+      return new RetryOutcome(true, null, ((Long) reply.get(1)).intValue());
+    }
+    return new RetryOutcome(false, (String) reply.get(1), 0);
+  }
+
+  /**
+   * Jobs newest first, optionally only those in one status.
+   *
+   * @param status null for every status
+   */
+  public List<JobRecord> list(JobStatus status, int offset, int limit) {
+    List<JobRecord> page = new ArrayList<>();
+    int skipped = 0;
+    long cursor = 0;
+    final int batch = 200;
+    while (page.size() < limit) {
+      List<String> ids = redis.zrevrange(keys.jobIndex(), cursor, cursor + batch - 1);
+      if (ids.isEmpty()) {
+        break;
+      }
+      cursor += ids.size();
+      List<Response<Map<String, String>>> hashes = new ArrayList<>();
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        for (String id : ids) {
+          hashes.add(pipeline.hgetAll(keys.job(id)));
+        }
+        pipeline.sync();
+      }
+      for (int i = 0; i < ids.size() && page.size() < limit; i++) {
+        Map<String, String> hash = hashes.get(i).get();
+        if (hash.isEmpty()) {
+          // Expired (its TTL ran out): drop it from the index; later ranks move down by one.
+          redis.zrem(keys.jobIndex(), ids.get(i));
+          cursor--;
+          continue;
+        }
+        JobRecord job = JobRecord.fromHash(hash);
+        if (status != null && job.status() != status) {
+          continue;
+        }
+        if (skipped < offset) {
+          skipped++;
+          continue;
+        }
+        page.add(job);
+      }
+    }
+    return page;
+  }
+
+  /** The job hash first, then results and failed (the order retry_job.lua expects), then the rest. */
+  private List<String> allKeys(String jobId) {
+    return List.of(
+        keys.job(jobId),
+        keys.results(jobId),
+        keys.failed(jobId),
+        keys.documents(jobId),
+        keys.checksums(jobId));
+  }
+}

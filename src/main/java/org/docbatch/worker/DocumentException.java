@@ -1,0 +1,26 @@
+package org.docbatch.worker;
+
+/**
+ * A document that cannot be processed. It fails that one document, never the job or the server.
+ *
+ * <p>The code is stable (clients may match on it); the message is for a person.
+ */
+public class DocumentException extends Exception {
+
+  private final String code;
+
+  public DocumentException(String code, String message) {
+    super(message);
+    this.code = code;
+  }
+
+  public DocumentException(String code, String message, Throwable cause) {
+    super(message, cause);
+    this.code = code;
+  }
+
+  /** A stable, machine-readable error code such as {@code unreadable}, {@code corrupt_image}. */
+  public String code() {
+    return code;
+  }
+}

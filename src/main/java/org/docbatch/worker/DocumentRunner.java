@@ -1,0 +1,117 @@
+package org.docbatch.worker;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.docbatch.job.DocumentLibrary;
+import org.docbatch.job.DocumentReferenceException;
+import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobStatus;
+import org.docbatch.job.JobStore;
+import org.docbatch.metrics.JobMetrics;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs one document of one job through its worker and records the outcome once. A document that cannot
+ * be processed fails only itself: every error becomes that document's outcome, never the job's.
+ */
+@ApplicationScoped
+public class DocumentRunner {
+
+  private static final Logger LOG = Logger.getLogger(DocumentRunner.class.getName());
+
+  /** What became of one run of a document. */
+  public enum Outcome {
+    COMPLETED,
+    FAILED,
+    /** Not run: the job was cancelled. */
+    SKIPPED
+  }
+
+  @Inject JobStore store;
+  @Inject DocumentLibrary library;
+  @Inject ProcessorCatalog processors;
+  @Inject JobMetrics metrics;
+
+  /** {@code OUTPUT_ROOT}: where workers write files they produce (preprocessed images, text). */
+  @Inject
+  @ConfigProperty(name = "output.root", defaultValue = "data/output")
+  String outputRoot;
+
+  public Outcome run(String jobId, String workerType, int index) {
+    Optional<JobRecord> job = store.find(jobId);
+    if (job.isEmpty() || job.get().status() == JobStatus.CANCELLED) {
+      return Outcome.SKIPPED;
+    }
+    String reference = store.document(jobId, index);
+    long started = System.nanoTime();
+    JsonObjectBuilder outcome =
+        Json.createObjectBuilder()
+            .add("index", index)
+            .add("document", reference)
+            .add("worker_type", workerType);
+    boolean succeeded = false;
+    try {
+      Path file = library.resolve(reference);
+      DocumentTask task =
+          new DocumentTask(jobId, index, reference, file, options(job.get()), outputDir(jobId, index));
+      JsonObject result = processors.forType(workerType).process(task);
+      outcome.add("status", "completed").add("result", withDuplicate(jobId, index, result));
+      succeeded = true;
+    } catch (DocumentException e) {
+      outcome.add("status", "failed").add("error", error(e.code(), e.getMessage()));
+    } catch (DocumentReferenceException e) {
+      outcome.add("status", "failed").add("error", error(e.code(), e.getMessage()));
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      LOG.log(Level.WARNING, e, () -> "DOCBATCH-0201 " + workerType + " failed on " + reference);
+      outcome
+          .add("status", "failed")
+          .add("error", error("processing_error", "docbatch could not process this document (" + e + ")"));
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    outcome.add("duration_ms", millis).add("finished_at", Instant.now().toString());
+    if (store.recordResult(jobId, index, succeeded, outcome.build().toString())) {
+      metrics.documentProcessed(workerType, succeeded, millis);
+    }
+    return succeeded ? Outcome.COMPLETED : Outcome.FAILED;
+  }
+
+  /** Marks a document whose content an earlier document of the same job already had. */
+  private JsonObject withDuplicate(String jobId, int index, JsonObject result) {
+    if (!result.containsKey("sha256")) {
+      return result;
+    }
+    int first = store.firstWithChecksum(jobId, result.getString("sha256"), index);
+    if (first == index) {
+      return result;
+    }
+    JsonObject duplicateOf =
+        Json.createObjectBuilder()
+            .add("index", first)
+            .add("document", store.document(jobId, first))
+            .build();
+    return Json.createObjectBuilder(result).add("duplicate_of", duplicateOf).build();
+  }
+
+  private static JsonObject error(String code, String message) {
+    return Json.createObjectBuilder().add("code", code).add("message", message).build();
+  }
+
+  private static JsonObject options(JobRecord job) {
+    try (var reader = Json.createReader(new StringReader(job.options()))) {
+      return reader.readObject();
+    }
+  }
+
+  private Path outputDir(String jobId, int index) {
+    return Path.of(outputRoot).toAbsolutePath().resolve(jobId).resolve(Integer.toString(index));
+  }
+}

@@ -1,0 +1,56 @@
+package org.docbatch.worker.document;
+
+import java.util.Locale;
+import org.docbatch.worker.DocumentException;
+
+/**
+ * The largest image docbatch will decode, checked against the header before any pixel is allocated:
+ * a decoded image costs 3-4 bytes per pixel, so an image declaring 10 gigapixels would take the
+ * whole server down with it.
+ *
+ * @param maxMegapixels the limit, from the job option {@code max_megapixels}
+ */
+public record PixelLimit(double maxMegapixels) {
+
+  public static final double DEFAULT_MEGAPIXELS = 100;
+
+  /**
+   * The highest limit a job may ask for: 1000 megapixels is 3-4 GB decoded, about what one worker
+   * thread can be allowed to hold. Above it, a job option would be a way to exhaust the server.
+   */
+  public static final double MAX_MEGAPIXELS = 1000;
+
+  /**
+   * @param what what has this size, e.g. "image" or "page 3 rendered at 300 dpi"
+   * @param remedy what the user can do about it, after a semicolon
+   * @throws DocumentException {@code image_too_large} when the size is over the limit
+   */
+  public void check(int width, int height, String what, String remedy) throws DocumentException {
+    double megapixels = (double) width * height / 1_000_000.0;
+    if (megapixels > maxMegapixels) {
+      throw new DocumentException(
+          "image_too_large",
+          String.format(
+              Locale.ROOT,
+              "The %s is %d x %d pixels (%.1f megapixels), over the limit of %s megapixels; %s.",
+              what,
+              width,
+              height,
+              megapixels,
+              format(maxMegapixels),
+              remedy));
+    }
+  }
+
+  public void check(ImageHeader header) throws DocumentException {
+    check(
+        header.width(),
+        header.height(),
+        "image",
+        "downscale it or raise the job option max_megapixels");
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+}

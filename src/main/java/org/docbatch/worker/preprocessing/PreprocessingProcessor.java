@@ -1,0 +1,59 @@
+package org.docbatch.worker.preprocessing;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.DocumentProcessor;
+import org.docbatch.worker.DocumentTask;
+import org.docbatch.worker.document.DocumentType;
+import org.docbatch.worker.document.FileExtension;
+import org.docbatch.worker.document.FileTypeSniffer;
+import org.docbatch.worker.document.ReadableFile;
+import org.docbatch.worker.document.UnreadableContent;
+
+/**
+ * The preprocessing worker: turns a document into what OCR and NLP want to read, written into the
+ * task's output folder. Text becomes normalised UTF-8; images become deskewed black-and-white PNGs;
+ * PDF pages become grayscale PNGs. The type comes from the content, not the name.
+ *
+ * <p>Every result has {@code detected_type}, {@code outputs} (absolute paths of the files written,
+ * in reading order) and {@code warnings}, plus the statistics of what was done: {@code encoding},
+ * {@code chars_before}/{@code chars_after} for text; {@code skew_angle_degrees}, {@code
+ * otsu_threshold} for images; {@code page_count}, {@code pages_rendered}, {@code truncated} for
+ * PDFs.
+ */
+public class PreprocessingProcessor implements DocumentProcessor {
+
+  @Override
+  public JsonObject process(DocumentTask task) throws DocumentException {
+    PreprocessingOptions options = PreprocessingOptions.from(task.options());
+    Path file = task.file();
+    ReadableFile.check(file);
+    DocumentType type = FileTypeSniffer.sniff(file);
+    if (type == DocumentType.UNKNOWN) {
+      throw UnreadableContent.error(FileExtension.of(file));
+    }
+    Path outputDir = createOutputDir(task.outputDir());
+    JsonObjectBuilder result;
+    if (type.isImage()) {
+      result = ImagePreprocessor.process(file, outputDir, options);
+    } else if (type == DocumentType.PDF) {
+      result = PdfPageRenderer.process(file, outputDir, options);
+    } else {
+      result = TextPreprocessor.process(file, outputDir);
+    }
+    return result.add("detected_type", type.label()).build();
+  }
+
+  private static Path createOutputDir(Path outputDir) throws DocumentException {
+    try {
+      return Files.createDirectories(outputDir).toAbsolutePath();
+    } catch (IOException e) {
+      throw new DocumentException(
+          "output_failed", "The output folder could not be created: " + e.getMessage(), e);
+    }
+  }
+}

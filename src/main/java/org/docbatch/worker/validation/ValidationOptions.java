@@ -1,0 +1,39 @@
+package org.docbatch.worker.validation;
+
+import jakarta.json.JsonObject;
+import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.document.JobOptions;
+import org.docbatch.worker.document.PixelLimit;
+
+/**
+ * The job options validation honours.
+ *
+ * @param maxFileSizeMb {@code max_file_size_mb}, default 100: larger files fail with {@code
+ *     too_large}
+ * @param pixelLimit {@code max_megapixels}, default 100: larger images fail with {@code
+ *     image_too_large}
+ * @param maxPages {@code max_pages}, default 2000: longer PDFs fail with {@code too_many_pages}
+ * @param strictExtension {@code strict_extension}, default false: when true, an extension that does
+ *     not match the content fails with {@code type_mismatch} instead of producing a warning
+ */
+record ValidationOptions(
+    double maxFileSizeMb, PixelLimit pixelLimit, int maxPages, boolean strictExtension) {
+
+  static ValidationOptions from(JsonObject json) throws DocumentException {
+    JobOptions options = new JobOptions(json);
+    return new ValidationOptions(
+        options.number("max_file_size_mb", 100, 0.000001, 1_000_000),
+        new PixelLimit(
+            options.number(
+                "max_megapixels",
+                PixelLimit.DEFAULT_MEGAPIXELS,
+                0.000001,
+                PixelLimit.MAX_MEGAPIXELS)),
+        options.integer("max_pages", 2000, 1, 10_000_000),
+        options.flag("strict_extension", false));
+  }
+
+  long maxFileSizeBytes() {
+    return (long) (maxFileSizeMb * 1024 * 1024);
+  }
+}

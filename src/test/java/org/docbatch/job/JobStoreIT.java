@@ -1,0 +1,159 @@
+package org.docbatch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonValue;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.docbatch.redis.RedisKeys;
+import org.docbatch.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** The job store's Lua scripts against a real Redis: once-only results, retry, closing, expiry. */
+class JobStoreIT {
+
+  private static RedisServer server;
+  private static RedisClient redis;
+  private JobStore store;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    server = RedisServer.start(Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "jobstore-redis"));
+    redis = server.client();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+    server.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    redis.flushAll();
+    store = new JobStore();
+    store.redis = redis;
+    store.keys = new RedisKeys("test:");
+    store.jobTtlSeconds = 100;
+  }
+
+  @Test
+  void aDocumentOutcomeIsRecordedOnceHoweverOftenItRuns() {
+    JobRecord job = store.create(submission(2));
+
+    assertTrue(store.recordResult(job.id(), 0, true, "{\"run\":1}"));
+    assertFalse(store.recordResult(job.id(), 0, true, "{\"run\":2}"));
+    assertFalse(store.recordResult(job.id(), 0, false, "{\"run\":3}"));
+
+    JobRecord after = store.find(job.id()).orElseThrow();
+    assertEquals(1, after.completedTasks());
+    assertEquals(0, after.failedTasks());
+    assertEquals("{\"run\":1}", store.results(job.id(), 0, 1).get(0));
+  }
+
+  @Test
+  void finishingDecidesTheStatusAndStartsTheTtl() {
+    JobRecord allFailed = store.create(submission(2));
+    store.recordResult(allFailed.id(), 0, false, "{}");
+    store.recordResult(allFailed.id(), 1, false, "{}");
+    JobRecord mixed = store.create(submission(2));
+    store.recordResult(mixed.id(), 0, false, "{}");
+    store.recordResult(mixed.id(), 1, true, "{}");
+    JobRecord stoppedEarly = store.create(submission(2));
+    store.recordResult(stoppedEarly.id(), 0, true, "{}");
+
+    assertEquals(JobStatus.FAILED, store.finish(allFailed.id(), 1, false, null));
+    assertEquals(JobStatus.COMPLETED, store.finish(mixed.id(), 2, false, null));
+    assertEquals(JobStatus.FAILED, store.finish(stoppedEarly.id(), 3, false, null));
+
+    long ttl = redis.ttl(store.keys.results(mixed.id()));
+    assertTrue(ttl > 0 && ttl <= 100, "results expire with the job: " + ttl);
+    assertTrue(redis.ttl(store.keys.job(mixed.id())) > 0);
+  }
+
+  @Test
+  void anOlderExecutionDoesNotCloseANewerOne() {
+    JobRecord job = store.create(submission(1));
+    store.setExecutionId(job.id(), 7);
+
+    assertNull(store.finish(job.id(), 6, false, null));
+    assertNull(store.find(job.id()).orElseThrow().finishedAt());
+  }
+
+  @Test
+  void aCancelledJobStaysCancelled() {
+    JobRecord job = store.create(submission(3));
+    assertTrue(store.transition(job.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED));
+    assertFalse(store.transition(job.id(), JobStatus.RUNNING, Set.of(JobStatus.PENDING, JobStatus.QUEUED)));
+
+    assertEquals(JobStatus.CANCELLED, store.finish(job.id(), 1, false, null));
+  }
+
+  @Test
+  void retryForgetsFailuresKeepsSuccessesAndStopsTheTtl() {
+    JobRecord job = store.create(submission(3));
+    store.recordResult(job.id(), 0, true, "{\"ok\":true}");
+    store.recordResult(job.id(), 1, false, "{\"ok\":false}");
+    assertEquals("not_finished", store.prepareRetry(job.id()).reason(), "no retry while it runs");
+    store.finish(job.id(), 1, false, null);
+
+    JobStore.RetryOutcome outcome = store.prepareRetry(job.id());
+
+    assertTrue(outcome.accepted());
+    assertEquals(2, outcome.documentsToRun(), "the failed one and the one that never ran");
+    assertEquals(Set.of(0), store.indexesWithOutcome(job.id()));
+    JobRecord after = store.find(job.id()).orElseThrow();
+    assertEquals(JobStatus.PENDING, after.status());
+    assertEquals(1, after.completedTasks());
+    assertEquals(0, after.failedTasks());
+    assertEquals(1, after.retries());
+    assertEquals(-1, redis.ttl(store.keys.job(job.id())));
+    assertEquals("nothing_to_retry", retryAfterSuccess());
+  }
+
+  @Test
+  void listingIsNewestFirstFilteredAndDropsExpiredJobs() throws InterruptedException {
+    JobRecord first = store.create(submission(1));
+    JobRecord second = store.create(submission(1));
+    JobRecord third = store.create(submission(1));
+    store.transition(second.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED);
+    redis.del(store.keys.job(first.id())); // as if its TTL had run out
+
+    List<String> all = store.list(null, 0, 10).stream().map(JobRecord::id).toList();
+    List<String> cancelled = store.list(JobStatus.CANCELLED, 0, 10).stream().map(JobRecord::id).toList();
+
+    assertEquals(List.of(third.id(), second.id()), all);
+    assertEquals(List.of(second.id()), cancelled);
+    assertEquals(List.of(second.id()), store.list(null, 1, 10).stream().map(JobRecord::id).toList());
+    assertEquals(2, redis.zcard(store.keys.jobIndex()), "the expired job left the index");
+  }
+
+  @Test
+  void aChecksumRemembersItsFirstDocument() {
+    JobRecord job = store.create(submission(3));
+
+    assertEquals(0, store.firstWithChecksum(job.id(), "abc", 0));
+    assertEquals(1, store.firstWithChecksum(job.id(), "def", 1));
+    assertEquals(0, store.firstWithChecksum(job.id(), "abc", 2));
+  }
+
+  private String retryAfterSuccess() {
+    JobRecord done = store.create(submission(1));
+    store.recordResult(done.id(), 0, true, "{}");
+    store.finish(done.id(), 1, false, null);
+    return store.prepareRetry(done.id()).reason();
+  }
+
+  private static JobSubmission submission(int documents) {
+    List<String> names = java.util.stream.IntStream.range(0, documents).mapToObj(i -> "d" + i + ".txt").toList();
+    return new JobSubmission(JobType.VALIDATION, names, JsonValue.EMPTY_JSON_OBJECT, 0);
+  }
+}

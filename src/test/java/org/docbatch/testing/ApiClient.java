@@ -1,0 +1,88 @@
+package org.docbatch.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Talks to docbatch over HTTP the way a user's client would. */
+public final class ApiClient {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Function<String, URI> api;
+
+  public ApiClient(Function<String, URI> api) {
+    this.api = api;
+  }
+
+  /** An answer: status, headers and body. */
+  public record Answer(int status, String contentType, String location, String body) {
+    public JsonObject json() {
+      try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        return reader.readObject();
+      }
+    }
+  }
+
+  public Answer get(String path) {
+    return send(HttpRequest.newBuilder(api.apply(path)).GET());
+  }
+
+  public Answer delete(String path) {
+    return send(HttpRequest.newBuilder(api.apply(path)).DELETE());
+  }
+
+  public Answer post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(api.apply(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** Uploads one file as {@code multipart/form-data}, part name {@code file}. */
+  public Answer upload(Path file) throws IOException {
+    String boundary = "docbatch-" + UUID.randomUUID();
+    byte[] head =
+        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] content = Files.readAllBytes(file);
+    byte[] body = new byte[head.length + content.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(content, 0, body, head.length, content.length);
+    System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+    return send(
+        HttpRequest.newBuilder(api.apply("/documents"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.headers().firstValue("Location").orElse(null),
+          response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("docbatch did not answer " + request.build().uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package org.docbatch.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives integration tests one running docbatch for the whole test run: a redis-server of its own on a
+ * free port and the bootable JAR over it, with a document root the tests fill. Both stop when the run
+ * ends.
+ */
+public final class DocbatchExtension implements ParameterResolver {
+
+  /** What a test gets: the server, its Redis, its document root and a client. */
+  public record Docbatch(DocbatchServer server, RedisServer redis, Path documentRoot, ApiClient api) {}
+
+  private record Running(Docbatch docbatch)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    @Override
+    public void close() {
+      docbatch.server().close();
+      docbatch.redis().close();
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Docbatch.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+    return store.getOrComputeIfAbsent(Running.class, key -> start(), Running.class).docbatch();
+  }
+
+  private static Running start() {
+    try {
+      Path work = Path.of(System.getProperty("docbatch.test-work", "target/it-work")).toAbsolutePath();
+      Path documents = Files.createDirectories(work.resolve("documents"));
+      RedisServer redis = RedisServer.start(work.resolve("redis"));
+      DocbatchServer server =
+          DocbatchServer.start(
+              work,
+              Map.of(
+                  "REDIS_URL", redis.url(),
+                  "DOCUMENT_ROOT", documents.toString(),
+                  "OUTPUT_ROOT", work.resolve("output").toString(),
+                  "MAX_QUEUE_SIZE", "2000",
+                  "MAX_UPLOAD_SIZE_MB", "5"));
+      return new Running(new Docbatch(server, redis, documents, new ApiClient(server::api)));
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start docbatch for the integration tests", e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.docbatch.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real bootable JAR, started as a user would start it (environment variables, a port offset), with
+ * its log in the work folder.
+ */
+public final class DocbatchServer implements AutoCloseable {
+
+  private final Process process;
+  private final int offset;
+  private final Path log;
+
+  private DocbatchServer(Process process, int offset, Path log) {
+    this.process = process;
+    this.offset = offset;
+    this.log = log;
+  }
+
+  /**
+   * Starts the JAR named by the {@code docbatch.bootable-jar} system property (set by failsafe) and
+   * waits until it is ready.
+   */
+  public static DocbatchServer start(Path workDir, Map<String, String> environment) throws IOException {
+    String jar = System.getProperty("docbatch.bootable-jar", "target/docbatch-bootable.jar");
+    Files.createDirectories(workDir);
+    int offset = FreePorts.wildflyOffset();
+    Path log = workDir.resolve("server-" + offset + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                javaBinary(), "-Xmx1g", "-jar", jar,
+                "-Djboss.socket.binding.port-offset=" + offset)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> env = new HashMap<>(environment);
+    env.putIfAbsent("OMP_THREAD_LIMIT", "1");
+    builder.environment().putAll(env);
+    DocbatchServer server = new DocbatchServer(builder.start(), offset, log);
+    server.awaitReady(Duration.ofMinutes(3));
+    return server;
+  }
+
+  private void awaitReady(Duration timeout) {
+    HttpClient http = HttpClient.newHttpClient();
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("docbatch exited; see " + log);
+          }
+          HttpResponse<String> ready =
+              http.send(HttpRequest.newBuilder(management("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+          return ready.statusCode() == 200;
+        });
+  }
+
+  public URI api(String path) {
+    return URI.create("http://127.0.0.1:" + (8080 + offset) + "/api" + path);
+  }
+
+  public URI management(String path) {
+    return URI.create("http://127.0.0.1:" + (9990 + offset) + path);
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Kills the JVM at once, as {@code kill -9} would. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
