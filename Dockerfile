@@ -20,4 +20,4 @@ WORKDIR /data
 EXPOSE 8080 9990
 HEALTHCHECK --interval=30s --timeout=5s CMD curl -sf http://127.0.0.1:9990/health/live || exit 1
 # The management interface (health, metrics) listens on all interfaces inside the container only.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar -b 0.0.0.0 -bmanagement 0.0.0.0"]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar -b=0.0.0.0 -bmanagement=0.0.0.0"]
