@@ -47,8 +47,12 @@ public class DocumentResource {
       }
     }
     if (files == 0) {
-      throw Problem.badRequest("no_files", "the request has no file part; send multipart/form-data with a part such as file=@scan.png");
+      throw Problem.badRequest(
+          "no_files",
+          "the request has no file part; send multipart/form-data with a part such as file=@scan.png");
     }
-    return Response.status(201).entity(Json.createObjectBuilder().add("documents", stored).build()).build();
+    return Response.status(201)
+        .entity(Json.createObjectBuilder().add("documents", stored).build())
+        .build();
   }
 }

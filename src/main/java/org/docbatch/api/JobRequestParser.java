@@ -22,8 +22,8 @@ import org.docbatch.job.JobType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads a {@code POST /api/jobs} body into a {@link JobSubmission}, or says precisely what is wrong with
- * it: every bad field and every bad document at once, so that a user fixes them in one go.
+ * Reads a {@code POST /api/jobs} body into a {@link JobSubmission}, or says precisely what is wrong
+ * with it: every bad field and every bad document at once, so that a user fixes them in one go.
  */
 @ApplicationScoped
 public class JobRequestParser {
@@ -43,7 +43,14 @@ public class JobRequestParser {
     List<JsonObject> errors = new ArrayList<>();
     for (String field : request.keySet()) {
       if (!FIELDS.contains(field)) {
-        errors.add(error("unknown_field", field, "unknown field '" + field + "'; fields are " + String.join(", ", FIELDS.stream().sorted().toList())));
+        errors.add(
+            error(
+                "unknown_field",
+                field,
+                "unknown field '"
+                    + field
+                    + "'; fields are "
+                    + String.join(", ", FIELDS.stream().sorted().toList())));
       }
     }
     JobType type = jobType(request.get("job_type"), errors);
@@ -56,7 +63,11 @@ public class JobRequestParser {
           413,
           "too_many_documents",
           "Too many documents",
-          "the job has " + documents.size() + " documents; at most " + maxQueueSize + " (MAX_QUEUE_SIZE) are accepted per job: split it");
+          "the job has "
+              + documents.size()
+              + " documents; at most "
+              + maxQueueSize
+              + " (MAX_QUEUE_SIZE) are accepted per job: split it");
     }
     resolveAll(documents, errors);
     throwIfAny(422, "Documents cannot be read", errors);
@@ -65,32 +76,48 @@ public class JobRequestParser {
 
   private static JsonObject readObject(String body) {
     if (body == null || body.isBlank()) {
-      throw Problem.badRequest("empty_body", "the request body is empty; send a JSON object with job_type and documents");
+      throw Problem.badRequest(
+          "empty_body",
+          "the request body is empty; send a JSON object with job_type and documents");
     }
     try (JsonReader reader = Json.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw Problem.badRequest("invalid_request", "the request body must be a JSON object, not " + value.getValueType().name().toLowerCase());
+        throw Problem.badRequest(
+            "invalid_request",
+            "the request body must be a JSON object, not "
+                + value.getValueType().name().toLowerCase());
       }
       return value.asJsonObject();
     } catch (JsonParsingException e) {
       var at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
-      throw Problem.badRequest("malformed_json", "the request body is not valid JSON" + where + ": " + e.getMessage());
+      String where =
+          at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+      throw Problem.badRequest(
+          "malformed_json", "the request body is not valid JSON" + where + ": " + e.getMessage());
     } catch (jakarta.json.JsonException e) {
-      throw Problem.badRequest("malformed_json", "the request body is not valid JSON: " + e.getMessage());
+      throw Problem.badRequest(
+          "malformed_json", "the request body is not valid JSON: " + e.getMessage());
     }
   }
 
   private static JobType jobType(JsonValue value, List<JsonObject> errors) {
     if (!(value instanceof JsonString name)) {
-      errors.add(error("invalid_job_type", "job_type", "job_type is required: one of " + JobType.ids()));
+      errors.add(
+          error("invalid_job_type", "job_type", "job_type is required: one of " + JobType.ids()));
       return null;
     }
     return JobType.fromId(name.getString())
         .orElseGet(
             () -> {
-              errors.add(error("unknown_job_type", "job_type", "unknown job_type '" + name.getString() + "'; known types: " + JobType.ids()));
+              errors.add(
+                  error(
+                      "unknown_job_type",
+                      "job_type",
+                      "unknown job_type '"
+                          + name.getString()
+                          + "'; known types: "
+                          + JobType.ids()));
               return null;
             });
   }
@@ -98,17 +125,29 @@ public class JobRequestParser {
   private static List<String> documents(JsonValue value, List<JsonObject> errors) {
     List<String> documents = new ArrayList<>();
     if (!(value instanceof JsonArray array)) {
-      errors.add(error("invalid_documents", "documents", "documents is required: an array of paths under the document root or uploaded document ids"));
+      errors.add(
+          error(
+              "invalid_documents",
+              "documents",
+              "documents is required: an array of paths under the document root or uploaded document ids"));
       return documents;
     }
     if (array.isEmpty()) {
-      errors.add(error("empty_documents", "documents", "documents is empty; a job needs at least one document"));
+      errors.add(
+          error(
+              "empty_documents",
+              "documents",
+              "documents is empty; a job needs at least one document"));
     }
     for (int i = 0; i < array.size(); i++) {
       if (array.get(i) instanceof JsonString reference) {
         documents.add(reference.getString());
       } else {
-        errors.add(error("invalid_documents", "documents[" + i + "]", "documents[" + i + "] must be a string"));
+        errors.add(
+            error(
+                "invalid_documents",
+                "documents[" + i + "]",
+                "documents[" + i + "] must be a string"));
         return documents;
       }
     }
@@ -136,7 +175,11 @@ public class JobRequestParser {
         return (int) priority;
       }
     }
-    errors.add(error("invalid_priority", "priority", "priority must be an integer from -10 to 10 (got " + value + ")"));
+    errors.add(
+        error(
+            "invalid_priority",
+            "priority",
+            "priority must be an integer from -10 to 10 (got " + value + ")"));
     return 0;
   }
 
@@ -152,12 +195,20 @@ public class JobRequestParser {
       }
     }
     if (failures > MAX_REPORTED_DOCUMENT_ERRORS) {
-      errors.add(error("more_errors", "documents", (failures - MAX_REPORTED_DOCUMENT_ERRORS) + " more documents cannot be read"));
+      errors.add(
+          error(
+              "more_errors",
+              "documents",
+              (failures - MAX_REPORTED_DOCUMENT_ERRORS) + " more documents cannot be read"));
     }
   }
 
   private static JsonObject error(String code, String field, String message) {
-    return Json.createObjectBuilder().add("code", code).add("field", field).add("message", message).build();
+    return Json.createObjectBuilder()
+        .add("code", code)
+        .add("field", field)
+        .add("message", message)
+        .build();
   }
 
   /** One error keeps its own code; several are reported together under a general one. */
@@ -168,8 +219,14 @@ public class JobRequestParser {
     JsonArrayBuilder list = Json.createArrayBuilder();
     errors.forEach(list::add);
     JsonObject first = errors.get(0);
-    String code = errors.size() == 1 ? first.getString("code") : (status == 422 ? "invalid_documents" : "invalid_request");
-    String detail = errors.size() == 1 ? first.getString("message") : errors.size() + " problems: " + first.getString("message") + "; see errors";
+    String code =
+        errors.size() == 1
+            ? first.getString("code")
+            : (status == 422 ? "invalid_documents" : "invalid_request");
+    String detail =
+        errors.size() == 1
+            ? first.getString("message")
+            : errors.size() + " problems: " + first.getString("message") + "; see errors";
     throw new Problem(status, code, title, detail, list.build());
   }
 }

@@ -104,7 +104,8 @@ public class JobResource {
             .add("limit", limit)
             .add("results", results);
     if (offset + count < job.totalTasks()) {
-      page.add("next", "/api/jobs/" + id + "/results?offset=" + (offset + count) + "&limit=" + limit);
+      page.add(
+          "next", "/api/jobs/" + id + "/results?offset=" + (offset + count) + "&limit=" + limit);
     }
     return page.build();
   }
@@ -134,20 +135,24 @@ public class JobResource {
   }
 
   private static Problem noSuchJob(String id) {
-    return Problem.notFound("job_not_found", "no job has the id '" + id + "' (finished jobs expire after JOB_TTL)");
+    return Problem.notFound(
+        "job_not_found", "no job has the id '" + id + "' (finished jobs expire after JOB_TTL)");
   }
 
   private static JobStatus status(String name) {
     try {
       return JobStatus.valueOf(name.toUpperCase());
     } catch (IllegalArgumentException e) {
-      throw Problem.badRequest("invalid_status", "unknown status '" + name + "'; one of " + Arrays.toString(JobStatus.values()));
+      throw Problem.badRequest(
+          "invalid_status",
+          "unknown status '" + name + "'; one of " + Arrays.toString(JobStatus.values()));
     }
   }
 
   private static void checkPage(int offset, int limit) {
     if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
-      throw Problem.badRequest("invalid_page", "offset must be >= 0 and limit from 1 to " + MAX_PAGE);
+      throw Problem.badRequest(
+          "invalid_page", "offset must be >= 0 and limit from 1 to " + MAX_PAGE);
     }
   }
 }

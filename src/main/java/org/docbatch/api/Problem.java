@@ -7,9 +7,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 /**
- * An RFC 9457 problem answer ({@code application/problem+json}) with a stable {@code code} a client can
- * match on and a {@code detail} a person can act on. Thrown by resources, written by
- * {@link ProblemMapper}.
+ * An RFC 9457 problem answer ({@code application/problem+json}) with a stable {@code code} a client
+ * can match on and a {@code detail} a person can act on. Thrown by resources, written by {@link
+ * ProblemMapper}.
  */
 public class Problem extends WebApplicationException {
 

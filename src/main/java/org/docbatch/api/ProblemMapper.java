@@ -12,9 +12,10 @@ import java.util.logging.Logger;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * Turns every exception that leaves a resource into an {@code application/problem+json} answer: docbatch's
- * own {@link Problem}s as they are, JAX-RS errors (unknown path, wrong method or media type) with their
- * status, Redis being unreachable as a 503, and anything else as a 500 that carries an incident id, never a stack trace.
+ * Turns every exception that leaves a resource into an {@code application/problem+json} answer:
+ * docbatch's own {@link Problem}s as they are, JAX-RS errors (unknown path, wrong method or media
+ * type) with their status, Redis being unreachable as a 503, and anything else as a 500 that
+ * carries an incident id, never a stack trace.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
@@ -37,12 +38,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       return new Problem(status, code, title, describe(web, status)).toResponse(path);
     }
     if (error instanceof JedisConnectionException) {
-      LOG.log(Level.WARNING, "DOCBATCH-0902 Redis unreachable on " + path + ": " + error.getMessage());
-      return new Problem(503, "redis_unavailable", "Service unavailable", "docbatch cannot reach Redis; try again shortly")
+      LOG.log(
+          Level.WARNING, "DOCBATCH-0902 Redis unreachable on " + path + ": " + error.getMessage());
+      return new Problem(
+              503,
+              "redis_unavailable",
+              "Service unavailable",
+              "docbatch cannot reach Redis; try again shortly")
           .toResponse(path);
     }
     String incident = UUID.randomUUID().toString();
-    LOG.log(Level.SEVERE, error, () -> "DOCBATCH-0900 Unexpected error, incident " + incident + " on " + path);
+    LOG.log(
+        Level.SEVERE,
+        error,
+        () -> "DOCBATCH-0900 Unexpected error, incident " + incident + " on " + path);
     return new Problem(
             500,
             "internal_error",

@@ -18,11 +18,12 @@ import org.jberet.operations.JobOperatorImpl;
 import org.jberet.repository.InMemoryRepository;
 
 /**
- * docbatch's own JSR-352 job operator, built over {@link DocbatchBatchEnvironment} rather than taken from
- * the WildFly batch subsystem, so that docbatch chooses the job repository and the threads.
+ * docbatch's own JSR-352 job operator, built over {@link DocbatchBatchEnvironment} rather than
+ * taken from the WildFly batch subsystem, so that docbatch chooses the job repository and the
+ * threads.
  *
- * <p>The repository is JBeret's in-memory one for now: docbatch's job records and results already live in
- * Redis ({@code JobStore}); the JSR-352 state moves there with the Redis JobRepository.
+ * <p>The repository is JBeret's in-memory one for now: docbatch's job records and results already
+ * live in Redis ({@code JobStore}); the JSR-352 state moves there with the Redis JobRepository.
  */
 @ApplicationScoped
 public class BatchEngine {

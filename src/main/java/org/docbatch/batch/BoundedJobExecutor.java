@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.jberet.spi.JobExecutor;
 
 /**
- * The threads JBeret runs jobs and partitions on. JBeret's {@link JobExecutor} hands out permits so that
- * a job thread waiting for its partitions never takes the last thread; the pool under it only has to
- * hold as many threads as there are permits.
+ * The threads JBeret runs jobs and partitions on. JBeret's {@link JobExecutor} hands out permits so
+ * that a job thread waiting for its partitions never takes the last thread; the pool under it only
+ * has to hold as many threads as there are permits.
  */
 final class BoundedJobExecutor extends JobExecutor {
 
@@ -23,7 +23,12 @@ final class BoundedJobExecutor extends JobExecutor {
   static BoundedJobExecutor create(int maxThreads, ThreadFactory threadFactory) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            maxThreads, maxThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
+            maxThreads,
+            maxThreads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            threadFactory);
     pool.allowCoreThreadTimeOut(true);
     return new BoundedJobExecutor(pool);
   }

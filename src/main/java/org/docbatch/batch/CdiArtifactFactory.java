@@ -9,13 +9,14 @@ import java.util.Map;
 import org.jberet.spi.ArtifactFactory;
 
 /**
- * Creates batch artifacts ({@code ref} in job XML) as CDI beans by their {@code @Named} name, so that they
- * get JBeret's {@code JobContext}, {@code StepContext} and {@code @BatchProperty} injection and docbatch's
- * own beans.
+ * Creates batch artifacts ({@code ref} in job XML) as CDI beans by their {@code @Named} name, so
+ * that they get JBeret's {@code JobContext}, {@code StepContext} and {@code @BatchProperty}
+ * injection and docbatch's own beans.
  */
 final class CdiArtifactFactory implements ArtifactFactory {
 
   private final BeanManager beans;
+
   /** By identity: an artifact's own equals() must not decide which context is released. */
   private final Map<Object, CreationalContext<?>> contexts =
       Collections.synchronizedMap(new IdentityHashMap<>());

@@ -10,9 +10,9 @@ import org.jberet.spi.JobXmlResolver;
 import org.jberet.tools.MetaInfBatchJobsJobXmlResolver;
 
 /**
- * The environment of docbatch's own JBeret operator: the application's class loader and CDI beans, its
- * own bounded threads and its own job repository (the WildFly batch subsystem offers only in-memory and
- * JDBC repositories).
+ * The environment of docbatch's own JBeret operator: the application's class loader and CDI beans,
+ * its own bounded threads and its own job repository (the WildFly batch subsystem offers only
+ * in-memory and JDBC repositories).
  */
 final class DocbatchBatchEnvironment implements BatchEnvironment {
 

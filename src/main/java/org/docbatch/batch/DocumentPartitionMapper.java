@@ -18,8 +18,9 @@ import org.docbatch.job.JobStore;
 import org.docbatch.worker.WorkerPoolSizes;
 
 /**
- * One partition per document of the job that does not have an outcome yet, so that a retry runs only
- * what failed or never ran. Concurrency is bounded by the worker type's pool size, not by the job.
+ * One partition per document of the job that does not have an outcome yet, so that a retry runs
+ * only what failed or never ran. Concurrency is bounded by the worker type's pool size, not by the
+ * job.
  */
 @Named
 @Dependent
@@ -38,7 +39,8 @@ public class DocumentPartitionMapper implements PartitionMapper {
 
   @Override
   public PartitionPlan mapPartitions() {
-    JobRecord job = store.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+    JobRecord job =
+        store.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
     boolean running =
         store.transition(
             jobId,

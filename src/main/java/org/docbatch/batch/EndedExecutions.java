@@ -9,9 +9,9 @@ import java.util.Collection;
 import org.jberet.repository.JobExecutionSelector;
 
 /**
- * Selects JSR-352 executions that ended a while ago, so the engine can forget them: docbatch keeps what a
- * user reads (the job, its results) in Redis, and an in-memory repository that kept every execution with
- * its partitions would grow without bound.
+ * Selects JSR-352 executions that ended a while ago, so the engine can forget them: docbatch keeps
+ * what a user reads (the job, its results) in Redis, and an in-memory repository that kept every
+ * execution with its partitions would grow without bound.
  */
 final class EndedExecutions implements JobExecutionSelector {
 
@@ -23,7 +23,8 @@ final class EndedExecutions implements JobExecutionSelector {
 
   @Override
   public boolean select(JobExecution execution, Collection<Long> allExecutionIds) {
-    return execution.getEndTime() != null && execution.getEndTime().toInstant().isBefore(endedBefore);
+    return execution.getEndTime() != null
+        && execution.getEndTime().toInstant().isBefore(endedBefore);
   }
 
   @Override

@@ -12,7 +12,9 @@ import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
 import org.docbatch.metrics.JobMetrics;
 
-/** Closes the docbatch job when its JSR-352 execution ends: final status, finish time, TTL, metrics. */
+/**
+ * Closes the docbatch job when its JSR-352 execution ends: final status, finish time, TTL, metrics.
+ */
 @Named
 @Dependent
 public class JobOutcomeListener extends AbstractJobListener {

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Alive while the JVM has heap to work with. Redis being away does not make docbatch dead (readiness says
- * that): restarting the node would not bring Redis back.
+ * Alive while the JVM has heap to work with. Redis being away does not make docbatch dead
+ * (readiness says that): restarting the node would not bring Redis back.
  */
 @Liveness
 @ApplicationScoped

@@ -22,7 +22,10 @@ public class RedisReadinessCheck implements HealthCheck {
       long micros = (System.nanoTime() - started) / 1_000;
       return HealthCheckResponse.named("redis").up().withData("latency_us", micros).build();
     } catch (RuntimeException e) {
-      return HealthCheckResponse.named("redis").down().withData("error", String.valueOf(e.getMessage())).build();
+      return HealthCheckResponse.named("redis")
+          .down()
+          .withData("error", String.valueOf(e.getMessage()))
+          .build();
     }
   }
 }

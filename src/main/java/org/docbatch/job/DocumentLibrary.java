@@ -2,6 +2,7 @@ package org.docbatch.job;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,12 +17,11 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The documents docbatch may read: files under the document root, referenced by a relative path or by
- * the id of an upload. Nothing outside the root is ever opened, whatever a path or a link says.
+ * The documents docbatch may read: files under the document root, referenced by a relative path or
+ * by the id of an upload. Nothing outside the root is ever opened, whatever a path or a link says.
  */
 @ApplicationScoped
 public class DocumentLibrary {
@@ -60,7 +60,8 @@ public class DocumentLibrary {
   /**
    * Finds the file a reference names.
    *
-   * @throws DocumentReferenceException when the reference is empty, leaves the root, or names nothing
+   * @throws DocumentReferenceException when the reference is empty, leaves the root, or names
+   *     nothing
    */
   public Path resolve(String reference) throws DocumentReferenceException {
     if (reference == null || reference.isBlank()) {
@@ -70,20 +71,23 @@ public class DocumentLibrary {
       return resolveUpload(reference);
     }
     if (reference.indexOf('\0') >= 0) {
-      throw new DocumentReferenceException("invalid_document", "'" + printable(reference) + "' contains a NUL character");
+      throw new DocumentReferenceException(
+          "invalid_document", "'" + printable(reference) + "' contains a NUL character");
     }
     Path candidate;
     try {
       candidate = root.resolve(reference).normalize();
     } catch (RuntimeException e) {
-      throw new DocumentReferenceException("invalid_document", "'" + printable(reference) + "' is not a valid path");
+      throw new DocumentReferenceException(
+          "invalid_document", "'" + printable(reference) + "' is not a valid path");
     }
     if (Path.of(reference).isAbsolute() || !candidate.startsWith(root)) {
       throw outsideRoot(reference);
     }
     if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) && !Files.exists(candidate)) {
       throw new DocumentReferenceException(
-          "document_not_found", "'" + printable(reference) + "' does not exist under the document root");
+          "document_not_found",
+          "'" + printable(reference) + "' does not exist under the document root");
     }
     try {
       Path real = candidate.toRealPath();
@@ -97,7 +101,8 @@ public class DocumentLibrary {
       return real;
     } catch (IOException e) {
       throw new DocumentReferenceException(
-          "document_not_found", "'" + printable(reference) + "' cannot be opened: " + e.getMessage());
+          "document_not_found",
+          "'" + printable(reference) + "' cannot be opened: " + e.getMessage());
     }
   }
 
@@ -107,7 +112,8 @@ public class DocumentLibrary {
   /**
    * Stores an upload under {@code <root>/uploads/<id>/} and returns its id.
    *
-   * @throws UploadTooLargeException when the content exceeds {@code MAX_UPLOAD_SIZE_MB}; nothing is kept
+   * @throws UploadTooLargeException when the content exceeds {@code MAX_UPLOAD_SIZE_MB}; nothing is
+   *     kept
    */
   public StoredDocument store(String filename, InputStream content) throws IOException {
     String id = "doc_" + UUID.randomUUID().toString().replace("-", "");
@@ -156,7 +162,8 @@ public class DocumentLibrary {
   }
 
   private static String safeFilename(String filename) {
-    String name = filename == null ? "" : Path.of(filename.replace('\\', '/')).getFileName().toString();
+    String name =
+        filename == null ? "" : Path.of(filename.replace('\\', '/')).getFileName().toString();
     name = UNSAFE_NAME_CHARS.matcher(name).replaceAll("_");
     if (name.isBlank() || name.startsWith(".")) {
       name = "document" + name;
@@ -167,7 +174,9 @@ public class DocumentLibrary {
   private static DocumentReferenceException outsideRoot(String reference) {
     return new DocumentReferenceException(
         "document_outside_root",
-        "'" + printable(reference) + "' resolves outside the document root; give a path relative to it");
+        "'"
+            + printable(reference)
+            + "' resolves outside the document root; give a path relative to it");
   }
 
   private static String printable(String reference) {

@@ -10,7 +10,10 @@ public class DocumentReferenceException extends Exception {
     this.code = code;
   }
 
-  /** A stable code: {@code document_not_found}, {@code document_outside_root}, {@code invalid_document}, ... */
+  /**
+   * A stable code: {@code document_not_found}, {@code document_outside_root}, {@code
+   * invalid_document}, ...
+   */
   public String code() {
     return code;
   }

@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A job as stored in Redis: its hash, typed. Timestamps are ISO-8601 strings, or null when not reached.
+ * A job as stored in Redis: its hash, typed. Timestamps are ISO-8601 strings, or null when not
+ * reached.
  *
  * @param executionId the JSR-352 execution now running the job, null before it started
  * @param retries how many times a user asked to retry it

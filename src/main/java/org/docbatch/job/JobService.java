@@ -85,14 +85,19 @@ public class JobService {
         case "not_found" -> {
           return Optional.empty();
         }
-        case "not_finished" -> throw new JobStateException(
-            "job_not_finished", "job " + jobId + " has not finished; cancel it or wait before retrying");
-        default -> throw new JobStateException(
-            "nothing_to_retry", "every document of job " + jobId + " already succeeded");
+        case "not_finished" ->
+            throw new JobStateException(
+                "job_not_finished",
+                "job " + jobId + " has not finished; cancel it or wait before retrying");
+        default ->
+            throw new JobStateException(
+                "nothing_to_retry", "every document of job " + jobId + " already succeeded");
       }
     }
     JobRecord job = store.find(jobId).orElseThrow();
-    LOG.info(() -> "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
+    LOG.info(
+        () ->
+            "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
     startExecution(jobId, job.type());
     return store.find(jobId);
   }
@@ -107,7 +112,8 @@ public class JobService {
       store.transition(jobId, JobStatus.QUEUED, Set.of(JobStatus.PENDING));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "DOCBATCH-0901 The batch engine could not start job " + jobId, e);
-      store.finish(jobId, executionId, true, "the batch engine could not start the job: " + e.getMessage());
+      store.finish(
+          jobId, executionId, true, "the batch engine could not start the job: " + e.getMessage());
       throw e;
     }
   }

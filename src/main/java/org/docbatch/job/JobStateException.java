@@ -1,6 +1,9 @@
 package org.docbatch.job;
 
-/** A request that the job's current status does not allow (cancel a finished job, retry a running one). */
+/**
+ * A request that the job's current status does not allow (cancel a finished job, retry a running
+ * one).
+ */
 public class JobStateException extends Exception {
 
   private final String code;

@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a job is in its life: {@code PENDING -> QUEUED -> RUNNING -> COMPLETED | FAILED}, or
- * {@code CANCELLED} from any unfinished status. A retry takes a finished job back to {@code PENDING}.
+ * Where a job is in its life: {@code PENDING -> QUEUED -> RUNNING -> COMPLETED | FAILED}, or {@code
+ * CANCELLED} from any unfinished status. A retry takes a finished job back to {@code PENDING}.
  */
 public enum JobStatus {
   /** Recorded, not yet handed to the batch engine. */

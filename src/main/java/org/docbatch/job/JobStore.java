@@ -19,8 +19,8 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * docbatch's job records, document lists and per-document results in Redis. Every change that touches
- * more than one key is a Lua script or a MULTI/EXEC.
+ * docbatch's job records, document lists and per-document results in Redis. Every change that
+ * touches more than one key is a Lua script or a MULTI/EXEC.
  */
 @ApplicationScoped
 public class JobStore {
@@ -67,7 +67,8 @@ public class JobStore {
    *
    * @return true when the job moved
    */
-  public boolean transition(String jobId, JobStatus to, Set<JobStatus> from, String... fieldValues) {
+  public boolean transition(
+      String jobId, JobStatus to, Set<JobStatus> from, String... fieldValues) {
     List<String> args = new ArrayList<>(List.of(to.name(), JobStatus.list(from)));
     args.addAll(List.of(fieldValues));
     List<?> reply = (List<?>) TRANSITION.run(redis, List.of(keys.job(jobId)), args);
@@ -156,10 +157,14 @@ public class JobStore {
   /** What a retry request found. */
   public record RetryOutcome(boolean accepted, String reason, int documentsToRun) {}
 
-  /** Forgets the failed outcomes of a finished job and puts it back in PENDING; see {@code retry_job.lua}. */
+  /**
+   * Forgets the failed outcomes of a finished job and puts it back in PENDING; see {@code
+   * retry_job.lua}.
+   */
   public RetryOutcome prepareRetry(String jobId) {
     List<?> reply =
-        (List<?>) RETRY_JOB.run(redis, allKeys(jobId), List.of(JobStatus.list(JobStatus.RETRYABLE)));
+        (List<?>)
+            RETRY_JOB.run(redis, allKeys(jobId), List.of(JobStatus.list(JobStatus.RETRYABLE)));
     if (((Long) reply.get(0)) == 1L) {
       return new RetryOutcome(true, null, ((Long) reply.get(1)).intValue());
     }
@@ -211,7 +216,9 @@ public class JobStore {
     return page;
   }
 
-  /** The job hash first, then results and failed (the order retry_job.lua expects), then the rest. */
+  /**
+   * The job hash first, then results and failed (the order retry_job.lua expects), then the rest.
+   */
   private List<String> allKeys(String jobId) {
     return List.of(
         keys.job(jobId),

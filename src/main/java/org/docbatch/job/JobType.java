@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The kinds of job docbatch runs. Each is a JSR-352 job XML of the same name in {@code batch-jobs/}.
+ * The kinds of job docbatch runs. Each is a JSR-352 job XML of the same name in {@code
+ * batch-jobs/}.
  */
 public enum JobType {
   VALIDATION("validation"),

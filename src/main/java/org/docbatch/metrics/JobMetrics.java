@@ -9,8 +9,8 @@ import org.docbatch.job.JobStatus;
 /**
  * docbatch's job and document meters, served as Prometheus text at {@code :9990/metrics}.
  *
- * <p>Meters are made with {@code registry.counter(name, tags)} calls: WildFly's Micrometer subsystem
- * only exports meters made that way (see DESIGN.md).
+ * <p>Meters are made with {@code registry.counter(name, tags)} calls: WildFly's Micrometer
+ * subsystem only exports meters made that way (see DESIGN.md).
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -33,7 +33,11 @@ public class JobMetrics {
 
   public void documentProcessed(String workerType, boolean succeeded, long millis) {
     String outcome = succeeded ? "completed" : "failed";
-    registry.counter("docbatch.documents.processed", "job_type", workerType, "outcome", outcome).increment();
-    registry.timer("docbatch.document.processing", "job_type", workerType).record(millis, TimeUnit.MILLISECONDS);
+    registry
+        .counter("docbatch.documents.processed", "job_type", workerType, "outcome", outcome)
+        .increment();
+    registry
+        .timer("docbatch.document.processing", "job_type", workerType)
+        .record(millis, TimeUnit.MILLISECONDS);
   }
 }

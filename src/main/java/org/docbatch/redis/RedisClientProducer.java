@@ -3,25 +3,29 @@ package org.docbatch.redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Makes the node's one Redis client (a connection pool) and the key names. Both are {@code @Singleton}:
- * plain instances shared by every bean, without a client proxy in front.
+ * Makes the node's one Redis client (a connection pool) and the key names. Both are
+ * {@code @Singleton}: plain instances shared by every bean, without a client proxy in front.
  */
 @ApplicationScoped
 public class RedisClientProducer {
 
-  /** {@code REDIS_URL}: where the shared Redis is. {@code bin/run} starts a local one when unset. */
+  /**
+   * {@code REDIS_URL}: where the shared Redis is. {@code bin/run} starts a local one when unset.
+   */
   @Inject
   @ConfigProperty(name = "redis.url", defaultValue = "redis://localhost:6379/0")
   String redisUrl;
 
-  /** {@code REDIS_KEY_PREFIX}: every key starts with it, so several deployments can share one Redis. */
+  /**
+   * {@code REDIS_KEY_PREFIX}: every key starts with it, so several deployments can share one Redis.
+   */
   @Inject
   @ConfigProperty(name = "redis.key.prefix", defaultValue = "docbatch:")
   String keyPrefix;

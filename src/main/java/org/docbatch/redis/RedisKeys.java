@@ -3,8 +3,8 @@ package org.docbatch.redis;
 /**
  * Owns every Redis key name docbatch uses. Nothing else in the code base spells a key.
  *
- * <p>All keys of one job share the hash tag {@code {jobId}} so that the Lua scripts touching them run on
- * one Redis Cluster slot.
+ * <p>All keys of one job share the hash tag {@code {jobId}} so that the Lua scripts touching them
+ * run on one Redis Cluster slot.
  */
 public final class RedisKeys {
 

@@ -9,8 +9,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * A Lua script kept as a resource under {@code redis/}, run by its SHA-1 and loaded again when Redis has
- * forgotten it (after a restart or SCRIPT FLUSH).
+ * A Lua script kept as a resource under {@code redis/}, run by its SHA-1 and loaded again when
+ * Redis has forgotten it (after a restart or SCRIPT FLUSH).
  */
 public final class RedisScript {
 

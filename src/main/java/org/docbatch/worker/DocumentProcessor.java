@@ -9,8 +9,8 @@ public interface DocumentProcessor {
    * Processes one document.
    *
    * @return the document's result, a JSON object a person would want to read
-   * @throws DocumentException when this document cannot be processed; its message tells a person what
-   *     is wrong with the document and what to do about it
+   * @throws DocumentException when this document cannot be processed; its message tells a person
+   *     what is wrong with the document and what to do about it
    */
   JsonObject process(DocumentTask task) throws DocumentException;
 }

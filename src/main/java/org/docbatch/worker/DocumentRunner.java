@@ -20,8 +20,9 @@ import org.docbatch.metrics.JobMetrics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs one document of one job through its worker and records the outcome once. A document that cannot
- * be processed fails only itself: every error becomes that document's outcome, never the job's.
+ * Runs one document of one job through its worker and records the outcome once. A document that
+ * cannot be processed fails only itself: every error becomes that document's outcome, never the
+ * job's.
  */
 @ApplicationScoped
 public class DocumentRunner {
@@ -62,7 +63,8 @@ public class DocumentRunner {
     try {
       Path file = library.resolve(reference);
       DocumentTask task =
-          new DocumentTask(jobId, index, reference, file, options(job.get()), outputDir(jobId, index));
+          new DocumentTask(
+              jobId, index, reference, file, options(job.get()), outputDir(jobId, index));
       JsonObject result = processors.forType(workerType).process(task);
       outcome.add("status", "completed").add("result", withDuplicate(jobId, index, result));
       succeeded = true;
@@ -74,7 +76,9 @@ public class DocumentRunner {
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0201 " + workerType + " failed on " + reference);
       outcome
           .add("status", "failed")
-          .add("error", error("processing_error", "docbatch could not process this document (" + e + ")"));
+          .add(
+              "error",
+              error("processing_error", "docbatch could not process this document (" + e + ")"));
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     outcome.add("duration_ms", millis).add("finished_at", Instant.now().toString());

@@ -7,7 +7,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * How many documents of one worker type a node processes at once: {@code VALIDATION_WORKERS},
- * {@code PREPROCESSING_WORKERS}, {@code OCR_WORKERS}, {@code NLP_WORKERS} (the spec's names and defaults).
+ * {@code PREPROCESSING_WORKERS}, {@code OCR_WORKERS}, {@code NLP_WORKERS} (the spec's names and
+ * defaults).
  */
 @ApplicationScoped
 public class WorkerPoolSizes {

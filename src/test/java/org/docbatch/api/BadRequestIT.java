@@ -30,7 +30,8 @@ class BadRequestIT {
 
   @Test
   void malformedJson() {
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\""), 400, "malformed_json");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\""), 400, "malformed_json");
   }
 
   @Test
@@ -43,27 +44,43 @@ class BadRequestIT {
   void unknownJobType() {
     Answer answer = post("{\"job_type\": \"teleport\", \"documents\": [\"ok.txt\"]}");
     JsonObject problem = assertProblem(answer, 400, "unknown_job_type");
-    assertTrue(problem.getString("detail").contains("validation"), "names the known types: " + problem);
+    assertTrue(
+        problem.getString("detail").contains("validation"), "names the known types: " + problem);
   }
 
   @Test
   void priorityOutOfRangeOrNotAnInteger() {
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"priority\": 11}"), 400, "invalid_priority");
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"priority\": -11}"), 400, "invalid_priority");
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"priority\": 2.5}"), 400, "invalid_priority");
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"priority\": \"high\"}"), 400, "invalid_priority");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"priority\": 11}"),
+        400,
+        "invalid_priority");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"priority\": -11}"),
+        400,
+        "invalid_priority");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"priority\": 2.5}"),
+        400,
+        "invalid_priority");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"priority\": \"high\"}"),
+        400,
+        "invalid_priority");
   }
 
   @Test
   void emptyOrMissingDocuments() {
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": []}"), 400, "empty_documents");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": []}"), 400, "empty_documents");
     assertProblem(post("{\"job_type\": \"validation\"}"), 400, "invalid_documents");
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [42]}"), 400, "invalid_documents");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [42]}"), 400, "invalid_documents");
   }
 
   @Test
   void moreDocumentsThanMaxQueueSize() {
-    String documents = IntStream.range(0, 2001).mapToObj(i -> "\"ok.txt\"").collect(Collectors.joining(","));
+    String documents =
+        IntStream.range(0, 2001).mapToObj(i -> "\"ok.txt\"").collect(Collectors.joining(","));
     Answer answer = post("{\"job_type\": \"validation\", \"documents\": [" + documents + "]}");
     JsonObject problem = assertProblem(answer, 413, "too_many_documents");
     assertTrue(problem.getString("detail").contains("MAX_QUEUE_SIZE"), problem.toString());
@@ -72,26 +89,42 @@ class BadRequestIT {
   @Test
   void severalProblemsAreReportedTogether() {
     JsonObject problem =
-        assertProblem(post("{\"job_type\": \"nope\", \"documents\": [], \"priority\": 99, \"colour\": 1}"), 400, "invalid_request");
+        assertProblem(
+            post("{\"job_type\": \"nope\", \"documents\": [], \"priority\": 99, \"colour\": 1}"),
+            400,
+            "invalid_request");
     assertEquals(4, problem.getJsonArray("errors").size(), problem.toString());
   }
 
   @Test
   void pathsOutsideTheDocumentRoot() throws IOException {
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"../../etc/passwd\"]}"), 422, "document_outside_root");
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"/etc/passwd\"]}"), 422, "document_outside_root");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [\"../../etc/passwd\"]}"),
+        422,
+        "document_outside_root");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [\"/etc/passwd\"]}"),
+        422,
+        "document_outside_root");
     Path link = docbatch.documentRoot().resolve("escape.txt");
     Files.deleteIfExists(link);
     Files.createSymbolicLink(link, Path.of("/etc/hostname"));
-    assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"escape.txt\"]}"), 422, "document_outside_root");
+    assertProblem(
+        post("{\"job_type\": \"validation\", \"documents\": [\"escape.txt\"]}"),
+        422,
+        "document_outside_root");
   }
 
   @Test
   void missingFilesAreNamed() {
     JsonObject problem =
-        assertProblem(post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\", \"nowhere.pdf\"]}"), 422, "document_not_found");
+        assertProblem(
+            post("{\"job_type\": \"validation\", \"documents\": [\"ok.txt\", \"nowhere.pdf\"]}"),
+            422,
+            "document_not_found");
     assertTrue(problem.getString("detail").contains("nowhere.pdf"), problem.toString());
-    assertEquals("documents[1]", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(
+        "documents[1]", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
   }
 
   @Test

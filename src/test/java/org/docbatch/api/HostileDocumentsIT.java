@@ -21,19 +21,20 @@ import java.util.function.Function;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Corrupt and hostile documents fail one by one with a clear error while the good ones in the same job
- * complete, and the server stays healthy.
+ * Corrupt and hostile documents fail one by one with a clear error while the good ones in the same
+ * job complete, and the server stays healthy.
  */
 @ExtendWith(DocbatchExtension.class)
 class HostileDocumentsIT {
 
   /** Each hostile document and the error code its failure must carry (null: it must succeed). */
   private static final Map<String, Function<Path, Path>> DOCUMENTS = new LinkedHashMap<>();
+
   private static final Map<String, String> EXPECTED_ERROR = new LinkedHashMap<>();
 
   static {
@@ -56,16 +57,27 @@ class HostileDocumentsIT {
   @ParameterizedTest
   @ValueSource(strings = {"validation", "preprocessing"})
   void badDocumentsFailAloneWithAClearMessage(String jobType, Docbatch docbatch) throws Exception {
-    Path folder = Files.createDirectories(docbatch.documentRoot().resolve("hostile-" + UUID.randomUUID()));
+    Path folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("hostile-" + UUID.randomUUID()));
     List<String> names = List.copyOf(DOCUMENTS.keySet());
     List<String> references =
         names.stream()
-            .map(name -> folder.getFileName() + "/" + DOCUMENTS.get(name).apply(folder).getFileName())
+            .map(
+                name ->
+                    folder.getFileName() + "/" + DOCUMENTS.get(name).apply(folder).getFileName())
             .toList();
 
-    String id = docbatch.api().post("/jobs", JobLifecycleIT.jobJson(jobType, references, 0)).json().getString("job_id");
+    String id =
+        docbatch
+            .api()
+            .post("/jobs", JobLifecycleIT.jobJson(jobType, references, 0))
+            .json()
+            .getString("job_id");
     JsonObject job =
-        await().atMost(Duration.ofMinutes(2)).until(() -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
 
     assertEquals("COMPLETED", job.getString("status"), job.toString());
     assertEquals(3, job.getInt("completed_tasks"));
@@ -80,7 +92,8 @@ class HostileDocumentsIT {
         assertEquals("failed", result.getString("status"), names.get(i) + ": " + result);
         JsonObject error = result.getJsonObject("error");
         assertEquals(expected, error.getString("code"), names.get(i) + ": " + result);
-        assertTrue(error.getString("message").length() > 15, "a message a person can act on: " + error);
+        assertTrue(
+            error.getString("message").length() > 15, "a message a person can act on: " + error);
         assertFalse(error.getString("message").contains("Exception"), "no raw exception: " + error);
       }
     }
@@ -91,7 +104,9 @@ class HostileDocumentsIT {
     HttpClient http = HttpClient.newHttpClient();
     for (String probe : List.of("/health/live", "/health/ready")) {
       HttpResponse<String> answer =
-          http.send(HttpRequest.newBuilder(docbatch.server().management(probe)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              HttpRequest.newBuilder(docbatch.server().management(probe)).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, answer.statusCode(), probe + ": " + answer.body());
     }
   }

@@ -37,7 +37,8 @@ class JobLifecycleIT {
   void setUp(Docbatch docbatch) throws IOException {
     this.docbatch = docbatch;
     this.api = docbatch.api();
-    this.folder = Files.createDirectories(docbatch.documentRoot().resolve("lifecycle-" + UUID.randomUUID()));
+    this.folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("lifecycle-" + UUID.randomUUID()));
   }
 
   @Test
@@ -50,7 +51,8 @@ class JobLifecycleIT {
     JsonObject job = submitted.json();
     String id = job.getString("job_id");
     assertTrue(submitted.location().endsWith("/api/jobs/" + id), submitted.location());
-    assertTrue(Set.of("PENDING", "QUEUED", "RUNNING", "COMPLETED").contains(job.getString("status")));
+    assertTrue(
+        Set.of("PENDING", "QUEUED", "RUNNING", "COMPLETED").contains(job.getString("status")));
     JsonObject finished = awaitFinished(id);
     assertEquals("COMPLETED", finished.getString("status"));
     assertEquals(100, finished.getInt("progress"));
@@ -83,13 +85,20 @@ class JobLifecycleIT {
     String id = api.post("/jobs", jobJson("validation", all, 0)).json().getString("job_id");
     JsonObject finished = awaitFinished(id);
 
-    assertEquals("COMPLETED", finished.getString("status"), "one bad document does not fail the job");
+    assertEquals(
+        "COMPLETED", finished.getString("status"), "one bad document does not fail the job");
     assertEquals(2, finished.getInt("completed_tasks"));
     assertEquals(1, finished.getInt("failed_tasks"));
-    JsonObject failed = api.get("/jobs/" + id + "/results").json().getJsonArray("results").getJsonObject(1);
+    JsonObject failed =
+        api.get("/jobs/" + id + "/results").json().getJsonArray("results").getJsonObject(1);
     assertEquals("failed", failed.getString("status"));
     assertEquals("empty_file", failed.getJsonObject("error").getString("code"));
-    String firstRunAt = api.get("/jobs/" + id + "/results").json().getJsonArray("results").getJsonObject(0).getString("finished_at");
+    String firstRunAt =
+        api.get("/jobs/" + id + "/results")
+            .json()
+            .getJsonArray("results")
+            .getJsonObject(0)
+            .getString("finished_at");
 
     // The user fixes the document and retries: only it runs again.
     Files.writeString(empty, "now it has content\n");
@@ -102,13 +111,17 @@ class JobLifecycleIT {
     assertEquals(0, again.getInt("failed_tasks"));
     assertEquals(1, again.getInt("retries"));
     JsonObject results = api.get("/jobs/" + id + "/results").json();
-    assertEquals(firstRunAt, results.getJsonArray("results").getJsonObject(0).getString("finished_at"), "a successful document is not run again");
+    assertEquals(
+        firstRunAt,
+        results.getJsonArray("results").getJsonObject(0).getString("finished_at"),
+        "a successful document is not run again");
     assertEquals("completed", results.getJsonArray("results").getJsonObject(1).getString("status"));
   }
 
   @Test
   void retryingAJobWithNothingToRetryIsAConflict() throws IOException {
-    String id = api.post("/jobs", jobJson("validation", textDocuments(1), 0)).json().getString("job_id");
+    String id =
+        api.post("/jobs", jobJson("validation", textDocuments(1), 0)).json().getString("job_id");
     awaitFinished(id);
 
     Answer answer = api.post("/jobs/" + id + "/retry", "");
@@ -130,7 +143,8 @@ class JobLifecycleIT {
     JsonObject stopped = awaitFinished(id);
     assertEquals("CANCELLED", stopped.getString("status"));
     int doneBeforeCancel = stopped.getInt("completed_tasks");
-    assertTrue(doneBeforeCancel < 1500, "cancel stopped the job early, " + doneBeforeCancel + " done");
+    assertTrue(
+        doneBeforeCancel < 1500, "cancel stopped the job early, " + doneBeforeCancel + " done");
     awaitQuiet(id);
 
     assertEquals(202, api.post("/jobs/" + id + "/retry", "").status());
@@ -142,10 +156,12 @@ class JobLifecycleIT {
     Set<Integer> indexes = new HashSet<>();
     for (int offset = 0; offset < 1500; offset += 500) {
       JsonObject page = api.get("/jobs/" + id + "/results?offset=" + offset + "&limit=500").json();
-      page.getJsonArray("results").forEach(r -> {
-        assertEquals("completed", r.asJsonObject().getString("status"));
-        indexes.add(r.asJsonObject().getInt("index"));
-      });
+      page.getJsonArray("results")
+          .forEach(
+              r -> {
+                assertEquals("completed", r.asJsonObject().getString("status"));
+                indexes.add(r.asJsonObject().getInt("index"));
+              });
       assertEquals(offset + 500 < 1500, page.containsKey("next"));
     }
     assertEquals(1500, indexes.size());
@@ -157,7 +173,10 @@ class JobLifecycleIT {
     Files.writeString(folder.resolve("two.txt"), "same content\n");
     String prefix = folder.getFileName() + "/";
 
-    String id = api.post("/jobs", jobJson("validation", List.of(prefix + "one.txt", prefix + "two.txt"), 0)).json().getString("job_id");
+    String id =
+        api.post("/jobs", jobJson("validation", List.of(prefix + "one.txt", prefix + "two.txt"), 0))
+            .json()
+            .getString("job_id");
     awaitFinished(id);
 
     var results = api.get("/jobs/" + id + "/results").json().getJsonArray("results");
@@ -165,7 +184,9 @@ class JobLifecycleIT {
     JsonObject two = results.getJsonObject(1).getJsonObject("result");
     assertEquals(one.getString("sha256"), two.getString("sha256"));
     JsonObject duplicate = one.containsKey("duplicate_of") ? one : two;
-    assertFalse(one.containsKey("duplicate_of") && two.containsKey("duplicate_of"), "only the later one is a duplicate");
+    assertFalse(
+        one.containsKey("duplicate_of") && two.containsKey("duplicate_of"),
+        "only the later one is a duplicate");
     assertTrue(duplicate.getJsonObject("duplicate_of").getString("document").endsWith(".txt"));
   }
 
@@ -176,39 +197,55 @@ class JobLifecycleIT {
     Answer uploaded = api.upload(file);
 
     assertEquals(201, uploaded.status(), uploaded.body());
-    String documentId = uploaded.json().getJsonArray("documents").getJsonObject(0).getString("document_id");
+    String documentId =
+        uploaded.json().getJsonArray("documents").getJsonObject(0).getString("document_id");
     assertTrue(documentId.matches("doc_[0-9a-f]{32}"), documentId);
-    String id = api.post("/jobs", jobJson("validation", List.of(documentId), 0)).json().getString("job_id");
+    String id =
+        api.post("/jobs", jobJson("validation", List.of(documentId), 0)).json().getString("job_id");
     assertEquals("COMPLETED", awaitFinished(id).getString("status"));
   }
 
   @Test
   void jobsAreListedNewestFirstAndFilteredByStatus() throws IOException {
-    String older = api.post("/jobs", jobJson("validation", textDocuments(1), 0)).json().getString("job_id");
+    String older =
+        api.post("/jobs", jobJson("validation", textDocuments(1), 0)).json().getString("job_id");
     awaitFinished(older);
-    String newer = api.post("/jobs", jobJson("validation", textDocuments(1), 0)).json().getString("job_id");
+    String newer =
+        api.post("/jobs", jobJson("validation", textDocuments(1), 0)).json().getString("job_id");
     awaitFinished(newer);
 
-    List<String> ids = api.get("/jobs?status=COMPLETED&limit=1000").json().getJsonArray("jobs").stream()
-        .map(j -> j.asJsonObject().getString("job_id")).toList();
+    List<String> ids =
+        api.get("/jobs?status=COMPLETED&limit=1000").json().getJsonArray("jobs").stream()
+            .map(j -> j.asJsonObject().getString("job_id"))
+            .toList();
 
     assertTrue(ids.indexOf(newer) >= 0 && ids.indexOf(newer) < ids.indexOf(older), ids.toString());
-    List<String> cancelled = api.get("/jobs?status=cancelled&limit=1000").json().getJsonArray("jobs").stream()
-        .map(j -> j.asJsonObject().getString("status")).distinct().toList();
+    List<String> cancelled =
+        api.get("/jobs?status=cancelled&limit=1000").json().getJsonArray("jobs").stream()
+            .map(j -> j.asJsonObject().getString("status"))
+            .distinct()
+            .toList();
     assertTrue(cancelled.isEmpty() || cancelled.equals(List.of("CANCELLED")), cancelled.toString());
   }
 
   private List<String> textDocuments(int count) throws IOException {
     String prefix = folder.getFileName() + "/";
     for (int i = 0; i < count; i++) {
-      Files.writeString(folder.resolve("doc-" + i + ".txt"), "Document number " + i + " of " + count + ".\n");
+      Files.writeString(
+          folder.resolve("doc-" + i + ".txt"), "Document number " + i + " of " + count + ".\n");
     }
     return IntStream.range(0, count).mapToObj(i -> prefix + "doc-" + i + ".txt").toList();
   }
 
   static String jobJson(String type, List<String> documents, int priority) {
     String list = documents.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
-    return "{\"job_type\": \"" + type + "\", \"documents\": [" + list + "], \"priority\": " + priority + "}";
+    return "{\"job_type\": \""
+        + type
+        + "\", \"documents\": ["
+        + list
+        + "], \"priority\": "
+        + priority
+        + "}";
   }
 
   private JsonObject awaitFinished(String id) {
@@ -218,18 +255,21 @@ class JobLifecycleIT {
         .until(() -> api.get("/jobs/" + id).json(), job -> job.containsKey("finished_at"));
   }
 
-  /** Waits until a stopped job's counters no longer move (documents that were mid-flight are done). */
+  /**
+   * Waits until a stopped job's counters no longer move (documents that were mid-flight are done).
+   */
   private void awaitQuiet(String id) {
     int[] last = {-1};
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          JsonObject job = api.get("/jobs/" + id).json();
-          int done = job.getInt("completed_tasks") + job.getInt("failed_tasks");
-          boolean quiet = done == last[0];
-          last[0] = done;
-          return quiet;
-        });
+        .until(
+            () -> {
+              JsonObject job = api.get("/jobs/" + id).json();
+              int done = job.getInt("completed_tasks") + job.getInt("failed_tasks");
+              boolean quiet = done == last[0];
+              last[0] = done;
+              return quiet;
+            });
   }
 }

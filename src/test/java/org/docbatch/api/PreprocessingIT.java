@@ -24,7 +24,8 @@ class PreprocessingIT {
 
   @Test
   void textImagesAndPdfsAreTurnedIntoCleanOutputs(Docbatch docbatch) throws Exception {
-    Path folder = Files.createDirectories(docbatch.documentRoot().resolve("pre-" + UUID.randomUUID()));
+    Path folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("pre-" + UUID.randomUUID()));
     String prefix = folder.getFileName() + "/";
     List<String> documents =
         List.of(
@@ -33,21 +34,39 @@ class PreprocessingIT {
             prefix + TestDocuments.textPdf(folder).getFileName());
 
     String id =
-        docbatch.api().post("/jobs", "{\"job_type\": \"preprocessing\", \"options\": {\"dpi\": 100}, \"documents\": ["
-            + String.join(",", documents.stream().map(d -> "\"" + d + "\"").toList()) + "]}").json().getString("job_id");
+        docbatch
+            .api()
+            .post(
+                "/jobs",
+                "{\"job_type\": \"preprocessing\", \"options\": {\"dpi\": 100}, \"documents\": ["
+                    + String.join(",", documents.stream().map(d -> "\"" + d + "\"").toList())
+                    + "]}")
+            .json()
+            .getString("job_id");
     JsonObject job =
-        await().atMost(Duration.ofMinutes(2)).until(() -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
 
-    assertEquals(3, job.getInt("completed_tasks"), docbatch.api().get("/jobs/" + id + "/results").body());
+    assertEquals(
+        3, job.getInt("completed_tasks"), docbatch.api().get("/jobs/" + id + "/results").body());
     var results = docbatch.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
     JsonObject text = results.getJsonObject(0).getJsonObject("result");
     JsonObject image = results.getJsonObject(1).getJsonObject("result");
     JsonObject pdf = results.getJsonObject(2).getJsonObject("result");
     String textOut = Files.readString(Path.of(firstOutput(text)));
-    assertTrue(textOut.contains("Café crème"), "decoded from windows-1252 and written as UTF-8: " + textOut);
+    assertTrue(
+        textOut.contains("Café crème"),
+        "decoded from windows-1252 and written as UTF-8: " + textOut);
     BufferedImage cleaned = ImageIO.read(Path.of(firstOutput(image)).toFile());
     assertTrue(cleaned.getWidth() > 0, image.toString());
-    assertTrue(Math.abs(Math.abs(image.getJsonNumber("skew_angle_degrees").doubleValue()) - TestDocuments.SKEW_DEGREES) < 1.0, image.toString());
+    assertTrue(
+        Math.abs(
+                Math.abs(image.getJsonNumber("skew_angle_degrees").doubleValue())
+                    - TestDocuments.SKEW_DEGREES)
+            < 1.0,
+        image.toString());
     assertEquals(2, pdf.getInt("page_count"), pdf.toString());
   }
 

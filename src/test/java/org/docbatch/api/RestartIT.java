@@ -19,24 +19,41 @@ class RestartIT {
 
   @Test
   void aFinishedJobSurvivesAKilledServer() throws Exception {
-    Path work = Path.of(System.getProperty("docbatch.test-work", "target/it-work")).toAbsolutePath().resolve("restart");
+    Path work =
+        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
+            .toAbsolutePath()
+            .resolve("restart");
     Path documents = Files.createDirectories(work.resolve("documents"));
     Files.writeString(documents.resolve("kept.txt"), "a document to remember\n");
     try (RedisServer redis = RedisServer.start(work.resolve("redis"))) {
-      Map<String, String> env = Map.of("REDIS_URL", redis.url(), "DOCUMENT_ROOT", documents.toString(), "OUTPUT_ROOT", work.resolve("output").toString());
+      Map<String, String> env =
+          Map.of(
+              "REDIS_URL",
+              redis.url(),
+              "DOCUMENT_ROOT",
+              documents.toString(),
+              "OUTPUT_ROOT",
+              work.resolve("output").toString());
       String id;
       JsonObject before;
       try (DocbatchServer first = DocbatchServer.start(work, env)) {
         ApiClient api = new ApiClient(first::api);
-        id = api.post("/jobs", JobLifecycleIT.jobJson("validation", List.of("kept.txt"), 3)).json().getString("job_id");
-        before = await().atMost(Duration.ofMinutes(1)).until(() -> api.get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
+        id =
+            api.post("/jobs", JobLifecycleIT.jobJson("validation", List.of("kept.txt"), 3))
+                .json()
+                .getString("job_id");
+        before =
+            await()
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> api.get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
         first.kill();
       }
 
       try (DocbatchServer second = DocbatchServer.start(work, env)) {
         ApiClient api = new ApiClient(second::api);
         assertEquals(before, api.get("/jobs/" + id).json());
-        JsonObject result = api.get("/jobs/" + id + "/results").json().getJsonArray("results").getJsonObject(0);
+        JsonObject result =
+            api.get("/jobs/" + id + "/results").json().getJsonArray("results").getJsonObject(0);
         assertEquals("completed", result.getString("status"));
         assertEquals("kept.txt", result.getString("document"));
       }

@@ -39,14 +39,26 @@ class HealthAndMetricsIT {
   void jobAndDocumentCountersAreExported(Docbatch docbatch) throws Exception {
     Files.writeString(docbatch.documentRoot().resolve("metrics.txt"), "counted\n");
     String id =
-        docbatch.api().post("/jobs", "{\"job_type\": \"validation\", \"documents\": [\"metrics.txt\"]}").json().getString("job_id");
-    await().atMost(Duration.ofMinutes(1)).until(() -> docbatch.api().get("/jobs/" + id).json().containsKey("finished_at"));
+        docbatch
+            .api()
+            .post("/jobs", "{\"job_type\": \"validation\", \"documents\": [\"metrics.txt\"]}")
+            .json()
+            .getString("job_id");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> docbatch.api().get("/jobs/" + id).json().containsKey("finished_at"));
 
     String metrics = get(docbatch.server().management("/metrics")).body();
 
     assertTrue(metrics.contains("docbatch_jobs_submitted_total{"), "submitted counter missing");
-    assertTrue(metrics.matches("(?s).*docbatch_jobs_completed_total\\{[^}]*job_type=\"validation\"[^}]*} [1-9].*"), "completed counter");
-    assertTrue(metrics.matches("(?s).*docbatch_documents_processed_total\\{[^}]*job_type=\"validation\"[^}]*} [1-9].*"), "documents counter");
+    assertTrue(
+        metrics.matches(
+            "(?s).*docbatch_jobs_completed_total\\{[^}]*job_type=\"validation\"[^}]*} [1-9].*"),
+        "completed counter");
+    assertTrue(
+        metrics.matches(
+            "(?s).*docbatch_documents_processed_total\\{[^}]*job_type=\"validation\"[^}]*} [1-9].*"),
+        "documents counter");
   }
 
   private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

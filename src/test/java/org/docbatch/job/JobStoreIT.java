@@ -26,7 +26,9 @@ class JobStoreIT {
 
   @BeforeAll
   static void startRedis() throws Exception {
-    server = RedisServer.start(Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "jobstore-redis"));
+    server =
+        RedisServer.start(
+            Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "jobstore-redis"));
     redis = server.client();
   }
 
@@ -92,7 +94,8 @@ class JobStoreIT {
   void aCancelledJobStaysCancelled() {
     JobRecord job = store.create(submission(3));
     assertTrue(store.transition(job.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED));
-    assertFalse(store.transition(job.id(), JobStatus.RUNNING, Set.of(JobStatus.PENDING, JobStatus.QUEUED)));
+    assertFalse(
+        store.transition(job.id(), JobStatus.RUNNING, Set.of(JobStatus.PENDING, JobStatus.QUEUED)));
 
     assertEquals(JobStatus.CANCELLED, store.finish(job.id(), 1, false, null));
   }
@@ -128,11 +131,13 @@ class JobStoreIT {
     redis.del(store.keys.job(first.id())); // as if its TTL had run out
 
     List<String> all = store.list(null, 0, 10).stream().map(JobRecord::id).toList();
-    List<String> cancelled = store.list(JobStatus.CANCELLED, 0, 10).stream().map(JobRecord::id).toList();
+    List<String> cancelled =
+        store.list(JobStatus.CANCELLED, 0, 10).stream().map(JobRecord::id).toList();
 
     assertEquals(List.of(third.id(), second.id()), all);
     assertEquals(List.of(second.id()), cancelled);
-    assertEquals(List.of(second.id()), store.list(null, 1, 10).stream().map(JobRecord::id).toList());
+    assertEquals(
+        List.of(second.id()), store.list(null, 1, 10).stream().map(JobRecord::id).toList());
     assertEquals(2, redis.zcard(store.keys.jobIndex()), "the expired job left the index");
   }
 
@@ -153,7 +158,8 @@ class JobStoreIT {
   }
 
   private static JobSubmission submission(int documents) {
-    List<String> names = java.util.stream.IntStream.range(0, documents).mapToObj(i -> "d" + i + ".txt").toList();
+    List<String> names =
+        java.util.stream.IntStream.range(0, documents).mapToObj(i -> "d" + i + ".txt").toList();
     return new JobSubmission(JobType.VALIDATION, names, JsonValue.EMPTY_JSON_OBJECT, 0);
   }
 }

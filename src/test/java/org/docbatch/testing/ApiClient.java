@@ -19,7 +19,8 @@ import java.util.function.Function;
 /** Talks to docbatch over HTTP the way a user's client would. */
 public final class ApiClient {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Function<String, URI> api;
 
   public ApiClient(Function<String, URI> api) {
@@ -54,8 +55,11 @@ public final class ApiClient {
   public Answer upload(Path file) throws IOException {
     String boundary = "docbatch-" + UUID.randomUUID();
     byte[] head =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName()
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
     byte[] content = Files.readAllBytes(file);
@@ -72,7 +76,9 @@ public final class ApiClient {
   private Answer send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Answer(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),

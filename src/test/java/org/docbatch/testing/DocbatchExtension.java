@@ -8,14 +8,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives integration tests one running docbatch for the whole test run: a redis-server of its own on a
- * free port and the bootable JAR over it, with a document root the tests fill. Both stop when the run
- * ends.
+ * Gives integration tests one running docbatch for the whole test run: a redis-server of its own on
+ * a free port and the bootable JAR over it, with a document root the tests fill. Both stop when the
+ * run ends.
  */
 public final class DocbatchExtension implements ParameterResolver {
 
   /** What a test gets: the server, its Redis, its document root and a client. */
-  public record Docbatch(DocbatchServer server, RedisServer redis, Path documentRoot, ApiClient api) {}
+  public record Docbatch(
+      DocbatchServer server, RedisServer redis, Path documentRoot, ApiClient api) {}
 
   private record Running(Docbatch docbatch)
       implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -39,7 +40,8 @@ public final class DocbatchExtension implements ParameterResolver {
 
   private static Running start() {
     try {
-      Path work = Path.of(System.getProperty("docbatch.test-work", "target/it-work")).toAbsolutePath();
+      Path work =
+          Path.of(System.getProperty("docbatch.test-work", "target/it-work")).toAbsolutePath();
       Path documents = Files.createDirectories(work.resolve("documents"));
       RedisServer redis = RedisServer.start(work.resolve("redis"));
       DocbatchServer server =

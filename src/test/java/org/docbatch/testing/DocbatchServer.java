@@ -14,8 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The real bootable JAR, started as a user would start it (environment variables, a port offset), with
- * its log in the work folder.
+ * The real bootable JAR, started as a user would start it (environment variables, a port offset),
+ * with its log in the work folder.
  */
 public final class DocbatchServer implements AutoCloseable {
 
@@ -33,15 +33,15 @@ public final class DocbatchServer implements AutoCloseable {
    * Starts the JAR named by the {@code docbatch.bootable-jar} system property (set by failsafe) and
    * waits until it is ready.
    */
-  public static DocbatchServer start(Path workDir, Map<String, String> environment) throws IOException {
+  public static DocbatchServer start(Path workDir, Map<String, String> environment)
+      throws IOException {
     String jar = System.getProperty("docbatch.bootable-jar", "target/docbatch-bootable.jar");
     Files.createDirectories(workDir);
     int offset = FreePorts.wildflyOffset();
     Path log = workDir.resolve("server-" + offset + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
-                javaBinary(), "-Xmx1g", "-jar", jar,
-                "-Djboss.socket.binding.port-offset=" + offset)
+                javaBinary(), "-Xmx1g", "-jar", jar, "-Djboss.socket.binding.port-offset=" + offset)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
@@ -59,14 +59,17 @@ public final class DocbatchServer implements AutoCloseable {
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException("docbatch exited; see " + log);
-          }
-          HttpResponse<String> ready =
-              http.send(HttpRequest.newBuilder(management("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-          return ready.statusCode() == 200;
-        });
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("docbatch exited; see " + log);
+              }
+              HttpResponse<String> ready =
+                  http.send(
+                      HttpRequest.newBuilder(management("/health/ready")).build(),
+                      HttpResponse.BodyHandlers.ofString());
+              return ready.statusCode() == 200;
+            });
   }
 
   public URI api(String path) {

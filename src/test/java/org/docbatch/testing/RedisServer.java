@@ -26,8 +26,17 @@ public final class RedisServer implements AutoCloseable {
     String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
     Process process =
         new ProcessBuilder(
-                binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "no")
+                binary,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "no")
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("redis.log").toFile())
             .start();
@@ -35,11 +44,12 @@ public final class RedisServer implements AutoCloseable {
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
-        .until(() -> {
-          try (RedisClient client = server.client()) {
-            return "PONG".equals(client.ping());
-          }
-        });
+        .until(
+            () -> {
+              try (RedisClient client = server.client()) {
+                return "PONG".equals(client.ping());
+              }
+            });
     return server;
   }
 
