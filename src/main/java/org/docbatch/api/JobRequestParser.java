@@ -19,6 +19,8 @@ import org.docbatch.job.DocumentLibrary;
 import org.docbatch.job.DocumentReferenceException;
 import org.docbatch.job.JobSubmission;
 import org.docbatch.job.JobType;
+import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.ProcessorCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +34,7 @@ public class JobRequestParser {
   private static final int MAX_REPORTED_DOCUMENT_ERRORS = 50;
 
   @Inject DocumentLibrary library;
+  @Inject ProcessorCatalog processors;
 
   /** {@code MAX_QUEUE_SIZE}: the most documents one job may have. */
   @Inject
@@ -56,6 +59,7 @@ public class JobRequestParser {
     JobType type = jobType(request.get("job_type"), errors);
     List<String> documents = documents(request.get("documents"), errors);
     JsonObject options = options(request.get("options"), errors);
+    checkOptions(type, options, errors);
     int priority = priority(request.get("priority"), errors);
     throwIfAny(400, "Invalid job request", errors);
     if (documents.size() > maxQueueSize) {
@@ -163,6 +167,17 @@ public class JobRequestParser {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
     return value.asJsonObject();
+  }
+
+  private void checkOptions(JobType type, JsonObject options, List<JsonObject> errors) {
+    if (type == null) {
+      return;
+    }
+    try {
+      processors.forType(type.id()).checkOptions(options);
+    } catch (DocumentException e) {
+      errors.add(error("invalid_option", "options", e.getMessage()));
+    }
   }
 
   private static int priority(JsonValue value, List<JsonObject> errors) {

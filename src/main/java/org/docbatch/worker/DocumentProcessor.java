@@ -13,4 +13,12 @@ public interface DocumentProcessor {
    *     what is wrong with the document and what to do about it
    */
   JsonObject process(DocumentTask task) throws DocumentException;
+
+  /**
+   * Checks a job's options before the job is accepted, so that a bad option is a 400 answer rather
+   * than the same failure on every document.
+   *
+   * @throws DocumentException with code {@code bad_option} naming the option
+   */
+  default void checkOptions(JsonObject options) throws DocumentException {}
 }

@@ -69,6 +69,22 @@ class BadRequestIT {
   }
 
   @Test
+  void badOptionsAreRefusedBeforeTheJobRuns() {
+    JsonObject problem =
+        assertProblem(
+            post(
+                "{\"job_type\": \"preprocessing\", \"documents\": [\"ok.txt\"], \"options\": {\"dpi\": 5000}}"),
+            400,
+            "invalid_option");
+    assertTrue(problem.getString("detail").contains("dpi"), problem.toString());
+    assertProblem(
+        post(
+            "{\"job_type\": \"validation\", \"documents\": [\"ok.txt\"], \"options\": {\"max_file_size_mb\": \"big\"}}"),
+        400,
+        "invalid_option");
+  }
+
+  @Test
   void emptyOrMissingDocuments() {
     assertProblem(
         post("{\"job_type\": \"validation\", \"documents\": []}"), 400, "empty_documents");

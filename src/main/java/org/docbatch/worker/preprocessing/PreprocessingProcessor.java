@@ -28,6 +28,11 @@ import org.docbatch.worker.document.UnreadableContent;
 public class PreprocessingProcessor implements DocumentProcessor {
 
   @Override
+  public void checkOptions(JsonObject options) throws DocumentException {
+    PreprocessingOptions.from(options);
+  }
+
+  @Override
   public JsonObject process(DocumentTask task) throws DocumentException {
     PreprocessingOptions options = PreprocessingOptions.from(task.options());
     Path file = task.file();

@@ -29,6 +29,11 @@ import org.docbatch.worker.document.ReadableFile;
 public class ValidationProcessor implements DocumentProcessor {
 
   @Override
+  public void checkOptions(JsonObject options) throws DocumentException {
+    ValidationOptions.from(options);
+  }
+
+  @Override
   public JsonObject process(DocumentTask task) throws DocumentException {
     ValidationOptions options = ValidationOptions.from(task.options());
     Path file = task.file();
