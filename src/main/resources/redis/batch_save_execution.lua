@@ -2,7 +2,8 @@
 -- KEYS[1] execution hash, KEYS[2] its parameters hash, KEYS[3] the job's running set,
 -- KEYS[4] the job's execution index (sorted set), KEYS[5] the instance's execution list
 -- ARGV[1] execution id, ARGV[2] '1' to create (index it), ARGV[3] '1' to replace the parameters,
--- ARGV[4] n = number of execution field/value pairs, then n pairs, then parameter pairs
+-- ARGV[4] n = number of execution field/value pairs, then n pairs, then m = number of fields to delete
+-- (their value is null now), then m field names, then parameter pairs
 local id = ARGV[1]
 local n = tonumber(ARGV[4])
 local fields = {}
@@ -17,10 +18,18 @@ end
 if #fields > 0 then
   redis.call('HSET', KEYS[1], unpack(fields))
 end
+local m = tonumber(ARGV[5 + 2 * n])
+local gone = {}
+for i = 6 + 2 * n, 5 + 2 * n + m do
+  gone[#gone + 1] = ARGV[i]
+end
+if #gone > 0 then
+  redis.call('HDEL', KEYS[1], unpack(gone))
+end
 if ARGV[3] == '1' then
   redis.call('DEL', KEYS[2])
   local params = {}
-  for i = 5 + 2 * n, #ARGV do
+  for i = 6 + 2 * n + m, #ARGV do
     params[#params + 1] = ARGV[i]
   end
   if #params > 0 then

@@ -2,9 +2,11 @@ package org.docbatch.repository;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.runtime.JobInstanceImpl;
 
@@ -39,6 +41,22 @@ final class ExecutionRecord {
     put(pairs, RESTART, execution.combineRestartPositionAndUser());
     put(pairs, HAS_PARAMETERS, execution.getJobParameters() == null ? "0" : "1");
     return pairs;
+  }
+
+  /** Fields whose value is null now: deleted, so that a value of an earlier update does not linger. */
+  static List<String> nullFields(JobExecutionImpl execution) {
+    List<String> fields = new ArrayList<>();
+    List<String> pairs = fields(execution);
+    Set<String> written = new HashSet<>();
+    for (int i = 0; i < pairs.size(); i += 2) {
+      written.add(pairs.get(i));
+    }
+    for (String field : List.of(INSTANCE, CREATED, STARTED, ENDED, UPDATED, STATUS, EXIT, RESTART)) {
+      if (!written.contains(field)) {
+        fields.add(field);
+      }
+    }
+    return fields;
   }
 
   /** The job parameters as field/value pairs. */

@@ -54,6 +54,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   private static final RedisScript REMOVE_INSTANCE = RedisScript.load("batch_remove_instance");
 
   private final UnifiedJedis redis;
+  private final String keyPrefix;
   private final boolean ownsClient;
   private final RedisKeys keys;
   private final StepStore steps;
@@ -75,6 +76,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
 
   private RedisJobRepository(UnifiedJedis redis, String keyPrefix, boolean ownsClient) {
     this.redis = redis;
+    this.keyPrefix = keyPrefix;
     this.ownsClient = ownsClient;
     this.keys = new RedisKeys(keyPrefix);
     this.steps = new StepStore(redis, keys, SAVE_STEP);
@@ -85,6 +87,10 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     if (ownsClient) {
       redis.close();
     }
+  }
+
+  public String keyPrefix() {
+    return keyPrefix;
   }
 
   /** How many executions this JVM holds live right now (for tests and metrics). */
@@ -405,12 +411,15 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     String jobName = execution.getJobName();
     long instanceId = execution.getJobInstance().getInstanceId();
     List<String> fields = ExecutionRecord.fields(execution);
+    List<String> nulls = ExecutionRecord.nullFields(execution);
     List<String> args = new ArrayList<>();
     args.add(Long.toString(id));
     args.add(create ? "1" : "0");
     args.add(saveParameters ? "1" : "0");
     args.add(Integer.toString(fields.size() / 2));
     args.addAll(fields);
+    args.add(Integer.toString(nulls.size()));
+    args.addAll(nulls);
     if (saveParameters) {
       args.addAll(ExecutionRecord.parameters(execution.getJobParameters()));
     }
