@@ -3,26 +3,24 @@ package org.docbatch.batch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionManager;
-import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import org.docbatch.repository.RedisJobRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jberet.operations.JobOperatorImpl;
-import org.jberet.repository.InMemoryRepository;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * docbatch's own JSR-352 job operator, built over {@link DocbatchBatchEnvironment} rather than taken from
  * the WildFly batch subsystem, so that docbatch chooses the job repository and the threads.
  *
- * <p>The repository is JBeret's in-memory one for now: docbatch's job records and results already live in
- * Redis ({@code JobStore}); the JSR-352 state moves there with the Redis JobRepository.
+ * <p>The JSR-352 state (instances, executions, steps, partitions, checkpoints) lives in Redis through
+ * {@link RedisJobRepository}, so any node sharing that Redis can answer for, stop and restart a job, and
+ * a killed node loses nothing.
  */
 @ApplicationScoped
 public class BatchEngine {
@@ -31,7 +29,12 @@ public class BatchEngine {
 
   @Resource ManagedThreadFactory threadFactory;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject UnifiedJedis redis;
+
+  /** {@code REDIS_KEY_PREFIX}: the JSR-352 keys share the prefix of docbatch's other keys. */
+  @Inject
+  @ConfigProperty(name = "redis.key.prefix", defaultValue = "docbatch:")
+  String keyPrefix;
 
   @Resource(lookup = "java:jboss/TransactionManager")
   TransactionManager transactionManager;
@@ -41,17 +44,14 @@ public class BatchEngine {
   @ConfigProperty(name = "batch.threads", defaultValue = "32")
   int batchThreads;
 
-  private static final Duration FORGET_AFTER = Duration.ofMinutes(1);
-
   private BoundedJobExecutor executor;
-  private InMemoryRepository repository;
+  private RedisJobRepository repository;
   private JobOperatorImpl operator;
-  private ScheduledFuture<?> pruning;
 
   @PostConstruct
   void init() {
     executor = BoundedJobExecutor.create(batchThreads, threadFactory);
-    repository = InMemoryRepository.create();
+    repository = new RedisJobRepository(redis, keyPrefix);
     operator =
         new JobOperatorImpl(
             new DocbatchBatchEnvironment(
@@ -60,18 +60,10 @@ public class BatchEngine {
                 executor,
                 transactionManager,
                 repository));
-    long period = FORGET_AFTER.toSeconds();
-    pruning =
-        scheduler.scheduleWithFixedDelay(
-            () -> repository.removeJobExecutions(new EndedExecutions(FORGET_AFTER)),
-            period,
-            period,
-            TimeUnit.SECONDS);
   }
 
   @PreDestroy
   void shutdown() {
-    pruning.cancel(false);
     executor.shutdown();
   }
 
