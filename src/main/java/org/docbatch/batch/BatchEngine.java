@@ -3,12 +3,19 @@ package org.docbatch.batch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.docbatch.repository.RedisJobRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jberet.operations.JobOperatorImpl;
@@ -25,11 +32,20 @@ import redis.clients.jedis.UnifiedJedis;
 @ApplicationScoped
 public class BatchEngine {
 
+  private static final Logger LOG = Logger.getLogger(BatchEngine.class.getName());
+
   @Inject BeanManager beanManager;
 
   @Resource ManagedThreadFactory threadFactory;
 
+  @Resource ManagedScheduledExecutorService scheduler;
+
   @Inject UnifiedJedis redis;
+
+  /** {@code JOB_TTL}: seconds a finished job is kept; its JSR-352 state goes with it. */
+  @Inject
+  @ConfigProperty(name = "job.ttl", defaultValue = "604800")
+  long jobTtlSeconds;
 
   /** {@code REDIS_KEY_PREFIX}: the JSR-352 keys share the prefix of docbatch's other keys. */
   @Inject
@@ -47,6 +63,7 @@ public class BatchEngine {
   private BoundedJobExecutor executor;
   private RedisJobRepository repository;
   private JobOperatorImpl operator;
+  private ScheduledFuture<?> expiry;
 
   @PostConstruct
   void init() {
@@ -60,10 +77,28 @@ public class BatchEngine {
                 executor,
                 transactionManager,
                 repository));
+    Duration ttl = Duration.ofSeconds(jobTtlSeconds);
+    long period = Math.max(1, Math.min(ttl.toSeconds() / 4, 600));
+    expiry =
+        scheduler.scheduleWithFixedDelay(
+            () -> expire(ttl),
+            period,
+            period,
+            TimeUnit.SECONDS);
+  }
+
+  private void expire(Duration ttl) {
+    try {
+      repository.removeInstancesEndedBefore(Instant.now().minus(ttl));
+    } catch (RuntimeException e) {
+      // A failed sweep (Redis briefly away) must not cancel the next ones.
+      LOG.log(Level.WARNING, "DOCBATCH-0301 Expiring finished JSR-352 jobs failed; retrying later", e);
+    }
   }
 
   @PreDestroy
   void shutdown() {
+    expiry.cancel(false);
     executor.shutdown();
   }
 

@@ -82,6 +82,14 @@ public final class RedisKeys {
     return batchJob(jobName) + ":running";
   }
 
+  /**
+   * Sorted set: the job's instance ids whose latest execution has ended, scored by its end time in
+   * milliseconds (what the repository's expiry sweeps).
+   */
+  public String batchEnded(String jobName) {
+    return batchJob(jobName) + ":ended";
+  }
+
   /** Hash: a job instance (application name). */
   public String batchInstance(String jobName, long instanceId) {
     return batchJob(jobName) + ":instance:" + instanceId;

@@ -5,6 +5,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.StepExecution;
 import java.lang.ref.SoftReference;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -297,6 +298,31 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     }
   }
 
+  /**
+   * Expiry of finished jobs: removes every job instance whose latest execution ended before
+   * {@code cutoff} (and is not running again), with all its executions, steps and partitions. Cost is
+   * one sorted-set range per job name plus the removals. Returns how many instances went.
+   */
+  public int removeInstancesEndedBefore(Instant cutoff) {
+    int removed = 0;
+    for (String jobName : getJobNames()) {
+      List<String> ended =
+          redis.zrangeByScore(keys.batchEnded(jobName), 0, cutoff.toEpochMilli());
+      for (String instanceId : ended) {
+        // Restarted since the range was read? Then it is no longer in the set: keep it.
+        Double endedAt = redis.zscore(keys.batchEnded(jobName), instanceId);
+        if (endedAt != null && endedAt <= cutoff.toEpochMilli()) {
+          removeInstance(jobName, Long.parseLong(instanceId));
+          removed++;
+        }
+      }
+      if (!ended.isEmpty() && getJobInstanceCount(jobName) == 0) {
+        redis.srem(keys.batchJobNames(), jobName);
+      }
+    }
+    return removed;
+  }
+
   // ---- step and partition executions ----
 
   @Override
@@ -430,7 +456,8 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
             keys.batchExecutionParameters(jobName, id),
             keys.batchRunning(jobName),
             keys.batchExecutions(jobName),
-            keys.batchInstanceExecutions(jobName, instanceId)),
+            keys.batchInstanceExecutions(jobName, instanceId),
+            keys.batchEnded(jobName)),
         args);
   }
 
@@ -494,7 +521,8 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
         List.of(
             keys.batchInstance(jobName, instanceId),
             keys.batchInstanceExecutions(jobName, instanceId),
-            keys.batchInstances(jobName)),
+            keys.batchInstances(jobName),
+            keys.batchEnded(jobName)),
         List.of(Long.toString(instanceId)));
     redis.hdel(keys.batchInstanceJobs(), Long.toString(instanceId));
   }

@@ -13,6 +13,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -209,6 +210,46 @@ class RedisJobRepositoryIT {
     assertNull(repository.getJobExecution(execution));
     assertEquals(List.of(), repository.getJobExecutionsByJob(JOB));
     assertTrue(client.keys(prefixOf(repository) + "batch:step:*").isEmpty());
+  }
+
+  @Test
+  void finishedJobsExpireAfterTheirTtlAndRunningOnesStay() {
+    long finished = runToEnd(operator.start(JOB, new Properties()));
+    long finishedInstance = instanceOf(finished);
+    ScriptedBatchlet.hold();
+    long running = operator.start(JOB, new Properties());
+    await().atMost(WAIT).until(() -> repository.getRunningExecutions(JOB).contains(running));
+
+    int removed = repository.removeInstancesEndedBefore(Instant.now().plusSeconds(1));
+
+    assertEquals(1, removed);
+    assertNull(repository.getJobInstance(finishedInstance));
+    assertNull(repository.getJobExecution(finished));
+    assertEquals(List.of(running), repository.getJobExecutionsByJob(JOB));
+    assertEquals(1, repository.getJobInstanceCount(JOB));
+  }
+
+  @Test
+  void aRestartedInstanceIsNotExpiredWhileItRunsAgain() {
+    ScriptedBatchlet.failNext(1);
+    long failed = runToEnd(operator.start(JOB, new Properties()));
+    ScriptedBatchlet.hold();
+    long again = operator.restart(failed, new Properties());
+    await().atMost(WAIT).until(() -> repository.getRunningExecutions(JOB).contains(again));
+
+    assertEquals(0, repository.removeInstancesEndedBefore(Instant.now().plusSeconds(1)));
+    assertNotNull(repository.getJobExecution(failed));
+    assertEquals(List.of(failed, again),
+        operator.getJobExecutions(operator.getJobInstance(again)).stream()
+            .map(JobExecution::getExecutionId).toList());
+  }
+
+  @Test
+  void endedInstancesYoungerThanTheTtlStay() {
+    long finished = runToEnd(operator.start(JOB, new Properties()));
+
+    assertEquals(0, repository.removeInstancesEndedBefore(Instant.now().minusSeconds(3600)));
+    assertNotNull(repository.getJobExecution(finished));
   }
 
   private long runToEnd(long executionId) {
