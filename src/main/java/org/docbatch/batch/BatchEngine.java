@@ -10,29 +10,48 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.docbatch.repository.RedisJobRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jberet.operations.JobOperatorImpl;
-import org.jberet.repository.InMemoryRepository;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * docbatch's own JSR-352 job operator, built over {@link DocbatchBatchEnvironment} rather than
  * taken from the WildFly batch subsystem, so that docbatch chooses the job repository and the
  * threads.
  *
- * <p>The repository is JBeret's in-memory one for now: docbatch's job records and results already
- * live in Redis ({@code JobStore}); the JSR-352 state moves there with the Redis JobRepository.
+ * <p>The JSR-352 state (instances, executions, steps, partitions, checkpoints) lives in Redis
+ * through {@link RedisJobRepository}, so any node sharing that Redis can answer for, stop and
+ * restart a job, and a killed node loses nothing.
  */
 @ApplicationScoped
 public class BatchEngine {
+
+  private static final Logger LOG = Logger.getLogger(BatchEngine.class.getName());
 
   @Inject BeanManager beanManager;
 
   @Resource ManagedThreadFactory threadFactory;
 
   @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject UnifiedJedis redis;
+
+  /** {@code JOB_TTL}: seconds a finished job is kept; its JSR-352 state goes with it. */
+  @Inject
+  @ConfigProperty(name = "job.ttl", defaultValue = "604800")
+  long jobTtlSeconds;
+
+  /** {@code REDIS_KEY_PREFIX}: the JSR-352 keys share the prefix of docbatch's other keys. */
+  @Inject
+  @ConfigProperty(name = "redis.key.prefix", defaultValue = "docbatch:")
+  String keyPrefix;
 
   @Resource(lookup = "java:jboss/TransactionManager")
   TransactionManager transactionManager;
@@ -42,17 +61,15 @@ public class BatchEngine {
   @ConfigProperty(name = "batch.threads", defaultValue = "32")
   int batchThreads;
 
-  private static final Duration FORGET_AFTER = Duration.ofMinutes(1);
-
   private BoundedJobExecutor executor;
-  private InMemoryRepository repository;
+  private RedisJobRepository repository;
   private JobOperatorImpl operator;
-  private ScheduledFuture<?> pruning;
+  private ScheduledFuture<?> expiry;
 
   @PostConstruct
   void init() {
     executor = BoundedJobExecutor.create(batchThreads, threadFactory);
-    repository = InMemoryRepository.create();
+    repository = new RedisJobRepository(redis, keyPrefix);
     operator =
         new JobOperatorImpl(
             new DocbatchBatchEnvironment(
@@ -61,18 +78,24 @@ public class BatchEngine {
                 executor,
                 transactionManager,
                 repository));
-    long period = FORGET_AFTER.toSeconds();
-    pruning =
-        scheduler.scheduleWithFixedDelay(
-            () -> repository.removeJobExecutions(new EndedExecutions(FORGET_AFTER)),
-            period,
-            period,
-            TimeUnit.SECONDS);
+    Duration ttl = Duration.ofSeconds(jobTtlSeconds);
+    long period = Math.max(1, Math.min(ttl.toSeconds() / 4, 600));
+    expiry = scheduler.scheduleWithFixedDelay(() -> expire(ttl), period, period, TimeUnit.SECONDS);
+  }
+
+  private void expire(Duration ttl) {
+    try {
+      repository.removeInstancesEndedBefore(Instant.now().minus(ttl));
+    } catch (RuntimeException e) {
+      // A failed sweep (Redis briefly away) must not cancel the next ones.
+      LOG.log(
+          Level.WARNING, "DOCBATCH-0301 Expiring finished JSR-352 jobs failed; retrying later", e);
+    }
   }
 
   @PreDestroy
   void shutdown() {
-    pruning.cancel(false);
+    expiry.cancel(false);
     executor.shutdown();
   }
 

@@ -43,4 +43,100 @@ public final class RedisKeys {
   public String checksums(String jobId) {
     return job(jobId) + ":sha256";
   }
+
+  // JSR-352 job repository. Everything of one job name shares the hash tag {jobName}; a step
+  // execution
+  // and its partitions share the tag {stepExecutionId}, so each is updated by a single-slot
+  // command.
+
+  /**
+   * String counter for one kind of JSR-352 id ({@code instance}, {@code execution}, {@code step}).
+   */
+  public String batchIds(String kind) {
+    return prefix + "batch:ids:" + kind;
+  }
+
+  /** Set: names of the jobs that have at least one job instance. */
+  public String batchJobNames() {
+    return prefix + "batch:job-names";
+  }
+
+  /** Hash: job instance id -> job name (finds a job's hash tag from an id). */
+  public String batchInstanceJobs() {
+    return prefix + "batch:instance-job";
+  }
+
+  /** Hash: job execution id -> job name. */
+  public String batchExecutionJobs() {
+    return prefix + "batch:execution-job";
+  }
+
+  /** Sorted set: the job's instance ids, scored by id. */
+  public String batchInstances(String jobName) {
+    return batchJob(jobName) + ":instances";
+  }
+
+  /** Sorted set: the job's execution ids, scored by id. */
+  public String batchExecutions(String jobName) {
+    return batchJob(jobName) + ":executions";
+  }
+
+  /** Set: the job's execution ids whose status is STARTING or STARTED. */
+  public String batchRunning(String jobName) {
+    return batchJob(jobName) + ":running";
+  }
+
+  /**
+   * Sorted set: the job's instance ids whose latest execution has ended, scored by its end time in
+   * milliseconds (what the repository's expiry sweeps).
+   */
+  public String batchEnded(String jobName) {
+    return batchJob(jobName) + ":ended";
+  }
+
+  /** Hash: a job instance (application name). */
+  public String batchInstance(String jobName, long instanceId) {
+    return batchJob(jobName) + ":instance:" + instanceId;
+  }
+
+  /** List: a job instance's execution ids, oldest first. */
+  public String batchInstanceExecutions(String jobName, long instanceId) {
+    return batchInstance(jobName, instanceId) + ":executions";
+  }
+
+  /** Hash: a job execution (instance id, times, statuses, restart position). */
+  public String batchExecution(String jobName, long executionId) {
+    return batchJob(jobName) + ":execution:" + executionId;
+  }
+
+  /** Hash: a job execution's job parameters. */
+  public String batchExecutionParameters(String jobName, long executionId) {
+    return batchExecution(jobName, executionId) + ":parameters";
+  }
+
+  /** Hash: step execution id -> step name, for the step executions of one job execution. */
+  public String batchExecutionSteps(String jobName, long executionId) {
+    return batchExecution(jobName, executionId) + ":steps";
+  }
+
+  /**
+   * Hash: a step execution (times, statuses, metrics, persistent data and checkpoints as bytes).
+   */
+  public String batchStep(long stepExecutionId) {
+    return prefix + "batch:step:{" + stepExecutionId + "}";
+  }
+
+  /** Set: partition ids of a partitioned step execution. */
+  public String batchPartitions(long stepExecutionId) {
+    return batchStep(stepExecutionId) + ":partitions";
+  }
+
+  /** Hash: one partition of a step execution. */
+  public String batchPartition(long stepExecutionId, int partitionId) {
+    return batchStep(stepExecutionId) + ":partition:" + partitionId;
+  }
+
+  private String batchJob(String jobName) {
+    return prefix + "batch:{" + jobName + "}";
+  }
 }

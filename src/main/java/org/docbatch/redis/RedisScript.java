@@ -46,4 +46,18 @@ public final class RedisScript {
     sha = redis.scriptLoad(source);
     return redis.evalsha(sha, keys, args);
   }
+
+  /** Runs the script with binary arguments (for opaque serialized data). */
+  public Object runBinary(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+    String known = sha;
+    if (known != null) {
+      try {
+        return redis.evalsha(known.getBytes(StandardCharsets.US_ASCII), keys, args);
+      } catch (JedisNoScriptException e) {
+        // Redis restarted without this script: load it again below.
+      }
+    }
+    sha = redis.scriptLoad(source);
+    return redis.evalsha(sha.getBytes(StandardCharsets.US_ASCII), keys, args);
+  }
 }

@@ -57,6 +57,10 @@ public final class RedisServer implements AutoCloseable {
     return port;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public String url() {
     return "redis://127.0.0.1:" + port + "/0";
   }

@@ -1,0 +1,119 @@
+package org.docbatch.repository;
+
+import static org.docbatch.repository.StepRecord.utf8;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.docbatch.redis.RedisKeys;
+import org.docbatch.redis.RedisScript;
+import org.jberet.runtime.AbstractStepExecution;
+import org.jberet.runtime.PartitionExecutionImpl;
+import org.jberet.runtime.StepExecutionImpl;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Step and partition executions in Redis. A step execution and its partitions share the hash tag of
+ * the step execution id, so every write here is one single-slot command or script.
+ */
+final class StepStore {
+
+  private static final byte[] ONE = utf8("1");
+  private static final byte[] ZERO = utf8("0");
+
+  private final UnifiedJedis redis;
+  private final RedisKeys keys;
+  private final RedisScript save;
+
+  StepStore(UnifiedJedis redis, RedisKeys keys, RedisScript save) {
+    this.redis = redis;
+    this.keys = keys;
+    this.save = save;
+  }
+
+  /**
+   * Writes a step or partition execution; with {@code unlessStopping}, only when Redis does not
+   * hold it as STOPPING (another node asked to stop it). Returns whether it was written.
+   */
+  boolean save(AbstractStepExecution step, boolean unlessStopping) {
+    StepRecord.Encoded encoded = StepRecord.encode(step);
+    List<byte[]> args = new ArrayList<>();
+    args.add(unlessStopping ? ONE : ZERO);
+    args.add(ZERO);
+    args.add(utf8(Integer.toString(encoded.pairs().size() / 2)));
+    args.addAll(encoded.pairs());
+    args.addAll(encoded.nulls());
+    Object written = save.runBinary(redis, List.of(key(step)), args);
+    return Long.valueOf(1).equals(written);
+  }
+
+  /** Marks a STARTED step execution, and its STARTED partitions, STOPPING. */
+  void markStopping(long stepExecutionId) {
+    markStopping(keys.batchStep(stepExecutionId));
+    for (String partitionId : redis.smembers(keys.batchPartitions(stepExecutionId))) {
+      markStopping(keys.batchPartition(stepExecutionId, Integer.parseInt(partitionId)));
+    }
+  }
+
+  StepExecutionImpl read(long stepExecutionId, ClassLoader loader) {
+    Map<byte[], byte[]> hash = redis.hgetAll(utf8(keys.batchStep(stepExecutionId)));
+    return hash.isEmpty() ? null : StepRecord.step(stepExecutionId, hash, loader);
+  }
+
+  List<StepExecutionImpl> readAll(List<Long> stepExecutionIds, ClassLoader loader) {
+    List<StepExecutionImpl> result = new ArrayList<>();
+    for (long id : stepExecutionIds) {
+      StepExecutionImpl step = read(id, loader);
+      if (step != null) {
+        result.add(step);
+      }
+    }
+    return result;
+  }
+
+  void addPartition(PartitionExecutionImpl partition) {
+    save(partition, false);
+    redis.sadd(
+        keys.batchPartitions(partition.getStepExecutionId()),
+        Integer.toString(partition.getPartitionId()));
+  }
+
+  /** The step execution's partitions, by partition id. */
+  List<PartitionExecutionImpl> readPartitions(long stepExecutionId, ClassLoader loader) {
+    List<PartitionExecutionImpl> result = new ArrayList<>();
+    List<Integer> ids =
+        redis.smembers(keys.batchPartitions(stepExecutionId)).stream()
+            .map(Integer::valueOf)
+            .sorted()
+            .toList();
+    for (int id : ids) {
+      Map<byte[], byte[]> hash = redis.hgetAll(utf8(keys.batchPartition(stepExecutionId, id)));
+      if (!hash.isEmpty()) {
+        result.add(StepRecord.partition(stepExecutionId, id, hash, loader));
+      }
+    }
+    return result;
+  }
+
+  void remove(long stepExecutionId) {
+    List<String> doomed = new ArrayList<>();
+    for (String partitionId : redis.smembers(keys.batchPartitions(stepExecutionId))) {
+      doomed.add(keys.batchPartition(stepExecutionId, Integer.parseInt(partitionId)));
+    }
+    doomed.add(keys.batchPartitions(stepExecutionId));
+    doomed.add(keys.batchStep(stepExecutionId));
+    // One DEL: every key here shares the step's hash tag.
+    redis.del(doomed.toArray(String[]::new));
+  }
+
+  private void markStopping(String key) {
+    save.runBinary(redis, List.of(utf8(key)), List.of(ZERO, ONE, ZERO));
+  }
+
+  private byte[] key(AbstractStepExecution step) {
+    if (step instanceof PartitionExecutionImpl partition) {
+      return utf8(keys.batchPartition(partition.getStepExecutionId(), partition.getPartitionId()));
+    }
+    return utf8(keys.batchStep(step.getStepExecutionId()));
+  }
+}

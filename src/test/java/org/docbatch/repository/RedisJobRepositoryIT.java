@@ -1,0 +1,284 @@
+package org.docbatch.repository;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.docbatch.testing.RedisServer;
+import org.jberet.operations.JobOperatorImpl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * What the Jakarta Batch TCK never checks, against a real Redis: ordering, counts, removal, running
+ * executions seen from another node, the live execution, and restart semantics.
+ */
+class RedisJobRepositoryIT {
+
+  private static final String JOB = "repository-contract";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static RedisServer server;
+  private static RedisClient client;
+
+  private RedisJobRepository repository;
+  private PlainBatchEnvironment node;
+  private JobOperatorImpl operator;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    server =
+        RedisServer.start(
+            Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "repository-it"));
+    client = server.client();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    client.close();
+    server.close();
+  }
+
+  @BeforeEach
+  void newNode() {
+    // A prefix of its own per test: tests share one Redis but not their data.
+    repository = new RedisJobRepository(client, "it-" + UUID.randomUUID() + ":");
+    node = new PlainBatchEnvironment(repository);
+    operator = new JobOperatorImpl(node);
+    ScriptedBatchlet.failNext(0);
+  }
+
+  @AfterEach
+  void closeNode() {
+    ScriptedBatchlet.release();
+    node.close();
+  }
+
+  @Test
+  void jobInstancesAreNewestFirstAndCounted() {
+    long first = runToEnd(operator.start(JOB, new Properties()));
+    long second = runToEnd(operator.start(JOB, new Properties()));
+    long third = runToEnd(operator.start(JOB, new Properties()));
+
+    List<JobInstance> instances = operator.getJobInstances(JOB, 0, 10);
+
+    assertEquals(
+        List.of(instanceOf(third), instanceOf(second), instanceOf(first)),
+        instances.stream().map(JobInstance::getInstanceId).toList());
+    assertEquals(3, operator.getJobInstanceCount(JOB));
+    assertEquals(1, operator.getJobInstances(JOB, 1, 1).size());
+    assertEquals(instanceOf(second), operator.getJobInstances(JOB, 1, 1).get(0).getInstanceId());
+    assertTrue(operator.getJobNames().contains(JOB));
+  }
+
+  @Test
+  void jobExecutionsByJobAreNewestFirstAndLimited() {
+    long first = runToEnd(operator.start(JOB, new Properties()));
+    long second = runToEnd(operator.start(JOB, new Properties()));
+    long third = runToEnd(operator.start(JOB, new Properties()));
+
+    assertEquals(List.of(third, second, first), repository.getJobExecutionsByJob(JOB));
+    assertEquals(List.of(third, second), repository.getJobExecutionsByJob(JOB, 2));
+    assertEquals(List.of(third, second, first), repository.getJobExecutionsByJob(JOB, null));
+    assertEquals(List.of(), repository.getJobExecutionsByJob("no-such-job"));
+  }
+
+  @Test
+  void restartAfterFailFailSucceedKeepsOneInstanceWithThreeExecutions() {
+    ScriptedBatchlet.failNext(2);
+    Properties parameters = new Properties();
+    parameters.setProperty("document", "scan-0001.png");
+
+    long first = operator.start(JOB, parameters);
+    assertEquals(BatchStatus.FAILED, statusAtEnd(first));
+    long second = operator.restart(first, parameters);
+    assertEquals(BatchStatus.FAILED, statusAtEnd(second));
+    long third = operator.restart(second, parameters);
+    assertEquals(BatchStatus.COMPLETED, statusAtEnd(third));
+
+    assertEquals(1, operator.getJobInstanceCount(JOB));
+    JobInstance instance = operator.getJobInstance(third);
+    assertEquals(instanceOf(first), instance.getInstanceId());
+    List<JobExecution> executions = operator.getJobExecutions(instance);
+    assertEquals(
+        List.of(first, second, third),
+        executions.stream().map(JobExecution::getExecutionId).toList());
+    assertEquals(
+        List.of(BatchStatus.FAILED, BatchStatus.FAILED, BatchStatus.COMPLETED),
+        executions.stream().map(JobExecution::getBatchStatus).toList());
+    assertEquals("scan-0001.png", operator.getParameters(third).getProperty("document"));
+    assertEquals(3, repository.countStepStartTimes("work", instance.getInstanceId()));
+    assertEquals(1, operator.getStepExecutions(third).size());
+  }
+
+  @Test
+  void runningExecutionsAreSeenFromAnotherNodeSharingRedis() {
+    RedisJobRepository otherRepository = new RedisJobRepository(client, prefixOf(repository));
+    try (PlainBatchEnvironment otherNode = new PlainBatchEnvironment(otherRepository)) {
+      JobOperatorImpl other = new JobOperatorImpl(otherNode);
+      ScriptedBatchlet.hold();
+      long running = operator.start(JOB, new Properties());
+      await().atMost(WAIT).until(() -> other.getRunningExecutions(JOB).contains(running));
+
+      assertEquals(BatchStatus.STARTED, other.getJobExecution(running).getBatchStatus());
+      assertSame(operator.getJobExecution(running), operator.getJobExecution(running));
+
+      operator.stop(running);
+      assertEquals(BatchStatus.STOPPED, statusAtEnd(running));
+      await().atMost(WAIT).until(() -> other.getRunningExecutions(JOB).isEmpty());
+      assertEquals(BatchStatus.STOPPED, other.getJobExecution(running).getBatchStatus());
+    }
+  }
+
+  @Test
+  void stopJobExecutionMarksARunningExecutionStoppingForTheNodeThatRunsIt() {
+    ScriptedBatchlet.hold();
+    long running = operator.start(JOB, new Properties());
+    await().atMost(WAIT).until(() -> repository.getRunningExecutions(JOB).contains(running));
+    RedisJobRepository otherRepository = new RedisJobRepository(client, prefixOf(repository));
+    JobExecution copy = otherRepository.getJobExecution(running);
+
+    otherRepository.stopJobExecution((org.jberet.runtime.JobExecutionImpl) copy);
+
+    assertEquals(BatchStatus.STOPPING, otherRepository.getJobExecution(running).getBatchStatus());
+    assertFalse(otherRepository.getRunningExecutions(JOB).contains(running));
+  }
+
+  @Test
+  void endedExecutionsAreNotHeldInMemory() {
+    runToEnd(operator.start(JOB, new Properties()));
+    runToEnd(operator.start(JOB, new Properties()));
+
+    await().atMost(WAIT).until(() -> repository.liveExecutionCount() == 0);
+  }
+
+  @Test
+  void removeJobExecutionsRemovesOnlyTheSelected() {
+    long kept = runToEnd(operator.start(JOB, new Properties()));
+    ScriptedBatchlet.failNext(1);
+    long removed = runToEnd(operator.start(JOB, new Properties()));
+
+    repository.removeJobExecutions(new FailedExecutions());
+
+    assertNull(repository.getJobExecution(removed));
+    assertNotNull(repository.getJobExecution(kept));
+    assertEquals(List.of(kept), repository.getJobExecutionsByJob(JOB));
+    assertEquals(List.of(), repository.getStepExecutions(removed, null));
+  }
+
+  @Test
+  void removeJobInstanceRemovesItsExecutions() {
+    long kept = runToEnd(operator.start(JOB, new Properties()));
+    long removed = runToEnd(operator.start(JOB, new Properties()));
+    long removedInstance = instanceOf(removed);
+
+    repository.removeJobInstance(removedInstance);
+
+    assertNull(repository.getJobInstance(removedInstance));
+    assertNull(repository.getJobExecution(removed));
+    assertEquals(1, repository.getJobInstanceCount(JOB));
+    assertEquals(List.of(kept), repository.getJobExecutionsByJob(JOB));
+  }
+
+  @Test
+  void removeJobRemovesEverythingOfTheJob() {
+    long execution = runToEnd(operator.start(JOB, new Properties()));
+    long instance = instanceOf(execution);
+
+    repository.removeJob(JOB);
+
+    assertFalse(repository.jobExists(JOB));
+    assertEquals(0, repository.getJobInstanceCount(JOB));
+    assertNull(repository.getJobInstance(instance));
+    assertNull(repository.getJobExecution(execution));
+    assertEquals(List.of(), repository.getJobExecutionsByJob(JOB));
+    assertTrue(client.keys(prefixOf(repository) + "batch:step:*").isEmpty());
+  }
+
+  @Test
+  void finishedJobsExpireAfterTheirTtlAndRunningOnesStay() {
+    long finished = runToEnd(operator.start(JOB, new Properties()));
+    long finishedInstance = instanceOf(finished);
+    ScriptedBatchlet.hold();
+    long running = operator.start(JOB, new Properties());
+    await().atMost(WAIT).until(() -> repository.getRunningExecutions(JOB).contains(running));
+
+    int removed = repository.removeInstancesEndedBefore(Instant.now().plusSeconds(1));
+
+    assertEquals(1, removed);
+    assertNull(repository.getJobInstance(finishedInstance));
+    assertNull(repository.getJobExecution(finished));
+    assertEquals(List.of(running), repository.getJobExecutionsByJob(JOB));
+    assertEquals(1, repository.getJobInstanceCount(JOB));
+  }
+
+  @Test
+  void aRestartedInstanceIsNotExpiredWhileItRunsAgain() {
+    ScriptedBatchlet.failNext(1);
+    long failed = runToEnd(operator.start(JOB, new Properties()));
+    ScriptedBatchlet.hold();
+    long again = operator.restart(failed, new Properties());
+    await().atMost(WAIT).until(() -> repository.getRunningExecutions(JOB).contains(again));
+
+    assertEquals(0, repository.removeInstancesEndedBefore(Instant.now().plusSeconds(1)));
+    assertNotNull(repository.getJobExecution(failed));
+    assertEquals(
+        List.of(failed, again),
+        operator.getJobExecutions(operator.getJobInstance(again)).stream()
+            .map(JobExecution::getExecutionId)
+            .toList());
+  }
+
+  @Test
+  void endedInstancesYoungerThanTheTtlStay() {
+    long finished = runToEnd(operator.start(JOB, new Properties()));
+
+    assertEquals(0, repository.removeInstancesEndedBefore(Instant.now().minusSeconds(3600)));
+    assertNotNull(repository.getJobExecution(finished));
+  }
+
+  private long runToEnd(long executionId) {
+    statusAtEnd(executionId);
+    return executionId;
+  }
+
+  private BatchStatus statusAtEnd(long executionId) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              BatchStatus status = operator.getJobExecution(executionId).getBatchStatus();
+              return status == BatchStatus.COMPLETED
+                  || status == BatchStatus.FAILED
+                  || status == BatchStatus.STOPPED;
+            });
+    // The end is written to Redis by the job's own thread; read what another node would read.
+    await().atMost(WAIT).until(() -> !repository.getRunningExecutions(JOB).contains(executionId));
+    return operator.getJobExecution(executionId).getBatchStatus();
+  }
+
+  private long instanceOf(long executionId) {
+    return operator.getJobInstance(executionId).getInstanceId();
+  }
+
+  private static String prefixOf(RedisJobRepository repository) {
+    return repository.keyPrefix();
+  }
+}
