@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.StepExecution;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,6 +160,26 @@ class RedisJobRepositoryIT {
 
     assertEquals(BatchStatus.STOPPING, otherRepository.getJobExecution(running).getBatchStatus());
     assertFalse(otherRepository.getRunningExecutions(JOB).contains(running));
+  }
+
+  @Test
+  void anotherNodeStopsAChunkStepAtItsNextCheckpoint() {
+    String chunkJob = "repository-contract-chunk";
+    RedisJobRepository otherRepository = new RedisJobRepository(client, prefixOf(repository));
+    try (PlainBatchEnvironment otherNode = new PlainBatchEnvironment(otherRepository)) {
+      JobOperatorImpl other = new JobOperatorImpl(otherNode);
+      long running = operator.start(chunkJob, new Properties());
+      await().atMost(WAIT).until(() -> other.getRunningExecutions(chunkJob).contains(running));
+
+      other.stop(running);
+
+      await()
+          .atMost(WAIT)
+          .until(() -> other.getJobExecution(running).getBatchStatus() == BatchStatus.STOPPED);
+      assertEquals(BatchStatus.STOPPED, operator.getJobExecution(running).getBatchStatus());
+      StepExecution step = other.getStepExecutions(running).get(0);
+      assertEquals(BatchStatus.STOPPED, step.getBatchStatus());
+    }
   }
 
   @Test
