@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.docbatch.redis.RedisKeys;
-import org.docbatch.redis.RedisScript;
 import org.jberet.job.model.Job;
 import org.jberet.repository.ApplicationAndJobName;
 import org.jberet.repository.JobExecutionSelector;
@@ -48,18 +47,12 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   /** Property: the prefix of every key (default {@code jberet:}). */
   public static final String PREFIX = "redis.key.prefix";
 
-  private static final RedisScript CREATE_INSTANCE = RedisScript.load("batch_create_instance");
-  private static final RedisScript SAVE_EXECUTION = RedisScript.load("batch_save_execution");
-  private static final RedisScript STOP_EXECUTION = RedisScript.load("batch_stop_execution");
-  private static final RedisScript SAVE_STEP = RedisScript.load("batch_save_step");
-  private static final RedisScript REMOVE_EXECUTION = RedisScript.load("batch_remove_execution");
-  private static final RedisScript REMOVE_INSTANCE = RedisScript.load("batch_remove_instance");
-
   private final UnifiedJedis redis;
   private final String keyPrefix;
   private final boolean ownsClient;
   private final RedisKeys keys;
   private final StepStore steps;
+  private final ExecutionStore store;
   private final LiveExecutions live = new LiveExecutions();
   private final ConcurrentMap<ApplicationAndJobName, SoftReference<Job>> jobs =
       new ConcurrentHashMap<>();
@@ -82,7 +75,8 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     this.keyPrefix = keyPrefix;
     this.ownsClient = ownsClient;
     this.keys = new RedisKeys(keyPrefix);
-    this.steps = new StepStore(redis, keys, SAVE_STEP);
+    this.steps = new StepStore(redis, keys);
+    this.store = new ExecutionStore(redis, keys, steps);
   }
 
   @Override
@@ -144,12 +138,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     long id = redis.incr(keys.batchIds("instance"));
     instance.setId(id);
     // The id -> job index first: whoever finds the id in the job's keys can also find the job.
-    redis.hset(keys.batchInstanceJobs(), Long.toString(id), jobName);
-    redis.sadd(keys.batchJobNames(), jobName);
-    CREATE_INSTANCE.run(
-        redis,
-        List.of(keys.batchInstance(jobName, id), keys.batchInstances(jobName)),
-        List.of(Long.toString(id), applicationName == null ? "" : applicationName));
+    store.createInstance(jobName, id, applicationName);
     return instance;
   }
 
@@ -164,7 +153,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   @Override
   public JobInstance getJobInstance(long instanceId) {
     String jobName = redis.hget(keys.batchInstanceJobs(), Long.toString(instanceId));
-    return jobName == null ? null : readInstance(jobName, instanceId);
+    return jobName == null ? null : store.readInstance(jobName, instanceId);
   }
 
   /** Newest first. */
@@ -179,7 +168,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
       return result;
     }
     for (String id : redis.zrevrange(keys.batchInstances(jobName), 0, -1)) {
-      JobInstanceImpl instance = readInstance(jobName, Long.parseLong(id));
+      JobInstanceImpl instance = store.readInstance(jobName, Long.parseLong(id));
       if (instance != null) {
         result.add(instance);
       }
@@ -201,7 +190,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     execution.setId(id);
     String jobName = instance.getJobName();
     redis.hset(keys.batchExecutionJobs(), Long.toString(id), jobName);
-    saveExecution(execution, true, true);
+    store.saveExecution(execution, true, true);
     instance.addJobExecution(execution);
     live.add(execution);
     return execution;
@@ -214,7 +203,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
       return running;
     }
     String jobName = redis.hget(keys.batchExecutionJobs(), Long.toString(executionId));
-    return jobName == null ? null : readExecution(jobName, executionId, null);
+    return jobName == null ? null : store.readExecution(jobName, executionId, null);
   }
 
   /** Oldest first; all executions of all jobs when {@code instance} is null. */
@@ -257,7 +246,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   public void updateJobExecution(
       JobExecutionImpl execution, boolean fullUpdate, boolean saveParameters) {
     execution.setLastUpdatedTime(System.currentTimeMillis());
-    saveExecution(execution, false, saveParameters);
+    store.saveExecution(execution, false, saveParameters);
     if (isFinal(execution.getBatchStatus())) {
       live.remove(execution.getExecutionId());
     }
@@ -272,10 +261,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   public void stopJobExecution(JobExecutionImpl execution) {
     long id = execution.getExecutionId();
     String jobName = execution.getJobName();
-    STOP_EXECUTION.run(
-        redis,
-        List.of(keys.batchExecution(jobName, id), keys.batchRunning(jobName)),
-        List.of(Long.toString(id), Long.toString(System.currentTimeMillis())));
+    store.stop(jobName, id);
     for (String stepId : redis.hkeys(keys.batchExecutionSteps(jobName, id))) {
       steps.markStopping(Long.parseLong(stepId));
     }
@@ -339,7 +325,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     if (jobName == null) {
       return new ArrayList<>();
     }
-    return new ArrayList<>(steps.readAll(stepIds(jobName, executionId), loader(classLoader)));
+    return new ArrayList<>(steps.readAll(store.stepIds(jobName, executionId), loader(classLoader)));
   }
 
   @Override
@@ -375,7 +361,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     String jobName = toRestart.getJobName();
     long newest = -1;
     for (long executionId :
-        instanceExecutionIds(jobName, toRestart.getJobInstance().getInstanceId())) {
+        store.instanceExecutionIds(jobName, toRestart.getJobInstance().getInstanceId())) {
       for (Map.Entry<String, String> step :
           redis.hgetAll(keys.batchExecutionSteps(jobName, executionId)).entrySet()) {
         long stepId = Long.parseLong(step.getKey());
@@ -394,7 +380,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
       return 0;
     }
     int count = 0;
-    for (long executionId : instanceExecutionIds(jobName, instanceId)) {
+    for (long executionId : store.instanceExecutionIds(jobName, instanceId)) {
       for (String name : redis.hvals(keys.batchExecutionSteps(jobName, executionId))) {
         if (stepName.equals(name)) {
           count++;
@@ -440,122 +426,27 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
 
   // ---- internals ----
 
-  private void saveExecution(JobExecutionImpl execution, boolean create, boolean saveParameters) {
-    long id = execution.getExecutionId();
-    String jobName = execution.getJobName();
-    long instanceId = execution.getJobInstance().getInstanceId();
-    List<String> fields = ExecutionRecord.fields(execution);
-    List<String> nulls = ExecutionRecord.nullFields(execution);
-    List<String> args = new ArrayList<>();
-    args.add(Long.toString(id));
-    args.add(create ? "1" : "0");
-    args.add(saveParameters ? "1" : "0");
-    args.add(Integer.toString(fields.size() / 2));
-    args.addAll(fields);
-    args.add(Integer.toString(nulls.size()));
-    args.addAll(nulls);
-    if (saveParameters) {
-      args.addAll(ExecutionRecord.parameters(execution.getJobParameters()));
-    }
-    SAVE_EXECUTION.run(
-        redis,
-        List.of(
-            keys.batchExecution(jobName, id),
-            keys.batchExecutionParameters(jobName, id),
-            keys.batchRunning(jobName),
-            keys.batchExecutions(jobName),
-            keys.batchInstanceExecutions(jobName, instanceId),
-            keys.batchEnded(jobName)),
-        args);
-  }
-
-  private JobInstanceImpl readInstance(String jobName, long instanceId) {
-    String app = redis.hget(keys.batchInstance(jobName, instanceId), "app");
-    if (app == null) {
-      return null;
-    }
-    JobInstanceImpl instance = new JobInstanceImpl(null, app.isEmpty() ? null : app, jobName);
-    instance.setId(instanceId);
-    return instance;
-  }
-
-  private JobExecutionImpl readExecution(String jobName, long executionId, JobInstanceImpl owner) {
-    Map<String, String> hash = redis.hgetAll(keys.batchExecution(jobName, executionId));
-    if (hash.isEmpty()) {
-      return null;
-    }
-    JobInstanceImpl instance = owner;
-    if (instance == null) {
-      instance = readInstance(jobName, Long.parseLong(hash.get(ExecutionRecord.INSTANCE)));
-      if (instance == null) {
-        return null;
-      }
-    }
-    Map<String, String> parameters =
-        redis.hgetAll(keys.batchExecutionParameters(jobName, executionId));
-    return ExecutionRecord.read(executionId, instance, hash, parameters);
-  }
-
   private void addIfFound(
       List<JobExecution> result, String jobName, long executionId, JobInstanceImpl owner) {
     JobExecution execution = live.get(executionId);
     if (execution == null) {
-      execution = readExecution(jobName, executionId, owner);
+      execution = store.readExecution(jobName, executionId, owner);
     }
     if (execution != null) {
       result.add(execution);
     }
   }
 
-  private List<Long> instanceExecutionIds(String jobName, long instanceId) {
-    return redis.lrange(keys.batchInstanceExecutions(jobName, instanceId), 0, -1).stream()
-        .map(Long::valueOf)
-        .toList();
-  }
-
-  private List<Long> stepIds(String jobName, long executionId) {
-    return redis.hkeys(keys.batchExecutionSteps(jobName, executionId)).stream()
-        .map(Long::valueOf)
-        .sorted()
-        .toList();
+  private void removeExecution(String jobName, JobExecutionImpl execution) {
+    long id = execution.getExecutionId();
+    store.removeExecution(jobName, id, execution.getJobInstance().getInstanceId());
+    live.remove(id);
   }
 
   private void removeInstance(String jobName, long instanceId) {
-    for (long executionId : instanceExecutionIds(jobName, instanceId)) {
-      removeExecution(jobName, executionId, instanceId);
+    for (long executionId : store.removeInstance(jobName, instanceId)) {
+      live.remove(executionId);
     }
-    REMOVE_INSTANCE.run(
-        redis,
-        List.of(
-            keys.batchInstance(jobName, instanceId),
-            keys.batchInstanceExecutions(jobName, instanceId),
-            keys.batchInstances(jobName),
-            keys.batchEnded(jobName)),
-        List.of(Long.toString(instanceId)));
-    redis.hdel(keys.batchInstanceJobs(), Long.toString(instanceId));
-  }
-
-  private void removeExecution(String jobName, JobExecutionImpl execution) {
-    removeExecution(
-        jobName, execution.getExecutionId(), execution.getJobInstance().getInstanceId());
-  }
-
-  private void removeExecution(String jobName, long executionId, long instanceId) {
-    for (long stepId : stepIds(jobName, executionId)) {
-      steps.remove(stepId);
-    }
-    REMOVE_EXECUTION.run(
-        redis,
-        List.of(
-            keys.batchExecution(jobName, executionId),
-            keys.batchExecutionParameters(jobName, executionId),
-            keys.batchExecutionSteps(jobName, executionId),
-            keys.batchExecutions(jobName),
-            keys.batchRunning(jobName),
-            keys.batchInstanceExecutions(jobName, instanceId)),
-        List.of(Long.toString(executionId)));
-    redis.hdel(keys.batchExecutionJobs(), Long.toString(executionId));
-    live.remove(executionId);
   }
 
   private static boolean isFinal(BatchStatus status) {

@@ -21,14 +21,14 @@ final class StepStore {
   private static final byte[] ONE = utf8("1");
   private static final byte[] ZERO = utf8("0");
 
+  private static final RedisScript SAVE = RedisScript.load("batch_save_step");
+
   private final UnifiedJedis redis;
   private final RedisKeys keys;
-  private final RedisScript save;
 
-  StepStore(UnifiedJedis redis, RedisKeys keys, RedisScript save) {
+  StepStore(UnifiedJedis redis, RedisKeys keys) {
     this.redis = redis;
     this.keys = keys;
-    this.save = save;
   }
 
   /**
@@ -43,7 +43,7 @@ final class StepStore {
     args.add(utf8(Integer.toString(encoded.pairs().size() / 2)));
     args.addAll(encoded.pairs());
     args.addAll(encoded.nulls());
-    Object written = save.runBinary(redis, List.of(key(step)), args);
+    Object written = SAVE.runBinary(redis, List.of(key(step)), args);
     return Long.valueOf(1).equals(written);
   }
 
@@ -107,7 +107,7 @@ final class StepStore {
   }
 
   private void markStopping(String key) {
-    save.runBinary(redis, List.of(utf8(key)), List.of(ZERO, ONE, ZERO));
+    SAVE.runBinary(redis, List.of(utf8(key)), List.of(ZERO, ONE, ZERO));
   }
 
   private byte[] key(AbstractStepExecution step) {

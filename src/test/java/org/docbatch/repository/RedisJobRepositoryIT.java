@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,6 +164,55 @@ class RedisJobRepositoryIT {
   }
 
   @Test
+  void anotherNodeStopsAChunkStepAtItsNextCheckpoint() {
+    String chunkJob = "repository-contract-chunk";
+    RedisJobRepository otherRepository = new RedisJobRepository(client, prefixOf(repository));
+    try (PlainBatchEnvironment otherNode = new PlainBatchEnvironment(otherRepository)) {
+      JobOperatorImpl other = new JobOperatorImpl(otherNode);
+      long running = operator.start(chunkJob, new Properties());
+      await().atMost(WAIT).until(() -> other.getRunningExecutions(chunkJob).contains(running));
+
+      other.stop(running);
+
+      await()
+          .atMost(WAIT)
+          .until(() -> other.getJobExecution(running).getBatchStatus() == BatchStatus.STOPPED);
+      assertEquals(BatchStatus.STOPPED, operator.getJobExecution(running).getBatchStatus());
+      StepExecution step = other.getStepExecutions(running).get(0);
+      assertEquals(BatchStatus.STOPPED, step.getBatchStatus());
+    }
+  }
+
+  @Test
+  void anotherNodeRestartsAStoppedChunkStepFromItsCheckpoint() {
+    String chunkJob = "repository-contract-chunk";
+    EndlessReader.lastStart.set(-1);
+    long stopped = operator.start(chunkJob, new Properties());
+    await().atMost(WAIT).until(() -> readCount(stopped) > 0);
+    operator.stop(stopped);
+    await()
+        .atMost(WAIT)
+        .until(() -> operator.getJobExecution(stopped).getBatchStatus() == BatchStatus.STOPPED);
+    assertEquals(0, EndlessReader.lastStart.get());
+
+    RedisJobRepository otherRepository = new RedisJobRepository(client, prefixOf(repository));
+    try (PlainBatchEnvironment otherNode = new PlainBatchEnvironment(otherRepository)) {
+      JobOperatorImpl other = new JobOperatorImpl(otherNode);
+      long restarted = other.restart(stopped, new Properties());
+      // The restarted reader opens at the stopped run's checkpoint, read from Redis by this node.
+      await().atMost(WAIT).until(() -> EndlessReader.lastStart.get() > 0);
+      other.stop(restarted);
+      await()
+          .atMost(WAIT)
+          .until(() -> other.getJobExecution(restarted).getBatchStatus() == BatchStatus.STOPPED);
+
+      assertEquals(
+          operator.getJobInstance(stopped).getInstanceId(),
+          other.getJobInstance(restarted).getInstanceId());
+    }
+  }
+
+  @Test
   void endedExecutionsAreNotHeldInMemory() {
     runToEnd(operator.start(JOB, new Properties()));
     runToEnd(operator.start(JOB, new Properties()));
@@ -252,6 +303,19 @@ class RedisJobRepositoryIT {
 
     assertEquals(0, repository.removeInstancesEndedBefore(Instant.now().minusSeconds(3600)));
     assertNotNull(repository.getJobExecution(finished));
+  }
+
+  private long readCount(long executionId) {
+    List<StepExecution> steps = operator.getStepExecutions(executionId);
+    if (steps.isEmpty()) {
+      return 0;
+    }
+    for (Metric metric : steps.get(0).getMetrics()) {
+      if (metric.getType() == Metric.MetricType.READ_COUNT) {
+        return metric.getValue();
+      }
+    }
+    return 0;
   }
 
   private long runToEnd(long executionId) {
