@@ -2,6 +2,7 @@
 -- keeps the successful ones, and stops the TTL.
 -- KEYS[1] job hash, KEYS[2] results hash, KEYS[3] failed set, KEYS[4..] the job's other keys
 -- ARGV[1] the statuses a retry may start from, separated by commas
+-- ARGV[2] the node incarnation that will coordinate the retry
 -- Returns {1, documents to run} on success, {0, reason} otherwise.
 local job = KEYS[1]
 local status = redis.call('HGET', job, 'status')
@@ -25,8 +26,11 @@ local pending = total - completed
 if pending <= 0 then
   return {0, 'nothing_to_retry'}
 end
-redis.call('HSET', job, 'status', 'PENDING', 'failed_tasks', 0)
-redis.call('HDEL', job, 'finished_at', 'error', 'execution_id')
+-- The new coordinator is set here, with finished_at gone, so that no other node mistakes the job
+-- for an orphan of its previous coordinator before the retry has started.
+redis.call('HSET', job, 'status', 'PENDING', 'failed_tasks', 0, 'node', ARGV[2])
+-- execution_id stays: the retry restarts that JSR-352 execution.
+redis.call('HDEL', job, 'finished_at', 'error')
 redis.call('HINCRBY', job, 'retries', 1)
 for i = 1, #KEYS do
   redis.call('PERSIST', KEYS[i])

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
+import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.job.JobRecord;
 
 /** How a job looks in the API: the spec's snake_case fields. */
@@ -24,11 +25,13 @@ final class JobJson {
             .add("completed_tasks", job.completedTasks())
             .add("failed_tasks", job.failedTasks())
             .add("retries", job.retries())
+            .add("recoveries", job.recoveries())
             .add("options", parse(job.options()));
     addIfPresent(json, "created_at", job.createdAt());
     addIfPresent(json, "started_at", job.startedAt());
     addIfPresent(json, "finished_at", job.finishedAt());
     addIfPresent(json, "error", job.error());
+    addIfPresent(json, "node", job.node() == null ? null : NodeIdentity.nodeOf(job.node()));
     return json.build();
   }
 

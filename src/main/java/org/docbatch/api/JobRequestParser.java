@@ -105,23 +105,21 @@ public class JobRequestParser {
     }
   }
 
-  private static JobType jobType(JsonValue value, List<JsonObject> errors) {
+  private JobType jobType(JsonValue value, List<JsonObject> errors) {
+    String known = String.join(", ", processors.offeredTypes());
     if (!(value instanceof JsonString name)) {
-      errors.add(
-          error("invalid_job_type", "job_type", "job_type is required: one of " + JobType.ids()));
+      errors.add(error("invalid_job_type", "job_type", "job_type is required: one of " + known));
       return null;
     }
     return JobType.fromId(name.getString())
+        .filter(processors::offers)
         .orElseGet(
             () -> {
               errors.add(
                   error(
                       "unknown_job_type",
                       "job_type",
-                      "unknown job_type '"
-                          + name.getString()
-                          + "'; known types: "
-                          + JobType.ids()));
+                      "unknown job_type '" + name.getString() + "'; known types: " + known));
               return null;
             });
   }

@@ -35,6 +35,9 @@ public class BatchEngine {
 
   private static final Logger LOG = Logger.getLogger(BatchEngine.class.getName());
 
+  /** The exit status of an execution whose node died while it ran. */
+  public static final String NODE_LOST = "NODE_LOST";
+
   @Inject BeanManager beanManager;
 
   @Resource ManagedThreadFactory threadFactory;
@@ -102,6 +105,28 @@ public class BatchEngine {
   /** Starts the job XML {@code jobXmlName} and returns its execution id. */
   public long start(String jobXmlName, Properties parameters) {
     return operator.start(jobXmlName, parameters);
+  }
+
+  /**
+   * Restarts a FAILED or STOPPED execution as a new execution of the same JSR-352 job instance.
+   *
+   * @return the new execution's id
+   */
+  public long restart(long executionId, Properties parameters) {
+    return operator.restart(executionId, parameters);
+  }
+
+  /**
+   * Marks an execution whose node died FAILED (exit status {@value #NODE_LOST}) so that it can be
+   * restarted; see {@link RedisJobRepository#failAbandoned}.
+   */
+  public void failAbandoned(long executionId) {
+    repository.failAbandoned(executionId, NODE_LOST);
+  }
+
+  /** Whether the execution runs in this JVM. */
+  public boolean runsHere(long executionId) {
+    return repository.runsHere(executionId);
   }
 
   /** Asks a running execution to stop; partitions not yet started will not start. */

@@ -29,7 +29,11 @@ public class JobOutcomeListener extends AbstractJobListener {
 
   @Override
   public void afterJob() {
-    boolean engineFailed = jobContext.getBatchStatus() == BatchStatus.FAILED;
+    // FAILED with exit status INCOMPLETE only says that some document did not succeed; the job's
+    // own status comes from its documents' outcomes.
+    boolean engineFailed =
+        jobContext.getBatchStatus() == BatchStatus.FAILED
+            && !StepOutcomeListener.INCOMPLETE.equals(jobContext.getExitStatus());
     String error = engineFailed ? "the batch engine failed: " + jobContext.getExitStatus() : null;
     JobStatus status = store.finish(jobId, jobContext.getExecutionId(), engineFailed, error);
     if (status != null) {

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param executionId the JSR-352 execution now running the job, null before it started
  * @param retries how many times a user asked to retry it
+ * @param node the node coordinating the job's execution (it submitted, retried or took it over)
+ * @param recoveries how many times the job was taken over after its coordinating node died
  */
 public record JobRecord(
     String id,
@@ -24,7 +26,9 @@ public record JobRecord(
     String finishedAt,
     Long executionId,
     String error,
-    int retries) {
+    int retries,
+    String node,
+    int recoveries) {
 
   /** Progress as a percentage of documents with an outcome, 0-100. */
   public int progress() {
@@ -49,10 +53,13 @@ public record JobRecord(
         hash.get("finished_at"),
         hash.containsKey("execution_id") ? Long.valueOf(hash.get("execution_id")) : null,
         hash.get("error"),
-        intField(hash, "retries"));
+        intField(hash, "retries"),
+        hash.get("node"),
+        intField(hash, "recoveries"));
   }
 
-  static Map<String, String> newHash(String id, JobSubmission submission, String createdAt) {
+  static Map<String, String> newHash(
+      String id, JobSubmission submission, String createdAt, String node) {
     Map<String, String> hash = new HashMap<>();
     hash.put("job_id", id);
     hash.put("job_type", submission.type().id());
@@ -64,6 +71,7 @@ public record JobRecord(
     hash.put("failed_tasks", "0");
     hash.put("retries", "0");
     hash.put("created_at", createdAt);
+    hash.put("node", node);
     return hash;
   }
 

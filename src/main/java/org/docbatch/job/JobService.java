@@ -1,6 +1,9 @@
 package org.docbatch.job;
 
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +13,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
+import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.metrics.JobMetrics;
 
 /** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
@@ -24,10 +28,11 @@ public class JobService {
   @Inject JobStore store;
   @Inject BatchEngine engine;
   @Inject JobMetrics metrics;
+  @Inject NodeIdentity node;
 
   /** Records the job and hands it to the batch engine. */
   public JobRecord submit(JobSubmission submission) {
-    JobRecord job = store.create(submission);
+    JobRecord job = store.create(submission, node.incarnation());
     metrics.jobSubmitted(job.type());
     LOG.info(
         () ->
@@ -39,7 +44,7 @@ public class JobService {
                 + job.totalTasks()
                 + " documents, priority "
                 + job.priority());
-    startExecution(job.id(), job.type());
+    startExecution(job.id(), job.type(), null);
     return store.find(job.id()).orElse(job);
   }
 
@@ -79,7 +84,7 @@ public class JobService {
    * @throws JobStateException when the job is still running or nothing is left to run
    */
   public Optional<JobRecord> retry(String jobId) throws JobStateException {
-    JobStore.RetryOutcome outcome = store.prepareRetry(jobId);
+    JobStore.RetryOutcome outcome = store.prepareRetry(jobId, node.incarnation());
     if (!outcome.accepted()) {
       switch (outcome.reason()) {
         case "not_found" -> {
@@ -98,17 +103,21 @@ public class JobService {
     LOG.info(
         () ->
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
-    startExecution(jobId, job.type());
+    startExecution(jobId, job.type(), job.executionId());
     return store.find(jobId);
   }
 
-  private void startExecution(String jobId, String jobType) {
+  /**
+   * Starts the job's JSR-352 execution: a restart of {@code previousExecution} when there is one
+   * (same job instance; only documents without a successful outcome run), otherwise a new job.
+   */
+  public void startExecution(String jobId, String jobType, Long previousExecution) {
     Properties parameters = new Properties();
     parameters.setProperty(JOB_ID_PARAMETER, jobId);
     long executionId = -1;
     try {
-      executionId = engine.start(jobType, parameters);
-      store.setExecutionId(jobId, executionId);
+      executionId = startOrRestart(jobType, parameters, previousExecution);
+      store.executionStarted(jobId, executionId, node.incarnation());
       store.transition(jobId, JobStatus.QUEUED, Set.of(JobStatus.PENDING));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "DOCBATCH-0901 The batch engine could not start job " + jobId, e);
@@ -116,5 +125,24 @@ public class JobService {
           jobId, executionId, true, "the batch engine could not start the job: " + e.getMessage());
       throw e;
     }
+  }
+
+  private long startOrRestart(String jobType, Properties parameters, Long previousExecution) {
+    if (previousExecution != null) {
+      try {
+        return engine.restart(previousExecution, parameters);
+      } catch (NoSuchJobExecutionException
+          | JobRestartException
+          | JobExecutionAlreadyCompleteException
+          | JobExecutionNotMostRecentException e) {
+        // Its JSR-352 state expired or it completed: run the remaining documents as a new job.
+        LOG.log(
+            Level.INFO,
+            e,
+            () ->
+                "DOCBATCH-0105 Execution " + previousExecution + " cannot restart; starting anew");
+      }
+    }
+    return engine.start(jobType, parameters);
   }
 }

@@ -30,6 +30,7 @@ public class JobStore {
   private static final RedisScript RECORD_RESULT = RedisScript.load("record_result");
   private static final RedisScript FINISH_JOB = RedisScript.load("finish_job");
   private static final RedisScript RETRY_JOB = RedisScript.load("retry_job");
+  private static final RedisScript CLAIM_JOB = RedisScript.load("claim_job");
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -39,11 +40,16 @@ public class JobStore {
   @ConfigProperty(name = "job.ttl", defaultValue = "604800")
   long jobTtlSeconds;
 
-  /** Records a new job in PENDING, its documents in order, and indexes it. */
-  public JobRecord create(JobSubmission submission) {
+  /**
+   * Records a new job in PENDING, its documents in order, and indexes it, among all jobs and among
+   * the active ones.
+   *
+   * @param node the node that will coordinate the job's execution
+   */
+  public JobRecord create(JobSubmission submission, String node) {
     String id = UUID.randomUUID().toString();
     Instant now = Instant.now();
-    Map<String, String> hash = JobRecord.newHash(id, submission, now.toString());
+    Map<String, String> hash = JobRecord.newHash(id, submission, now.toString(), node);
     try (AbstractTransaction tx = redis.multi()) {
       tx.hset(keys.job(id), hash);
       List<String> documents = submission.documents();
@@ -52,6 +58,7 @@ public class JobStore {
         tx.rpush(keys.documents(id), chunk.toArray(String[]::new));
       }
       tx.zadd(keys.jobIndex(), now.toEpochMilli(), id);
+      tx.sadd(keys.activeJobs(), id);
       tx.exec();
     }
     return JobRecord.fromHash(hash);
@@ -75,8 +82,10 @@ public class JobStore {
     return ((Long) reply.get(0)) == 1L;
   }
 
-  public void setExecutionId(String jobId, long executionId) {
-    redis.hset(keys.job(jobId), "execution_id", Long.toString(executionId));
+  /** Records the JSR-352 execution now running the job and the node coordinating it. */
+  public void executionStarted(String jobId, long executionId, String node) {
+    redis.hset(keys.job(jobId), Map.of("execution_id", Long.toString(executionId), "node", node));
+    redis.sadd(keys.activeJobs(), jobId);
   }
 
   public String document(String jobId, int index) {
@@ -110,6 +119,12 @@ public class JobStore {
       done.add(Integer.valueOf(index));
     }
     return done;
+  }
+
+  /** True when every document of the job has a successful outcome. */
+  public boolean allSucceeded(String jobId) {
+    List<String> counts = redis.hmget(keys.job(jobId), "total_tasks", "completed_tasks");
+    return counts.get(0) != null && counts.get(0).equals(counts.get(1));
   }
 
   /** The outcomes of documents {@code offset .. offset+limit-1}, null where there is none yet. */
@@ -151,20 +166,46 @@ public class JobStore {
                     engineFailed ? "1" : "0",
                     error == null ? "" : error,
                     Long.toString(executionId)));
-    return status.isEmpty() ? null : JobStatus.valueOf(status);
+    if (status.isEmpty()) {
+      return null;
+    }
+    redis.srem(keys.activeJobs(), jobId);
+    return JobStatus.valueOf(status);
+  }
+
+  /** Ids of the jobs whose execution has not finished (or whose end was not yet noticed). */
+  public Set<String> activeJobIds() {
+    return redis.smembers(keys.activeJobs());
+  }
+
+  /** Forgets an active job that has finished or expired. */
+  public void dropActive(String jobId) {
+    redis.srem(keys.activeJobs(), jobId);
+  }
+
+  /**
+   * Makes {@code node} the job's coordinator if {@code deadNode} still is and the job has not
+   * finished; see {@code claim_job.lua}. Only one of the nodes that noticed the death wins.
+   *
+   * @return true when this node took the job over
+   */
+  public boolean claim(String jobId, String deadNode, String node) {
+    Object reply = CLAIM_JOB.run(redis, List.of(keys.job(jobId)), List.of(deadNode, node));
+    return ((Long) reply) == 1L;
   }
 
   /** What a retry request found. */
   public record RetryOutcome(boolean accepted, String reason, int documentsToRun) {}
 
   /**
-   * Forgets the failed outcomes of a finished job and puts it back in PENDING; see {@code
-   * retry_job.lua}.
+   * Forgets the failed outcomes of a finished job and puts it back in PENDING, coordinated by
+   * {@code node}; see {@code retry_job.lua}.
    */
-  public RetryOutcome prepareRetry(String jobId) {
+  public RetryOutcome prepareRetry(String jobId, String node) {
     List<?> reply =
         (List<?>)
-            RETRY_JOB.run(redis, allKeys(jobId), List.of(JobStatus.list(JobStatus.RETRYABLE)));
+            RETRY_JOB.run(
+                redis, allKeys(jobId), List.of(JobStatus.list(JobStatus.RETRYABLE), node));
     if (((Long) reply.get(0)) == 1L) {
       return new RetryOutcome(true, null, ((Long) reply.get(1)).intValue());
     }

@@ -9,7 +9,9 @@ import java.util.Optional;
  */
 public enum JobType {
   VALIDATION("validation"),
-  PREPROCESSING("preprocessing");
+  PREPROCESSING("preprocessing"),
+  /** Waits and succeeds (or fails on purpose): benchmarks and tests, when enabled. */
+  NOOP("noop");
 
   private final String id;
 
@@ -24,9 +26,5 @@ public enum JobType {
 
   public static Optional<JobType> fromId(String id) {
     return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
-  }
-
-  public static String ids() {
-    return String.join(", ", Arrays.stream(values()).map(JobType::id).toList());
   }
 }

@@ -44,6 +44,19 @@ public final class RedisKeys {
     return job(jobId) + ":sha256";
   }
 
+  /**
+   * Set: ids of the jobs whose execution has not finished, watched for a coordinating node that
+   * died.
+   */
+  public String activeJobs() {
+    return prefix + "jobs:active";
+  }
+
+  /** String with a TTL: present while the node {@code nodeId} is alive (its heartbeat). */
+  public String node(String nodeId) {
+    return prefix + "node:" + nodeId;
+  }
+
   // JSR-352 job repository. Everything of one job name shares the hash tag {jobName}; a step
   // execution
   // and its partitions share the tag {stepExecutionId}, so each is updated by a single-slot

@@ -90,6 +90,11 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     return keyPrefix;
   }
 
+  /** Whether the execution runs in this JVM. */
+  public boolean runsHere(long executionId) {
+    return live.get(executionId) != null;
+  }
+
   /** How many executions this JVM holds live right now (for tests and metrics). */
   public int liveExecutionCount() {
     return live.size();
@@ -311,6 +316,34 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
       }
     }
     return removed;
+  }
+
+  /**
+   * Marks an execution whose JVM died while it ran, and its unfinished steps, FAILED with {@code
+   * exitStatus}, so that JBeret will restart it. Executions running in this JVM and executions that
+   * already ended are left alone. The caller makes sure the execution's JVM is really gone
+   * (docbatch knows from the node's heartbeat).
+   *
+   * @return true when the execution was marked
+   */
+  public boolean failAbandoned(long executionId, String exitStatus) {
+    if (live.get(executionId) != null
+        || !(getJobExecution(executionId) instanceof JobExecutionImpl execution)
+        || isFinal(execution.getBatchStatus())) {
+      return false;
+    }
+    for (StepExecution step : getStepExecutions(executionId, null)) {
+      if (!isFinal(step.getBatchStatus())) {
+        StepExecutionImpl unfinished = (StepExecutionImpl) step;
+        unfinished.setBatchStatus(BatchStatus.FAILED);
+        unfinished.setExitStatus(exitStatus);
+        updateStepExecution(unfinished);
+      }
+    }
+    execution.setBatchStatus(BatchStatus.FAILED);
+    execution.setExitStatus(exitStatus);
+    updateJobExecution(execution, false, false);
+    return true;
   }
 
   // ---- step and partition executions ----

@@ -1,18 +1,39 @@
 package org.docbatch.worker;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.docbatch.job.JobType;
+import org.docbatch.worker.noop.NoopProcessor;
 import org.docbatch.worker.preprocessing.PreprocessingProcessor;
 import org.docbatch.worker.validation.ValidationProcessor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The processor of each worker type. Processors are stateless and shared by the pool's threads. */
+/**
+ * The processor of each worker type this node offers. Processors are stateless and shared by the
+ * pool's threads.
+ */
 @ApplicationScoped
 public class ProcessorCatalog {
 
-  private final Map<String, DocumentProcessor> processors =
-      Map.of(
-          "validation", new ValidationProcessor(),
-          "preprocessing", new PreprocessingProcessor());
+  /** {@code NOOP_JOBS_ENABLED}: offer the {@code noop} job type (benchmarks and tests only). */
+  @Inject
+  @ConfigProperty(name = "noop.jobs.enabled", defaultValue = "false")
+  boolean noopEnabled;
+
+  private final Map<String, DocumentProcessor> processors = new LinkedHashMap<>();
+
+  @PostConstruct
+  void init() {
+    processors.put(JobType.VALIDATION.id(), new ValidationProcessor());
+    processors.put(JobType.PREPROCESSING.id(), new PreprocessingProcessor());
+    if (noopEnabled) {
+      processors.put(JobType.NOOP.id(), new NoopProcessor());
+    }
+  }
 
   public DocumentProcessor forType(String workerType) {
     DocumentProcessor processor = processors.get(workerType);
@@ -20,5 +41,14 @@ public class ProcessorCatalog {
       throw new IllegalArgumentException("no worker of type " + workerType);
     }
     return processor;
+  }
+
+  public boolean offers(JobType type) {
+    return processors.containsKey(type.id());
+  }
+
+  /** The job types a client may submit here, for error messages. */
+  public List<String> offeredTypes() {
+    return List.copyOf(processors.keySet());
   }
 }

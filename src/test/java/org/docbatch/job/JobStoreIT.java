@@ -49,7 +49,7 @@ class JobStoreIT {
 
   @Test
   void aDocumentOutcomeIsRecordedOnceHoweverOftenItRuns() {
-    JobRecord job = store.create(submission(2));
+    JobRecord job = store.create(submission(2), "test-node");
 
     assertTrue(store.recordResult(job.id(), 0, true, "{\"run\":1}"));
     assertFalse(store.recordResult(job.id(), 0, true, "{\"run\":2}"));
@@ -63,13 +63,13 @@ class JobStoreIT {
 
   @Test
   void finishingDecidesTheStatusAndStartsTheTtl() {
-    JobRecord allFailed = store.create(submission(2));
+    JobRecord allFailed = store.create(submission(2), "test-node");
     store.recordResult(allFailed.id(), 0, false, "{}");
     store.recordResult(allFailed.id(), 1, false, "{}");
-    JobRecord mixed = store.create(submission(2));
+    JobRecord mixed = store.create(submission(2), "test-node");
     store.recordResult(mixed.id(), 0, false, "{}");
     store.recordResult(mixed.id(), 1, true, "{}");
-    JobRecord stoppedEarly = store.create(submission(2));
+    JobRecord stoppedEarly = store.create(submission(2), "test-node");
     store.recordResult(stoppedEarly.id(), 0, true, "{}");
 
     assertEquals(JobStatus.FAILED, store.finish(allFailed.id(), 1, false, null));
@@ -83,8 +83,8 @@ class JobStoreIT {
 
   @Test
   void anOlderExecutionDoesNotCloseANewerOne() {
-    JobRecord job = store.create(submission(1));
-    store.setExecutionId(job.id(), 7);
+    JobRecord job = store.create(submission(1), "test-node");
+    store.executionStarted(job.id(), 7, "test-node");
 
     assertNull(store.finish(job.id(), 6, false, null));
     assertNull(store.find(job.id()).orElseThrow().finishedAt());
@@ -92,7 +92,7 @@ class JobStoreIT {
 
   @Test
   void aCancelledJobStaysCancelled() {
-    JobRecord job = store.create(submission(3));
+    JobRecord job = store.create(submission(3), "test-node");
     assertTrue(store.transition(job.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED));
     assertFalse(
         store.transition(job.id(), JobStatus.RUNNING, Set.of(JobStatus.PENDING, JobStatus.QUEUED)));
@@ -102,13 +102,16 @@ class JobStoreIT {
 
   @Test
   void retryForgetsFailuresKeepsSuccessesAndStopsTheTtl() {
-    JobRecord job = store.create(submission(3));
+    JobRecord job = store.create(submission(3), "test-node");
     store.recordResult(job.id(), 0, true, "{\"ok\":true}");
     store.recordResult(job.id(), 1, false, "{\"ok\":false}");
-    assertEquals("not_finished", store.prepareRetry(job.id()).reason(), "no retry while it runs");
+    assertEquals(
+        "not_finished",
+        store.prepareRetry(job.id(), "test-node").reason(),
+        "no retry while it runs");
     store.finish(job.id(), 1, false, null);
 
-    JobStore.RetryOutcome outcome = store.prepareRetry(job.id());
+    JobStore.RetryOutcome outcome = store.prepareRetry(job.id(), "test-node");
 
     assertTrue(outcome.accepted());
     assertEquals(2, outcome.documentsToRun(), "the failed one and the one that never ran");
@@ -124,9 +127,9 @@ class JobStoreIT {
 
   @Test
   void listingIsNewestFirstFilteredAndDropsExpiredJobs() throws InterruptedException {
-    JobRecord first = store.create(submission(1));
-    JobRecord second = store.create(submission(1));
-    JobRecord third = store.create(submission(1));
+    JobRecord first = store.create(submission(1), "test-node");
+    JobRecord second = store.create(submission(1), "test-node");
+    JobRecord third = store.create(submission(1), "test-node");
     store.transition(second.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED);
     redis.del(store.keys.job(first.id())); // as if its TTL had run out
 
@@ -143,18 +146,46 @@ class JobStoreIT {
 
   @Test
   void aChecksumRemembersItsFirstDocument() {
-    JobRecord job = store.create(submission(3));
+    JobRecord job = store.create(submission(3), "test-node");
 
     assertEquals(0, store.firstWithChecksum(job.id(), "abc", 0));
     assertEquals(1, store.firstWithChecksum(job.id(), "def", 1));
     assertEquals(0, store.firstWithChecksum(job.id(), "abc", 2));
   }
 
+  @Test
+  void onlyOneNodeTakesOverAnUnfinishedJobAndAFinishedOneIsNotActive() {
+    JobRecord job = store.create(submission(2), "dead@1");
+    assertEquals(Set.of(job.id()), store.activeJobIds());
+
+    assertFalse(store.claim(job.id(), "someone-else@2", "b@3"), "not the job's coordinator");
+    assertTrue(store.claim(job.id(), "dead@1", "b@3"));
+    assertFalse(store.claim(job.id(), "dead@1", "c@4"), "already taken over");
+    JobRecord after = store.find(job.id()).orElseThrow();
+    assertEquals("b@3", after.node());
+    assertEquals(1, after.recoveries());
+
+    store.finish(job.id(), -1, false, null);
+    assertEquals(Set.of(), store.activeJobIds());
+    assertFalse(store.claim(job.id(), "b@3", "c@4"), "a finished job is nobody's orphan");
+  }
+
+  @Test
+  void aRetryNamesItsCoordinatorAtOnce() {
+    JobRecord job = store.create(submission(1), "a@1");
+    store.recordResult(job.id(), 0, false, "{}");
+    store.finish(job.id(), -1, false, null);
+
+    store.prepareRetry(job.id(), "b@2");
+
+    assertEquals("b@2", store.find(job.id()).orElseThrow().node());
+  }
+
   private String retryAfterSuccess() {
-    JobRecord done = store.create(submission(1));
+    JobRecord done = store.create(submission(1), "test-node");
     store.recordResult(done.id(), 0, true, "{}");
     store.finish(done.id(), 1, false, null);
-    return store.prepareRetry(done.id()).reason();
+    return store.prepareRetry(done.id(), "test-node").reason();
   }
 
   private static JobSubmission submission(int documents) {
