@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.ApiClient.Answer;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.docbatch.testing.Jsr352History;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,6 +119,11 @@ class JobLifecycleIT {
         results.getJsonArray("results").getJsonObject(0).getString("finished_at"),
         "a successful document is not run again");
     assertEquals("completed", results.getJsonArray("results").getJsonObject(1).getString("status"));
+    List<JobExecution> history = Jsr352History.of(docbatch.redis(), id);
+    assertEquals(2, history.size(), "the retry restarted the same JSR-352 job instance");
+    assertEquals(BatchStatus.FAILED, history.get(0).getBatchStatus());
+    assertEquals("INCOMPLETE", history.get(0).getExitStatus(), "a document had failed");
+    assertEquals(BatchStatus.COMPLETED, history.get(1).getBatchStatus());
   }
 
   @Test

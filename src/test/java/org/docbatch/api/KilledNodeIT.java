@@ -18,11 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.docbatch.repository.RedisJobRepository;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.Jsr352History;
 import org.docbatch.testing.RedisServer;
-import org.jberet.runtime.JobExecutionImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,17 +193,10 @@ class KilledNodeIT {
 
   /** One JSR-352 job instance: the killed execution FAILED (NODE_LOST), its restart COMPLETED. */
   private void assertJsr352History(String id) {
-    try (RedisClient client = redis.client()) {
-      long lastExecution = Long.parseLong(client.hget("docbatch:job:{" + id + "}", "execution_id"));
-      RedisJobRepository repository = new RedisJobRepository(client, "docbatch:");
-      JobExecution last = repository.getJobExecution(lastExecution);
-      List<JobExecution> history =
-          repository.getJobExecutions(((JobExecutionImpl) last).getJobInstance());
-      assertEquals(2, history.size(), "one instance, two executions");
-      assertEquals(BatchStatus.FAILED, history.get(0).getBatchStatus());
-      assertEquals("NODE_LOST", history.get(0).getExitStatus());
-      assertEquals(BatchStatus.COMPLETED, last.getBatchStatus());
-      assertEquals(lastExecution, history.get(1).getExecutionId());
-    }
+    List<JobExecution> history = Jsr352History.of(redis, id);
+    assertEquals(2, history.size(), "one instance, two executions");
+    assertEquals(BatchStatus.FAILED, history.get(0).getBatchStatus());
+    assertEquals("NODE_LOST", history.get(0).getExitStatus());
+    assertEquals(BatchStatus.COMPLETED, history.get(1).getBatchStatus());
   }
 }
