@@ -57,7 +57,9 @@ public class JobStore {
         List<String> chunk = documents.subList(from, Math.min(documents.size(), from + PUSH_CHUNK));
         tx.rpush(keys.documents(id), chunk.toArray(String[]::new));
       }
-      tx.zadd(keys.jobIndex(), now.toEpochMilli(), id);
+      // Microseconds: jobs created in the same millisecond still list newest first (a double holds
+      // them exactly until the year 2255).
+      tx.zadd(keys.jobIndex(), now.getEpochSecond() * 1_000_000d + now.getNano() / 1_000, id);
       tx.sadd(keys.activeJobs(), id);
       tx.exec();
     }

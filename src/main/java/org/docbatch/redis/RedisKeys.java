@@ -14,7 +14,7 @@ public final class RedisKeys {
     this.prefix = prefix;
   }
 
-  /** Sorted set of every job id, scored by creation time in milliseconds. */
+  /** Sorted set of every job id, scored by creation time in microseconds. */
   public String jobIndex() {
     return prefix + "jobs";
   }
