@@ -15,12 +15,11 @@ import java.util.Set;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
-import org.docbatch.worker.WorkerPoolSizes;
 
 /**
  * One partition per document of the job that does not have an outcome yet, so that a retry runs
- * only what failed or never ran. Concurrency is bounded by the worker type's pool size, not by the
- * job.
+ * only what failed or never ran. Concurrency is bounded by the worker pools of the nodes, not by
+ * the job.
  */
 @Named
 @Dependent
@@ -35,7 +34,6 @@ public class DocumentPartitionMapper implements PartitionMapper {
   @Inject @BatchProperty String jobId;
   @Inject @BatchProperty String workerType;
   @Inject JobStore store;
-  @Inject WorkerPoolSizes poolSizes;
 
   @Override
   public PartitionPlan mapPartitions() {
@@ -67,7 +65,9 @@ public class DocumentPartitionMapper implements PartitionMapper {
     }
     PartitionPlanImpl plan = new PartitionPlanImpl();
     plan.setPartitions(properties.length);
-    plan.setThreads(Math.min(properties.length, poolSizes.workers(workerType)));
+    // Every partition goes to the dispatcher's queue at once; the worker pools of all nodes bound
+    // how many run.
+    plan.setThreads(properties.length);
     plan.setPartitionProperties(properties);
     plan.setPartitionsOverride(true);
     return plan;

@@ -2,7 +2,6 @@ package org.docbatch.job;
 
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
-import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
 import org.docbatch.cluster.NodeIdentity;
+import org.docbatch.dispatch.Dispatcher;
 import org.docbatch.metrics.JobMetrics;
 
 /** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
@@ -25,8 +25,12 @@ public class JobService {
   /** The job parameter that carries the docbatch job id into the JSR-352 job. */
   public static final String JOB_ID_PARAMETER = "job_id";
 
+  /** The job parameter that carries the priority to the dispatcher's queues. */
+  public static final String PRIORITY_PARAMETER = "priority";
+
   @Inject JobStore store;
   @Inject BatchEngine engine;
+  @Inject Dispatcher dispatcher;
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
 
@@ -44,7 +48,7 @@ public class JobService {
                 + job.totalTasks()
                 + " documents, priority "
                 + job.priority());
-    startExecution(job.id(), job.type(), null);
+    startExecution(job.id(), job.type(), job.priority(), null);
     return store.find(job.id()).orElse(job);
   }
 
@@ -66,12 +70,10 @@ public class JobService {
     }
     Long executionId = job.get().executionId();
     if (executionId != null) {
-      try {
-        engine.stop(executionId);
-      } catch (NoSuchJobExecutionException | JobExecutionNotRunningException e) {
-        // Already over, or run by another node: its documents see CANCELLED and are skipped.
-        LOG.log(Level.FINE, "execution " + executionId + " not stopped here", e);
-      }
+      // Every node sees the request within half a second: the coordinator stops the step, workers
+      // stop what they run and skip what they take. Documents also check CANCELLED before running.
+      dispatcher.requestStop(executionId);
+      engine.stopIfRunningHere(executionId);
     }
     LOG.info(() -> "DOCBATCH-0103 Job " + jobId + " cancelled");
     return store.find(jobId);
@@ -103,7 +105,7 @@ public class JobService {
     LOG.info(
         () ->
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
-    startExecution(jobId, job.type(), job.executionId());
+    startExecution(jobId, job.type(), job.priority(), job.executionId());
     return store.find(jobId);
   }
 
@@ -111,9 +113,10 @@ public class JobService {
    * Starts the job's JSR-352 execution: a restart of {@code previousExecution} when there is one
    * (same job instance; only documents without a successful outcome run), otherwise a new job.
    */
-  public void startExecution(String jobId, String jobType, Long previousExecution) {
+  public void startExecution(String jobId, String jobType, int priority, Long previousExecution) {
     Properties parameters = new Properties();
     parameters.setProperty(JOB_ID_PARAMETER, jobId);
+    parameters.setProperty(PRIORITY_PARAMETER, Integer.toString(priority));
     long executionId = -1;
     try {
       executionId = startOrRestart(jobType, parameters, previousExecution);

@@ -1,6 +1,7 @@
 package org.docbatch.worker;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -8,9 +9,11 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.dispatch.DeadLetter;
 import org.docbatch.job.DocumentLibrary;
 import org.docbatch.job.DocumentReferenceException;
 import org.docbatch.job.JobRecord;
@@ -69,16 +72,17 @@ public class DocumentRunner {
       outcome.add("status", "completed").add("result", withDuplicate(jobId, index, result));
       succeeded = true;
     } catch (DocumentException e) {
+      if (DocumentException.INTERRUPTED.equals(e.code())) {
+        return Outcome.SKIPPED;
+      }
       outcome.add("status", "failed").add("error", error(e.code(), e.getMessage()));
     } catch (DocumentReferenceException e) {
       outcome.add("status", "failed").add("error", error(e.code(), e.getMessage()));
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // Not the document's fault as far as we know: the run fails, and the dispatcher runs it again
+      // after a backoff, then dead-letters it (recordDeadLetter gives the document its outcome).
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0201 " + workerType + " failed on " + reference);
-      outcome
-          .add("status", "failed")
-          .add(
-              "error",
-              error("processing_error", "docbatch could not process this document (" + e + ")"));
+      throw new DocumentRunFailure("docbatch could not process this document (" + e + ")", e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     outcome.add("duration_ms", millis).add("finished_at", Instant.now().toString());
@@ -86,6 +90,30 @@ public class DocumentRunner {
       metrics.documentProcessed(workerType, succeeded, millis);
     }
     return succeeded ? Outcome.COMPLETED : Outcome.FAILED;
+  }
+
+  /** A partition of a document used up its attempts: the document fails with the last error. */
+  void recordDeadLetter(@Observes DeadLetter dead) {
+    Map<String, String> properties = dead.partition().properties();
+    String jobId = properties.get("jobId");
+    String workerType = properties.get("workerType");
+    String index = properties.get("index");
+    if (jobId == null || index == null) {
+      return; // not a document partition
+    }
+    String reference = store.document(jobId, Integer.parseInt(index));
+    JsonObject outcome =
+        Json.createObjectBuilder()
+            .add("index", Integer.parseInt(index))
+            .add("document", reference == null ? "" : reference)
+            .add("worker_type", workerType == null ? "" : workerType)
+            .add("status", "failed")
+            .add("error", error("dead_lettered", dead.error()))
+            .add("finished_at", Instant.now().toString())
+            .build();
+    if (store.recordResult(jobId, Integer.parseInt(index), false, outcome.toString())) {
+      metrics.documentProcessed(workerType, false, 0);
+    }
   }
 
   /** Marks a document whose content an earlier document of the same job already had. */
