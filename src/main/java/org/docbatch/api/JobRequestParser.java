@@ -36,7 +36,7 @@ public class JobRequestParser {
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
 
-  /** {@code MAX_QUEUE_SIZE}: the most documents one job may have. */
+  /** {@code MAX_QUEUE_SIZE}: no job may have more documents than a queue holds. */
   @Inject
   @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
   int maxQueueSize;

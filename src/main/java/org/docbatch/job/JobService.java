@@ -13,8 +13,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
 import org.docbatch.cluster.NodeIdentity;
+import org.docbatch.dispatch.DeadLetters;
 import org.docbatch.dispatch.Dispatcher;
+import org.docbatch.dispatch.PartitionQueue;
 import org.docbatch.metrics.JobMetrics;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
 @ApplicationScoped
@@ -31,11 +34,36 @@ public class JobService {
   @Inject JobStore store;
   @Inject BatchEngine engine;
   @Inject Dispatcher dispatcher;
+  @Inject DeadLetters deadLetters;
+  @Inject PartitionQueue queue;
+
+  /** {@code MAX_QUEUE_SIZE}: the most documents waiting in one worker type's queue. */
+  @Inject
+  @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
+  int maxQueueSize;
+
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
 
-  /** Records the job and hands it to the batch engine. */
-  public JobRecord submit(JobSubmission submission) {
+  /**
+   * Records the job and hands it to the batch engine.
+   *
+   * @throws QueueFullException when its worker type's queue already holds {@code MAX_QUEUE_SIZE}
+   *     waiting documents, or would with this job's
+   */
+  public JobRecord submit(JobSubmission submission) throws QueueFullException {
+    String type = submission.type().id();
+    long waiting = queue.waiting(type);
+    if (waiting + submission.documents().size() > maxQueueSize) {
+      throw new QueueFullException(
+          "the "
+              + type
+              + " queue holds "
+              + waiting
+              + " waiting documents and takes at most "
+              + maxQueueSize
+              + " (MAX_QUEUE_SIZE); try again when it has drained");
+    }
     JobRecord job = store.create(submission, node.incarnation());
     metrics.jobSubmitted(job.type());
     LOG.info(
@@ -102,6 +130,7 @@ public class JobService {
       }
     }
     JobRecord job = store.find(jobId).orElseThrow();
+    deadLetters.discardJob(job.type(), jobId); // its dead-lettered documents run again now
     LOG.info(
         () ->
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");

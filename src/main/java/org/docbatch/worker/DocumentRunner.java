@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.dispatch.DeadLetter;
 import org.docbatch.job.DocumentLibrary;
 import org.docbatch.job.DocumentReferenceException;
@@ -44,6 +45,7 @@ public class DocumentRunner {
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
   @Inject JobMetrics metrics;
+  @Inject NodeIdentity node;
 
   /** {@code OUTPUT_ROOT}: where workers write files they produce (preprocessed images, text). */
   @Inject
@@ -61,7 +63,8 @@ public class DocumentRunner {
         Json.createObjectBuilder()
             .add("index", index)
             .add("document", reference)
-            .add("worker_type", workerType);
+            .add("worker_type", workerType)
+            .add("node", node.id());
     boolean succeeded = false;
     try {
       Path file = library.resolve(reference);
