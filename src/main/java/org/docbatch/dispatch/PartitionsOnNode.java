@@ -111,14 +111,19 @@ public class PartitionsOnNode {
     return 1 + config.getOptionalValue(type + ".max.retries", Integer.class).orElse(3);
   }
 
-  /** Tells the coordinator that the partition failed for good, and the job layer why. */
+  /**
+   * Tells the job layer that the partition failed for good and why (the document gets that failed
+   * outcome), then the coordinator that it is over. Like a document that fails, the partition ends
+   * COMPLETED, with exit status {@code DEAD_LETTER}: the step goes on with the other documents.
+   */
   void deadLettered(PartitionRef partition, String error) {
+    deadLetters.fire(new DeadLetter(partition, error));
     try (AbstractPipeline pipeline = redis.pipelined()) {
       inbox.sendDone(
           pipeline,
           partition.coordinator(),
           partition,
-          jakarta.batch.runtime.BatchStatus.FAILED,
+          jakarta.batch.runtime.BatchStatus.COMPLETED,
           "DEAD_LETTER");
       pipeline.sync();
     }
@@ -132,7 +137,6 @@ public class PartitionsOnNode {
                 + partition.executionId()
                 + " dead-lettered: "
                 + error);
-    deadLetters.fire(new DeadLetter(partition, error));
   }
 
   private void renewLeases() {
