@@ -15,6 +15,7 @@ public class DocumentBatchlet extends AbstractBatchlet {
   @Inject @BatchProperty String jobId;
   @Inject @BatchProperty String workerType;
   @Inject @BatchProperty String index;
+  @Inject @BatchProperty String document;
   @Inject DocumentRunner runner;
 
   private volatile Thread running;
@@ -45,6 +46,6 @@ public class DocumentBatchlet extends AbstractBatchlet {
     if (documentIndex == DocumentPartitionMapper.NOTHING) {
       return "NOTHING";
     }
-    return runner.run(jobId, workerType, documentIndex).name();
+    return runner.run(jobId, workerType, documentIndex, document).name();
   }
 }

@@ -28,6 +28,9 @@ public class DocumentPartitionMapper implements PartitionMapper {
   /** Partition property: the document's index in its job. */
   public static final String INDEX = "index";
 
+  /** Partition property: the document's reference, so that workers need not read it. */
+  public static final String DOCUMENT = "document";
+
   /** The index of the single no-op partition of a job that has nothing left to run. */
   static final int NOTHING = -1;
 
@@ -47,6 +50,7 @@ public class DocumentPartitionMapper implements PartitionMapper {
             "started_at",
             Instant.now().toString());
     List<Integer> pending = new ArrayList<>();
+    List<String> references = running ? store.documents(jobId, 0, job.totalTasks()) : List.of();
     if (running) {
       Set<Integer> done = store.indexesWithOutcome(jobId);
       for (int index = 0; index < job.totalTasks(); index++) {
@@ -61,7 +65,9 @@ public class DocumentPartitionMapper implements PartitionMapper {
     Properties[] properties = new Properties[pending.size()];
     for (int i = 0; i < properties.length; i++) {
       properties[i] = new Properties();
-      properties[i].setProperty(INDEX, Integer.toString(pending.get(i)));
+      int index = pending.get(i);
+      properties[i].setProperty(INDEX, Integer.toString(index));
+      properties[i].setProperty(DOCUMENT, index >= 0 && index < references.size() ? references.get(index) : "");
     }
     PartitionPlanImpl plan = new PartitionPlanImpl();
     plan.setPartitions(properties.length);

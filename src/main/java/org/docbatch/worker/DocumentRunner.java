@@ -42,6 +42,7 @@ public class DocumentRunner {
   }
 
   @Inject JobStore store;
+  @Inject RecentJobs recentJobs;
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
   @Inject JobMetrics metrics;
@@ -52,12 +53,19 @@ public class DocumentRunner {
   @ConfigProperty(name = "output.root", defaultValue = "data/output")
   String outputRoot;
 
-  public Outcome run(String jobId, String workerType, int index) {
-    Optional<JobRecord> job = store.find(jobId);
+  /**
+   * Runs document {@code index} of the job.
+   *
+   * @param reference the document's reference if the caller has it, else null (read from Redis)
+   */
+  public Outcome run(String jobId, String workerType, int index, String reference) {
+    Optional<JobRecord> job = recentJobs.find(jobId);
     if (job.isEmpty() || job.get().status() == JobStatus.CANCELLED) {
       return Outcome.SKIPPED;
     }
-    String reference = store.document(jobId, index);
+    if (reference == null || reference.isEmpty()) {
+      reference = store.document(jobId, index);
+    }
     long started = System.nanoTime();
     JsonObjectBuilder outcome =
         Json.createObjectBuilder()
