@@ -67,7 +67,8 @@ public class DocumentPartitionMapper implements PartitionMapper {
       properties[i] = new Properties();
       int index = pending.get(i);
       properties[i].setProperty(INDEX, Integer.toString(index));
-      properties[i].setProperty(DOCUMENT, index >= 0 && index < references.size() ? references.get(index) : "");
+      properties[i].setProperty(
+          DOCUMENT, index >= 0 && index < references.size() ? references.get(index) : "");
     }
     PartitionPlanImpl plan = new PartitionPlanImpl();
     plan.setPartitions(properties.length);

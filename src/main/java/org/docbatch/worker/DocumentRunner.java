@@ -58,14 +58,15 @@ public class DocumentRunner {
    *
    * @param reference the document's reference if the caller has it, else null (read from Redis)
    */
-  public Outcome run(String jobId, String workerType, int index, String reference) {
+  public Outcome run(String jobId, String workerType, int index, String knownReference) {
     Optional<JobRecord> job = recentJobs.find(jobId);
     if (job.isEmpty() || job.get().status() == JobStatus.CANCELLED) {
       return Outcome.SKIPPED;
     }
-    if (reference == null || reference.isEmpty()) {
-      reference = store.document(jobId, index);
-    }
+    String reference =
+        knownReference == null || knownReference.isEmpty()
+            ? store.document(jobId, index)
+            : knownReference;
     long started = System.nanoTime();
     JsonObjectBuilder outcome =
         Json.createObjectBuilder()
