@@ -1,7 +1,6 @@
 package org.docbatch.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,6 +16,7 @@ import java.util.List;
 import org.docbatch.dispatch.DeadLetters;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
+import org.docbatch.json.Json;
 import org.docbatch.worker.ProcessorCatalog;
 
 /**

@@ -1,7 +1,6 @@
 package org.docbatch.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +24,7 @@ import org.docbatch.job.JobStateException;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
 import org.docbatch.job.QueueFullException;
+import org.docbatch.json.Json;
 
 /** Submit, follow, read, cancel and retry jobs. */
 @Path("/jobs")

@@ -1,10 +1,10 @@
 package org.docbatch.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.docbatch.json.Json;
 
 /**
  * An RFC 9457 problem answer ({@code application/problem+json}) with a stable {@code code} a client

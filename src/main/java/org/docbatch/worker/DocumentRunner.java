@@ -3,7 +3,6 @@ package org.docbatch.worker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
@@ -20,6 +19,7 @@ import org.docbatch.job.DocumentReferenceException;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
+import org.docbatch.json.Json;
 import org.docbatch.metrics.JobMetrics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

@@ -191,7 +191,18 @@ class DispatcherIT {
         .until(() -> ranOn(apiA, id, "node-b") >= 5 && ranOn(apiA, id, "node-a") >= 5);
 
     nodeB.kill();
+    long killedAt = System.currentTimeMillis();
 
+    // Node B's partitions come back within its lease (2 s) plus one reaper pass (1 s): from then
+    // on no lease in Redis is more than a reaper pass past its deadline.
+    await()
+        .atMost(Duration.ofSeconds(6))
+        .until(
+            () -> {
+              long now = System.currentTimeMillis();
+              return now > killedAt + 3_000
+                  && client.zcount("docbatch:queue:{noop}:leases", 0, now - 1_500) == 0;
+            });
     JsonObject job = awaitFinished(apiA, id);
     assertEquals("COMPLETED", job.getString("status"));
     assertEquals(DOCUMENTS, job.getInt("completed_tasks"), "no document lost or counted twice");

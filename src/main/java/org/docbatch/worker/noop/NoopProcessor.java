@@ -1,9 +1,9 @@
 package org.docbatch.worker.noop;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.docbatch.json.Json;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.DocumentProcessor;
 import org.docbatch.worker.DocumentTask;
