@@ -1,7 +1,6 @@
 package org.docbatch.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +14,7 @@ import java.io.InputStream;
 import java.util.List;
 import org.docbatch.job.DocumentLibrary;
 import org.docbatch.job.DocumentLibrary.StoredDocument;
+import org.docbatch.json.Json;
 
 /** Uploads documents; a job names them by the ids this returns. */
 @Path("/documents")

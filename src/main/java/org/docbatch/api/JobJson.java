@@ -1,12 +1,12 @@
 package org.docbatch.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.job.JobRecord;
+import org.docbatch.json.Json;
 
 /** How a job looks in the API: the spec's snake_case fields. */
 final class JobJson {

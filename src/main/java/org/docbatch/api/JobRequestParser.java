@@ -2,7 +2,6 @@ package org.docbatch.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -19,6 +18,7 @@ import org.docbatch.job.DocumentLibrary;
 import org.docbatch.job.DocumentReferenceException;
 import org.docbatch.job.JobSubmission;
 import org.docbatch.job.JobType;
+import org.docbatch.json.Json;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.ProcessorCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,7 +36,7 @@ public class JobRequestParser {
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
 
-  /** {@code MAX_QUEUE_SIZE}: the most documents one job may have. */
+  /** {@code MAX_QUEUE_SIZE}: no job may have more documents than a queue holds. */
   @Inject
   @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
   int maxQueueSize;

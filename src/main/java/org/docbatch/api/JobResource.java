@@ -1,7 +1,6 @@
 package org.docbatch.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +23,8 @@ import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
+import org.docbatch.job.QueueFullException;
+import org.docbatch.json.Json;
 
 /** Submit, follow, read, cancel and retry jobs. */
 @Path("/jobs")
@@ -31,6 +32,9 @@ import org.docbatch.job.JobStore;
 public class JobResource {
 
   private static final int MAX_PAGE = 1_000;
+
+  /** Seconds a client told that the queue is full should wait. */
+  private static final int QUEUE_RETRY = 5;
 
   @Inject JobRequestParser parser;
   @Inject JobService jobs;
@@ -40,7 +44,12 @@ public class JobResource {
   @POST
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   public Response submit(String body) {
-    JobRecord job = jobs.submit(parser.parse(body));
+    JobRecord job;
+    try {
+      job = jobs.submit(parser.parse(body));
+    } catch (QueueFullException e) {
+      throw new Problem(503, "queue_full", "Queue full", e.getMessage()).retryAfter(QUEUE_RETRY);
+    }
     return Response.accepted(JobJson.of(job))
         .location(uriInfo.getBaseUriBuilder().path("jobs").path(job.id()).build())
         .build();

@@ -1,10 +1,10 @@
 package org.docbatch.api;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.docbatch.json.Json;
 
 /**
  * An RFC 9457 problem answer ({@code application/problem+json}) with a stable {@code code} a client
@@ -19,6 +19,7 @@ public class Problem extends WebApplicationException {
   private final String code;
   private final String title;
   private final JsonArray errors;
+  private Integer retryAfterSeconds;
 
   public Problem(int status, String code, String title, String detail) {
     this(status, code, title, detail, null);
@@ -45,6 +46,12 @@ public class Problem extends WebApplicationException {
     return new Problem(409, code, "Conflict with the job's state", detail);
   }
 
+  /** Adds a {@code Retry-After} header: the client may try again after that many seconds. */
+  public Problem retryAfter(int seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
   Response toResponse(String instance) {
     JsonObjectBuilder body =
         Json.createObjectBuilder()
@@ -59,6 +66,11 @@ public class Problem extends WebApplicationException {
     if (errors != null) {
       body.add("errors", errors);
     }
-    return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+    Response.ResponseBuilder response =
+        Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
+    if (retryAfterSeconds != null) {
+      response.header("Retry-After", retryAfterSeconds);
+    }
+    return response.build();
   }
 }

@@ -3,6 +3,7 @@ package org.docbatch.batch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,13 +13,16 @@ import jakarta.transaction.TransactionManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.dispatch.Dispatcher;
 import org.docbatch.repository.RedisJobRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jberet.operations.JobOperatorImpl;
+import org.jberet.spi.BatchEnvironment;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -46,6 +50,8 @@ public class BatchEngine {
 
   @Inject UnifiedJedis redis;
 
+  @Inject Dispatcher dispatcher;
+
   /** {@code JOB_TTL}: seconds a finished job is kept; its JSR-352 state goes with it. */
   @Inject
   @ConfigProperty(name = "job.ttl", defaultValue = "604800")
@@ -67,20 +73,22 @@ public class BatchEngine {
   private BoundedJobExecutor executor;
   private RedisJobRepository repository;
   private JobOperatorImpl operator;
+  private BatchEnvironment environment;
   private ScheduledFuture<?> expiry;
 
   @PostConstruct
   void init() {
     executor = BoundedJobExecutor.create(batchThreads, threadFactory);
     repository = new RedisJobRepository(redis, keyPrefix);
-    operator =
-        new JobOperatorImpl(
-            new DocbatchBatchEnvironment(
-                Thread.currentThread().getContextClassLoader(),
-                new CdiArtifactFactory(beanManager),
-                executor,
-                transactionManager,
-                repository));
+    environment =
+        new DocbatchBatchEnvironment(
+            Thread.currentThread().getContextClassLoader(),
+            new CdiArtifactFactory(beanManager),
+            executor,
+            transactionManager,
+            repository,
+            dispatcher);
+    operator = new JobOperatorImpl(environment);
     Duration ttl = Duration.ofSeconds(jobTtlSeconds);
     long period = Math.max(1, Math.min(ttl.toSeconds() / 4, 600));
     expiry = scheduler.scheduleWithFixedDelay(() -> expire(ttl), period, period, TimeUnit.SECONDS);
@@ -122,6 +130,27 @@ public class BatchEngine {
    */
   public void failAbandoned(long executionId) {
     repository.failAbandoned(executionId, NODE_LOST);
+  }
+
+  /** The JBeret environment jobs run in (workers of the dispatcher run partitions in it too). */
+  public BatchEnvironment environment() {
+    return environment;
+  }
+
+  /** The executions coordinated by this node. */
+  public Set<Long> liveExecutionIds() {
+    return repository.liveExecutionIds();
+  }
+
+  /** Stops an execution if this node coordinates it and it is still running. */
+  public void stopIfRunningHere(long executionId) {
+    if (repository.runsHere(executionId)) {
+      try {
+        operator.stop(executionId);
+      } catch (JobExecutionNotRunningException e) {
+        // It ended meanwhile.
+      }
+    }
   }
 
   /** Whether the execution runs in this JVM. */

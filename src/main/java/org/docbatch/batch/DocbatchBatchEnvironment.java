@@ -2,6 +2,8 @@ package org.docbatch.batch;
 
 import jakarta.transaction.TransactionManager;
 import java.util.Properties;
+import org.docbatch.dispatch.Dispatcher;
+import org.docbatch.dispatch.DispatchingEnvironment;
 import org.jberet.repository.JobRepository;
 import org.jberet.spi.ArtifactFactory;
 import org.jberet.spi.BatchEnvironment;
@@ -12,15 +14,16 @@ import org.jberet.tools.MetaInfBatchJobsJobXmlResolver;
 /**
  * The environment of docbatch's own JBeret operator: the application's class loader and CDI beans,
  * its own bounded threads and its own job repository (the WildFly batch subsystem offers only
- * in-memory and JDBC repositories).
+ * in-memory and JDBC repositories), and its partitions go through the Redis dispatcher.
  */
-final class DocbatchBatchEnvironment implements BatchEnvironment {
+final class DocbatchBatchEnvironment implements BatchEnvironment, DispatchingEnvironment {
 
   private final ClassLoader classLoader;
   private final ArtifactFactory artifactFactory;
   private final BoundedJobExecutor executor;
   private final TransactionManager transactionManager;
   private final JobRepository repository;
+  private final Dispatcher dispatcher;
   private final JobXmlResolver jobXmlResolver = new MetaInfBatchJobsJobXmlResolver();
 
   DocbatchBatchEnvironment(
@@ -28,12 +31,19 @@ final class DocbatchBatchEnvironment implements BatchEnvironment {
       ArtifactFactory artifactFactory,
       BoundedJobExecutor executor,
       TransactionManager transactionManager,
-      JobRepository repository) {
+      JobRepository repository,
+      Dispatcher dispatcher) {
     this.classLoader = classLoader;
     this.artifactFactory = artifactFactory;
     this.executor = executor;
     this.transactionManager = transactionManager;
     this.repository = repository;
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  public Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   @Override

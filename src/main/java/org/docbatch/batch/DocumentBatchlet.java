@@ -15,14 +15,37 @@ public class DocumentBatchlet extends AbstractBatchlet {
   @Inject @BatchProperty String jobId;
   @Inject @BatchProperty String workerType;
   @Inject @BatchProperty String index;
+  @Inject @BatchProperty String document;
   @Inject DocumentRunner runner;
+
+  private volatile Thread running;
 
   @Override
   public String process() {
+    running = Thread.currentThread();
+    try {
+      return runDocument();
+    } finally {
+      running = null;
+      Thread
+          .interrupted(); // a stop that came late must not reach the next partition on this thread
+    }
+  }
+
+  /** The job was stopped (cancelled): a document that waits or sleeps stops at once. */
+  @Override
+  public void stop() {
+    Thread thread = running;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  private String runDocument() {
     int documentIndex = Integer.parseInt(index);
     if (documentIndex == DocumentPartitionMapper.NOTHING) {
       return "NOTHING";
     }
-    return runner.run(jobId, workerType, documentIndex).name();
+    return runner.run(jobId, workerType, documentIndex, document).name();
   }
 }

@@ -15,12 +15,11 @@ import java.util.Set;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
-import org.docbatch.worker.WorkerPoolSizes;
 
 /**
  * One partition per document of the job that does not have an outcome yet, so that a retry runs
- * only what failed or never ran. Concurrency is bounded by the worker type's pool size, not by the
- * job.
+ * only what failed or never ran. Concurrency is bounded by the worker pools of the nodes, not by
+ * the job.
  */
 @Named
 @Dependent
@@ -29,13 +28,15 @@ public class DocumentPartitionMapper implements PartitionMapper {
   /** Partition property: the document's index in its job. */
   public static final String INDEX = "index";
 
+  /** Partition property: the document's reference, so that workers need not read it. */
+  public static final String DOCUMENT = "document";
+
   /** The index of the single no-op partition of a job that has nothing left to run. */
   static final int NOTHING = -1;
 
   @Inject @BatchProperty String jobId;
   @Inject @BatchProperty String workerType;
   @Inject JobStore store;
-  @Inject WorkerPoolSizes poolSizes;
 
   @Override
   public PartitionPlan mapPartitions() {
@@ -49,6 +50,7 @@ public class DocumentPartitionMapper implements PartitionMapper {
             "started_at",
             Instant.now().toString());
     List<Integer> pending = new ArrayList<>();
+    List<String> references = running ? store.documents(jobId, 0, job.totalTasks()) : List.of();
     if (running) {
       Set<Integer> done = store.indexesWithOutcome(jobId);
       for (int index = 0; index < job.totalTasks(); index++) {
@@ -63,11 +65,16 @@ public class DocumentPartitionMapper implements PartitionMapper {
     Properties[] properties = new Properties[pending.size()];
     for (int i = 0; i < properties.length; i++) {
       properties[i] = new Properties();
-      properties[i].setProperty(INDEX, Integer.toString(pending.get(i)));
+      int index = pending.get(i);
+      properties[i].setProperty(INDEX, Integer.toString(index));
+      properties[i].setProperty(
+          DOCUMENT, index >= 0 && index < references.size() ? references.get(index) : "");
     }
     PartitionPlanImpl plan = new PartitionPlanImpl();
     plan.setPartitions(properties.length);
-    plan.setThreads(Math.min(properties.length, poolSizes.workers(workerType)));
+    // Every partition goes to the dispatcher's queue at once; the worker pools of all nodes bound
+    // how many run.
+    plan.setThreads(properties.length);
     plan.setPartitionProperties(properties);
     plan.setPartitionsOverride(true);
     return plan;

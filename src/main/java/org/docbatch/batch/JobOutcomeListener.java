@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.logging.Logger;
+import org.docbatch.dispatch.Dispatcher;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
 import org.docbatch.metrics.JobMetrics;
@@ -26,6 +27,7 @@ public class JobOutcomeListener extends AbstractJobListener {
   @Inject JobContext jobContext;
   @Inject JobStore store;
   @Inject JobMetrics metrics;
+  @Inject Dispatcher dispatcher;
 
   @Override
   public void afterJob() {
@@ -36,6 +38,7 @@ public class JobOutcomeListener extends AbstractJobListener {
             && !StepOutcomeListener.INCOMPLETE.equals(jobContext.getExitStatus());
     String error = engineFailed ? "the batch engine failed: " + jobContext.getExitStatus() : null;
     JobStatus status = store.finish(jobId, jobContext.getExecutionId(), engineFailed, error);
+    dispatcher.forgetStop(jobContext.getExecutionId());
     if (status != null) {
       metrics.jobFinished(workerType, status);
       LOG.info(() -> "DOCBATCH-0102 Job " + jobId + " (" + workerType + ") finished: " + status);

@@ -101,7 +101,7 @@ public class OrphanedJobRecovery {
     }
     if (restartOrphans && job.status() != JobStatus.CANCELLED) {
       store.transition(jobId, JobStatus.QUEUED, JobStatus.UNFINISHED);
-      jobs.startExecution(jobId, job.type(), execution);
+      jobs.startExecution(jobId, job.type(), job.priority(), execution);
       LOG.info(
           () ->
               "DOCBATCH-0403 Job "

@@ -2,7 +2,6 @@ package org.docbatch.job;
 
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
-import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
 import org.docbatch.cluster.NodeIdentity;
+import org.docbatch.dispatch.DeadLetters;
+import org.docbatch.dispatch.Dispatcher;
+import org.docbatch.dispatch.PartitionQueue;
 import org.docbatch.metrics.JobMetrics;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
 @ApplicationScoped
@@ -25,13 +28,42 @@ public class JobService {
   /** The job parameter that carries the docbatch job id into the JSR-352 job. */
   public static final String JOB_ID_PARAMETER = "job_id";
 
+  /** The job parameter that carries the priority to the dispatcher's queues. */
+  public static final String PRIORITY_PARAMETER = "priority";
+
   @Inject JobStore store;
   @Inject BatchEngine engine;
+  @Inject Dispatcher dispatcher;
+  @Inject DeadLetters deadLetters;
+  @Inject PartitionQueue queue;
+
+  /** {@code MAX_QUEUE_SIZE}: the most documents waiting in one worker type's queue. */
+  @Inject
+  @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
+  int maxQueueSize;
+
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
 
-  /** Records the job and hands it to the batch engine. */
-  public JobRecord submit(JobSubmission submission) {
+  /**
+   * Records the job and hands it to the batch engine.
+   *
+   * @throws QueueFullException when its worker type's queue already holds {@code MAX_QUEUE_SIZE}
+   *     waiting documents, or would with this job's
+   */
+  public JobRecord submit(JobSubmission submission) throws QueueFullException {
+    String type = submission.type().id();
+    long waiting = queue.waiting(type);
+    if (waiting + submission.documents().size() > maxQueueSize) {
+      throw new QueueFullException(
+          "the "
+              + type
+              + " queue holds "
+              + waiting
+              + " waiting documents and takes at most "
+              + maxQueueSize
+              + " (MAX_QUEUE_SIZE); try again when it has drained");
+    }
     JobRecord job = store.create(submission, node.incarnation());
     metrics.jobSubmitted(job.type());
     LOG.info(
@@ -44,7 +76,7 @@ public class JobService {
                 + job.totalTasks()
                 + " documents, priority "
                 + job.priority());
-    startExecution(job.id(), job.type(), null);
+    startExecution(job.id(), job.type(), job.priority(), null);
     return store.find(job.id()).orElse(job);
   }
 
@@ -66,12 +98,10 @@ public class JobService {
     }
     Long executionId = job.get().executionId();
     if (executionId != null) {
-      try {
-        engine.stop(executionId);
-      } catch (NoSuchJobExecutionException | JobExecutionNotRunningException e) {
-        // Already over, or run by another node: its documents see CANCELLED and are skipped.
-        LOG.log(Level.FINE, "execution " + executionId + " not stopped here", e);
-      }
+      // Every node sees the request within half a second: the coordinator stops the step, workers
+      // stop what they run and skip what they take. Documents also check CANCELLED before running.
+      dispatcher.requestStop(executionId);
+      engine.stopIfRunningHere(executionId);
     }
     LOG.info(() -> "DOCBATCH-0103 Job " + jobId + " cancelled");
     return store.find(jobId);
@@ -100,10 +130,11 @@ public class JobService {
       }
     }
     JobRecord job = store.find(jobId).orElseThrow();
+    deadLetters.discardJob(job.type(), jobId); // its dead-lettered documents run again now
     LOG.info(
         () ->
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
-    startExecution(jobId, job.type(), job.executionId());
+    startExecution(jobId, job.type(), job.priority(), job.executionId());
     return store.find(jobId);
   }
 
@@ -111,9 +142,10 @@ public class JobService {
    * Starts the job's JSR-352 execution: a restart of {@code previousExecution} when there is one
    * (same job instance; only documents without a successful outcome run), otherwise a new job.
    */
-  public void startExecution(String jobId, String jobType, Long previousExecution) {
+  public void startExecution(String jobId, String jobType, int priority, Long previousExecution) {
     Properties parameters = new Properties();
     parameters.setProperty(JOB_ID_PARAMETER, jobId);
+    parameters.setProperty(PRIORITY_PARAMETER, Integer.toString(priority));
     long executionId = -1;
     try {
       executionId = startOrRestart(jobType, parameters, previousExecution);

@@ -57,6 +57,48 @@ public final class RedisKeys {
     return prefix + "node:" + nodeId;
   }
 
+  // Dispatcher: the keys of one queue (one worker type) share the hash tag {type}.
+
+  /** Sorted set: partitions waiting for a worker, by priority and age (lowest score first). */
+  public String queue(String type) {
+    return prefix + "queue:{" + type + "}";
+  }
+
+  /** Sorted set: partitions waiting out a retry backoff, scored by when they are due. */
+  public String queueDelayed(String type) {
+    return queue(type) + ":delayed";
+  }
+
+  /** Sorted set: partitions a worker holds, scored by when the lease runs out. */
+  public String queueLeases(String type) {
+    return queue(type) + ":leases";
+  }
+
+  /** Hash: partition -> how many runs of it failed or were lost. */
+  public String queueAttempts(String type) {
+    return queue(type) + ":attempts";
+  }
+
+  /** Sorted set: dead-lettered partitions, scored by when they died. */
+  public String deadLetters(String type) {
+    return queue(type) + ":dead";
+  }
+
+  /** Hash: dead-lettered partition -> its last error. */
+  public String deadLetterErrors(String type) {
+    return queue(type) + ":dead-errors";
+  }
+
+  /** List: messages from workers to one coordinating node incarnation (partition done, data). */
+  public String inbox(String incarnation) {
+    return prefix + "inbox:" + incarnation;
+  }
+
+  /** Set: JSR-352 execution ids asked to stop, seen by every node within a poll interval. */
+  public String stoppingExecutions() {
+    return prefix + "executions:stopping";
+  }
+
   // JSR-352 job repository. Everything of one job name shares the hash tag {jobName}; a step
   // execution
   // and its partitions share the tag {stepExecutionId}, so each is updated by a single-slot

@@ -35,6 +35,11 @@ final class LiveExecutions {
     expunge();
   }
 
+  java.util.Set<Long> ids() {
+    expunge();
+    return java.util.Set.copyOf(byId.keySet());
+  }
+
   int size() {
     expunge();
     return byId.size();

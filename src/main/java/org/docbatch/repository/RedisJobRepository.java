@@ -95,6 +95,11 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     return live.get(executionId) != null;
   }
 
+  /** The executions running in this JVM. */
+  public Set<Long> liveExecutionIds() {
+    return live.ids();
+  }
+
   /** How many executions this JVM holds live right now (for tests and metrics). */
   public int liveExecutionCount() {
     return live.size();

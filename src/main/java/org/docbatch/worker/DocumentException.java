@@ -7,6 +7,9 @@ package org.docbatch.worker;
  */
 public class DocumentException extends Exception {
 
+  /** The code of a run stopped because its job was cancelled: not an outcome, nothing recorded. */
+  public static final String INTERRUPTED = "interrupted";
+
   private final String code;
 
   public DocumentException(String code, String message) {

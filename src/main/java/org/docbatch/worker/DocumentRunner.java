@@ -1,21 +1,25 @@
 package org.docbatch.worker;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.cluster.NodeIdentity;
+import org.docbatch.dispatch.DeadLetter;
 import org.docbatch.job.DocumentLibrary;
 import org.docbatch.job.DocumentReferenceException;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
+import org.docbatch.json.Json;
 import org.docbatch.metrics.JobMetrics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -38,27 +42,38 @@ public class DocumentRunner {
   }
 
   @Inject JobStore store;
+  @Inject RecentJobs recentJobs;
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
   @Inject JobMetrics metrics;
+  @Inject NodeIdentity node;
 
   /** {@code OUTPUT_ROOT}: where workers write files they produce (preprocessed images, text). */
   @Inject
   @ConfigProperty(name = "output.root", defaultValue = "data/output")
   String outputRoot;
 
-  public Outcome run(String jobId, String workerType, int index) {
-    Optional<JobRecord> job = store.find(jobId);
+  /**
+   * Runs document {@code index} of the job.
+   *
+   * @param reference the document's reference if the caller has it, else null (read from Redis)
+   */
+  public Outcome run(String jobId, String workerType, int index, String knownReference) {
+    Optional<JobRecord> job = recentJobs.find(jobId);
     if (job.isEmpty() || job.get().status() == JobStatus.CANCELLED) {
       return Outcome.SKIPPED;
     }
-    String reference = store.document(jobId, index);
+    String reference =
+        knownReference == null || knownReference.isEmpty()
+            ? store.document(jobId, index)
+            : knownReference;
     long started = System.nanoTime();
     JsonObjectBuilder outcome =
         Json.createObjectBuilder()
             .add("index", index)
             .add("document", reference)
-            .add("worker_type", workerType);
+            .add("worker_type", workerType)
+            .add("node", node.id());
     boolean succeeded = false;
     try {
       Path file = library.resolve(reference);
@@ -69,16 +84,17 @@ public class DocumentRunner {
       outcome.add("status", "completed").add("result", withDuplicate(jobId, index, result));
       succeeded = true;
     } catch (DocumentException e) {
+      if (DocumentException.INTERRUPTED.equals(e.code())) {
+        return Outcome.SKIPPED;
+      }
       outcome.add("status", "failed").add("error", error(e.code(), e.getMessage()));
     } catch (DocumentReferenceException e) {
       outcome.add("status", "failed").add("error", error(e.code(), e.getMessage()));
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // Not the document's fault as far as we know: the run fails, and the dispatcher runs it again
+      // after a backoff, then dead-letters it (recordDeadLetter gives the document its outcome).
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0201 " + workerType + " failed on " + reference);
-      outcome
-          .add("status", "failed")
-          .add(
-              "error",
-              error("processing_error", "docbatch could not process this document (" + e + ")"));
+      throw new DocumentRunFailure("docbatch could not process this document (" + e + ")", e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     outcome.add("duration_ms", millis).add("finished_at", Instant.now().toString());
@@ -86,6 +102,30 @@ public class DocumentRunner {
       metrics.documentProcessed(workerType, succeeded, millis);
     }
     return succeeded ? Outcome.COMPLETED : Outcome.FAILED;
+  }
+
+  /** A partition of a document used up its attempts: the document fails with the last error. */
+  void recordDeadLetter(@Observes DeadLetter dead) {
+    Map<String, String> properties = dead.partition().properties();
+    String jobId = properties.get("jobId");
+    String workerType = properties.get("workerType");
+    String index = properties.get("index");
+    if (jobId == null || index == null) {
+      return; // not a document partition
+    }
+    String reference = store.document(jobId, Integer.parseInt(index));
+    JsonObject outcome =
+        Json.createObjectBuilder()
+            .add("index", Integer.parseInt(index))
+            .add("document", reference == null ? "" : reference)
+            .add("worker_type", workerType == null ? "" : workerType)
+            .add("status", "failed")
+            .add("error", error("dead_lettered", dead.error()))
+            .add("finished_at", Instant.now().toString())
+            .build();
+    if (store.recordResult(jobId, Integer.parseInt(index), false, outcome.toString())) {
+      metrics.documentProcessed(workerType, false, 0);
+    }
   }
 
   /** Marks a document whose content an earlier document of the same job already had. */

@@ -28,7 +28,8 @@ public final class ApiClient {
   }
 
   /** An answer: status, headers and body. */
-  public record Answer(int status, String contentType, String location, String body) {
+  public record Answer(
+      int status, String contentType, String location, String retryAfter, String body) {
     public JsonObject json() {
       try (JsonReader reader = Json.createReader(new StringReader(body))) {
         return reader.readObject();
@@ -83,6 +84,7 @@ public final class ApiClient {
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
           response.headers().firstValue("Location").orElse(null),
+          response.headers().firstValue("Retry-After").orElse(null),
           response.body());
     } catch (IOException e) {
       throw new IllegalStateException("docbatch did not answer " + request.build().uri(), e);

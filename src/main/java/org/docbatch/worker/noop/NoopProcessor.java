@@ -1,9 +1,9 @@
 package org.docbatch.worker.noop;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.docbatch.json.Json;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.DocumentProcessor;
 import org.docbatch.worker.DocumentTask;
@@ -11,9 +11,10 @@ import org.docbatch.worker.document.JobOptions;
 
 /**
  * A worker that does not read its document: it waits {@code delay_ms} and succeeds, or fails the
- * documents whose reference contains {@code fail_matching}. For benchmarks of the engine alone and
- * for tests that need slow or failing documents; offered only when {@code NOOP_JOBS_ENABLED} is
- * true.
+ * documents whose reference contains {@code fail_matching}, or crashes (an unexpected error, which
+ * the dispatcher retries and then dead-letters) on those containing {@code crash_matching}. For
+ * benchmarks of the engine alone and for tests that need slow or failing documents; offered only
+ * when {@code NOOP_JOBS_ENABLED} is true.
  */
 public class NoopProcessor implements DocumentProcessor {
 
@@ -23,14 +24,20 @@ public class NoopProcessor implements DocumentProcessor {
   public JsonObject process(DocumentTask task) throws DocumentException {
     JobOptions options = new JobOptions(task.options());
     int delay = options.integer("delay_ms", 0, 0, MAX_DELAY_MS);
-    String failMatching = failMatching(task.options());
+    String failMatching = matching(task.options(), "fail_matching");
+    String crashMatching = matching(task.options(), "crash_matching");
     if (delay > 0) {
       try {
         Thread.sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new DocumentException("interrupted", "the node stopped while this document waited");
+        throw new DocumentException(
+            DocumentException.INTERRUPTED, "stopped while this document waited");
       }
+    }
+    if (crashMatching != null && task.reference().contains(crashMatching)) {
+      throw new IllegalStateException(
+          "crashed on purpose: the reference contains '" + crashMatching + "'");
     }
     if (failMatching != null && task.reference().contains(failMatching)) {
       throw new DocumentException(
@@ -42,11 +49,12 @@ public class NoopProcessor implements DocumentProcessor {
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {
     new JobOptions(options).integer("delay_ms", 0, 0, MAX_DELAY_MS);
-    failMatching(options);
+    matching(options, "fail_matching");
+    matching(options, "crash_matching");
   }
 
-  private static String failMatching(JsonObject options) throws DocumentException {
-    JsonValue value = options.get("fail_matching");
+  private static String matching(JsonObject options, String name) throws DocumentException {
+    JsonValue value = options.get(name);
     if (value == null || value == JsonValue.NULL) {
       return null;
     }
@@ -54,6 +62,6 @@ public class NoopProcessor implements DocumentProcessor {
       return text.getString();
     }
     throw new DocumentException(
-        "bad_option", "option fail_matching must be a non-empty string, not " + value);
+        "bad_option", "option " + name + " must be a non-empty string, not " + value);
   }
 }

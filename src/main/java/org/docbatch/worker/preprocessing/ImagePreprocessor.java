@@ -1,11 +1,11 @@
 package org.docbatch.worker.preprocessing;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.docbatch.json.Json;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.FileExtension;

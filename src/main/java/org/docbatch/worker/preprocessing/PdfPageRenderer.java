@@ -1,6 +1,5 @@
 package org.docbatch.worker.preprocessing;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.awt.image.BufferedImage;
@@ -12,6 +11,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.docbatch.json.Json;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.PdfLoader;

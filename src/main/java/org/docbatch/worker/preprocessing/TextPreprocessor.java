@@ -1,6 +1,5 @@
 package org.docbatch.worker.preprocessing;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.docbatch.json.Json;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.TextDecoder;

@@ -1,12 +1,12 @@
 package org.docbatch.worker.validation;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.docbatch.json.Json;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.DocumentProcessor;
 import org.docbatch.worker.DocumentTask;

@@ -1,0 +1,97 @@
+package org.docbatch.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.docbatch.dispatch.DeadLetters;
+import org.docbatch.job.JobService;
+import org.docbatch.job.JobStateException;
+import org.docbatch.json.Json;
+import org.docbatch.worker.ProcessorCatalog;
+
+/**
+ * The dead-letter queue: documents whose runs failed {@code max_retries + 1} times (unexpected
+ * errors, or workers that died or hung on them). An operator requeues an entry (its job runs its
+ * unfinished documents again) or discards it (the document keeps its failed outcome).
+ */
+@Path("/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeadLetterResource {
+
+  @Inject DeadLetters deadLetters;
+  @Inject ProcessorCatalog processors;
+  @Inject JobService jobs;
+
+  @GET
+  public JsonObject list() {
+    JsonArrayBuilder entries = Json.createArrayBuilder();
+    List<DeadLetters.Entry> all = deadLetters.list(processors.offeredTypes());
+    all.forEach(entry -> entries.add(json(entry)));
+    return Json.createObjectBuilder().add("total", all.size()).add("dead_letters", entries).build();
+  }
+
+  /** Runs the entry's job again (only its documents without a successful outcome run). */
+  @POST
+  @Path("/{id}/requeue")
+  public Response requeue(@PathParam("id") String id) {
+    DeadLetters.Entry entry = find(id);
+    String jobId = entry.partition().properties().get("jobId");
+    try {
+      jobs.retry(jobId)
+          .orElseThrow(
+              () ->
+                  Problem.notFound(
+                      "job_not_found", "the job of dead letter " + id + " has expired"));
+    } catch (JobStateException e) {
+      throw Problem.conflict(
+          e.code(),
+          e.getMessage() + "; a dead letter is requeued once the rest of its job has finished");
+    }
+    return Response.accepted(json(entry)).build();
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public JsonObject discard(@PathParam("id") String id) {
+    DeadLetters.Entry entry = find(id);
+    deadLetters.discard(entry);
+    return json(entry);
+  }
+
+  private DeadLetters.Entry find(String id) {
+    return deadLetters
+        .find(processors.offeredTypes(), id)
+        .orElseThrow(
+            () -> Problem.notFound("dead_letter_not_found", "there is no dead letter " + id));
+  }
+
+  private static JsonObject json(DeadLetters.Entry entry) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("id", entry.id())
+            .add("worker_type", entry.type())
+            .add("execution_id", entry.partition().executionId())
+            .add("partition", entry.partition().partitionId())
+            .add("error", entry.error() == null ? "" : entry.error())
+            .add("dead_at", entry.diedAt().toString());
+    String jobId = entry.partition().properties().get("jobId");
+    String index = entry.partition().properties().get("index");
+    if (jobId != null) {
+      json.add("job_id", jobId);
+    }
+    if (index != null) {
+      json.add("document_index", Integer.parseInt(index));
+    }
+    return json.build();
+  }
+}

@@ -1,0 +1,161 @@
+package org.docbatch.dispatch;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.docbatch.cluster.NodeIdentity;
+import org.docbatch.redis.RedisKeys;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * This node's inbox: one Redis list per node incarnation that workers anywhere write to when they
+ * finish a partition this node coordinates. One thread reads it and hands each message to the step
+ * waiting for it.
+ *
+ * <p>Messages are tab-separated text: {@code D <step execution> <partition> <batch status> <exit
+ * status>} for a partition done, {@code C <step execution> <base64 of the serialized data>} for
+ * partition collector data.
+ */
+@ApplicationScoped
+public class CoordinatorInbox {
+
+  private static final Logger LOG = Logger.getLogger(CoordinatorInbox.class.getName());
+
+  /** An inbox outlives its node by a day at most: a dead node's messages are never read. */
+  private static final long INBOX_TTL_SECONDS = 86_400;
+
+  private static final int DRAIN = 256;
+
+  @Inject UnifiedJedis redis;
+  @Inject RedisKeys keys;
+  @Inject NodeIdentity node;
+
+  @Resource ManagedThreadFactory threads;
+
+  private final Map<Long, RedisPartitionHandler> waiting = new ConcurrentHashMap<>();
+  private volatile boolean running = true;
+  private Thread reader;
+
+  @PostConstruct
+  void start() {
+    reader = threads.newThread(this::read);
+    reader.setName("docbatch-inbox");
+    reader.start();
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    reader.interrupt();
+  }
+
+  void register(long stepExecutionId, RedisPartitionHandler handler) {
+    waiting.put(stepExecutionId, handler);
+  }
+
+  void unregister(long stepExecutionId) {
+    waiting.remove(stepExecutionId);
+  }
+
+  /** Adds a "partition done" message for {@code coordinator} to a worker's pipeline. */
+  void sendDone(
+      AbstractPipeline pipeline,
+      String coordinator,
+      PartitionRef partition,
+      BatchStatus status,
+      String exitStatus) {
+    String message =
+        "D\t"
+            + partition.stepExecutionId()
+            + "\t"
+            + partition.partitionId()
+            + "\t"
+            + status.name()
+            + "\t"
+            + (exitStatus == null ? "" : exitStatus.replace('\t', ' '));
+    String inbox = keys.inbox(coordinator);
+    pipeline.rpush(inbox, message);
+    pipeline.expire(inbox, INBOX_TTL_SECONDS);
+  }
+
+  /** Sends partition collector data to {@code coordinator}. */
+  void sendData(String coordinator, long stepExecutionId, byte[] serialized) {
+    String inbox = keys.inbox(coordinator);
+    redis.rpush(
+        inbox, "C\t" + stepExecutionId + "\t" + Base64.getEncoder().encodeToString(serialized));
+    redis.expire(inbox, INBOX_TTL_SECONDS);
+  }
+
+  private void read() {
+    String inbox = keys.inbox(node.incarnation());
+    while (running) {
+      try {
+        List<String> first = redis.blpop(1, inbox);
+        if (first == null || first.isEmpty()) {
+          continue;
+        }
+        deliver(first.get(1));
+        List<String> more = redis.lpop(inbox, DRAIN);
+        if (more != null) {
+          more.forEach(this::deliver);
+        }
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        // Redis away: wait a little and read again; workers keep writing to the list meanwhile.
+        LOG.log(Level.FINE, "reading the inbox failed", e);
+        pause();
+      }
+    }
+  }
+
+  private void deliver(String message) {
+    String[] fields = message.split("\t", 5);
+    RedisPartitionHandler handler = waiting.get(Long.parseLong(fields[1]));
+    if (handler == null) {
+      return; // the step ended (it was stopped) before this partition reported
+    }
+    if (fields[0].equals("D")) {
+      handler.partitionDone(
+          Integer.parseInt(fields[2]),
+          BatchStatus.valueOf(fields[3]),
+          fields.length > 4 && !fields[4].isEmpty() ? fields[4] : null);
+    } else {
+      handler.collectorData(deserialize(fields[2]));
+    }
+  }
+
+  private static Serializable deserialize(String base64) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+      return (Serializable) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("unreadable partition collector data", e);
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.docbatch.dispatch;
+
+import jakarta.batch.runtime.BatchStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import org.jberet.job.model.JobFactory;
+import org.jberet.job.model.Step;
+import org.jberet.runtime.AbstractStepExecution;
+import org.jberet.runtime.PartitionExecutionImpl;
+import org.jberet.runtime.context.AbstractContext;
+import org.jberet.runtime.context.JobContextImpl;
+import org.jberet.runtime.context.StepContextImpl;
+import org.jberet.runtime.runner.BatchletRunner;
+import org.jberet.spi.PartitionWorker;
+import redis.clients.jedis.AbstractPipeline;
+
+/**
+ * One run of one partition on a worker thread: JBeret's own {@link BatchletRunner} over a step
+ * rebuilt from the job XML and the partition's resolved properties. When it ends, the lease is
+ * released and the coordinator told, in one round trip; a failed run is retried after a backoff or
+ * dead-lettered.
+ */
+final class PartitionRun implements PartitionWorker {
+
+  private final PartitionsOnNode node;
+  private final String type;
+  private final String member;
+  private final PartitionRef partition;
+
+  PartitionRun(PartitionsOnNode node, String type, String member) {
+    this.node = node;
+    this.type = type;
+    this.member = member;
+    this.partition = PartitionRef.decode(member);
+  }
+
+  void run() {
+    JobContextImpl jobContext = node.executions().contextFor(partition);
+    if (jobContext == null) {
+      // Its execution is over: a leftover of a coordinator that died, or of a removed job.
+      try (AbstractPipeline pipeline = node.redis().pipelined()) {
+        node.queue().complete(pipeline, type, member);
+        pipeline.sync();
+      }
+      return;
+    }
+    Step step = JobFactory.cloneStep(findStep(jobContext));
+    step.getBatchlet().getProperties().setNameValues(new LinkedHashMap<>(partition.properties()));
+    PartitionExecutionImpl execution =
+        new PartitionExecutionImpl(
+            partition.partitionId(),
+            partition.stepExecutionId(),
+            partition.stepName(),
+            BatchStatus.STARTED,
+            null,
+            null,
+            null,
+            null);
+    StepContextImpl stepContext =
+        new StepContextImpl(step, execution, new AbstractContext[] {jobContext});
+    new BatchletRunner(stepContext, null, step.getBatchlet(), this).run();
+  }
+
+  @Override
+  public void reportData(Serializable data, AbstractStepExecution execution) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    node.inbox()
+        .sendData(partition.coordinator(), partition.stepExecutionId(), bytes.toByteArray());
+  }
+
+  @Override
+  public void partitionDone(AbstractStepExecution execution) {
+    BatchStatus status = execution.getBatchStatus();
+    if (status == BatchStatus.FAILED) {
+      Exception cause = execution.getException();
+      String error = cause == null ? "the partition failed" : String.valueOf(cause.getMessage());
+      if (!node.queue().fail(type, member, node.attempts(type), error)) {
+        return; // queued again after a backoff; the coordinator keeps waiting for it
+      }
+      node.deadLettered(partition, error);
+      return;
+    }
+    try (AbstractPipeline pipeline = node.redis().pipelined()) {
+      node.queue().complete(pipeline, type, member);
+      node.inbox()
+          .sendDone(
+              pipeline, partition.coordinator(), partition, status, execution.getExitStatus());
+      pipeline.sync();
+    }
+  }
+
+  private Step findStep(JobContextImpl jobContext) {
+    return jobContext.getJob().getJobElements().stream()
+        .filter(e -> e instanceof Step s && s.getId().equals(partition.stepName()))
+        .map(Step.class::cast)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "job " + partition.jobName() + " has no step " + partition.stepName()));
+  }
+}

@@ -1,0 +1,107 @@
+package org.docbatch.dispatch;
+
+import jakarta.batch.runtime.BatchStatus;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import org.docbatch.job.JobService;
+import org.jberet.job.model.Properties;
+import org.jberet.runtime.JobStopNotificationListener;
+import org.jberet.runtime.PartitionExecutionImpl;
+import org.jberet.runtime.context.StepContextImpl;
+import org.jberet.spi.PartitionHandler;
+
+/**
+ * The coordinator's side of one partitioned step: puts each partition on the Redis queue of its job
+ * (references, in batches of {@value #BATCH} per round trip) and hands JBeret what workers on any
+ * node report through this node's inbox.
+ */
+final class RedisPartitionHandler implements PartitionHandler, JobStopNotificationListener {
+
+  private static final int BATCH = 500;
+
+  private final Dispatcher dispatcher;
+  private final long executionId;
+  private final long stepExecutionId;
+  private final String jobName;
+  private final String stepName;
+  private final int priority;
+  private final List<PartitionRef> unsent = new ArrayList<>();
+  private BlockingQueue<Boolean> resourceTracker;
+  private BlockingQueue<Serializable> collectorData;
+
+  RedisPartitionHandler(Dispatcher dispatcher, StepContextImpl stepContext) {
+    this.dispatcher = dispatcher;
+    this.executionId = stepContext.getJobContext().getExecutionId();
+    this.stepExecutionId = stepContext.getStepExecutionId();
+    this.jobName = stepContext.getJobContext().getJobName();
+    this.stepName = stepContext.getStepName();
+    java.util.Properties parameters = stepContext.getJobContext().getJobParameters();
+    this.priority =
+        parameters == null
+            ? 0
+            : Integer.parseInt(parameters.getProperty(JobService.PRIORITY_PARAMETER, "0"));
+    dispatcher.inbox().register(stepExecutionId, this);
+  }
+
+  @Override
+  public void setResourceTracker(BlockingQueue<Boolean> completedPartitionThreads) {
+    this.resourceTracker = completedPartitionThreads;
+  }
+
+  @Override
+  public void setCollectorDataQueue(BlockingQueue<Serializable> collectorDataQueue) {
+    this.collectorData = collectorDataQueue;
+  }
+
+  @Override
+  public void submitPartitionTask(
+      StepContextImpl partitionContext, int currentIndex, int numOfPartitions) {
+    PartitionExecutionImpl partition = (PartitionExecutionImpl) partitionContext.getStepExecution();
+    Properties batchlet = partitionContext.getStep().getBatchlet().getProperties();
+    Map<String, String> properties =
+        batchlet == null ? Map.of() : new LinkedHashMap<>(batchlet.getNameValues());
+    unsent.add(
+        new PartitionRef(
+            priority,
+            executionId,
+            stepExecutionId,
+            partition.getPartitionId(),
+            jobName,
+            stepName,
+            dispatcher.incarnation(),
+            properties));
+    if (unsent.size() >= BATCH || currentIndex == numOfPartitions - 1) {
+      dispatcher.queue().enqueue(jobName, unsent);
+      unsent.clear();
+    }
+  }
+
+  /** A worker finished a partition (or skipped it because the job stopped). */
+  void partitionDone(int partitionId, BatchStatus status, String exitStatus) {
+    collectorData.add(
+        new PartitionExecutionImpl(
+            partitionId, stepExecutionId, stepName, status, exitStatus, null, null, null));
+    if (resourceTracker != null) {
+      resourceTracker.offer(Boolean.TRUE);
+    }
+  }
+
+  /** A worker's partition collector sent data for the step's analyzer. */
+  void collectorData(Serializable data) {
+    collectorData.add(data);
+  }
+
+  @Override
+  public void stopRequested(long jobExecutionId) {
+    dispatcher.requestStop(jobExecutionId);
+  }
+
+  @Override
+  public void close(StepContextImpl stepContext) {
+    dispatcher.inbox().unregister(stepExecutionId);
+  }
+}

@@ -1,0 +1,120 @@
+package org.docbatch.dispatch;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The workers of one type on this node: a fixed number of threads, and one thread that takes from
+ * the type's queue only as many partitions as there are idle workers (it never takes work it has no
+ * room for), polling more slowly while the queue is empty.
+ */
+final class WorkerPool {
+
+  private static final Logger LOG = Logger.getLogger(WorkerPool.class.getName());
+  private static final long MIN_IDLE_MILLIS = 5;
+  private static final long MAX_IDLE_MILLIS = 100;
+
+  private final PartitionsOnNode node;
+  private final String type;
+  private final int size;
+  private final Semaphore idle;
+  private final ExecutorService workers;
+  private final Thread taker;
+
+  /** Partitions this pool runs now -> when their run started (ms), for leases and timeouts. */
+  private final Map<String, Long> held = new ConcurrentHashMap<>();
+
+  private volatile boolean running = true;
+
+  WorkerPool(PartitionsOnNode node, String type, int size, ManagedThreadFactory threads) {
+    this.node = node;
+    this.type = type;
+    this.size = size;
+    this.idle = new Semaphore(size);
+    this.workers = Executors.newFixedThreadPool(size, threads);
+    this.taker = threads.newThread(this::take);
+    taker.setName("docbatch-" + type + "-taker");
+  }
+
+  void start() {
+    taker.start();
+  }
+
+  void stop() {
+    running = false;
+    taker.interrupt();
+    workers.shutdownNow();
+  }
+
+  String type() {
+    return type;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int busy() {
+    return size - idle.availablePermits();
+  }
+
+  /** The partitions held, with the time each run started. */
+  Map<String, Long> held() {
+    return held;
+  }
+
+  private void take() {
+    long idleMillis = MIN_IDLE_MILLIS;
+    while (running) {
+      try {
+        idle.acquire();
+        int room = 1 + idle.drainPermits();
+        List<String> taken = takeFromQueue(room);
+        idle.release(room - taken.size());
+        if (taken.isEmpty()) {
+          Thread.sleep(idleMillis);
+          idleMillis = Math.min(MAX_IDLE_MILLIS, idleMillis * 2);
+          continue;
+        }
+        idleMillis = MIN_IDLE_MILLIS;
+        for (String member : taken) {
+          held.put(member, System.currentTimeMillis());
+          workers.execute(() -> run(member));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private List<String> takeFromQueue(int room) throws InterruptedException {
+    try {
+      return node.queue().take(type, room, node.leaseMillis());
+    } catch (RuntimeException e) {
+      // Redis away: try again a little later; readiness reports the outage.
+      LOG.log(Level.FINE, "taking from the " + type + " queue failed", e);
+      Thread.sleep(MAX_IDLE_MILLIS);
+      return List.of();
+    }
+  }
+
+  private void run(String member) {
+    try {
+      new PartitionRun(node, type, member).run();
+    } catch (RuntimeException e) {
+      // Redis lost mid-run, or a bug: the lease runs out and the partition is run again.
+      LOG.log(Level.WARNING, e, () -> "DOCBATCH-0501 A " + type + " partition could not finish");
+    } finally {
+      held.remove(member);
+      idle.release();
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package org.docbatch.dispatch;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.docbatch.redis.RedisKeys;
+import org.docbatch.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The dispatcher's queue scripts against a real Redis: order, aging, leases, retries, dead letters.
+ */
+class PartitionQueueIT {
+
+  private static final String TYPE = "noop";
+  private static RedisServer server;
+  private static RedisClient redis;
+  private PartitionQueue queue;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    server =
+        RedisServer.start(
+            Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "queue-redis"));
+    redis = server.client();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+    server.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    redis.flushAll();
+    queue = new PartitionQueue();
+    queue.redis = redis;
+    queue.keys = new RedisKeys("test:");
+    queue.agingSeconds = 30;
+    queue.backoffSeconds = 0.05;
+  }
+
+  @Test
+  void higherPriorityFirstThenFirstComeFirstServed() throws InterruptedException {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2)));
+    Thread.sleep(2);
+    queue.enqueue(TYPE, List.of(partition(5, 3), partition(-10, 4)));
+    Thread.sleep(2);
+    queue.enqueue(TYPE, List.of(partition(10, 5), partition(0, 6)));
+
+    List<Integer> order = taken(queue.take(TYPE, 10, 60_000));
+
+    assertEquals(List.of(5, 3, 1, 2, 6, 4), order);
+  }
+
+  @Test
+  void lowPriorityWorkIsNotStarvedByNewerHighPriorityWork() throws InterruptedException {
+    queue.agingSeconds = 0.01; // 10 ms of waiting is worth one priority level
+    queue.enqueue(TYPE, List.of(partition(-10, 1)));
+    Thread.sleep(250); // more than 20 levels' worth
+
+    queue.enqueue(TYPE, List.of(partition(10, 2)));
+
+    assertEquals(List.of(1, 2), taken(queue.take(TYPE, 2, 60_000)));
+  }
+
+  @Test
+  void aWorkerTakesOnlyWhatItHasRoomFor() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2), partition(0, 3)));
+
+    assertEquals(2, queue.take(TYPE, 2, 60_000).size());
+    assertEquals(1, queue.waiting(TYPE));
+  }
+
+  @Test
+  void aLostLeaseGoesBackToTheQueueThenToTheDeadLetters() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    String member = queue.take(TYPE, 1, 1).get(0);
+    await().pollDelay(Duration.ofMillis(5)).until(() -> true);
+
+    assertEquals(List.of(), queue.reapExpired(TYPE, 2), "first loss: queued again");
+    assertEquals(1, queue.waiting(TYPE));
+    String again =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> queue.take(TYPE, 1, 1), taken -> !taken.isEmpty())
+            .get(0);
+    assertEquals(member, again, "the same partition, after its backoff");
+    await().pollDelay(Duration.ofMillis(5)).until(() -> true);
+
+    assertEquals(List.of(member), queue.reapExpired(TYPE, 2), "second loss: dead");
+    assertEquals(0, queue.waiting(TYPE));
+    assertEquals(1, redis.zcard("test:queue:{noop}:dead"));
+  }
+
+  @Test
+  void aRenewedLeaseIsNotReapedAndACompletedPartitionIsGone() throws InterruptedException {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    String member = queue.take(TYPE, 1, 200).get(0);
+    Thread.sleep(150);
+    queue.renew(TYPE, List.of(member), 60_000);
+    Thread.sleep(100);
+
+    assertEquals(List.of(), queue.reapExpired(TYPE, 1));
+    assertEquals(0, queue.waiting(TYPE), "still held");
+
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      queue.complete(pipeline, TYPE, member);
+      pipeline.sync();
+    }
+    assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
+  }
+
+  @Test
+  void aFailedRunIsRetriedUntilItsAttemptsAreUsedUp() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    String member = queue.take(TYPE, 1, 60_000).get(0);
+
+    assertFalse(queue.fail(TYPE, member, 2, "boom 1"));
+    String again =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> queue.take(TYPE, 1, 60_000), taken -> !taken.isEmpty())
+            .get(0);
+    assertTrue(queue.fail(TYPE, again, 2, "boom 2"));
+
+    assertEquals("boom 2", redis.hget("test:queue:{noop}:dead-errors", member));
+  }
+
+  @Test
+  void aReferenceSurvivesItsTextForm() {
+    PartitionRef ref =
+        new PartitionRef(
+            -3, 12, 34, 5, "job name", "step\tname", "node@1", Map.of("a=b", "c d", "e", ""));
+
+    assertEquals(ref, PartitionRef.decode(ref.encode()));
+  }
+
+  private static PartitionRef partition(int priority, int id) {
+    return new PartitionRef(
+        priority, 1, 1, id, TYPE, "step", "node@1", Map.of("index", Integer.toString(id)));
+  }
+
+  private static List<Integer> taken(List<String> members) {
+    return members.stream().map(m -> PartitionRef.decode(m).partitionId()).toList();
+  }
+}
