@@ -1,21 +1,26 @@
--- A run of a partition failed (ARGV[1] = 'member': the worker says so) or was lost (ARGV[1] =
--- 'expired': every partition whose lease ran out, its worker dead or stuck). Each goes back to the
--- queue after an exponential backoff, or to the dead-letter queue with its last error once it has
--- used up its attempts.
--- KEYS[1] leases, KEYS[2] attempts, KEYS[3] delayed, KEYS[4] dead letters, KEYS[5] dead-letter errors
+-- A run of a partition failed (ARGV[1] = 'member': its worker says so, holding lease token ARGV[7])
+-- or was lost (ARGV[1] = 'expired': every partition whose lease ran out, its worker dead or stuck).
+-- Each goes back to the queue after an exponential backoff, or to the dead-letter queue with its
+-- last error once it has used up its attempts. A worker whose lease was already lost changes nothing.
+-- KEYS[1] leases, KEYS[2] attempts, KEYS[3] delayed, KEYS[4] dead letters, KEYS[5] dead-letter
+-- errors, KEYS[6] lease holders
 -- ARGV[1] 'member' or 'expired', ARGV[2] the member (for 'member'), ARGV[3] now (ms),
--- ARGV[4] attempts allowed (max_retries + 1), ARGV[5] backoff base (ms), ARGV[6] the error
+-- ARGV[4] attempts allowed (max_retries + 1), ARGV[5] backoff base (ms), ARGV[6] the error,
+-- ARGV[7] the worker's lease token (for 'member')
 -- Returns the partitions dead-lettered by this call.
 local now = tonumber(ARGV[3])
 local members
 if ARGV[1] == 'expired' then
   members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 100)
-else
+elseif redis.call('HGET', KEYS[6], ARGV[2]) == ARGV[7] then
   members = {ARGV[2]}
+else
+  members = {}
 end
 local dead = {}
 for _, member in ipairs(members) do
   if redis.call('ZREM', KEYS[1], member) == 1 then
+    redis.call('HDEL', KEYS[6], member)
     local attempts = redis.call('HINCRBY', KEYS[2], member, 1)
     if attempts >= tonumber(ARGV[4]) then
       redis.call('HDEL', KEYS[2], member)

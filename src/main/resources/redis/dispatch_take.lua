@@ -1,12 +1,13 @@
 -- Hands a worker up to ARGV[4] partitions of one queue, highest effective priority first, each under
--- a lease. Partitions whose retry backoff is over go back to the queue first.
--- KEYS[1] queue, KEYS[2] delayed, KEYS[3] leases
+-- a lease with a token of its own. Partitions whose retry backoff is over go back to the queue first.
+-- KEYS[1] queue, KEYS[2] delayed, KEYS[3] leases, KEYS[4] lease holders (partition -> token),
+-- KEYS[5] token counter
 -- ARGV[1] now (ms), ARGV[2] lease deadline (ms), ARGV[3] aging (ms of waiting worth one priority
 -- level), ARGV[4] how many the worker has room for
 -- A queue score is (time queued - priority * aging): strict priority order among partitions queued
 -- within aging * (difference in priority) of each other, FIFO within one priority, and no partition
 -- waits more than 20 * aging behind newer, higher-priority work.
--- Returns the partitions taken.
+-- Returns partition, token, partition, token, ...
 local now = tonumber(ARGV[1])
 local aging = tonumber(ARGV[3])
 local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)
@@ -18,7 +19,10 @@ end
 local popped = redis.call('ZPOPMIN', KEYS[1], tonumber(ARGV[4]))
 local taken = {}
 for i = 1, #popped, 2 do
+  local token = redis.call('INCR', KEYS[5])
   redis.call('ZADD', KEYS[3], ARGV[2], popped[i])
+  redis.call('HSET', KEYS[4], popped[i], token)
   taken[#taken + 1] = popped[i]
+  taken[#taken + 1] = tostring(token)
 end
 return taken

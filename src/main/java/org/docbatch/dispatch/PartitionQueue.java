@@ -10,7 +10,6 @@ import org.docbatch.redis.RedisScript;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ZAddParams;
 
 /**
  * The Redis queues of partitions, one per worker type: waiting partitions by priority and age,
@@ -22,6 +21,10 @@ public class PartitionQueue {
 
   private static final RedisScript TAKE = RedisScript.load("dispatch_take");
   private static final RedisScript FAIL = RedisScript.load("dispatch_fail");
+  private static final RedisScript RELEASE = RedisScript.load("dispatch_release");
+
+  /** A partition taken from a queue, and the token of the lease its taker holds. */
+  public record Lease(String member, String token) {}
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -53,40 +56,50 @@ public class PartitionQueue {
   }
 
   /** Takes up to {@code room} partitions under a lease that ends {@code leaseMillis} from now. */
-  public List<String> take(String type, int room, long leaseMillis) {
+  public List<Lease> take(String type, int room, long leaseMillis) {
     long now = System.currentTimeMillis();
     List<?> taken =
         (List<?>)
             TAKE.run(
                 redis,
-                List.of(keys.queue(type), keys.queueDelayed(type), keys.queueLeases(type)),
+                List.of(
+                    keys.queue(type),
+                    keys.queueDelayed(type),
+                    keys.queueLeases(type),
+                    keys.queueLeaseHolders(type),
+                    keys.queueLeaseTokens(type)),
                 List.of(
                     Long.toString(now),
                     Long.toString(now + leaseMillis),
                     Long.toString(agingMillis()),
                     Integer.toString(room)));
-    List<String> members = new ArrayList<>(taken.size());
-    for (Object member : taken) {
-      members.add((String) member);
+    List<Lease> leases = new ArrayList<>(taken.size() / 2);
+    for (int i = 0; i < taken.size(); i += 2) {
+      leases.add(new Lease((String) taken.get(i), (String) taken.get(i + 1)));
     }
-    return members;
+    return leases;
   }
 
-  /** Extends the leases of partitions this node still runs; a lease already lost stays lost. */
-  public void renew(String type, Collection<String> members, long leaseMillis) {
-    long deadline = System.currentTimeMillis() + leaseMillis;
-    try (AbstractPipeline pipeline = redis.pipelined()) {
-      for (String member : members) {
-        pipeline.zadd(keys.queueLeases(type), deadline, member, ZAddParams.zAddParams().xx());
-      }
-      pipeline.sync();
+  /** Extends the leases this node still holds; a lease already lost stays lost. */
+  public void renew(String type, Collection<Lease> leases, long leaseMillis) {
+    List<String> args = new ArrayList<>();
+    args.add("renew");
+    args.add(Long.toString(System.currentTimeMillis() + leaseMillis));
+    for (Lease lease : leases) {
+      args.add(lease.member());
+      args.add(lease.token());
     }
+    RELEASE.run(redis, releaseKeys(type), args);
   }
 
-  /** Releases a finished partition: its lease and its count of attempts go. */
-  public void complete(AbstractPipeline pipeline, String type, String member) {
-    pipeline.zrem(keys.queueLeases(type), member);
-    pipeline.hdel(keys.queueAttempts(type), member);
+  /**
+   * Releases a finished partition, if its lease is still this one: lease and count of attempts go.
+   */
+  public void complete(AbstractPipeline pipeline, String type, Lease lease) {
+    pipeline.eval(
+        RELEASE.source(),
+        releaseKeys(type),
+        List.of("complete", "0", lease.member(), lease.token()));
   }
 
   /**
@@ -95,8 +108,8 @@ public class PartitionQueue {
    *
    * @return true when it was dead-lettered
    */
-  public boolean fail(String type, String member, int attempts, String error) {
-    return !runFail(type, "member", member, attempts, error).isEmpty();
+  public boolean fail(String type, Lease lease, int attempts, String error) {
+    return !runFail(type, "member", lease, attempts, error).isEmpty();
   }
 
   /**
@@ -108,7 +121,7 @@ public class PartitionQueue {
     return runFail(
         type,
         "expired",
-        "",
+        new Lease("", ""),
         attempts,
         "its worker stopped renewing the lease (node died or the run hung)");
   }
@@ -118,8 +131,7 @@ public class PartitionQueue {
     return redis.zcard(keys.queue(type)) + redis.zcard(keys.queueDelayed(type));
   }
 
-  private List<String> runFail(
-      String type, String mode, String member, int attempts, String error) {
+  private List<String> runFail(String type, String mode, Lease lease, int attempts, String error) {
     List<?> dead =
         (List<?>)
             FAIL.run(
@@ -129,19 +141,25 @@ public class PartitionQueue {
                     keys.queueAttempts(type),
                     keys.queueDelayed(type),
                     keys.deadLetters(type),
-                    keys.deadLetterErrors(type)),
+                    keys.deadLetterErrors(type),
+                    keys.queueLeaseHolders(type)),
                 List.of(
                     mode,
-                    member,
+                    lease.member(),
                     Long.toString(System.currentTimeMillis()),
                     Integer.toString(attempts),
                     Long.toString((long) (backoffSeconds * 1000)),
-                    error));
+                    error,
+                    lease.token()));
     List<String> members = new ArrayList<>(dead.size());
     for (Object one : dead) {
       members.add((String) one);
     }
     return members;
+  }
+
+  private List<String> releaseKeys(String type) {
+    return List.of(keys.queueLeases(type), keys.queueLeaseHolders(type), keys.queueAttempts(type));
   }
 
   private long agingMillis() {

@@ -28,14 +28,14 @@ final class PartitionRun implements PartitionWorker {
 
   private final PartitionsOnNode node;
   private final String type;
-  private final String member;
+  private final PartitionQueue.Lease lease;
   private final PartitionRef partition;
 
-  PartitionRun(PartitionsOnNode node, String type, String member) {
+  PartitionRun(PartitionsOnNode node, String type, PartitionQueue.Lease lease) {
     this.node = node;
     this.type = type;
-    this.member = member;
-    this.partition = PartitionRef.decode(member);
+    this.lease = lease;
+    this.partition = PartitionRef.decode(lease.member());
   }
 
   void run() {
@@ -43,7 +43,7 @@ final class PartitionRun implements PartitionWorker {
     if (jobContext == null) {
       // Its execution is over: a leftover of a coordinator that died, or of a removed job.
       try (AbstractPipeline pipeline = node.redis().pipelined()) {
-        node.queue().complete(pipeline, type, member);
+        node.queue().complete(pipeline, type, lease);
         pipeline.sync();
       }
       return;
@@ -83,14 +83,16 @@ final class PartitionRun implements PartitionWorker {
     if (status == BatchStatus.FAILED) {
       Exception cause = execution.getException();
       String error = cause == null ? "the partition failed" : String.valueOf(cause.getMessage());
-      if (!node.queue().fail(type, member, node.attempts(type), error)) {
+      if (!node.queue().fail(type, lease, node.attempts(type), error)) {
         return; // queued again after a backoff; the coordinator keeps waiting for it
       }
       node.deadLettered(partition, error);
       return;
     }
     try (AbstractPipeline pipeline = node.redis().pipelined()) {
-      node.queue().complete(pipeline, type, member);
+      node.queue().complete(pipeline, type, lease);
+      // Sent even if the lease was lost and the partition runs again elsewhere: the coordinator
+      // counts each partition once.
       node.inbox()
           .sendDone(
               pipeline, partition.coordinator(), partition, status, execution.getExitStatus());

@@ -142,8 +142,8 @@ public class PartitionsOnNode {
   private void renewLeases() {
     long now = System.currentTimeMillis();
     for (WorkerPool pool : pools) {
-      List<String> renew = new ArrayList<>();
-      for (Map.Entry<String, Long> held : pool.held().entrySet()) {
+      List<PartitionQueue.Lease> renew = new ArrayList<>();
+      for (Map.Entry<PartitionQueue.Lease, Long> held : pool.held().entrySet()) {
         if (now - held.getValue() < workerTimeoutSeconds * 1000) {
           renew.add(held.getKey());
         }

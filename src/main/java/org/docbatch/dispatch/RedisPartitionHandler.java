@@ -3,6 +3,7 @@ package org.docbatch.dispatch;
 import jakarta.batch.runtime.BatchStatus;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
   private final String stepName;
   private final int priority;
   private final List<PartitionRef> unsent = new ArrayList<>();
+
+  /** Partitions reported done: a partition run twice (its lease ran out) counts once. */
+  private final BitSet done = new BitSet();
+
   private BlockingQueue<Boolean> resourceTracker;
   private BlockingQueue<Serializable> collectorData;
 
@@ -82,6 +87,12 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
 
   /** A worker finished a partition (or skipped it because the job stopped). */
   void partitionDone(int partitionId, BatchStatus status, String exitStatus) {
+    synchronized (done) {
+      if (done.get(partitionId)) {
+        return;
+      }
+      done.set(partitionId);
+    }
     collectorData.add(
         new PartitionExecutionImpl(
             partitionId, stepExecutionId, stepName, status, exitStatus, null, null, null));

@@ -28,8 +28,8 @@ final class WorkerPool {
   private final ExecutorService workers;
   private final Thread taker;
 
-  /** Partitions this pool runs now -> when their run started (ms), for leases and timeouts. */
-  private final Map<String, Long> held = new ConcurrentHashMap<>();
+  /** Leases this pool holds now -> when their run started (ms), for renewal and timeouts. */
+  private final Map<PartitionQueue.Lease, Long> held = new ConcurrentHashMap<>();
 
   private volatile boolean running = true;
 
@@ -66,7 +66,7 @@ final class WorkerPool {
   }
 
   /** The partitions held, with the time each run started. */
-  Map<String, Long> held() {
+  Map<PartitionQueue.Lease, Long> held() {
     return held;
   }
 
@@ -76,7 +76,7 @@ final class WorkerPool {
       try {
         idle.acquire();
         int room = 1 + idle.drainPermits();
-        List<String> taken = takeFromQueue(room);
+        List<PartitionQueue.Lease> taken = takeFromQueue(room);
         idle.release(room - taken.size());
         if (taken.isEmpty()) {
           Thread.sleep(idleMillis);
@@ -84,9 +84,9 @@ final class WorkerPool {
           continue;
         }
         idleMillis = MIN_IDLE_MILLIS;
-        for (String member : taken) {
-          held.put(member, System.currentTimeMillis());
-          workers.execute(() -> run(member));
+        for (PartitionQueue.Lease lease : taken) {
+          held.put(lease, System.currentTimeMillis());
+          workers.execute(() -> run(lease));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -95,7 +95,7 @@ final class WorkerPool {
     }
   }
 
-  private List<String> takeFromQueue(int room) throws InterruptedException {
+  private List<PartitionQueue.Lease> takeFromQueue(int room) throws InterruptedException {
     try {
       return node.queue().take(type, room, node.leaseMillis());
     } catch (RuntimeException e) {
@@ -106,14 +106,14 @@ final class WorkerPool {
     }
   }
 
-  private void run(String member) {
+  private void run(PartitionQueue.Lease lease) {
     try {
-      new PartitionRun(node, type, member).run();
+      new PartitionRun(node, type, lease).run();
     } catch (RuntimeException e) {
       // Redis lost mid-run, or a bug: the lease runs out and the partition is run again.
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0501 A " + type + " partition could not finish");
     } finally {
-      held.remove(member);
+      held.remove(lease);
       idle.release();
     }
   }

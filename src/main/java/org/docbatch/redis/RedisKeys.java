@@ -74,6 +74,16 @@ public final class RedisKeys {
     return queue(type) + ":leases";
   }
 
+  /** Hash: leased partition -> the token of its current lease. */
+  public String queueLeaseHolders(String type) {
+    return queue(type) + ":holders";
+  }
+
+  /** String counter: the last lease token handed out. */
+  public String queueLeaseTokens(String type) {
+    return queue(type) + ":tokens";
+  }
+
   /** Hash: partition -> how many runs of it failed or were lost. */
   public String queueAttempts(String type) {
     return queue(type) + ":attempts";

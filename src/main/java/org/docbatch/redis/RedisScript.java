@@ -34,6 +34,11 @@ public final class RedisScript {
     }
   }
 
+  /** The script's text, for pipelines (EVAL with the text cannot miss the script cache). */
+  public String source() {
+    return source;
+  }
+
   public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
     String known = sha;
     if (known != null) {

@@ -87,7 +87,7 @@ class PartitionQueueIT {
   @Test
   void aLostLeaseGoesBackToTheQueueThenToTheDeadLetters() {
     queue.enqueue(TYPE, List.of(partition(0, 1)));
-    String member = queue.take(TYPE, 1, 1).get(0);
+    String member = queue.take(TYPE, 1, 1).get(0).member();
     await().pollDelay(Duration.ofMillis(5)).until(() -> true);
 
     assertEquals(List.of(), queue.reapExpired(TYPE, 2), "first loss: queued again");
@@ -96,7 +96,8 @@ class PartitionQueueIT {
         await()
             .atMost(Duration.ofSeconds(5))
             .until(() -> queue.take(TYPE, 1, 1), taken -> !taken.isEmpty())
-            .get(0);
+            .get(0)
+            .member();
     assertEquals(member, again, "the same partition, after its backoff");
     await().pollDelay(Duration.ofMillis(5)).until(() -> true);
 
@@ -108,16 +109,44 @@ class PartitionQueueIT {
   @Test
   void aRenewedLeaseIsNotReapedAndACompletedPartitionIsGone() throws InterruptedException {
     queue.enqueue(TYPE, List.of(partition(0, 1)));
-    String member = queue.take(TYPE, 1, 200).get(0);
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 200).get(0);
     Thread.sleep(150);
-    queue.renew(TYPE, List.of(member), 60_000);
+    queue.renew(TYPE, List.of(lease), 60_000);
     Thread.sleep(100);
 
     assertEquals(List.of(), queue.reapExpired(TYPE, 1));
     assertEquals(0, queue.waiting(TYPE), "still held");
 
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      queue.complete(pipeline, TYPE, member);
+      queue.complete(pipeline, TYPE, lease);
+      pipeline.sync();
+    }
+    assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseDoesNotReleaseTheNextHolders() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    PartitionQueue.Lease slow = queue.take(TYPE, 1, 1).get(0);
+    await().pollDelay(Duration.ofMillis(5)).until(() -> true);
+    queue.reapExpired(TYPE, 3);
+    PartitionQueue.Lease next =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> queue.take(TYPE, 1, 60_000), taken -> !taken.isEmpty())
+            .get(0);
+
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      queue.complete(pipeline, TYPE, slow);
+      pipeline.sync();
+    }
+    queue.renew(TYPE, List.of(slow), 1);
+    assertFalse(queue.fail(TYPE, slow, 1, "late"), "a lost lease changes nothing");
+
+    assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "the next holder keeps its lease");
+    assertEquals(List.of(), queue.reapExpired(TYPE, 3));
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      queue.complete(pipeline, TYPE, next);
       pipeline.sync();
     }
     assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
@@ -126,17 +155,17 @@ class PartitionQueueIT {
   @Test
   void aFailedRunIsRetriedUntilItsAttemptsAreUsedUp() {
     queue.enqueue(TYPE, List.of(partition(0, 1)));
-    String member = queue.take(TYPE, 1, 60_000).get(0);
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000).get(0);
 
-    assertFalse(queue.fail(TYPE, member, 2, "boom 1"));
-    String again =
+    assertFalse(queue.fail(TYPE, lease, 2, "boom 1"));
+    PartitionQueue.Lease again =
         await()
             .atMost(Duration.ofSeconds(5))
             .until(() -> queue.take(TYPE, 1, 60_000), taken -> !taken.isEmpty())
             .get(0);
     assertTrue(queue.fail(TYPE, again, 2, "boom 2"));
 
-    assertEquals("boom 2", redis.hget("test:queue:{noop}:dead-errors", member));
+    assertEquals("boom 2", redis.hget("test:queue:{noop}:dead-errors", lease.member()));
   }
 
   @Test
@@ -153,7 +182,7 @@ class PartitionQueueIT {
         priority, 1, 1, id, TYPE, "step", "node@1", Map.of("index", Integer.toString(id)));
   }
 
-  private static List<Integer> taken(List<String> members) {
-    return members.stream().map(m -> PartitionRef.decode(m).partitionId()).toList();
+  private static List<Integer> taken(List<PartitionQueue.Lease> leases) {
+    return leases.stream().map(l -> PartitionRef.decode(l.member()).partitionId()).toList();
   }
 }
