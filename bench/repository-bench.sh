@@ -6,6 +6,7 @@
 #
 #   bench/repository-bench.sh
 #   PARTITIONS=10000 THREADS=8 WARMUPS=1 RUNS=5 bench/repository-bench.sh
+#   MAIN_CLASSES=/tmp/changed/classes bench/repository-bench.sh   # docbatch classes built elsewhere
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$HOME_DIR"
@@ -37,7 +38,7 @@ if [ ! -f "$repository_class" ] || [ -n "$(find src/main pom.xml -newer "$reposi
 fi
 [ -f "$H2_JAR" ] || maven -q dependency:get -Dartifact="com.h2database:h2:$H2_VERSION"
 maven -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
-classpath="target/classes:$(cat "$work/cp.txt"):$H2_JAR"
+classpath="${MAIN_CLASSES:-target/classes}:$(cat "$work/cp.txt"):$H2_JAR"
 mkdir -p "$work/classes"
 javac -Xlint:all,-path -d "$work/classes" -cp "$classpath" bench/repository/*.java
 # bench/repository itself is on the class path for META-INF/batch-jobs/repository-bench.xml.

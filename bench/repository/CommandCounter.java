@@ -10,7 +10,8 @@ import redis.clients.jedis.executors.DefaultCommandExecutor;
 /**
  * Counts the commands the Redis client sends, that is its round trips, keyed by {@code "<repository
  * method> <COMMAND>"}. INFO commandstats cannot tell these apart from the commands a Lua script
- * runs inside Redis, which cost no round trip.
+ * runs inside Redis, which cost no round trip. Commands sent in a pipeline bypass the executor and
+ * are not counted (the repository sends none today).
  */
 final class CommandCounter implements CommandExecutor {
 

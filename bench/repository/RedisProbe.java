@@ -31,7 +31,14 @@ final class RedisProbe implements AutoCloseable {
   }
 
   long usedMemory() {
-    return infoField(redis.info("memory"), "used_memory");
+    return Long.parseLong(infoField(redis.info("memory"), "used_memory"));
+  }
+
+  /** CPU seconds redis-server has used (user + system, all its threads). */
+  double cpuSeconds() {
+    String cpu = redis.info("cpu");
+    return Double.parseDouble(infoField(cpu, "used_cpu_user"))
+        + Double.parseDouble(infoField(cpu, "used_cpu_sys"));
   }
 
   /**
@@ -45,7 +52,7 @@ final class RedisProbe implements AutoCloseable {
       if (line.startsWith("cmdstat_")) {
         String command = line.substring("cmdstat_".length(), line.indexOf(':'));
         if (!command.equals("info") && !command.startsWith("config")) {
-          calls.put(command, infoField(line.replace(':', ','), "calls"));
+          calls.put(command, Long.parseLong(infoField(line.replace(':', ','), "calls")));
         }
       }
     }
@@ -101,10 +108,10 @@ final class RedisProbe implements AutoCloseable {
     redis.close();
   }
 
-  private static long infoField(String text, String name) {
+  private static String infoField(String text, String name) {
     for (String part : text.split("[\r\n,]+")) {
       if (part.startsWith(name + "=") || part.startsWith(name + ":")) {
-        return Long.parseLong(part.substring(name.length() + 1).trim());
+        return part.substring(name.length() + 1).trim();
       }
     }
     throw new IllegalStateException("no " + name + " in " + text);

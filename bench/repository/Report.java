@@ -34,6 +34,7 @@ final class Report {
   private Map<String, Integer> partitionFields = Map.of();
   private double usedMemoryPerPartition;
   private double keyBytesPerPartition;
+  private double redisCpuMsPerPartition;
 
   Report(int partitions, int threads, int warmups, int runs) {
     this.partitions = partitions;
@@ -62,16 +63,19 @@ final class Report {
     double perPartition = 1.0 / (partitions * (double) redisRuns.size());
     List<Double> memory = new ArrayList<>();
     List<Double> keys = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     for (RepositoryBench.RedisRun run : redisRuns) {
       run.roundTrips().forEach((k, v) -> roundTrips.merge(k, v * perPartition, Double::sum));
       run.commandStats().forEach((k, v) -> commandStats.merge(k, v * perPartition, Double::sum));
       memory.add(run.usedMemoryDelta() / (double) partitions);
+      cpu.add(run.cpuSeconds() * 1000 / partitions);
       keys.add(run.keyBytes().values().stream().mapToLong(v -> v[1]).sum() / (double) partitions);
       keyBytes.clear();
       keyBytes.putAll(run.keyBytes());
     }
     usedMemoryPerPartition = median(memory);
     keyBytesPerPartition = median(keys);
+    redisCpuMsPerPartition = median(cpu);
     partitionFields = sampleFields;
   }
 
@@ -114,6 +118,7 @@ final class Report {
     out.printf(
         "Redis commands per partition (INFO commandstats, Lua's inner commands too): %.2f%n  %s%n",
         sum(commandStats), top(commandStats));
+    out.printf("redis-server CPU per partition: %.4f ms%n", redisCpuMsPerPartition);
     out.printf(
         "%nRedis memory per partition: used_memory delta %.0f B, MEMORY USAGE of the keys"
             + " the job created %.0f B%n",
@@ -149,6 +154,7 @@ final class Report {
     field(json, "redis_round_trips_per_partition", round(sum(roundTrips), 2));
     field(json, "redis_commands_per_partition", round(sum(commandStats), 2));
     field(json, "redis_top_commands", "\"" + top(commandStats) + "\"");
+    field(json, "redis_server_cpu_ms_per_partition", round(redisCpuMsPerPartition, 4));
     field(json, "redis_used_memory_bytes_per_partition", Math.round(usedMemoryPerPartition));
     field(json, "redis_key_bytes_per_partition", Math.round(keyBytesPerPartition));
     return json.append('}').toString();

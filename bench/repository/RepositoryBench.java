@@ -59,6 +59,7 @@ public final class RepositoryBench {
       Map<String, Long> roundTrips,
       Map<String, Long> commandStats,
       long usedMemoryDelta,
+      double cpuSeconds,
       Map<String, long[]> keyBytes) {}
 
   public static void main(String[] args) throws Exception {
@@ -101,6 +102,7 @@ public final class RepositoryBench {
           System.gc();
           Set<String> keysBefore = subject == redis ? probe.keys(REDIS_PREFIX) : Set.of();
           long memoryBefore = subject == redis ? probe.usedMemory() : 0;
+          double cpuBefore = probe.cpuSeconds();
           probe.resetStats();
           commands.drain();
           subject.calls().drain();
@@ -125,12 +127,14 @@ public final class RepositoryBench {
           subject.seconds().add(seconds);
           subject.figures().add(figures);
           if (subject == redis) {
+            double cpu = probe.cpuSeconds() - cpuBefore;
             Map<String, Long> stats = probe.commandStats();
             long memoryDelta = probe.usedMemory() - memoryBefore;
             Set<String> created = new HashSet<>(probe.keys(REDIS_PREFIX));
             created.removeAll(keysBefore);
             redisRuns.add(
-                new RedisRun(commands.drain(), stats, memoryDelta, probe.memoryByKind(created)));
+                new RedisRun(
+                    commands.drain(), stats, memoryDelta, cpu, probe.memoryByKind(created)));
             samplePartitionKey =
                 created.stream().filter(k -> k.contains(":partition:")).findAny().orElse(null);
           }
