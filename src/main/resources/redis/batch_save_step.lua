@@ -3,6 +3,8 @@
 -- ARGV[1] '1' to write only when the stored status is not STOPPING (savePersistentDataIfNotStopping),
 -- ARGV[2] '1' to mark the stored status STOPPING only if it is STARTED, and nothing else,
 -- ARGV[3] n = number of field/value pairs, then n pairs, then the names of fields to delete (null values)
+-- KEYS[2], when given: the step's set of partition ids, to which the last ARGV (the partition id) is
+-- added (addPartitionExecution: one round trip instead of two)
 -- Returns 1 when written, 0 when skipped.
 local status = redis.call('HGET', KEYS[1], 'status')
 if ARGV[2] == '1' then
@@ -23,8 +25,13 @@ end
 if #fields > 0 then
   redis.call('HSET', KEYS[1], unpack(fields))
 end
+local last = #ARGV
+if #KEYS == 2 then
+  redis.call('SADD', KEYS[2], ARGV[last])
+  last = last - 1
+end
 local gone = {}
-for i = 4 + 2 * n, #ARGV do
+for i = 4 + 2 * n, last do
   gone[#gone + 1] = ARGV[i]
 end
 if #gone > 0 then

@@ -36,6 +36,15 @@ final class StepStore {
    * hold it as STOPPING (another node asked to stop it). Returns whether it was written.
    */
   boolean save(AbstractStepExecution step, boolean unlessStopping) {
+    return save(step, unlessStopping, false);
+  }
+
+  /** Writes a new partition execution and lists it under its step, in one round trip. */
+  void addPartition(PartitionExecutionImpl partition) {
+    save(partition, false, true);
+  }
+
+  private boolean save(AbstractStepExecution step, boolean unlessStopping, boolean listPartition) {
     StepRecord.Encoded encoded = StepRecord.encode(step);
     List<byte[]> args = new ArrayList<>();
     args.add(unlessStopping ? ONE : ZERO);
@@ -43,7 +52,12 @@ final class StepStore {
     args.add(utf8(Integer.toString(encoded.pairs().size() / 2)));
     args.addAll(encoded.pairs());
     args.addAll(encoded.nulls());
-    Object written = SAVE.runBinary(redis, List.of(key(step)), args);
+    List<byte[]> saveKeys = List.of(key(step));
+    if (listPartition && step instanceof PartitionExecutionImpl partition) {
+      saveKeys = List.of(key(step), utf8(keys.batchPartitions(partition.getStepExecutionId())));
+      args.add(utf8(Integer.toString(partition.getPartitionId())));
+    }
+    Object written = SAVE.runBinary(redis, saveKeys, args);
     return Long.valueOf(1).equals(written);
   }
 
@@ -69,13 +83,6 @@ final class StepStore {
       }
     }
     return result;
-  }
-
-  void addPartition(PartitionExecutionImpl partition) {
-    save(partition, false);
-    redis.sadd(
-        keys.batchPartitions(partition.getStepExecutionId()),
-        Integer.toString(partition.getPartitionId()));
   }
 
   /** The step execution's partitions, by partition id. */
