@@ -111,6 +111,8 @@ const info = async (section) => Object.fromEntries((await redis.info(section)).s
   .filter((l) => l.includes(':') && !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
 const calls = async () => Object.fromEntries(Object.entries(await info('commandstats'))
   .map(([k, v]) => [k.replace('cmdstat_', ''), Number(/calls=(\d+)/.exec(v)[1])]));
+const usec = async () => Object.fromEntries(Object.entries(await info('commandstats'))
+  .map(([k, v]) => [k.replace('cmdstat_', ''), Number(/usec=(\d+)/.exec(v)[1])]));
 const redisCpu = async () => { const c = await info('cpu'); return Number(c.used_cpu_user) + Number(c.used_cpu_sys); };
 // used_memory also moves with Lua's garbage collector and client buffers: the keys' own sizes do not.
 const keyBytes = async () => {
@@ -138,6 +140,7 @@ for (let i = 0; i < N; i += 1000) {   // as bench.mjs adds them
   await queue.addBulk(batch);
 }
 const addCalls = await calls();
+const addUsec = await usec();
 const memAfter = Number((await info('memory')).used_memory);
 const keysAfter = await keyBytes();
 const waiting = await queue.getWaitingCount();
@@ -154,6 +157,7 @@ worker.on('completed', () => { if (++done === N) resolveDone(); });
 await finished;
 const processS = (performance.now() - t0) / 1000;
 const processCalls = await calls();
+const processUsec = await usec();
 const cpu2 = [await redisCpu(), nodeCpu()];
 await worker.close();
 await queue.obliterate({ force: true });
@@ -164,7 +168,7 @@ console.log(JSON.stringify({
   bytes_per_waiting_job: Math.round((memAfter - memBefore) / waiting),
   key_bytes_per_waiting_job: Math.round((keysAfter - keysBefore) / waiting),
   wait_key_bytes_per_job: +(waitKeyBytes / waiting).toFixed(1),
-  add_calls: addCalls, process_calls: processCalls, process_s: +processS.toFixed(3),
+  add_calls: addCalls, process_calls: processCalls, add_usec_calls: addUsec, process_usec_calls: processUsec, process_s: +processS.toFixed(3),
   add_redis_cpu_s: +(cpu1[0] - cpu0[0]).toFixed(3), add_node_cpu_s: +(cpu1[1] - cpu0[1]).toFixed(3),
   process_redis_cpu_s: +(cpu2[0] - cpu1[0]).toFixed(3), process_node_cpu_s: +(cpu2[1] - cpu1[1]).toFixed(3),
 }));
@@ -257,8 +261,8 @@ def info(section):
     return dict(l.split(':', 1) for l in redis('info', section).splitlines() if ':' in l and not l.startswith('#'))
 
 
-def calls():
-    return {k.removeprefix('cmdstat_'): int(v.split('calls=')[1].split(',')[0]) for k, v in info('commandstats').items()}
+def calls(field='calls'):
+    return {k.removeprefix('cmdstat_'): int(v.split(field + '=')[1].split(',')[0]) for k, v in info('commandstats').items()}
 
 
 def redis_cpu():
@@ -323,7 +327,7 @@ def run(count, label):
     t1 = time.time()
     job, seen = wait_finished(job['job_id'], 1800)
     cpu1, rcpu1, busy1, own1 = server_cpu(), redis_cpu(), machine_busy(), own_cpu()
-    used = calls()
+    used, spent = calls(), calls('usec')
     done = []
     for offset in range(0, count, 1000):
         page = http('GET', f'/jobs/{job["job_id"]}/results?offset={offset}&limit=1000')
@@ -347,7 +351,7 @@ def run(count, label):
         'server_cpu_s': round(cpu1 - cpu0, 2), 'redis_cpu_s': round(rcpu1 - rcpu0, 2),
         'client_cpu_s': round(own1 - own0, 2),
         'others_cpu_s': round((busy1 - busy0) - (cpu1 - cpu0) - (rcpu1 - rcpu0) - (own1 - own0), 2),
-        'redis_calls': used,
+        'redis_calls': used, 'redis_usec': spent,
     }
     log(f'{label}: {job["status"]}, {job["completed_tasks"]} completed, {job["failed_tasks"]} failed; '
         f'submit {result["submit_docs_per_s"]}/s, processed {result["processed_docs_per_s"]}/s, '
@@ -439,6 +443,11 @@ d = {k: med([r[k] for r in runs]) for k in (
     'submit_docs_per_s', 'processed_docs_per_s', 'job_span_docs_per_s', 'e2e_docs_per_s',
     'server_cpu_s', 'redis_cpu_s', 'others_cpu_s', 'e2e_s', 'post_to_first_document_s', 'last_document_to_job_finished_s')}
 d['redis_calls_per_document'], d['top_calls_per_document'] = per_doc(runs[-1]['redis_calls'], n)
+# Redis time per document (microseconds) by command; the commands a script runs count both in the
+# script's time and in their own.
+d['redis_command_usec_per_document'], d['top_usec_per_document'] = per_doc(
+    {k: v for k, v in runs[-1]['redis_usec'].items() if k not in ('evalsha', 'eval')}, n)
+d['evalsha_usec_per_document'] = round(sum(v for k, v in runs[-1]['redis_usec'].items() if k in ('evalsha', 'eval')) / n, 1)
 d['bytes_per_queued_document'] = docbatch['memory']['bytes_per_queued_document']
 d['queue_key_bytes_per_entry'] = docbatch['memory']['queue_key_bytes_per_entry']
 d['key_bytes_per_queued_document'] = docbatch['memory']['key_bytes_per_queued_document']
@@ -459,13 +468,14 @@ line = {
                               'docbatch_runs': [r['others_cpu_s'] for r in runs],
                               'docbatch_runs_wall_s': [r['e2e_seen_by_poll_s'] for r in runs]},
     'docbatch': {**d, 'server_rss_mb': round(rss_kb / 1024), 'server_log_problems': len(problems),
-                 'runs': [{k: v for k, v in r.items() if k != 'redis_calls'} for r in runs],
+                 'runs': [{k: v for k, v in r.items() if k not in ('redis_calls', 'redis_usec')} for r in runs],
                  'memory_job': docbatch['memory']},
     'bullmq': {'version': '6.7.0', 'scenarios': b, 'cpu_per_run': bull_cpu, 'bytes_per_waiting_job': probe['bytes_per_waiting_job'],
                'key_bytes_per_waiting_job': probe['key_bytes_per_waiting_job'],
                'wait_key_bytes_per_job': probe['wait_key_bytes_per_job'],
                'redis_calls_per_job': round(add_calls + process_calls, 2),
                'add_calls_per_job': add_top, 'process_calls_per_job': process_top,
+               'evalsha_usec_per_job': round(sum(v for k, v in list(probe['add_usec_calls'].items()) + list(probe['process_usec_calls'].items()) if k in ('evalsha', 'eval')) / n, 1),
                'probe': {k: v for k, v in probe.items() if not k.endswith('_calls')}},
     'ratio_docbatch_to_bullmq': {
         'submit_vs_add': ratio(d['submit_docs_per_s'], plain.get('add_jobs_per_s')),
@@ -505,6 +515,9 @@ print(f'docbatch time: POST to first document {d["post_to_first_document_s"]} s,
       f'{d["last_document_to_job_finished_s"]} s; CPU per run: server {d["server_cpu_s"]} s, redis {d["redis_cpu_s"]} s '
       f'(over {d["e2e_s"]} s); all queued in Redis at {fmt(d["queued_docs_per_s"])}/s (held-back job)', file=out)
 print(f'docbatch Redis calls per document: {d["redis_calls_per_document"]}, top {d["top_calls_per_document"]}', file=out)
+print(f'Redis time in scripts (evalsha, their commands included) per document: docbatch {d["evalsha_usec_per_document"]} us, '
+      f'BullMQ {line["bullmq"]["evalsha_usec_per_job"]} us; docbatch per command (scripts\' own commands included) '
+      f'{d["redis_command_usec_per_document"]} us, top {d["top_usec_per_document"]}', file=out)
 print(f'BullMQ Redis calls per job: add {add_calls} {add_top}; process {process_calls} {process_top}; '
       f'CPU process phase: node {probe["process_node_cpu_s"]} s, redis {probe["process_redis_cpu_s"]} s '
       f'(over {probe["process_s"]} s)', file=out)
@@ -513,6 +526,9 @@ busy = lambda cpu, wall: round(sum(cpu) / sum(wall), 2) if wall and sum(wall) el
 others = line['other_processes_cpu_s']
 print(f'other processes kept {busy(others["bullmq_runs"], others["bullmq_runs_wall_s"])} of 2 cores busy during the '
       f'BullMQ runs, {busy(others["docbatch_runs"], others["docbatch_runs_wall_s"])} during the docbatch runs', file=out)
+if max(busy(others['bullmq_runs'], others['bullmq_runs_wall_s']) or 0,
+       busy(others['docbatch_runs'], others['docbatch_runs_wall_s']) or 0) > 0.3:
+    print('WARNING: other processes used more than 0.3 of the 2 cores: this comparison is skewed, run it again', file=out)
 if problems:
     print(f'server log: {len(problems)} ERROR/WARN lines, first: {problems[0][:300]}', file=out)
 print(file=out)
