@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import org.docbatch.job.JobService;
+import org.docbatch.repository.RedisJobRepository;
 import org.jberet.job.model.Properties;
 import org.jberet.runtime.JobStopNotificationListener;
 import org.jberet.runtime.PartitionExecutionImpl;
@@ -30,6 +31,10 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
   private final String jobName;
   private final String stepName;
   private final int priority;
+
+  /** Partition writes are batched: flushed before each batch of partitions is queued. */
+  private final RedisJobRepository repository;
+
   private final List<PartitionRef> unsent = new ArrayList<>();
 
   /** Partitions reported done: a partition run twice (its lease ran out) counts once. */
@@ -49,6 +54,13 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
         parameters == null
             ? 0
             : Integer.parseInt(parameters.getProperty(JobService.PRIORITY_PARAMETER, "0"));
+    this.repository =
+        stepContext.getJobContext().getJobRepository() instanceof RedisJobRepository redis
+            ? redis
+            : null;
+    if (repository != null) {
+      repository.deferPartitionWrites(stepExecutionId);
+    }
     dispatcher.inbox().register(stepExecutionId, this);
   }
 
@@ -80,6 +92,9 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
             dispatcher.incarnation(),
             properties));
     if (unsent.size() >= BATCH || currentIndex == numOfPartitions - 1) {
+      if (repository != null) {
+        repository.flushPartitionWrites(stepExecutionId); // workers may write these rows next
+      }
       dispatcher.queue().enqueue(jobName, unsent);
       unsent.clear();
     }
@@ -114,5 +129,8 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
   @Override
   public void close(StepContextImpl stepContext) {
     dispatcher.inbox().unregister(stepExecutionId);
+    if (repository != null) {
+      repository.endPartitionWriteDeferral(stepExecutionId);
+    }
   }
 }

@@ -54,6 +54,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   private final StepStore steps;
   private final ExecutionStore store;
   private final LiveExecutions live = new LiveExecutions();
+  private final ConcurrentMap<Long, DeferredPartitionWrites> deferred = new ConcurrentHashMap<>();
   private final ConcurrentMap<ApplicationAndJobName, SoftReference<Job>> jobs =
       new ConcurrentHashMap<>();
 
@@ -385,6 +386,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
 
   @Override
   public void updateStepExecution(StepExecution step) {
+    endPartitionWriteDeferral(step.getStepExecutionId());
     steps.save((AbstractStepExecution) step, false);
   }
 
@@ -431,7 +433,39 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   @Override
   public void addPartitionExecution(StepExecutionImpl step, PartitionExecutionImpl partition) {
     step.getPartitionExecutions().add(partition);
-    steps.addPartition(partition);
+    DeferredPartitionWrites pending = deferred.get(partition.getStepExecutionId());
+    if (pending == null) {
+      steps.addPartition(partition);
+    } else if (pending.add(steps.deferredSave(partition, true))) {
+      flushPartitionWrites(partition.getStepExecutionId());
+    }
+  }
+
+  /**
+   * From now on, holds back the partition writes of this step execution ({@code
+   * addPartitionExecution}, and {@code savePersistentData} of a partition) and sends them in
+   * batches, on {@link #flushPartitionWrites} or every {@value DeferredPartitionWrites#MAX}. For a
+   * coordinator that hands partitions to other processes: it must flush before they can see them. A
+   * crash loses the held writes: the partitions then look as they were last written.
+   */
+  public void deferPartitionWrites(long stepExecutionId) {
+    deferred.putIfAbsent(stepExecutionId, new DeferredPartitionWrites());
+  }
+
+  /** Sends the held partition writes of this step execution, in one round trip. */
+  public void flushPartitionWrites(long stepExecutionId) {
+    DeferredPartitionWrites pending = deferred.get(stepExecutionId);
+    if (pending != null) {
+      steps.sendAll(pending.drain());
+    }
+  }
+
+  /** Sends what is held and writes the step's partitions at once again. */
+  public void endPartitionWriteDeferral(long stepExecutionId) {
+    DeferredPartitionWrites pending = deferred.remove(stepExecutionId);
+    if (pending != null) {
+      steps.sendAll(pending.drain());
+    }
   }
 
   @Override
@@ -454,7 +488,13 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
 
   @Override
   public void savePersistentData(JobExecution execution, AbstractStepExecution step) {
-    steps.save(step, false);
+    DeferredPartitionWrites pending =
+        step instanceof PartitionExecutionImpl ? deferred.get(step.getStepExecutionId()) : null;
+    if (pending == null) {
+      steps.save(step, false);
+    } else if (pending.add(steps.deferredSave((PartitionExecutionImpl) step, false))) {
+      flushPartitionWrites(step.getStepExecutionId());
+    }
   }
 
   @Override

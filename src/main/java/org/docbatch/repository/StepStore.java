@@ -10,6 +10,7 @@ import org.docbatch.redis.RedisScript;
 import org.jberet.runtime.AbstractStepExecution;
 import org.jberet.runtime.PartitionExecutionImpl;
 import org.jberet.runtime.StepExecutionImpl;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -44,7 +45,35 @@ final class StepStore {
     save(partition, false, true);
   }
 
+  /** One write of {@link #save}, encoded when asked for, sent later with others. */
+  record Write(List<byte[]> keys, List<byte[]> args) {}
+
+  /** Encodes a partition write now (its state as it is now) to send with {@link #sendAll}. */
+  Write deferredSave(PartitionExecutionImpl partition, boolean listPartition) {
+    return write(partition, false, listPartition);
+  }
+
+  /** Sends deferred writes in one round trip. */
+  void sendAll(List<Write> writes) {
+    if (writes.isEmpty()) {
+      return;
+    }
+    byte[] script = utf8(SAVE.source());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (Write write : writes) {
+        pipeline.eval(script, write.keys(), write.args());
+      }
+      pipeline.sync();
+    }
+  }
+
   private boolean save(AbstractStepExecution step, boolean unlessStopping, boolean listPartition) {
+    Write write = write(step, unlessStopping, listPartition);
+    Object written = SAVE.runBinary(redis, write.keys(), write.args());
+    return Long.valueOf(1).equals(written);
+  }
+
+  private Write write(AbstractStepExecution step, boolean unlessStopping, boolean listPartition) {
     StepRecord.Encoded encoded = StepRecord.encode(step);
     List<byte[]> args = new ArrayList<>();
     args.add(unlessStopping ? ONE : ZERO);
@@ -57,8 +86,7 @@ final class StepStore {
       saveKeys = List.of(key(step), utf8(keys.batchPartitions(partition.getStepExecutionId())));
       args.add(utf8(Integer.toString(partition.getPartitionId())));
     }
-    Object written = SAVE.runBinary(redis, saveKeys, args);
-    return Long.valueOf(1).equals(written);
+    return new Write(saveKeys, args);
   }
 
   /** Marks a STARTED step execution, and its STARTED partitions, STOPPING. */
