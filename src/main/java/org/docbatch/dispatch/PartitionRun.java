@@ -28,13 +28,15 @@ final class PartitionRun implements PartitionWorker {
 
   private final PartitionsOnNode node;
   private final String type;
+  private final RunningPartition running;
   private final PartitionQueue.Lease lease;
   private final PartitionRef partition;
 
-  PartitionRun(PartitionsOnNode node, String type, PartitionQueue.Lease lease) {
+  PartitionRun(PartitionsOnNode node, String type, RunningPartition running) {
     this.node = node;
     this.type = type;
-    this.lease = lease;
+    this.running = running;
+    this.lease = running.lease();
     this.partition = PartitionRef.decode(lease.member());
   }
 
@@ -80,9 +82,14 @@ final class PartitionRun implements PartitionWorker {
   @Override
   public void partitionDone(AbstractStepExecution execution) {
     BatchStatus status = execution.getBatchStatus();
-    if (status == BatchStatus.FAILED) {
+    if (status == BatchStatus.FAILED || running.timedOut()) {
       Exception cause = execution.getException();
-      String error = cause == null ? "the partition failed" : String.valueOf(cause.getMessage());
+      String error =
+          running.timedOut()
+              ? "the document ran longer than WORKER_TIMEOUT ("
+                  + node.workerTimeoutSeconds()
+                  + " s) and was stopped"
+              : cause == null ? "the partition failed" : String.valueOf(cause.getMessage());
       if (!node.queue().fail(type, lease, node.attempts(type), error)) {
         return; // queued again after a backoff; the coordinator keeps waiting for it
       }

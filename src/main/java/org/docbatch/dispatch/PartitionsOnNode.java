@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -102,6 +101,10 @@ public class PartitionsOnNode {
     return executions;
   }
 
+  long workerTimeoutSeconds() {
+    return workerTimeoutSeconds;
+  }
+
   long leaseMillis() {
     return (long) (leaseSeconds * 1000);
   }
@@ -143,9 +146,11 @@ public class PartitionsOnNode {
     long now = System.currentTimeMillis();
     for (WorkerPool pool : pools) {
       List<PartitionQueue.Lease> renew = new ArrayList<>();
-      for (Map.Entry<PartitionQueue.Lease, Long> held : pool.held().entrySet()) {
-        if (now - held.getValue() < workerTimeoutSeconds * 1000) {
-          renew.add(held.getKey());
+      for (RunningPartition running : pool.running()) {
+        if (now - running.startedAt() < workerTimeoutSeconds * 1000) {
+          renew.add(running.lease());
+        } else {
+          running.timeOut();
         }
       }
       if (!renew.isEmpty()) {

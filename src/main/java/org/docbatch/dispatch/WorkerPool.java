@@ -28,8 +28,8 @@ final class WorkerPool {
   private final ExecutorService workers;
   private final Thread taker;
 
-  /** Leases this pool holds now -> when their run started (ms), for renewal and timeouts. */
-  private final Map<PartitionQueue.Lease, Long> held = new ConcurrentHashMap<>();
+  /** The partitions this pool runs now, for lease renewal and timeouts. */
+  private final Map<PartitionQueue.Lease, RunningPartition> held = new ConcurrentHashMap<>();
 
   private volatile boolean running = true;
 
@@ -65,9 +65,9 @@ final class WorkerPool {
     return size - idle.availablePermits();
   }
 
-  /** The partitions held, with the time each run started. */
-  Map<PartitionQueue.Lease, Long> held() {
-    return held;
+  /** The partitions this pool runs now. */
+  Iterable<RunningPartition> running() {
+    return held.values();
   }
 
   private void take() {
@@ -85,8 +85,9 @@ final class WorkerPool {
         }
         idleMillis = MIN_IDLE_MILLIS;
         for (PartitionQueue.Lease lease : taken) {
-          held.put(lease, System.currentTimeMillis());
-          workers.execute(() -> run(lease));
+          RunningPartition running = new RunningPartition(lease);
+          held.put(lease, running);
+          workers.execute(() -> run(running));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -106,14 +107,17 @@ final class WorkerPool {
     }
   }
 
-  private void run(PartitionQueue.Lease lease) {
+  private void run(RunningPartition running) {
+    running.runsOn(Thread.currentThread());
     try {
-      new PartitionRun(node, type, lease).run();
+      new PartitionRun(node, type, running).run();
     } catch (RuntimeException e) {
       // Redis lost mid-run, or a bug: the lease runs out and the partition is run again.
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0501 A " + type + " partition could not finish");
     } finally {
-      held.remove(lease);
+      running.runsOn(null);
+      Thread.interrupted(); // a timeout that came late must not reach the next partition
+      held.remove(running.lease());
       idle.release();
     }
   }

@@ -70,6 +70,7 @@ class DispatcherIT {
             Map.entry("LEASE_SECONDS", "2"),
             Map.entry("NODE_HEARTBEAT_INTERVAL", "1"),
             Map.entry("NODE_TIMEOUT", "3"),
+            Map.entry("WORKER_TIMEOUT", "3"),
             Map.entry("MAX_QUEUE_SIZE", "500"));
     nodeA = DocbatchServer.start(work, with(env, "NODE_ID", "node-a"));
     nodeB = DocbatchServer.start(work, with(env, "NODE_ID", "node-b"));
@@ -166,6 +167,22 @@ class DispatcherIT {
 
   @Test
   @Order(5)
+  void aDocumentThatRunsPastTheWorkerTimeoutIsStoppedRetriedThenDeadLettered() {
+    long started = System.nanoTime();
+    String id = submit(apiA, 1, 60_000, 0, Json.createObjectBuilder());
+
+    JsonObject job = awaitFinished(apiA, id);
+    long seconds = (System.nanoTime() - started) / 1_000_000_000;
+
+    assertEquals(1, job.getInt("failed_tasks"), job.toString());
+    JsonObject error = results(apiA, job).get(0).getJsonObject("error");
+    assertEquals("dead_lettered", error.getString("code"));
+    assertTrue(error.getString("message").contains("WORKER_TIMEOUT (3 s)"), error.toString());
+    assertTrue(seconds < 20, "two runs of 3 s, not a minute each: " + seconds + " s");
+  }
+
+  @Test
+  @Order(6)
   void aFullQueueIsA503WithRetryAfter() {
     String id = submit(apiA, 300, 10_000, 0, Json.createObjectBuilder());
     await().until(() -> client.zcard("docbatch:queue:{noop}") >= 290);
@@ -183,7 +200,7 @@ class DispatcherIT {
 
   /** Last: it kills node B. */
   @Test
-  @Order(6)
+  @Order(7)
   void aKilledWorkerNodeLosesNothing() {
     String id = submit(apiA, DOCUMENTS, 100, 0, Json.createObjectBuilder());
     await()
