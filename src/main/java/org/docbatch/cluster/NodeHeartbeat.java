@@ -43,6 +43,9 @@ public class NodeHeartbeat {
 
   private ScheduledFuture<?> beat;
 
+  /** Since when every heartbeat has reached Redis (null while they fail). */
+  private volatile Long healthySince;
+
   @PostConstruct
   void init() {
     if (timeoutSeconds <= intervalSeconds) {
@@ -61,14 +64,29 @@ public class NodeHeartbeat {
     return incarnation.equals(redis.get(keys.node(NodeIdentity.nodeOf(incarnation))));
   }
 
+  /**
+   * Whether this node's own heartbeats have reached Redis for a whole {@code NODE_TIMEOUT}: only
+   * then may it take a missing heartbeat of another node for a dead node, rather than for an outage
+   * it shared.
+   */
+  public boolean trusted() {
+    Long since = healthySince;
+    return since != null && System.currentTimeMillis() - since >= timeoutSeconds * 1000L;
+  }
+
   public int intervalSeconds() {
     return intervalSeconds;
   }
 
-  void beat() {
+  /** Writes this node's heartbeat now (also run every interval). */
+  public void beat() {
     try {
       redis.set(keys.node(node.id()), node.incarnation(), SetParams.setParams().ex(timeoutSeconds));
+      if (healthySince == null) {
+        healthySince = System.currentTimeMillis();
+      }
     } catch (RuntimeException e) {
+      healthySince = null;
       // Redis away: the next beat tries again; readiness reports the outage.
       LOG.log(Level.FINE, "heartbeat of node " + node.id() + " failed", e);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
+import org.docbatch.dispatch.Dispatcher;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStatus;
@@ -38,6 +39,7 @@ public class OrphanedJobRecovery {
   @Inject BatchEngine engine;
   @Inject NodeIdentity node;
   @Inject NodeHeartbeat heartbeat;
+  @Inject Dispatcher dispatcher;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -92,12 +94,23 @@ public class OrphanedJobRecovery {
     }
     JobRecord job = found.get();
     String coordinator = job.node() == null ? "" : job.node();
-    if (heartbeat.isAlive(coordinator) || !store.claim(jobId, coordinator, node.incarnation())) {
+    Long execution = job.executionId();
+    if (coordinator.equals(node.incarnation())
+        || (execution != null && engine.runsHere(execution))) {
+      return false; // this very run of this node coordinates it: alive by definition
+    }
+    // A previous run of this node is dead for sure; another node only once this node has reached
+    // Redis for a whole NODE_TIMEOUT (after an outage every heartbeat has expired).
+    boolean earlierRunOfThisNode = NodeIdentity.nodeOf(coordinator).equals(node.id());
+    if ((!earlierRunOfThisNode && !heartbeat.trusted())
+        || heartbeat.isAlive(coordinator)
+        || !store.claim(jobId, coordinator, node.incarnation())) {
       return false;
     }
-    Long execution = job.executionId();
     if (execution != null) {
       engine.failAbandoned(execution);
+      // Its partitions still queued or cached by workers must not run beside the restart's.
+      dispatcher.requestStop(execution);
     }
     if (restartOrphans && job.status() != JobStatus.CANCELLED) {
       store.transition(jobId, JobStatus.QUEUED, JobStatus.UNFINISHED);

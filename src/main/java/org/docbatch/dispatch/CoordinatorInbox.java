@@ -114,7 +114,7 @@ public class CoordinatorInbox {
         if (more != null) {
           more.forEach(this::deliver);
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         if (!running) {
           return;
         }
@@ -126,6 +126,15 @@ public class CoordinatorInbox {
   }
 
   private void deliver(String message) {
+    try {
+      route(message);
+    } catch (RuntimeException e) {
+      // One unreadable message must not drop the others of its batch.
+      LOG.log(Level.WARNING, e, () -> "DOCBATCH-0504 Unreadable inbox message: " + message);
+    }
+  }
+
+  private void route(String message) {
     String[] fields = message.split("\t", 5);
     RedisPartitionHandler handler = waiting.get(Long.parseLong(fields[1]));
     if (handler == null) {

@@ -43,9 +43,12 @@ final class PartitionRun implements PartitionWorker {
   void run() {
     JobContextImpl jobContext = node.executions().contextFor(partition);
     if (jobContext == null) {
-      // Its execution is over: a leftover of a coordinator that died, or of a removed job.
+      // Its execution is over: a leftover of a coordinator that died, or of a removed job. Its
+      // coordinator, if any still waits, hears that it stopped.
       try (AbstractPipeline pipeline = node.redis().pipelined()) {
         node.queue().complete(pipeline, type, lease);
+        node.inbox()
+            .sendDone(pipeline, partition.coordinator(), partition, BatchStatus.STOPPED, null);
         pipeline.sync();
       }
       return;
@@ -64,7 +67,14 @@ final class PartitionRun implements PartitionWorker {
             null);
     StepContextImpl stepContext =
         new StepContextImpl(step, execution, new AbstractContext[] {jobContext});
-    new BatchletRunner(stepContext, null, step.getBatchlet(), this).run();
+    BatchletRunner runner = new BatchletRunner(stepContext, null, step.getBatchlet(), this);
+    try {
+      runner.run();
+    } finally {
+      // The stand-in execution is shared by the partitions of its execution on this node; JBeret
+      // unregisters a runner only when its batchlet returns normally.
+      jobContext.getJobExecution().unregisterJobStopNotifier(runner);
+    }
   }
 
   @Override

@@ -167,9 +167,14 @@ public class PartitionsOnNode {
     for (WorkerPool pool : pools) {
       try {
         for (String member : queue.reapExpired(pool.type(), attempts(pool.type()))) {
-          deadLettered(
-              PartitionRef.decode(member),
-              "its worker stopped renewing the lease (node died or the run hung) on every attempt");
+          try {
+            deadLettered(
+                PartitionRef.decode(member),
+                "its worker stopped renewing the lease (node died or the run hung) on every attempt");
+          } catch (RuntimeException e) {
+            // One partition's report failed: the others are still told.
+            LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");
+          }
         }
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "returning expired partitions failed", e);

@@ -91,11 +91,18 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
             stepName,
             dispatcher.incarnation(),
             properties));
-    if (unsent.size() >= BATCH || currentIndex == numOfPartitions - 1) {
-      if (repository != null) {
-        repository.flushPartitionWrites(stepExecutionId); // workers may write these rows next
+    // With fewer threads than partitions JBeret waits for one to finish before it submits more:
+    // then every partition must reach the queue at once.
+    if (unsent.size() >= BATCH || currentIndex == numOfPartitions - 1 || resourceTracker != null) {
+      try {
+        if (repository != null) {
+          repository.flushPartitionWrites(stepExecutionId); // workers may write these rows next
+        }
+        dispatcher.queue().enqueue(jobName, unsent);
+      } catch (RuntimeException e) {
+        close(null); // JBeret closes the handler only when every partition was submitted
+        throw e;
       }
-      dispatcher.queue().enqueue(jobName, unsent);
       unsent.clear();
     }
   }

@@ -8,7 +8,7 @@ final class RunningPartition {
 
   private final PartitionQueue.Lease lease;
   private final long startedAt = System.currentTimeMillis();
-  private volatile Thread thread;
+  private Thread thread;
   private volatile boolean timedOut;
 
   RunningPartition(PartitionQueue.Lease lease) {
@@ -23,17 +23,20 @@ final class RunningPartition {
     return startedAt;
   }
 
-  void runsOn(Thread thread) {
+  /** The thread running it, or null once the run is over (under the same lock as timeOut). */
+  synchronized void runsOn(Thread thread) {
     this.thread = thread;
   }
 
-  /** Marks the run as over its time and interrupts it; its lease is no longer renewed. */
-  void timeOut() {
+  /**
+   * Marks the run as over its time and interrupts it, only while its thread still runs it (never
+   * the next partition on that thread); its lease is no longer renewed.
+   */
+  synchronized void timeOut() {
     if (!timedOut) {
       timedOut = true;
-      Thread running = thread;
-      if (running != null) {
-        running.interrupt();
+      if (thread != null) {
+        thread.interrupt();
       }
     }
   }

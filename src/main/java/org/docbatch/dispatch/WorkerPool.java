@@ -111,7 +111,7 @@ final class WorkerPool {
     running.runsOn(Thread.currentThread());
     try {
       new PartitionRun(node, type, running).run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       // Redis lost mid-run, or a bug: the lease runs out and the partition is run again.
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0501 A " + type + " partition could not finish");
     } finally {

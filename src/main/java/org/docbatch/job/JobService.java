@@ -153,8 +153,10 @@ public class JobService {
       store.transition(jobId, JobStatus.QUEUED, Set.of(JobStatus.PENDING));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "DOCBATCH-0901 The batch engine could not start job " + jobId, e);
+      // The job hash still names the previous execution when no new one started.
+      long owner = executionId >= 0 || previousExecution == null ? executionId : previousExecution;
       store.finish(
-          jobId, executionId, true, "the batch engine could not start the job: " + e.getMessage());
+          jobId, owner, true, "the batch engine could not start the job: " + e.getMessage());
       throw e;
     }
   }

@@ -31,6 +31,7 @@ public class JobStore {
   private static final RedisScript FINISH_JOB = RedisScript.load("finish_job");
   private static final RedisScript RETRY_JOB = RedisScript.load("retry_job");
   private static final RedisScript CLAIM_JOB = RedisScript.load("claim_job");
+  private static final RedisScript DROP_ACTIVE = RedisScript.load("drop_active");
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -180,9 +181,9 @@ public class JobStore {
     return redis.smembers(keys.activeJobs());
   }
 
-  /** Forgets an active job that has finished or expired. */
+  /** Forgets an active job if it has finished or expired (not if a retry reopened it meanwhile). */
   public void dropActive(String jobId) {
-    redis.srem(keys.activeJobs(), jobId);
+    DROP_ACTIVE.run(redis, List.of(keys.job(jobId), keys.activeJobs()), List.of(jobId));
   }
 
   /**
