@@ -25,7 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * This node's inbox: one Redis list per node incarnation that workers anywhere write to when they
  * finish a partition this node coordinates. One thread reads it and hands each message to the step
- * waiting for it.
+ * waiting for it; a message may come twice (after a lost connection), never not at all.
  *
  * <p>Messages are tab-separated text: {@code D <step execution> <partition> <batch status> <exit
  * status>} for a partition done, {@code C <step execution> <base64 of the serialized data>} for
@@ -40,6 +40,7 @@ public class CoordinatorInbox {
   private static final long INBOX_TTL_SECONDS = 86_400;
 
   private static final int DRAIN = 256;
+  private static final long MAX_IDLE_MILLIS = 20;
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -101,19 +102,28 @@ public class CoordinatorInbox {
     redis.expire(inbox, INBOX_TTL_SECONDS);
   }
 
+  /**
+   * Reads the inbox without removing what it has not handled: a batch is read, delivered, and only
+   * then trimmed off the list, so a connection lost in between delivers it again (the step counts
+   * each partition once). Polls every 1-20 ms while the inbox is empty.
+   */
   private void read() {
     String inbox = keys.inbox(node.incarnation());
+    long idleMillis = 1;
     while (running) {
       try {
-        List<String> first = redis.blpop(1, inbox);
-        if (first == null || first.isEmpty()) {
+        List<String> batch = redis.lrange(inbox, 0, DRAIN - 1);
+        if (batch.isEmpty()) {
+          Thread.sleep(idleMillis);
+          idleMillis = Math.min(MAX_IDLE_MILLIS, idleMillis * 2);
           continue;
         }
-        deliver(first.get(1));
-        List<String> more = redis.lpop(inbox, DRAIN);
-        if (more != null) {
-          more.forEach(this::deliver);
-        }
+        idleMillis = 1;
+        batch.forEach(this::deliver);
+        redis.ltrim(inbox, batch.size(), -1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       } catch (RuntimeException | Error e) {
         if (!running) {
           return;

@@ -120,15 +120,20 @@ public class PartitionsOnNode {
    * COMPLETED, with exit status {@code DEAD_LETTER}: the step goes on with the other documents.
    */
   void deadLettered(PartitionRef partition, String error) {
-    deadLetters.fire(new DeadLetter(partition, error));
-    try (AbstractPipeline pipeline = redis.pipelined()) {
-      inbox.sendDone(
-          pipeline,
-          partition.coordinator(),
-          partition,
-          jakarta.batch.runtime.BatchStatus.COMPLETED,
-          "DEAD_LETTER");
-      pipeline.sync();
+    try {
+      deadLetters.fire(new DeadLetter(partition, error));
+    } finally {
+      // Even if the outcome could not be recorded: a job that ends without it can be retried, a
+      // step that waits for a done message that never comes cannot.
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        inbox.sendDone(
+            pipeline,
+            partition.coordinator(),
+            partition,
+            jakarta.batch.runtime.BatchStatus.COMPLETED,
+            "DEAD_LETTER");
+        pipeline.sync();
+      }
     }
     LOG.warning(
         () ->
