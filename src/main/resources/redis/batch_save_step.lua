@@ -6,7 +6,11 @@
 -- KEYS[2], when given: the step's set of partition ids, to which the last ARGV (the partition id) is
 -- added (addPartitionExecution: one round trip instead of two)
 -- Returns 1 when written, 0 when skipped.
-local status = redis.call('HGET', KEYS[1], 'status')
+-- The stored status matters only for the two conditional modes; a plain write skips reading it.
+local status = nil
+if ARGV[1] == '1' or ARGV[2] == '1' then
+  status = redis.call('HGET', KEYS[1], 'status')
+end
 if ARGV[2] == '1' then
   if status == 'STARTED' then
     redis.call('HSET', KEYS[1], 'status', 'STOPPING')

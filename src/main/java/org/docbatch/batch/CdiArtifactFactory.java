@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jberet.spi.ArtifactFactory;
 
 /**
@@ -20,6 +21,9 @@ final class CdiArtifactFactory implements ArtifactFactory {
   /** By identity: an artifact's own equals() must not decide which context is released. */
   private final Map<Object, CreationalContext<?>> contexts =
       Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** Beans resolved by name: resolving again for every partition showed in profiles. */
+  private final Map<String, Bean<?>> byName = new ConcurrentHashMap<>();
 
   CdiArtifactFactory(BeanManager beans) {
     this.beans = beans;
@@ -55,6 +59,14 @@ final class CdiArtifactFactory implements ArtifactFactory {
   }
 
   private Bean<?> bean(String ref) {
-    return beans.resolve(beans.getBeans(ref));
+    Bean<?> known = byName.get(ref);
+    if (known != null) {
+      return known;
+    }
+    Bean<?> bean = beans.resolve(beans.getBeans(ref));
+    if (bean != null) {
+      byName.putIfAbsent(ref, bean); // bounded by the artifact names in the job XML
+    }
+    return bean;
   }
 }
