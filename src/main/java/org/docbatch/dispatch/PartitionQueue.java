@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,6 +30,9 @@ public class PartitionQueue {
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
 
+  /** Milliseconds now: the scripts judge ages, leases and backoffs by it (tests move it on). */
+  LongSupplier clock = System::currentTimeMillis;
+
   /**
    * {@code PRIORITY_AGING_SECONDS}: waiting this long is worth one priority level, so low priority
    * work is never starved by a stream of newer high priority work.
@@ -46,7 +50,7 @@ public class PartitionQueue {
 
   /** Queues partitions, in one round trip. */
   public void enqueue(String type, Collection<PartitionRef> partitions) {
-    long now = System.currentTimeMillis();
+    long now = clock.getAsLong();
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (PartitionRef partition : partitions) {
         pipeline.zadd(keys.queue(type), score(now, partition.priority()), partition.encode());
@@ -57,7 +61,7 @@ public class PartitionQueue {
 
   /** Takes up to {@code room} partitions under a lease that ends {@code leaseMillis} from now. */
   public List<Lease> take(String type, int room, long leaseMillis) {
-    long now = System.currentTimeMillis();
+    long now = clock.getAsLong();
     List<?> taken =
         (List<?>)
             TAKE.run(
@@ -84,7 +88,7 @@ public class PartitionQueue {
   public void renew(String type, Collection<Lease> leases, long leaseMillis) {
     List<String> args = new ArrayList<>();
     args.add("renew");
-    args.add(Long.toString(System.currentTimeMillis() + leaseMillis));
+    args.add(Long.toString(clock.getAsLong() + leaseMillis));
     for (Lease lease : leases) {
       args.add(lease.member());
       args.add(lease.token());
@@ -146,7 +150,7 @@ public class PartitionQueue {
                 List.of(
                     mode,
                     lease.member(),
-                    Long.toString(System.currentTimeMillis()),
+                    Long.toString(clock.getAsLong()),
                     Integer.toString(attempts),
                     Long.toString((long) (backoffSeconds * 1000)),
                     error,

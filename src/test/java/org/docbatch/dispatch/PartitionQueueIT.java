@@ -1,14 +1,13 @@
 package org.docbatch.dispatch;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +26,7 @@ class PartitionQueueIT {
   private static RedisServer server;
   private static RedisClient redis;
   private PartitionQueue queue;
+  private final AtomicLong now = new AtomicLong(1_000_000);
 
   @BeforeAll
   static void startRedis() throws Exception {
@@ -50,14 +50,20 @@ class PartitionQueueIT {
     queue.keys = new RedisKeys("test:");
     queue.agingSeconds = 30;
     queue.backoffSeconds = 0.05;
+    queue.clock = now::get;
+  }
+
+  /** Time passes for the queue's scripts without the test sleeping. */
+  private void advance(long millis) {
+    now.addAndGet(millis);
   }
 
   @Test
-  void higherPriorityFirstThenFirstComeFirstServed() throws InterruptedException {
+  void higherPriorityFirstThenFirstComeFirstServed() {
     queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2)));
-    Thread.sleep(2);
+    advance(2);
     queue.enqueue(TYPE, List.of(partition(5, 3), partition(-10, 4)));
-    Thread.sleep(2);
+    advance(2);
     queue.enqueue(TYPE, List.of(partition(10, 5), partition(0, 6)));
 
     List<Integer> order = taken(queue.take(TYPE, 10, 60_000));
@@ -66,10 +72,10 @@ class PartitionQueueIT {
   }
 
   @Test
-  void lowPriorityWorkIsNotStarvedByNewerHighPriorityWork() throws InterruptedException {
+  void lowPriorityWorkIsNotStarvedByNewerHighPriorityWork() {
     queue.agingSeconds = 0.01; // 10 ms of waiting is worth one priority level
     queue.enqueue(TYPE, List.of(partition(-10, 1)));
-    Thread.sleep(250); // more than 20 levels' worth
+    advance(250); // more than 20 levels' worth
 
     queue.enqueue(TYPE, List.of(partition(10, 2)));
 
@@ -88,18 +94,15 @@ class PartitionQueueIT {
   void aLostLeaseGoesBackToTheQueueThenToTheDeadLetters() {
     queue.enqueue(TYPE, List.of(partition(0, 1)));
     String member = queue.take(TYPE, 1, 1).get(0).member();
-    await().pollDelay(Duration.ofMillis(5)).until(() -> true);
+    advance(5);
 
     assertEquals(List.of(), queue.reapExpired(TYPE, 2), "first loss: queued again");
     assertEquals(1, queue.waiting(TYPE));
-    String again =
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(() -> queue.take(TYPE, 1, 1), taken -> !taken.isEmpty())
-            .get(0)
-            .member();
+    assertEquals(List.of(), queue.take(TYPE, 1, 1), "not before its backoff");
+    advance(100);
+    String again = queue.take(TYPE, 1, 1).get(0).member();
     assertEquals(member, again, "the same partition, after its backoff");
-    await().pollDelay(Duration.ofMillis(5)).until(() -> true);
+    advance(5);
 
     assertEquals(List.of(member), queue.reapExpired(TYPE, 2), "second loss: dead");
     assertEquals(0, queue.waiting(TYPE));
@@ -107,12 +110,12 @@ class PartitionQueueIT {
   }
 
   @Test
-  void aRenewedLeaseIsNotReapedAndACompletedPartitionIsGone() throws InterruptedException {
+  void aRenewedLeaseIsNotReapedAndACompletedPartitionIsGone() {
     queue.enqueue(TYPE, List.of(partition(0, 1)));
     PartitionQueue.Lease lease = queue.take(TYPE, 1, 200).get(0);
-    Thread.sleep(150);
+    advance(150);
     queue.renew(TYPE, List.of(lease), 60_000);
-    Thread.sleep(100);
+    advance(100);
 
     assertEquals(List.of(), queue.reapExpired(TYPE, 1));
     assertEquals(0, queue.waiting(TYPE), "still held");
@@ -128,13 +131,10 @@ class PartitionQueueIT {
   void aWorkerThatLostItsLeaseDoesNotReleaseTheNextHolders() {
     queue.enqueue(TYPE, List.of(partition(0, 1)));
     PartitionQueue.Lease slow = queue.take(TYPE, 1, 1).get(0);
-    await().pollDelay(Duration.ofMillis(5)).until(() -> true);
+    advance(5);
     queue.reapExpired(TYPE, 3);
-    PartitionQueue.Lease next =
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(() -> queue.take(TYPE, 1, 60_000), taken -> !taken.isEmpty())
-            .get(0);
+    advance(100);
+    PartitionQueue.Lease next = queue.take(TYPE, 1, 60_000).get(0);
 
     try (AbstractPipeline pipeline = redis.pipelined()) {
       queue.complete(pipeline, TYPE, slow);
@@ -158,11 +158,8 @@ class PartitionQueueIT {
     PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000).get(0);
 
     assertFalse(queue.fail(TYPE, lease, 2, "boom 1"));
-    PartitionQueue.Lease again =
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(() -> queue.take(TYPE, 1, 60_000), taken -> !taken.isEmpty())
-            .get(0);
+    advance(100);
+    PartitionQueue.Lease again = queue.take(TYPE, 1, 60_000).get(0);
     assertTrue(queue.fail(TYPE, again, 2, "boom 2"));
 
     assertEquals("boom 2", redis.hget("test:queue:{noop}:dead-errors", lease.member()));
