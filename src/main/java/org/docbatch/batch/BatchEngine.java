@@ -158,11 +158,6 @@ public class BatchEngine {
     return repository.runsHere(executionId);
   }
 
-  /** Asks a running execution to stop; partitions not yet started will not start. */
-  public void stop(long executionId) {
-    operator.stop(executionId);
-  }
-
   public boolean isStarted() {
     return operator != null;
   }

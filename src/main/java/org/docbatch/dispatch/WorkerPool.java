@@ -23,7 +23,6 @@ final class WorkerPool {
 
   private final PartitionsOnNode node;
   private final String type;
-  private final int size;
   private final Semaphore idle;
   private final ExecutorService workers;
   private final Thread taker;
@@ -36,7 +35,6 @@ final class WorkerPool {
   WorkerPool(PartitionsOnNode node, String type, int size, ManagedThreadFactory threads) {
     this.node = node;
     this.type = type;
-    this.size = size;
     this.idle = new Semaphore(size);
     this.workers = Executors.newFixedThreadPool(size, threads);
     this.taker = threads.newThread(this::take);
@@ -55,14 +53,6 @@ final class WorkerPool {
 
   String type() {
     return type;
-  }
-
-  int size() {
-    return size;
-  }
-
-  int busy() {
-    return size - idle.availablePermits();
   }
 
   /** The partitions this pool runs now. */
