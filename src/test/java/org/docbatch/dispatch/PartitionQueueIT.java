@@ -4,46 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.docbatch.redis.RedisKeys;
-import org.docbatch.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
 /**
  * The dispatcher's queue scripts against a real Redis: order, aging, leases, retries, dead letters.
  */
+@ExtendWith(TestRedis.class)
 class PartitionQueueIT {
 
   private static final String TYPE = "noop";
-  private static RedisServer server;
-  private static RedisClient redis;
+  private RedisClient redis;
   private PartitionQueue queue;
   private final AtomicLong now = new AtomicLong(1_000_000);
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    server =
-        RedisServer.start(
-            Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "queue-redis"));
-    redis = server.client();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-    server.close();
-  }
-
   @BeforeEach
-  void setUp() {
+  void setUp(RedisClient redis) {
+    this.redis = redis;
     redis.flushAll();
     queue = new PartitionQueue();
     queue.redis = redis;

@@ -6,40 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonValue;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.docbatch.redis.RedisKeys;
-import org.docbatch.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
 /** The job store's Lua scripts against a real Redis: once-only results, retry, closing, expiry. */
+@ExtendWith(TestRedis.class)
 class JobStoreIT {
 
-  private static RedisServer server;
-  private static RedisClient redis;
+  private RedisClient redis;
   private JobStore store;
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    server =
-        RedisServer.start(
-            Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "jobstore-redis"));
-    redis = server.client();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-    server.close();
-  }
-
   @BeforeEach
-  void setUp() {
+  void setUp(RedisClient redis) {
+    this.redis = redis;
     redis.flushAll();
     store = new JobStore();
     store.redis = redis;

@@ -13,53 +13,38 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.TestRedis;
 import org.jberet.operations.JobOperatorImpl;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
 /**
  * What the Jakarta Batch TCK never checks, against a real Redis: ordering, counts, removal, running
  * executions seen from another node, the live execution, and restart semantics.
  */
+@ExtendWith(TestRedis.class)
 class RedisJobRepositoryIT {
 
   private static final String JOB = "repository-contract";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private static RedisServer server;
-  private static RedisClient client;
+  private RedisClient client;
 
   private RedisJobRepository repository;
   private PlainBatchEnvironment node;
   private JobOperatorImpl operator;
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    server =
-        RedisServer.start(
-            Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "repository-it"));
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    client.close();
-    server.close();
-  }
-
   @BeforeEach
-  void newNode() {
+  void newNode(RedisClient client) {
+    this.client = client;
     // A prefix of its own per test: tests share one Redis but not their data.
     repository = new RedisJobRepository(client, "it-" + UUID.randomUUID() + ":");
     node = new PlainBatchEnvironment(repository);

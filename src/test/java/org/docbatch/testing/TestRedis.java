@@ -1,0 +1,58 @@
+package org.docbatch.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Gives a test class a redis-server of its own on a free port, started for its first test that asks
+ * for a {@link RedisClient} parameter and stopped after its last test. Tests that need an empty
+ * Redis flush it themselves; others keep their data apart by key prefix.
+ */
+public final class TestRedis implements ParameterResolver {
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(TestRedis.class);
+
+  private record Running(RedisServer server, RedisClient client)
+      implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
+      client.close();
+      server.close();
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == RedisClient.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    ExtensionContext classContext =
+        context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
+    Class<?> testClass = classContext.getRequiredTestClass();
+    return classContext
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(Running.class, key -> start(testClass), Running.class)
+        .client();
+  }
+
+  private static Running start(Class<?> testClass) {
+    Path dir =
+        Path.of(
+            System.getProperty("docbatch.test-work", "target/it-work"),
+            testClass.getSimpleName() + "-redis");
+    try {
+      RedisServer server = RedisServer.start(dir);
+      return new Running(server, server.client());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
