@@ -1,5 +1,6 @@
 package org.docbatch.dispatch;
 
+import org.jberet.job.model.Step;
 import org.jberet.runtime.context.StepContextImpl;
 import org.jberet.runtime.runner.StepExecutionRunner;
 import org.jberet.runtime.runner.ThreadPartitionHandler;
@@ -17,9 +18,17 @@ public class RedisPartitionHandlerFactory implements PartitionHandlerFactory {
   public PartitionHandler createPartitionHandler(
       StepContextImpl stepContext, StepExecutionRunner runner) {
     if (stepContext.getJobContext().getBatchEnvironment() instanceof DispatchingEnvironment env
-        && stepContext.getStep().getBatchlet() != null) {
+        && stepContext.getStep().getBatchlet() != null
+        && isTopLevel(stepContext)) {
       return new RedisPartitionHandler(env.dispatcher(), stepContext);
     }
     return new ThreadPartitionHandler(runner);
+  }
+
+  /** Workers find the step among the job's top-level elements (not inside a flow or split). */
+  private static boolean isTopLevel(StepContextImpl stepContext) {
+    String id = stepContext.getStep().getId();
+    return stepContext.getJobContext().getJob().getJobElements().stream()
+        .anyMatch(element -> element instanceof Step step && step.getId().equals(id));
   }
 }
