@@ -10,6 +10,7 @@ import java.util.Optional;
 public enum JobType {
   VALIDATION("validation"),
   PREPROCESSING("preprocessing"),
+  OCR("ocr"),
   /** Waits and succeeds (or fails on purpose): benchmarks and tests, when enabled. */
   NOOP("noop");
 

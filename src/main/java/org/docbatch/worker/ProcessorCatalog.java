@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.docbatch.job.JobType;
 import org.docbatch.worker.noop.NoopProcessor;
+import org.docbatch.worker.ocr.OcrEngines;
+import org.docbatch.worker.ocr.OcrProcessor;
 import org.docbatch.worker.preprocessing.PreprocessingProcessor;
 import org.docbatch.worker.validation.ValidationProcessor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,12 +26,15 @@ public class ProcessorCatalog {
   @ConfigProperty(name = "noop.jobs.enabled", defaultValue = "false")
   boolean noopEnabled;
 
+  @Inject OcrEngines ocrEngines;
+
   private final Map<String, DocumentProcessor> processors = new LinkedHashMap<>();
 
   @PostConstruct
   void init() {
     processors.put(JobType.VALIDATION.id(), new ValidationProcessor());
     processors.put(JobType.PREPROCESSING.id(), new PreprocessingProcessor());
+    processors.put(JobType.OCR.id(), new OcrProcessor(ocrEngines));
     if (noopEnabled) {
       processors.put(JobType.NOOP.id(), new NoopProcessor());
     }

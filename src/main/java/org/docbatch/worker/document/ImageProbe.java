@@ -39,7 +39,7 @@ public final class ImageProbe {
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
         String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-        IIOMetadata metadata = metadataOrNull(reader);
+        IIOMetadata metadata = metadataOrNull(reader, 0);
         return new ImageHeader(
             format,
             width,
@@ -66,9 +66,14 @@ public final class ImageProbe {
   }
 
   /** Resolution is a nicety: a file with unreadable metadata still has a usable header. */
-  private static IIOMetadata metadataOrNull(ImageReader reader) {
+  /** The horizontal resolution image {@code index} records, read from its metadata only. */
+  public static OptionalDouble dpi(ImageReader reader, int index) {
+    return dpi(metadataOrNull(reader, index), "HorizontalPixelSize");
+  }
+
+  private static IIOMetadata metadataOrNull(ImageReader reader, int index) {
     try {
-      return reader.getImageMetadata(0);
+      return reader.getImageMetadata(index);
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -1,6 +1,5 @@
 package org.docbatch.worker.preprocessing;
 
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -12,15 +11,8 @@ import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageHeader;
 
-/**
- * Prepares a scanned image for OCR: grayscale, then deskew, then Otsu binarisation, written as PNG.
- * Deskewing comes before binarisation because rotating a black-and-white image smears its edges
- * into gray; rotating the gray image and thresholding afterwards keeps glyph edges crisp.
- */
+/** Prepares a scanned image for OCR ({@link ScanCleanup}) and writes it as PNG. */
 final class ImagePreprocessor {
-
-  /** Below this, rotating costs more sharpness than the skew costs OCR accuracy. */
-  static final double MIN_ROTATION_DEGREES = 0.3;
 
   private ImagePreprocessor() {}
 
@@ -29,28 +21,16 @@ final class ImagePreprocessor {
     DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit());
     ImageHeader header = decoded.header();
     BufferedImage image = decoded.image();
-    JsonArrayBuilder steps = Json.createArrayBuilder();
+    ScanCleanup.Cleaned cleaned =
+        ScanCleanup.clean(image, options.grayscale(), options.deskew(), options.binarize());
+    image = cleaned.image();
     JsonObjectBuilder result = Json.createObjectBuilder();
-
-    if (options.grayscale() || options.binarize()) {
-      image = Grayscale.of(image);
-      steps.add("grayscale");
+    if (cleaned.skewDegrees().isPresent()) {
+      result
+          .add("skew_angle_degrees", cleaned.skewDegrees().getAsDouble())
+          .add("rotated", cleaned.rotated());
     }
-    if (options.deskew()) {
-      double angle = SkewEstimator.estimateDegrees(Grayscale.of(image));
-      boolean rotate = Math.abs(angle) >= MIN_ROTATION_DEGREES;
-      if (rotate) {
-        image = ImageRotator.rotate(image, -angle);
-        steps.add("deskew");
-      }
-      result.add("skew_angle_degrees", angle).add("rotated", rotate);
-    }
-    if (options.binarize()) {
-      int threshold = OtsuBinarizer.threshold(image);
-      image = OtsuBinarizer.binarize(image, threshold);
-      steps.add("binarize");
-      result.add("otsu_threshold", threshold);
-    }
+    cleaned.threshold().ifPresent(threshold -> result.add("otsu_threshold", threshold));
 
     Path output = outputDir.resolve(FileExtension.baseName(file) + ".png");
     try {
@@ -66,7 +46,7 @@ final class ImagePreprocessor {
         .add("original_height", header.height())
         .add("width", image.getWidth())
         .add("height", image.getHeight())
-        .add("steps", steps)
+        .add("steps", Json.createArrayBuilder(cleaned.steps()))
         .add("warnings", Json.createArrayBuilder(decoded.warnings()));
     if (header.dpiX().isPresent()) {
       result.add("dpi", header.dpiX().getAsDouble());

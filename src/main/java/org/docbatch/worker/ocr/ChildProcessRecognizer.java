@@ -1,0 +1,86 @@
+package org.docbatch.worker.ocr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import org.docbatch.worker.ocr.engine.OcrEngineException;
+import org.docbatch.worker.ocr.engine.OcrRequest;
+import org.docbatch.worker.ocr.engine.PageText;
+
+/**
+ * Tesseract in supervised child processes ({@code OCR_ISOLATION=process}, the default): each worker
+ * thread borrows an idle child for a page, so there are never more children than OCR workers. A
+ * native crash, a runaway page or a memory leak ends that child and fails that one document; the
+ * next page starts a fresh child (JVM start and model load, well under a second).
+ */
+final class ChildProcessRecognizer implements Recognizer {
+
+  private final List<String> command;
+  private final Path log;
+  private final long memoryLimitBytes;
+  private final BlockingDeque<OcrChild> idle = new LinkedBlockingDeque<>();
+  private final Set<OcrChild> children = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param command the child's command line ({@link OcrChildCommand})
+   * @param log the file the children's standard error is appended to
+   * @param memoryLimitBytes a child's resident memory limit
+   */
+  ChildProcessRecognizer(List<String> command, Path log, long memoryLimitBytes) {
+    this.command = List.copyOf(command);
+    this.log = log;
+    this.memoryLimitBytes = memoryLimitBytes;
+  }
+
+  @Override
+  public PageText recognize(OcrRequest request) throws OcrEngineException, InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    OcrChild child = borrow();
+    try {
+      return child.recognize(request, memoryLimitBytes);
+    } finally {
+      if (child.usable()) {
+        idle.offerFirst(child);
+      } else {
+        children.remove(child);
+      }
+    }
+  }
+
+  /** How many children are running now. */
+  int children() {
+    return children.size();
+  }
+
+  private OcrChild borrow() {
+    OcrChild child;
+    while ((child = idle.pollFirst()) != null) {
+      if (child.usable()) {
+        return child;
+      }
+      children.remove(child);
+    }
+    try {
+      child = OcrChild.start(command, log);
+    } catch (IOException e) {
+      // Not the document's fault: the run is retried, and dead-lettered if this persists.
+      throw new UncheckedIOException("the OCR child process could not be started", e);
+    }
+    children.add(child);
+    return child;
+  }
+
+  @Override
+  public void close() {
+    idle.clear();
+    children.forEach(OcrChild::close);
+    children.clear();
+  }
+}

@@ -1,0 +1,139 @@
+package org.docbatch.worker.ocr;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * This node's Tesseract: where its language data is, and how pages reach it.
+ *
+ * <ul>
+ *   <li>{@code OCR_ISOLATION}: {@code process} (default) runs Tesseract in supervised child
+ *       processes, one per busy OCR worker, so that a native crash, a runaway page or a leak fails
+ *       one document and not the node; {@code thread} runs it inside the server, a little faster,
+ *       for trusted documents.
+ *   <li>{@code TESSDATA_PATH}: the folder of {@code *.traineddata} files (Debian's by default).
+ *   <li>{@code OCR_TIMEOUT}: seconds one page may take (default 60; an A4 page at 300 dpi takes
+ *       about 1.2 s here).
+ *   <li>{@code OCR_MEMORY_LIMIT}: megabytes of resident memory one OCR child may use (default
+ *       {@code MAX_MEMORY_PER_WORKER}, 1024); past it the child is killed and the document fails.
+ *   <li>{@code OCR_FAULT_INJECTION}: honour the {@code inject_fault} job option (tests only).
+ * </ul>
+ */
+@ApplicationScoped
+public class OcrEngines {
+
+  @Inject
+  @ConfigProperty(name = "ocr.isolation", defaultValue = "process")
+  String isolation;
+
+  @Inject
+  @ConfigProperty(name = "tessdata.path", defaultValue = "/usr/share/tesseract-ocr/5/tessdata")
+  String tessdataPath;
+
+  @Inject
+  @ConfigProperty(name = "ocr.timeout", defaultValue = "60")
+  int timeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "max.memory.per.worker", defaultValue = "1024")
+  long maxMemoryPerWorker;
+
+  @Inject
+  @ConfigProperty(name = "ocr.memory.limit")
+  java.util.Optional<Long> memoryLimit;
+
+  @Inject
+  @ConfigProperty(name = "ocr.fault.injection", defaultValue = "false")
+  boolean faultsEnabled;
+
+  @Inject ServletContext servletContext;
+
+  private Recognizer recognizer;
+
+  @PostConstruct
+  void check() {
+    if (!List.of("process", "thread").contains(isolation)) {
+      throw new IllegalArgumentException(
+          "OCR_ISOLATION must be process or thread (got " + isolation + ")");
+    }
+  }
+
+  public synchronized Recognizer recognizer() {
+    if (recognizer == null) {
+      recognizer =
+          "thread".equals(isolation)
+              ? new InThreadRecognizer(tessdata(), faultsEnabled)
+              : childProcesses();
+    }
+    return recognizer;
+  }
+
+  private Recognizer childProcesses() {
+    // The server's own temporary folder: several nodes on one machine do not share it.
+    Path work =
+        Path.of(
+            System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")),
+            "docbatch-ocr-child");
+    try {
+      List<Path> classpath = OcrChildClasspath.extract(servletContext, work);
+      List<String> command =
+          OcrChildCommand.of(classpath, tessdata(), memoryLimitMegabytes(), work, faultsEnabled);
+      return new ChildProcessRecognizer(
+          command, work.resolve("ocr-child.log"), memoryLimitMegabytes() << 20);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the OCR child's class path could not be written", e);
+    }
+  }
+
+  public Path tessdata() {
+    return Path.of(tessdataPath);
+  }
+
+  /** The languages installed in {@code TESSDATA_PATH}, sorted; empty when it is missing. */
+  public List<String> languages() {
+    try (Stream<Path> files = Files.list(tessdata())) {
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".traineddata"))
+          .map(name -> name.substring(0, name.length() - ".traineddata".length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  public String isolation() {
+    return isolation;
+  }
+
+  public int pageTimeoutMillis() {
+    return Math.max(1, timeoutSeconds) * 1000;
+  }
+
+  public long memoryLimitMegabytes() {
+    return memoryLimit.orElse(maxMemoryPerWorker);
+  }
+
+  public boolean faultsEnabled() {
+    return faultsEnabled;
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (recognizer != null) {
+      recognizer.close();
+      recognizer = null;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.docbatch.worker.ocr;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.document.JobOptions;
+import org.docbatch.worker.document.PixelLimit;
+
+/**
+ * The job options OCR honours.
+ *
+ * @param language {@code language}, default {@code eng}: Tesseract languages joined by {@code +},
+ *     each of them installed
+ * @param pageSegmentationMode {@code psm}, default 3 (automatic layout): Tesseract's page
+ *     segmentation mode; 6 (one block of text) reads skewed, noisy single-column scans better
+ * @param dpi {@code dpi}, default 300, 72..600: PDF pages are rendered at it, and images that do
+ *     not record their resolution are taken to have it
+ * @param preprocess {@code preprocess}, default false: grayscale, deskew and binarise each page
+ *     first, as the preprocessing worker does
+ * @param wordBoxes {@code word_boxes}, default false: every word with its box and confidence
+ * @param textLayer {@code text_layer}, default true: use a PDF page's own text when it has good
+ *     text, instead of OCR
+ * @param maxPages {@code max_pages}, default 50: pages beyond it are not read
+ * @param pixelLimit {@code max_megapixels}, default 100: larger images and pages are refused
+ */
+record OcrOptions(
+    String language,
+    int pageSegmentationMode,
+    int dpi,
+    boolean preprocess,
+    boolean wordBoxes,
+    boolean textLayer,
+    int maxPages,
+    PixelLimit pixelLimit) {
+
+  private static final Pattern LANGUAGES =
+      Pattern.compile("[a-z][a-z_]{1,30}(\\+[a-z][a-z_]{1,30})*");
+
+  /** 0 (orientation only) and 2 (layout only) produce no text. */
+  private static final List<Integer> TEXT_MODES = List.of(1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+
+  static OcrOptions from(JsonObject json, List<String> installedLanguages)
+      throws DocumentException {
+    JobOptions options = new JobOptions(json);
+    int psm = options.integer("psm", 3, 1, 13);
+    if (!TEXT_MODES.contains(psm)) {
+      throw new DocumentException(
+          "bad_option",
+          "The job option psm must be one of "
+              + TEXT_MODES
+              + " (got "
+              + psm
+              + "): modes 0 and 2"
+              + " find the layout but read no text.");
+    }
+    return new OcrOptions(
+        language(json, installedLanguages),
+        psm,
+        options.integer("dpi", 300, 72, 600),
+        options.flag("preprocess", false),
+        options.flag("word_boxes", false),
+        options.flag("text_layer", true),
+        options.integer("max_pages", 50, 1, 10_000),
+        new PixelLimit(
+            options.number(
+                "max_megapixels",
+                PixelLimit.DEFAULT_MEGAPIXELS,
+                0.000001,
+                PixelLimit.MAX_MEGAPIXELS)));
+  }
+
+  private static String language(JsonObject json, List<String> installed) throws DocumentException {
+    JsonValue value = json == null ? null : json.get("language");
+    if (value == null || value == JsonValue.NULL) {
+      return "eng";
+    }
+    if (!(value instanceof JsonString string) || !LANGUAGES.matcher(string.getString()).matches()) {
+      throw new DocumentException(
+          "bad_option",
+          "The job option language must be Tesseract language codes joined by +, such as eng or"
+              + " eng+deu (got "
+              + value
+              + ").");
+    }
+    for (String part : string.getString().split("\\+")) {
+      if (!installed.contains(part)) {
+        throw new DocumentException(
+            "bad_option",
+            "The job option language asks for "
+                + part
+                + ", which is not installed on this node (installed: "
+                + String.join(", ", installed)
+                + "); install tesseract-ocr-"
+                + part
+                + " or choose an installed language.");
+      }
+    }
+    return string.getString();
+  }
+}

@@ -1,0 +1,138 @@
+package org.docbatch.worker.ocr;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.DocumentProcessor;
+import org.docbatch.worker.DocumentTask;
+import org.docbatch.worker.document.DecodedImage;
+import org.docbatch.worker.document.DocumentType;
+import org.docbatch.worker.document.FileExtension;
+import org.docbatch.worker.document.FileTypeSniffer;
+import org.docbatch.worker.document.ImageDecoder;
+import org.docbatch.worker.document.PdfLoader;
+import org.docbatch.worker.document.PdfRasterizer;
+import org.docbatch.worker.document.ReadableFile;
+import org.docbatch.worker.document.UnreadableContent;
+
+/**
+ * The OCR worker: reads the text of scanned images (PNG, JPEG, multi-page TIFF, GIF, BMP) and PDFs
+ * with Tesseract. A PDF page with a good text layer ({@link TextLayer}) is taken as it is; other
+ * pages are rendered at the job's dpi and read. Every size is checked before pixels are allocated,
+ * and Tesseract itself runs as {@code OCR_ISOLATION} says ({@link OcrEngines}).
+ *
+ * <p>Result: {@code text}, {@code pages} (each with {@code text}, {@code source}, {@code
+ * confidence}, {@code word_count}, and {@code words} with boxes when asked), {@code page_count},
+ * {@code mean_confidence}, {@code word_count}, {@code language}, {@code truncated}, timings.
+ */
+public class OcrProcessor implements DocumentProcessor {
+
+  private final OcrEngines engines;
+
+  public OcrProcessor(OcrEngines engines) {
+    this.engines = engines;
+  }
+
+  @Override
+  public void checkOptions(JsonObject options) throws DocumentException {
+    OcrOptions.from(options, engines.languages());
+    fault(options, "");
+  }
+
+  @Override
+  public JsonObject process(DocumentTask task) throws DocumentException {
+    long started = System.nanoTime();
+    OcrOptions options = OcrOptions.from(task.options(), engines.languages());
+    Path file = task.file();
+    ReadableFile.check(file);
+    DocumentType type = FileTypeSniffer.sniff(file);
+    PageReader reader =
+        new PageReader(
+            engines.recognizer(),
+            options,
+            engines.pageTimeoutMillis(),
+            fault(task.options(), task.reference()));
+    JsonObjectBuilder result;
+    if (type == DocumentType.TIFF) {
+      result = TiffPages.read(file, options, reader);
+    } else if (type.isImage()) {
+      DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit());
+      reader.recognize(1, decoded.image(), dpi(decoded.header().dpiX(), options));
+      result = reader.result().add("page_count", 1).add("truncated", false);
+    } else if (type == DocumentType.PDF) {
+      result = readPdf(file, options, reader);
+    } else if (type == DocumentType.TEXT) {
+      throw new DocumentException(
+          "unsupported_type",
+          "This is a text file, which has no image to read; OCR reads images and PDFs. Submit it"
+              + " to an nlp job instead.");
+    } else {
+      throw UnreadableContent.error(FileExtension.of(file));
+    }
+    return result
+        .add("detected_type", type.label())
+        .add("total_ms", (System.nanoTime() - started) / 1_000_000)
+        .build();
+  }
+
+  private static JsonObjectBuilder readPdf(Path file, OcrOptions options, PageReader reader)
+      throws DocumentException {
+    try (PDDocument document = PdfLoader.open(file)) {
+      int pageCount = document.getNumberOfPages();
+      int toRead = Math.min(pageCount, options.maxPages());
+      PdfRasterizer renderer = new PdfRasterizer(document, options.dpi(), options.pixelLimit());
+      for (int index = 0; index < toRead; index++) {
+        Optional<String> text =
+            options.textLayer() ? TextLayer.of(document, index) : Optional.empty();
+        if (text.isPresent()) {
+          reader.textLayer(index + 1, text.get());
+        } else {
+          BufferedImage page = renderer.render(index);
+          reader.recognize(index + 1, page, options.dpi());
+        }
+      }
+      return reader
+          .result()
+          .add("page_count", pageCount)
+          .add("truncated", toRead < pageCount)
+          .add("dpi", options.dpi());
+    } catch (IOException e) {
+      throw new DocumentException("corrupt_pdf", "The PDF could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The image's own resolution when it records a plausible one, else the job's dpi. */
+  static int dpi(OptionalDouble recorded, OcrOptions options) {
+    if (recorded.isPresent() && recorded.getAsDouble() >= 70 && recorded.getAsDouble() <= 1200) {
+      return (int) Math.round(recorded.getAsDouble());
+    }
+    return options.dpi();
+  }
+
+  /**
+   * The fault to inject on this document: tests only, with {@code inject_fault} and the document
+   * references it applies to ({@code fault_matching}).
+   */
+  private String fault(JsonObject options, String reference) throws DocumentException {
+    JsonValue fault = options == null ? null : options.get("inject_fault");
+    if (fault == null) {
+      return "";
+    }
+    if (!engines.faultsEnabled()) {
+      throw new DocumentException(
+          "bad_option",
+          "The job option inject_fault is for tests; this node has OCR_FAULT_INJECTION off.");
+    }
+    JsonValue matching = options.get("fault_matching");
+    boolean applies = !(matching instanceof JsonString m) || reference.contains(m.getString());
+    return applies && fault instanceof JsonString f ? f.getString() : "";
+  }
+}

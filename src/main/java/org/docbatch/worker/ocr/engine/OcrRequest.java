@@ -1,0 +1,20 @@
+package org.docbatch.worker.ocr.engine;
+
+/**
+ * What to recognise on one page, and how.
+ *
+ * @param language Tesseract language(s), e.g. {@code eng} or {@code eng+deu}
+ * @param pageSegmentationMode Tesseract's page segmentation mode, 0..13
+ * @param wordBoxes whether to return every word with its box (Tesseract's TSV)
+ * @param timeoutMillis how long recognition may take; past it Tesseract stops and the page fails
+ * @param fault an injected fault for tests ({@link Faults}), or empty; honoured only by an engine
+ *     started with faults enabled
+ * @param page the pixels
+ */
+public record OcrRequest(
+    String language,
+    int pageSegmentationMode,
+    boolean wordBoxes,
+    int timeoutMillis,
+    String fault,
+    GrayPage page) {}

@@ -1,0 +1,104 @@
+package org.docbatch.worker.ocr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.docbatch.testdocs.OcrDocuments;
+import org.docbatch.worker.ocr.engine.Faults;
+import org.docbatch.worker.ocr.engine.GrayPage;
+import org.docbatch.worker.ocr.engine.OcrEngineException;
+import org.docbatch.worker.ocr.engine.OcrRequest;
+import org.docbatch.worker.ocr.engine.PageText;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real Tesseract in real child processes, and faults injected into them. */
+class ChildProcessRecognizerTest {
+
+  private static final Path TESSDATA = Path.of("/usr/share/tesseract-ocr/5/tessdata");
+
+  @TempDir Path work;
+  private ChildProcessRecognizer recognizer;
+
+  @AfterEach
+  void close() {
+    if (recognizer != null) {
+      recognizer.close();
+    }
+  }
+
+  @Test
+  void reads_a_page_in_a_child_process() throws Exception {
+    recognizer = recognizer(1024);
+
+    PageText read = recognizer.recognize(request(0, ""));
+
+    assertCer(0, read.text(), 0.02);
+    assertTrue(read.confidence() > 80, "confidence " + read.confidence());
+    assertEquals(1, recognizer.children());
+  }
+
+  @Test
+  void a_native_crash_fails_that_page_and_the_next_page_gets_a_new_child() throws Exception {
+    recognizer = recognizer(1024);
+
+    OcrEngineException crash =
+        assertThrows(
+            OcrEngineException.class, () -> recognizer.recognize(request(0, Faults.NATIVE_CRASH)));
+    PageText next = recognizer.recognize(request(1, ""));
+
+    assertEquals("ocr_engine_crashed", crash.code());
+    assertTrue(crash.getMessage().contains("native crash, SIGSEGV"), crash.getMessage());
+    assertCer(1, next.text(), 0.02);
+  }
+
+  @Test
+  void a_child_over_its_memory_limit_is_stopped() throws Exception {
+    recognizer = recognizer(400);
+
+    OcrEngineException hog =
+        assertThrows(
+            OcrEngineException.class,
+            () -> recognizer.recognize(request(0, Faults.NATIVE_MEMORY_HOG)));
+
+    assertEquals("memory_limit_exceeded", hog.code());
+    assertTrue(hog.getMessage().contains("limit of 400 MB"), hog.getMessage());
+    assertEquals(0, recognizer.children());
+  }
+
+  private ChildProcessRecognizer recognizer(long memoryLimitMegabytes) {
+    List<Path> classpath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(Path::of)
+            .toList();
+    return new ChildProcessRecognizer(
+        OcrChildCommand.of(classpath, TESSDATA, memoryLimitMegabytes, work, true),
+        work.resolve("ocr-child.log"),
+        memoryLimitMegabytes << 20);
+  }
+
+  static OcrRequest request(int page, String fault) {
+    BufferedImage image = OcrDocuments.page(page, 0, 0);
+    byte[] pixels =
+        (byte[]) image.getRaster().getDataElements(0, 0, image.getWidth(), image.getHeight(), null);
+    return new OcrRequest(
+        "eng",
+        3,
+        false,
+        30_000,
+        fault,
+        new GrayPage(image.getWidth(), image.getHeight(), OcrDocuments.DPI, pixels));
+  }
+
+  static void assertCer(int page, String read, double limit) {
+    double cer = OcrDocuments.characterErrorRate(OcrDocuments.text(page), read);
+    assertTrue(cer < limit, "character error rate " + cer + " reading: " + read);
+  }
+}
