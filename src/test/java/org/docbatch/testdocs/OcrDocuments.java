@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -133,6 +134,19 @@ public final class OcrDocuments {
       try (PDPageContentStream content = new PDPageContentStream(document, pdfPage)) {
         content.drawImage(image, 0, 0, width, height);
       }
+      document.save(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** A one-page PDF whose page tree claims {@code declared} pages. */
+  public static Path pdfDeclaringPages(Path folder, int declared) {
+    Path file = folder.resolve("declares-" + declared + "-pages.pdf");
+    try (PDDocument document = new PDDocument()) {
+      document.addPage(new PDPage(PDRectangle.A4));
+      document.getPages().getCOSObject().setInt(COSName.COUNT, declared);
       document.save(file.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

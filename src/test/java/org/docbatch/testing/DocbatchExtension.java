@@ -52,7 +52,9 @@ public final class DocbatchExtension implements ParameterResolver {
                   "DOCUMENT_ROOT", documents.toString(),
                   "OUTPUT_ROOT", work.resolve("output").toString(),
                   "MAX_QUEUE_SIZE", "2000",
-                  "MAX_UPLOAD_SIZE_MB", "5"));
+                  "MAX_UPLOAD_SIZE_MB", "5",
+                  "OCR_WORKERS", "2",
+                  "OCR_FAULT_INJECTION", "true"));
       return new Running(new Docbatch(server, redis, documents, new ApiClient(server::api)));
     } catch (Exception e) {
       throw new IllegalStateException("could not start docbatch for the integration tests", e);

@@ -3,6 +3,8 @@ package org.docbatch.worker.ocr;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
@@ -56,7 +58,8 @@ public class OcrEngines {
   @ConfigProperty(name = "ocr.fault.injection", defaultValue = "false")
   boolean faultsEnabled;
 
-  @Inject ServletContext servletContext;
+  /** The deployed WAR, which the OCR child's class path is copied out of. */
+  private volatile ServletContext war;
 
   private Recognizer recognizer;
 
@@ -66,6 +69,11 @@ public class OcrEngines {
       throw new IllegalArgumentException(
           "OCR_ISOLATION must be process or thread (got " + isolation + ")");
     }
+  }
+
+  /** CDI hands a web application its servlet context when the application starts. */
+  void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+    war = context;
   }
 
   public synchronized Recognizer recognizer() {
@@ -79,13 +87,16 @@ public class OcrEngines {
   }
 
   private Recognizer childProcesses() {
+    if (war == null) {
+      throw new IllegalStateException("OCR child processes start once the application has started");
+    }
     // The server's own temporary folder: several nodes on one machine do not share it.
     Path work =
         Path.of(
             System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")),
             "docbatch-ocr-child");
     try {
-      List<Path> classpath = OcrChildClasspath.extract(servletContext, work);
+      List<Path> classpath = OcrChildClasspath.extract(war, work);
       List<String> command =
           OcrChildCommand.of(classpath, tessdata(), memoryLimitMegabytes(), work, faultsEnabled);
       return new ChildProcessRecognizer(

@@ -86,7 +86,7 @@ public class OcrProcessor implements DocumentProcessor {
   private static JsonObjectBuilder readPdf(Path file, OcrOptions options, PageReader reader)
       throws DocumentException {
     try (PDDocument document = PdfLoader.open(file)) {
-      int pageCount = document.getNumberOfPages();
+      int pageCount = checkedPageCount(document);
       int toRead = Math.min(pageCount, options.maxPages());
       PdfRasterizer renderer = new PdfRasterizer(document, options.dpi(), options.pixelLimit());
       for (int index = 0; index < toRead; index++) {
@@ -107,6 +107,35 @@ public class OcrProcessor implements DocumentProcessor {
     } catch (IOException e) {
       throw new DocumentException("corrupt_pdf", "The PDF could not be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The number of pages, once the page tree is shown to hold as many as it declares: a crafted PDF
+   * can declare millions of pages over a tree of one. Walking the tree reads only dictionaries, not
+   * page content.
+   */
+  private static int checkedPageCount(PDDocument document) throws DocumentException {
+    int declared = document.getNumberOfPages();
+    int held = 0;
+    try {
+      for (var ignored : document.getPages()) {
+        if (++held > declared) {
+          break;
+        }
+      }
+    } catch (RuntimeException e) {
+      held = -1;
+    }
+    if (held != declared) {
+      throw new DocumentException(
+          "corrupt_pdf",
+          "The PDF declares "
+              + declared
+              + " pages but its page tree "
+              + (held < 0 ? "is broken" : "holds " + held)
+              + "; it is damaged or crafted. Re-export it from the original and resubmit.");
+    }
+    return declared;
   }
 
   /** The image's own resolution when it records a plausible one, else the job's dpi. */

@@ -7,9 +7,10 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * Cleans a scanned page for OCR, in memory: grayscale, then deskew, then Otsu binarisation.
- * Deskewing comes before binarisation because rotating a black-and-white image smears its edges
- * into gray; rotating the gray image and thresholding afterwards keeps glyph edges crisp.
+ * Cleans a scanned page for OCR, in memory: grayscale, then deskew, then Otsu binarisation and the
+ * removal of specks ({@link SpeckleFilter}). Deskewing comes before binarisation because rotating a
+ * black-and-white image smears its edges into gray; rotating the gray image and thresholding
+ * afterwards keeps glyph edges crisp.
  */
 public final class ScanCleanup {
 
@@ -20,7 +21,8 @@ public final class ScanCleanup {
    * A cleaned page and what was done to it.
    *
    * @param image the cleaned page
-   * @param steps the steps applied, in order: {@code grayscale}, {@code deskew}, {@code binarize}
+   * @param steps the steps applied, in order: {@code grayscale}, {@code deskew}, {@code binarize},
+   *     {@code despeckle}
    * @param skewDegrees the skew found, when deskewing was asked for
    * @param threshold Otsu's threshold, when binarising was asked for
    */
@@ -56,6 +58,8 @@ public final class ScanCleanup {
       image = OtsuBinarizer.binarize(image, otsu);
       threshold = OptionalInt.of(otsu);
       steps.add("binarize");
+      image = SpeckleFilter.clean(image);
+      steps.add("despeckle");
     }
     return new Cleaned(image, List.copyOf(steps), skew, threshold);
   }

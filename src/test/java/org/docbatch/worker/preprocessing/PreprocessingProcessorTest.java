@@ -80,7 +80,12 @@ class PreprocessingProcessorTest {
     int threshold = result.getInt("otsu_threshold");
     assertTrue(threshold > 0 && threshold < 255, "threshold " + threshold);
     assertEquals(
-        Json.createArrayBuilder().add("grayscale").add("deskew").add("binarize").build(),
+        Json.createArrayBuilder()
+            .add("grayscale")
+            .add("deskew")
+            .add("binarize")
+            .add("despeckle")
+            .build(),
         result.getJsonArray("steps"));
   }
 
