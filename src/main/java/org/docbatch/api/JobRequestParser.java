@@ -106,7 +106,7 @@ public class JobRequestParser {
   }
 
   private JobType jobType(JsonValue value, List<JsonObject> errors) {
-    String known = String.join(", ", processors.offeredTypes());
+    String known = String.join(", ", processors.offeredJobTypes());
     if (!(value instanceof JsonString name)) {
       errors.add(error("invalid_job_type", "job_type", "job_type is required: one of " + known));
       return null;
@@ -172,7 +172,7 @@ public class JobRequestParser {
       return;
     }
     try {
-      processors.forType(type.id()).checkOptions(options);
+      processors.checkOptions(type, options);
     } catch (DocumentException e) {
       errors.add(error("invalid_option", "options", e.getMessage()));
     }

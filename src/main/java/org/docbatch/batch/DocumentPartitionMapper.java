@@ -15,11 +15,14 @@ import java.util.Set;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
+import org.docbatch.job.JobType;
 
 /**
  * One partition per document of the job that does not have an outcome yet, so that a retry runs
- * only what failed or never ran. Concurrency is bounded by the worker pools of the nodes, not by
- * the job.
+ * only what failed or never ran. In a pipeline job, where each step is a stage ({@code
+ * workerType}), a document whose result of this stage is already recorded is not mapped either: a
+ * retry resumes each document at the stage it failed in. Concurrency is bounded by the worker pools
+ * of the nodes, not by the job.
  */
 @Named
 @Dependent
@@ -42,17 +45,22 @@ public class DocumentPartitionMapper implements PartitionMapper {
   public PartitionPlan mapPartitions() {
     JobRecord job =
         store.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+    // A pipeline's later stages find the job already running.
     boolean running =
-        store.transition(
-            jobId,
-            JobStatus.RUNNING,
-            Set.of(JobStatus.PENDING, JobStatus.QUEUED),
-            "started_at",
-            Instant.now().toString());
+        job.status() == JobStatus.RUNNING
+            || store.transition(
+                jobId,
+                JobStatus.RUNNING,
+                Set.of(JobStatus.PENDING, JobStatus.QUEUED),
+                "started_at",
+                Instant.now().toString());
     List<Integer> pending = new ArrayList<>();
     List<String> references = running ? store.documents(jobId, 0, job.totalTasks()) : List.of();
     if (running) {
       Set<Integer> done = store.indexesWithOutcome(jobId);
+      if (JobType.fromId(job.type()).map(JobType::isPipeline).orElse(false)) {
+        done.addAll(store.indexesWithStage(jobId, workerType));
+      }
       for (int index = 0; index < job.totalTasks(); index++) {
         if (!done.contains(index)) {
           pending.add(index);

@@ -52,7 +52,8 @@ public class JobService {
    *     waiting documents, or would with this job's
    */
   public JobRecord submit(JobSubmission submission) throws QueueFullException {
-    String type = submission.type().id();
+    // Documents wait in the queue of the job's first stage.
+    String type = submission.type().stages().get(0);
     long waiting = queue.waiting(type);
     if (waiting + submission.documents().size() > maxQueueSize) {
       throw new QueueFullException(

@@ -124,6 +124,36 @@ public class JobStore {
     return done;
   }
 
+  /**
+   * Records the result of one stage of a pipeline job for one document, once: a stage that ran
+   * twice keeps its first result, which the next stage already read.
+   */
+  public void recordStage(String jobId, String stage, int index, String resultJson) {
+    redis.hsetnx(keys.stageResults(jobId), stage + ":" + index, resultJson);
+  }
+
+  /** The results of these stages for one document, in order, null where a stage has none. */
+  public List<String> stageResults(String jobId, int index, List<String> stages) {
+    if (stages.isEmpty()) {
+      return List.of();
+    }
+    return redis.hmget(
+        keys.stageResults(jobId),
+        stages.stream().map(stage -> stage + ":" + index).toArray(String[]::new));
+  }
+
+  /** Indexes of the documents whose result of this stage is recorded (kept by a retry). */
+  public Set<Integer> indexesWithStage(String jobId, String stage) {
+    String prefix = stage + ":";
+    Set<Integer> done = new HashSet<>();
+    for (String field : redis.hkeys(keys.stageResults(jobId))) {
+      if (field.startsWith(prefix)) {
+        done.add(Integer.valueOf(field.substring(prefix.length())));
+      }
+    }
+    return done;
+  }
+
   /** True when every document of the job has a successful outcome. */
   public boolean allSucceeded(String jobId) {
     List<String> counts = redis.hmget(keys.job(jobId), "total_tasks", "completed_tasks");
@@ -269,6 +299,7 @@ public class JobStore {
         keys.results(jobId),
         keys.failed(jobId),
         keys.documents(jobId),
-        keys.checksums(jobId));
+        keys.checksums(jobId),
+        keys.stageResults(jobId));
   }
 }

@@ -34,6 +34,14 @@ public final class RedisKeys {
     return job(jobId) + ":results";
   }
 
+  /**
+   * Hash: {@code <stage>:<document index>} -> the result of that stage of a pipeline job, written
+   * once; the last stage's result is the document's result.
+   */
+  public String stageResults(String jobId) {
+    return job(jobId) + ":stages";
+  }
+
   /** Set: indexes of the documents whose last run failed (cleared by a retry). */
   public String failed(String jobId) {
     return job(jobId) + ":failed";

@@ -68,6 +68,7 @@ public class DocumentRunner {
             ? store.document(jobId, index)
             : knownReference;
     long started = System.nanoTime();
+    Stage stage = Stage.of(job.get(), workerType);
     JsonObjectBuilder outcome =
         Json.createObjectBuilder()
             .add("index", index)
@@ -77,19 +78,27 @@ public class DocumentRunner {
     boolean succeeded = false;
     try {
       Path file = library.resolve(reference);
+      JsonObject earlier = stage.earlierResults(store, jobId, index);
       DocumentTask task =
           new DocumentTask(
-              jobId, index, reference, file, options(job.get()), outputDir(jobId, index));
+              jobId, index, reference, file, options(job.get()), outputDir(jobId, index), earlier);
       JsonObject result = processors.forType(workerType).process(task);
-      outcome.add("status", "completed").add("result", withDuplicate(jobId, index, result));
+      if (!stage.last()) {
+        store.recordStage(jobId, workerType, index, result.toString());
+        metrics.documentProcessed(workerType, true, (System.nanoTime() - started) / 1_000_000);
+        return Outcome.COMPLETED;
+      }
+      outcome
+          .add("status", "completed")
+          .add("result", stage.documentResult(earlier, withDuplicate(jobId, index, result)));
       succeeded = true;
     } catch (DocumentException e) {
       if (DocumentException.INTERRUPTED.equals(e.code())) {
         return Outcome.SKIPPED;
       }
-      outcome.add("status", "failed").add("error", error(e.code(), e.getMessage()));
+      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
     } catch (DocumentReferenceException e) {
-      outcome.add("status", "failed").add("error", error(e.code(), e.getMessage()));
+      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       // Not the document's fault as far as we know: the run fails, and the dispatcher runs it again
       // after a backoff, then dead-letters it (recordDeadLetter gives the document its outcome).

@@ -3,6 +3,8 @@ package org.docbatch.worker;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +50,29 @@ public class ProcessorCatalog {
     return processor;
   }
 
+  /** Whether this node has a worker for every stage of the job type. */
   public boolean offers(JobType type) {
-    return processors.containsKey(type.id());
+    return processors.keySet().containsAll(type.stages());
+  }
+
+  /**
+   * Checks a job's options with the processor of each of its stages.
+   *
+   * @throws DocumentException {@code bad_option} naming the option
+   */
+  public void checkOptions(JobType type, JsonObject options) throws DocumentException {
+    for (String stage : type.stages()) {
+      forType(stage).checkOptions(options);
+    }
+  }
+
+  /** The worker types this node has a pool for. */
+  public List<String> offeredTypes() {
+    return List.copyOf(processors.keySet());
   }
 
   /** The job types a client may submit here, for error messages. */
-  public List<String> offeredTypes() {
-    return List.copyOf(processors.keySet());
+  public List<String> offeredJobTypes() {
+    return Arrays.stream(JobType.values()).filter(this::offers).map(JobType::id).toList();
   }
 }

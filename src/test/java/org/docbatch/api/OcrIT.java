@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.docbatch.json.Json;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.testing.DocbatchExtension;
@@ -124,7 +130,23 @@ class OcrIT {
         assertFalse(error.getString("message").contains("Exception"), error.toString());
       }
     }
-    assertEquals(200, docbatch.api().get("/jobs").status(), "the server still answers");
+    HttpResponse<String> ready =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(docbatch.server().management("/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ready.statusCode(), ready.body());
+    JsonObject ocr =
+        Json.createReader(new StringReader(ready.body()))
+            .readObject()
+            .getJsonArray("checks")
+            .stream()
+            .map(JsonValue::asJsonObject)
+            .filter(check -> check.getString("name").equals("ocr"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        ocr.getJsonObject("data").getJsonNumber("engine_restarts").intValue() >= 1, ready.body());
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
 import org.docbatch.worker.ocr.engine.OcrRequest;
 import org.docbatch.worker.ocr.engine.PageText;
@@ -25,6 +26,7 @@ final class ChildProcessRecognizer implements Recognizer {
   private final long memoryLimitBytes;
   private final BlockingDeque<OcrChild> idle = new LinkedBlockingDeque<>();
   private final Set<OcrChild> children = ConcurrentHashMap.newKeySet();
+  private final AtomicLong lost = new AtomicLong();
 
   /**
    * @param command the child's command line ({@link OcrChildCommand})
@@ -48,10 +50,15 @@ final class ChildProcessRecognizer implements Recognizer {
     } finally {
       if (child.usable()) {
         idle.offerFirst(child);
-      } else {
-        children.remove(child);
+      } else if (children.remove(child)) {
+        lost.incrementAndGet();
       }
     }
+  }
+
+  /** How many children were killed or died (crash, time limit, memory limit, cancel). */
+  long lost() {
+    return lost.get();
   }
 
   /** How many children are running now. */
@@ -65,7 +72,9 @@ final class ChildProcessRecognizer implements Recognizer {
       if (child.usable()) {
         return child;
       }
-      children.remove(child);
+      if (children.remove(child)) {
+        lost.incrementAndGet();
+      }
     }
     try {
       child = OcrChild.start(command, log);

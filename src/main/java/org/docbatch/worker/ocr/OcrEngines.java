@@ -124,6 +124,15 @@ public class OcrEngines {
     }
   }
 
+  /** How many OCR child processes were killed or died since start (crash, timeout, memory). */
+  public long restarts() {
+    Recognizer current;
+    synchronized (this) {
+      current = recognizer;
+    }
+    return current instanceof ChildProcessRecognizer children ? children.lost() : 0;
+  }
+
   public String isolation() {
     return isolation;
   }

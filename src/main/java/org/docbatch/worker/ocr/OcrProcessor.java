@@ -6,7 +6,9 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -61,7 +63,10 @@ public class OcrProcessor implements DocumentProcessor {
             engines.pageTimeoutMillis(),
             fault(task.options(), task.reference()));
     JsonObjectBuilder result;
-    if (type == DocumentType.TIFF) {
+    Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
+    if (preprocessed.isPresent()) {
+      result = readPreprocessed(preprocessed.get(), options, reader);
+    } else if (type == DocumentType.TIFF) {
       result = TiffPages.read(file, options, reader);
     } else if (type.isImage()) {
       DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit());
@@ -81,6 +86,42 @@ public class OcrProcessor implements DocumentProcessor {
         .add("detected_type", type.label())
         .add("total_ms", (System.nanoTime() - started) / 1_000_000)
         .build();
+  }
+
+  /**
+   * In a pipeline job, OCR reads what preprocessing wrote: the cleaned image, or the rendered PDF
+   * pages, in order. A text document has no image: its normalised text passes through.
+   */
+  private static JsonObjectBuilder readPreprocessed(
+      JsonObject preprocessed, OcrOptions options, PageReader reader) throws DocumentException {
+    List<Path> outputs =
+        preprocessed.getJsonArray("outputs").getValuesAs(JsonString.class).stream()
+            .map(output -> Path.of(output.getString()))
+            .toList();
+    if ("text".equals(preprocessed.getString("detected_type", ""))) {
+      String text = readText(outputs.get(0));
+      reader.textLayer(1, text);
+      return reader.result().add("page_count", 1).add("truncated", false).add("input", "text");
+    }
+    int toRead = Math.min(outputs.size(), options.maxPages());
+    for (int page = 0; page < toRead; page++) {
+      DecodedImage image = ImageDecoder.decode(outputs.get(page), options.pixelLimit());
+      reader.recognize(page + 1, image.image(), dpi(image.header().dpiX(), options));
+    }
+    return reader
+        .result()
+        .add("page_count", preprocessed.getInt("page_count", outputs.size()))
+        .add("truncated", toRead < outputs.size() || preprocessed.getBoolean("truncated", false))
+        .add("input", "preprocessing");
+  }
+
+  private static String readText(Path file) throws DocumentException {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new DocumentException(
+          "unreadable", "The preprocessed text could not be read: " + e.getMessage(), e);
+    }
   }
 
   private static JsonObjectBuilder readPdf(Path file, OcrOptions options, PageReader reader)

@@ -1,6 +1,7 @@
 package org.docbatch.worker.validation;
 
 import jakarta.json.JsonObject;
+import java.util.OptionalDouble;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.JobOptions;
 import org.docbatch.worker.document.PixelLimit;
@@ -15,9 +16,15 @@ import org.docbatch.worker.document.PixelLimit;
  * @param maxPages {@code max_pages}, default 2000: longer PDFs fail with {@code too_many_pages}
  * @param strictExtension {@code strict_extension}, default false: when true, an extension that does
  *     not match the content fails with {@code type_mismatch} instead of producing a warning
+ * @param minConfidence {@code min_confidence}, 0..100, none by default: in a pipeline job, a
+ *     document whose OCR mean confidence is lower fails with {@code low_confidence}
  */
 record ValidationOptions(
-    double maxFileSizeMb, PixelLimit pixelLimit, int maxPages, boolean strictExtension) {
+    double maxFileSizeMb,
+    PixelLimit pixelLimit,
+    int maxPages,
+    boolean strictExtension,
+    OptionalDouble minConfidence) {
 
   static ValidationOptions from(JsonObject json) throws DocumentException {
     JobOptions options = new JobOptions(json);
@@ -30,7 +37,10 @@ record ValidationOptions(
                 0.000001,
                 PixelLimit.MAX_MEGAPIXELS)),
         options.integer("max_pages", 2000, 1, 10_000_000),
-        options.flag("strict_extension", false));
+        options.flag("strict_extension", false),
+        json != null && json.containsKey("min_confidence")
+            ? OptionalDouble.of(options.number("min_confidence", 0, 0, 100))
+            : OptionalDouble.empty());
   }
 
   long maxFileSizeBytes() {

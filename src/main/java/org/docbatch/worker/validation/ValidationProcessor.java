@@ -61,7 +61,38 @@ public class ValidationProcessor implements DocumentProcessor {
     } else {
       TextValidator.validate(file, result, warnings);
     }
+    checkConfidence(task, options, result);
     return result.add("warnings", Json.createArrayBuilder(warnings)).build();
+  }
+
+  /**
+   * The {@code min_confidence} rule, in a pipeline job: the OCR stage's mean confidence must reach
+   * it. Pages that were not read by OCR (a text layer, a text file) have no confidence to check.
+   */
+  private static void checkConfidence(
+      DocumentTask task, ValidationOptions options, JsonObjectBuilder result)
+      throws DocumentException {
+    if (options.minConfidence().isEmpty()) {
+      return;
+    }
+    JsonObject ocr = task.earlierStage("ocr").orElse(JsonObject.EMPTY_JSON_OBJECT);
+    if (!ocr.containsKey("mean_confidence")) {
+      return;
+    }
+    double confidence = ocr.getJsonNumber("mean_confidence").doubleValue();
+    double minimum = options.minConfidence().getAsDouble();
+    if (confidence < minimum) {
+      throw new DocumentException(
+          "low_confidence",
+          String.format(
+              Locale.ROOT,
+              "OCR read this document with a mean confidence of %.1f, below the job's"
+                  + " min_confidence of %s; rescan it at a higher resolution or have a person check"
+                  + " its text.",
+              confidence,
+              plain(minimum)));
+    }
+    result.add("ocr_confidence", confidence);
   }
 
   private static void checkSize(long size, ValidationOptions options) throws DocumentException {

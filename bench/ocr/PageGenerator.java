@@ -1,0 +1,46 @@
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.util.Random;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes N A4 pages at 300 dpi (2480 x 3508) of prose in a 11 point serif font, as PNG, for the OCR
+ * benchmark: the kind of page an office scanner produces. Run with: java PageGenerator.java DIR N
+ */
+public class PageGenerator {
+
+  private static final String[] WORDS =
+      ("the invoice payment meeting library budget council warehouse delivery statement account"
+              + " customer letter office report quarter member treasurer approved received shipped"
+              + " within thirty days please quote number reference contract service annual review"
+              + " morning evening town hall corrected enclosed address reading units price total")
+          .split(" ");
+
+  public static void main(String[] args) throws Exception {
+    File dir = new File(args[0]);
+    int pages = Integer.parseInt(args[1]);
+    Random random = new Random(42);
+    for (int p = 0; p < pages; p++) {
+      BufferedImage image = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
+      Graphics2D g = image.createGraphics();
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, image.getWidth(), image.getHeight());
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SERIF, Font.PLAIN, 46));
+      for (int line = 0; line < 50; line++) {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 80) {
+          text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+        }
+        g.drawString(text.toString().strip(), 250, 300 + line * 62);
+      }
+      g.dispose();
+      ImageIO.write(image, "png", new File(dir, String.format("page-%03d.png", p + 1)));
+    }
+  }
+}
