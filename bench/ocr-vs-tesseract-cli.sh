@@ -4,7 +4,8 @@
 #   - docbatch with OCR_WORKERS=2 and OCR_ISOLATION=process (the default: Tesseract in child JVMs),
 #   - docbatch with OCR_WORKERS=2 and OCR_ISOLATION=thread (Tesseract inside the server),
 # each RUNS times over PAGES generated A4 pages at 300 dpi; medians and ratios go to bench/results.jsonl.
-# docbatch is timed from submitting the job to its end, after a warm-up job (a running server).
+# docbatch is timed from submitting the job to its end, after a warm-up job (a running server); the
+# three are run in turn, RUNS times.
 #
 #   PAGES=16 RUNS=3 bench/ocr-vs-tesseract-cli.sh
 set -euo pipefail
@@ -19,8 +20,9 @@ OFFSET=210
 REDIS_PORT=6512
 work=$(mktemp -d /tmp/docbatch-ocr-bench.XXXXXX)
 mkdir -p "$work/documents" "$work/redis" "$work/cli"
+server_pids=()
 cleanup() {
-  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -39,43 +41,53 @@ cli_run() {
   python3 -c "print($PAGES / ($end - $start))"
 }
 
-api() { echo "http://127.0.0.1:$((8080 + OFFSET))/api$1"; }
+# Two servers side by side, one per isolation mode, so that the runs of all three alternate and
+# share the machine's noise.
+start_server() {
+  local isolation="$1" offset="$2"
+  REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
+    OCR_WORKERS=2 OCR_ISOLATION="$isolation" NODE_ID="bench-$isolation" \
+    java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$offset" >"$work/server-$isolation.log" 2>&1 &
+  server_pids+=($!)
+  until curl -sf "http://127.0.0.1:$((9990 + offset))/health/ready" >/dev/null; do sleep 0.2; done
+}
 
-submit_and_wait() {
-  local documents="$1" job state
-  job=$(curl -sf -XPOST "$(api /jobs)" -H 'Content-Type: application/json' \
+# Submits an OCR job of the given documents to the server at this port offset and waits for its end.
+run_job() {
+  local offset="$1" documents="$2" job state
+  job=$(curl -sf -XPOST "http://127.0.0.1:$((8080 + offset))/api/jobs" -H 'Content-Type: application/json' \
     -d "{\"job_type\": \"ocr\", \"documents\": $documents}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
   while :; do
-    state=$(curl -sf "$(api "/jobs/$job")")
+    state=$(curl -sf "http://127.0.0.1:$((8080 + offset))/api/jobs/$job")
     echo "$state" | grep -q finished_at && break
     sleep 0.1
   done
-  echo "$state" | python3 -c 'import sys,json; j=json.load(sys.stdin); assert j["completed_tasks"] == j["total_tasks"], j'
+  echo "$state" | python3 -c 'import sys,json; j=json.load(sys.stdin); assert j["completed_tasks"] == j["total_tasks"], j' >&2
 }
 
-docbatch_runs() {
-  local isolation="$1" documents warmup start end
-  REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
-    OCR_WORKERS=2 OCR_ISOLATION="$isolation" \
-    java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset=$OFFSET >"$work/server-$isolation.log" 2>&1 &
-  server_pid=$!
-  until curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null; do sleep 0.2; done
-  documents=$(cd "$work/documents" && ls *.png | python3 -c 'import sys,json; print(json.dumps([l.strip() for l in sys.stdin]))')
-  warmup=$(cd "$work/documents" && ls *.png | head -2 | python3 -c 'import sys,json; print(json.dumps([l.strip() for l in sys.stdin]))')
-  submit_and_wait "$warmup" >&2
-  for _ in $(seq "$RUNS"); do
-    start=$(now)
-    submit_and_wait "$documents" >&2
-    end=$(now)
-    python3 -c "print($PAGES / ($end - $start))"
-  done
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  server_pid=""
+docbatch_run() {
+  local offset="$1" start end
+  start=$(now)
+  run_job "$offset" "$documents"
+  end=$(now)
+  python3 -c "print($PAGES / ($end - $start))"
 }
 
-cli=(); for _ in $(seq "$RUNS"); do cli+=("$(cli_run)"); done
-mapfile -t process < <(docbatch_runs process)
-mapfile -t thread < <(docbatch_runs thread)
+PROCESS_OFFSET=$OFFSET
+THREAD_OFFSET=$((OFFSET + 1))
+start_server process "$PROCESS_OFFSET"
+start_server thread "$THREAD_OFFSET"
+documents=$(cd "$work/documents" && ls *.png | python3 -c 'import sys,json; print(json.dumps([l.strip() for l in sys.stdin]))')
+warmup=$(cd "$work/documents" && ls *.png | head -2 | python3 -c 'import sys,json; print(json.dumps([l.strip() for l in sys.stdin]))')
+run_job "$PROCESS_OFFSET" "$warmup"
+run_job "$THREAD_OFFSET" "$warmup"
+
+cli=(); process=(); thread=()
+for _ in $(seq "$RUNS"); do
+  cli+=("$(cli_run)")
+  process+=("$(docbatch_run "$PROCESS_OFFSET")")
+  thread+=("$(docbatch_run "$THREAD_OFFSET")")
+done
 
 python3 - "$PAGES" "${cli[*]}" "${process[*]}" "${thread[*]}" <<'PY' | tee -a "$DOCBATCH_HOME/bench/results.jsonl"
 import sys, json, datetime, statistics
