@@ -10,6 +10,8 @@ import java.util.Optional;
 public enum JobType {
   VALIDATION("validation"),
   PREPROCESSING("preprocessing"),
+  /** Stanford CoreNLP over text and the text layer of PDFs. */
+  NLP("nlp"),
   /** Waits and succeeds (or fails on purpose): benchmarks and tests, when enabled. */
   NOOP("noop");
 
