@@ -46,11 +46,12 @@ public final class CoreNlpModels {
   /** What to tell a user whose document met a node without models. */
   static String missingMessage() {
     String dir = configuredDirectory();
+    String fix =
+        dir == null
+            ? "CORENLP_MODELS_DIR is not set; set it to a folder holding " + JAR
+            : "there is no " + JAR + " in CORENLP_MODELS_DIR=" + dir + "; put it there";
     return "This node has no Stanford CoreNLP models ("
-        + (dir == null ? "CORENLP_MODELS_DIR is not set" : "none in CORENLP_MODELS_DIR=" + dir)
-        + "); put "
-        + JAR
-        + " in that folder and restart the node (bin/run fills data/models from the Maven cache),"
-        + " then retry the job.";
+        + fix
+        + " and restart the node (bin/run does this from the Maven cache), then retry the job.";
   }
 }
