@@ -28,15 +28,21 @@ final class NlpPipelines {
 
   /** Building is slow, so it happens under the slot's own lock, not the map's. */
   private static final class Slot {
-    private StanfordCoreNLP pipeline;
+    private volatile StanfordCoreNLP pipeline;
 
-    synchronized Loaded get(AnnotatorSet annotators) {
-      if (pipeline != null) {
-        return new Loaded(pipeline, 0, false);
+    Loaded get(AnnotatorSet annotators) {
+      StanfordCoreNLP built = pipeline;
+      if (built != null) {
+        return new Loaded(built, 0, false);
       }
-      long started = System.nanoTime();
-      pipeline = new StanfordCoreNLP(PipelineSettings.properties(annotators));
-      return new Loaded(pipeline, (System.nanoTime() - started) / 1_000_000, true);
+      synchronized (this) {
+        if (pipeline != null) {
+          return new Loaded(pipeline, 0, false);
+        }
+        long started = System.nanoTime();
+        pipeline = new StanfordCoreNLP(PipelineSettings.properties(annotators));
+        return new Loaded(pipeline, (System.nanoTime() - started) / 1_000_000, true);
+      }
     }
   }
 }

@@ -25,7 +25,8 @@ final class PdfTextInput {
         stripper.setEndPage(page);
         text.append(stripper.getText(document));
         if (text.length() > maxChars) {
-          throw TooLong.error("The PDF's text (by page " + page + " of " + pages + ")", maxChars);
+          throw TextTooLong.error(
+              "The PDF's text (by page " + page + " of " + pages + ")", maxChars);
         }
       }
       if (text.toString().isBlank()) {

@@ -19,7 +19,7 @@ final class TextFileInput {
     // Any encoding docbatch reads spends at most 3 bytes per UTF-16 character (plus a byte order
     // mark), so a file this large is over the limit without reading it.
     if (sizeBytes > 3L * maxChars + 3) {
-      throw TooLong.error("The text (" + sizeBytes + " bytes)", maxChars);
+      throw TextTooLong.error("The text (" + sizeBytes + " bytes)", maxChars);
     }
     TextEncoding encoding = TextDecoder.detect(file);
     StringBuilder text = new StringBuilder();
@@ -28,7 +28,7 @@ final class TextFileInput {
       for (int n; (n = in.read(buffer)) > 0; ) {
         text.append(buffer, 0, n);
         if (text.length() > maxChars) {
-          throw TooLong.error("The text", maxChars);
+          throw TextTooLong.error("The text", maxChars);
         }
       }
     } catch (IOException e) {

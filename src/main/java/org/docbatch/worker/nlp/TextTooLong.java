@@ -3,9 +3,9 @@ package org.docbatch.worker.nlp;
 import org.docbatch.worker.DocumentException;
 
 /** The error for a text over the job's {@code max_chars}, raised before CoreNLP sees it. */
-final class TooLong {
+final class TextTooLong {
 
-  private TooLong() {}
+  private TextTooLong() {}
 
   static DocumentException error(String what, int maxChars) {
     return new DocumentException(
