@@ -14,6 +14,9 @@ ENV OMP_THREAD_LIMIT=1 \
     JAVA_OPTS="-Xmx2g"
 
 RUN useradd --system --home /data docbatch && mkdir -p /data/documents /data/output && chown -R docbatch /data
+# CoreNLP's models (474 MB, copied there by the build) in a layer of their own, outside the JAR.
+COPY target/corenlp-models/ /opt/docbatch/corenlp-models/
+ENV CORENLP_MODELS_DIR=/opt/docbatch/corenlp-models
 COPY target/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jar
 USER docbatch
 WORKDIR /data

@@ -57,3 +57,39 @@ ensure_build() {
   log "building the bootable JAR (the first build downloads WildFly, a few minutes)"
   (cd "$DOCBATCH_HOME" && mvn -B -q package -DskipTests)
 }
+
+# Stanford CoreNLP's models (a 474 MB jar) are not in the bootable JAR: the node reads them from
+# CORENLP_MODELS_DIR (the ee global directory corenlp-models, see wildfly-config/server.cli). They come
+# from the Maven cache, downloaded once per machine (the build fetches them for the tests), and are hard
+# linked into data/models (copied when the cache is on another file system). Keep the version in step
+# with version.corenlp in pom.xml.
+CORENLP_VERSION=4.5.10
+CORENLP_MODELS_JAR="stanford-corenlp-$CORENLP_VERSION-models.jar"
+
+ensure_corenlp_models() {
+  if [ -n "${CORENLP_MODELS_DIR:-}" ]; then
+    # WildFly refuses to deploy when a global directory does not exist (WFLYEE0122).
+    if [ ! -d "$CORENLP_MODELS_DIR" ]; then
+      log "CORENLP_MODELS_DIR=$CORENLP_MODELS_DIR is not a directory: create it, or unset it to use data/models"
+      exit 1
+    fi
+    [ -f "$CORENLP_MODELS_DIR/$CORENLP_MODELS_JAR" ] \
+      || log "warning: no $CORENLP_MODELS_JAR in CORENLP_MODELS_DIR=$CORENLP_MODELS_DIR: NLP documents will fail"
+    return
+  fi
+  local repo="${MAVEN_REPO:-$HOME/.m2/repository}"
+  local cached="$repo/edu/stanford/nlp/stanford-corenlp/$CORENLP_VERSION/$CORENLP_MODELS_JAR"
+  local models="$DOCBATCH_HOME/data/models"
+  if [ ! -f "$cached" ]; then
+    log "downloading the CoreNLP models into the Maven cache (474 MB, once per machine)"
+    (cd "$DOCBATCH_HOME" && mvn -B -q dependency:get \
+      -Dartifact="edu.stanford.nlp:stanford-corenlp:$CORENLP_VERSION:jar:models" -Dtransitive=false)
+  fi
+  mkdir -p "$models"
+  if [ ! "$models/$CORENLP_MODELS_JAR" -ef "$cached" ] \
+      && ! cmp -s "$cached" "$models/$CORENLP_MODELS_JAR"; then
+    ln -f "$cached" "$models/$CORENLP_MODELS_JAR" 2>/dev/null \
+      || cp "$cached" "$models/$CORENLP_MODELS_JAR"
+  fi
+  export CORENLP_MODELS_DIR="$models"
+}

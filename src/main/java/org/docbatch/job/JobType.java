@@ -12,6 +12,8 @@ public enum JobType {
   VALIDATION("validation"),
   PREPROCESSING("preprocessing"),
   OCR("ocr"),
+  /** Stanford CoreNLP over text and the text layer of PDFs. */
+  NLP("nlp"),
   /**
    * Each document through preprocessing, OCR, NLP and validation, one JSR-352 step (and worker
    * type) after the other, each stage reading what the one before produced.

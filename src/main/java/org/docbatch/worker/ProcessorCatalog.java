@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.docbatch.job.JobType;
+import org.docbatch.worker.nlp.NlpProcessor;
 import org.docbatch.worker.noop.NoopProcessor;
 import org.docbatch.worker.ocr.OcrEngines;
 import org.docbatch.worker.ocr.OcrProcessor;
@@ -17,8 +18,8 @@ import org.docbatch.worker.validation.ValidationProcessor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The processor of each worker type this node offers. Processors are stateless and shared by the
- * pool's threads.
+ * The processor of each worker type this node offers. Processors are shared by the pool's threads;
+ * they hold no state but what is built once per node and safe to share (NLP's CoreNLP pipelines).
  */
 @ApplicationScoped
 public class ProcessorCatalog {
@@ -37,6 +38,7 @@ public class ProcessorCatalog {
     processors.put(JobType.VALIDATION.id(), new ValidationProcessor());
     processors.put(JobType.PREPROCESSING.id(), new PreprocessingProcessor());
     processors.put(JobType.OCR.id(), new OcrProcessor(ocrEngines));
+    processors.put(JobType.NLP.id(), new NlpProcessor());
     if (noopEnabled) {
       processors.put(JobType.NOOP.id(), new NoopProcessor());
     }

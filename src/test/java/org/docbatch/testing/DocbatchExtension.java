@@ -38,6 +38,14 @@ public final class DocbatchExtension implements ParameterResolver {
     return store.getOrComputeIfAbsent(Running.class, key -> start(), Running.class).docbatch();
   }
 
+  /**
+   * The folder the build copies CoreNLP's models jar into (docbatch.corenlp-models, from Maven).
+   */
+  private static Path corenlpModels() {
+    return Path.of(System.getProperty("docbatch.corenlp-models", "target/corenlp-models"))
+        .toAbsolutePath();
+  }
+
   private static Running start() {
     try {
       Path work =
@@ -48,13 +56,22 @@ public final class DocbatchExtension implements ParameterResolver {
           DocbatchServer.start(
               work,
               Map.of(
-                  "REDIS_URL", redis.url(),
-                  "DOCUMENT_ROOT", documents.toString(),
-                  "OUTPUT_ROOT", work.resolve("output").toString(),
-                  "MAX_QUEUE_SIZE", "2000",
-                  "MAX_UPLOAD_SIZE_MB", "5",
-                  "OCR_WORKERS", "2",
-                  "OCR_FAULT_INJECTION", "true"));
+                  "REDIS_URL",
+                  redis.url(),
+                  "DOCUMENT_ROOT",
+                  documents.toString(),
+                  "OUTPUT_ROOT",
+                  work.resolve("output").toString(),
+                  "MAX_QUEUE_SIZE",
+                  "2000",
+                  "MAX_UPLOAD_SIZE_MB",
+                  "5",
+                  "OCR_WORKERS",
+                  "2",
+                  "OCR_FAULT_INJECTION",
+                  "true",
+                  "CORENLP_MODELS_DIR",
+                  corenlpModels().toString()));
       return new Running(new Docbatch(server, redis, documents, new ApiClient(server::api)));
     } catch (Exception e) {
       throw new IllegalStateException("could not start docbatch for the integration tests", e);

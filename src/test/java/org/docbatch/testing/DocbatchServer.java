@@ -40,8 +40,10 @@ public final class DocbatchServer implements AutoCloseable {
     int offset = FreePorts.wildflyOffset();
     Path log = workDir.resolve("server-" + offset + ".log");
     ProcessBuilder builder =
+        // 2 GB as bin/run gives a node: the NLP tests leave CoreNLP's pipelines (NER, parser,
+        // sentiment: about 450 MB) loaded for the rest of the run.
         new ProcessBuilder(
-                javaBinary(), "-Xmx1g", "-jar", jar, "-Djboss.socket.binding.port-offset=" + offset)
+                javaBinary(), "-Xmx2g", "-jar", jar, "-Djboss.socket.binding.port-offset=" + offset)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
