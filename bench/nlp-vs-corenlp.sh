@@ -5,25 +5,31 @@
 # annotators (ANNOTATORS, default docbatch's: tokenize,ssplit,pos,lemma,ner), 2 threads each, -Xmx2g.
 #
 # - plain CoreNLP: bench/nlp/PlainCoreNlpLoop.java on the project's class path, one shared pipeline,
-#   2 threads; the first WARMUP documents warm it up, the other N are timed.
+#   2 threads; WARMUP documents warm it up, then the other N are timed, RUNS times over.
 # - docbatch: the bootable JAR with NLP_WORKERS=2 on a redis-server of its own (free port), models from
-#   target/corenlp-models; a warm-up job of the same WARMUP documents (it builds the pipeline), then one
-#   job of the N documents: documents/s from the job's started_at to finished_at (job span), and from
+#   target/corenlp-models; a warm-up job of the same WARMUP documents (it builds the pipeline), then RUNS
+#   jobs of the N documents: documents/s from the job's started_at to finished_at (job span), and from
 #   just before the POST to finished_at (end to end).
+# Each side reports the median of its RUNS. The warm-up matters: with 8 warm-up documents the server's
+# JIT was still compiling through the first timed job (docbatch ran its third job 1.9x faster than its
+# first), so the default warm-up is twice the timed set.
 # CPU: the node's CPU per second while idle (IDLE_SECONDS after the warm-up), and each side's own CPU seconds over the timed documents (docbatch: server + redis-server), and what
 # every other process of the machine took meanwhile (others_cpu_s; /proc/stat): the machine is shared,
 # and a busy neighbour skews documents/s far more than CPU seconds per document.
 # Appends one JSON line to bench/results.jsonl; target: docbatch >= 0.95x the plain loop.
 #
 #   bench/nlp-vs-corenlp.sh
-#   N=24 WARMUP=4 bench/nlp-vs-corenlp.sh     # a quick look
+#   N=24 WARMUP=8 RUNS=1 bench/nlp-vs-corenlp.sh     # a quick look
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 cd "$DOCBATCH_HOME"
 ensure_system_packages
+# The interpreter itself, not a version manager's shim (pyenv's costs a few hundred ms of CPU a call).
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 
 N="${N:-48}"
-WARMUP="${WARMUP:-8}"
+WARMUP="${WARMUP:-$((2 * N))}"
+RUNS="${RUNS:-5}"
 THREADS=2
 ANNOTATORS="${ANNOTATORS:-tokenize,ssplit,pos,lemma,ner}"
 HEAP="${HEAP:--Xmx2g}"
@@ -68,10 +74,10 @@ doc_bytes=$(cat "$work"/documents/timed/*.txt | wc -c)
 
 # --- plain CoreNLP --------------------------------------------------------------------------------
 load_before_plain=$(cut -d' ' -f1-3 /proc/loadavg)
-log "plain CoreNLP loop: $WARMUP warm-up + $N documents, $THREADS threads"
+log "plain CoreNLP loop: $WARMUP warm-up + $RUNS x $N documents, $THREADS threads"
 # shellcheck disable=SC2086
 plain=$(java $HEAP -cp "$classpath" bench/nlp/PlainCoreNlpLoop.java "$work/plain" "$THREADS" "$WARMUP" \
-  "$ANNOTATORS" 2>"$work/plain.log")
+  "$ANNOTATORS" "$RUNS" 2>"$work/plain.log")
 log "plain: $plain"
 
 # --- docbatch -------------------------------------------------------------------------------------
@@ -116,23 +122,32 @@ done
 machine_cpu() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {print ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
 process_cpu() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
 
-# Submits a job of the files in one folder, waits for it, prints its final state (one JSON line).
+# Submits a job of the files in one folder and waits for it, all in one Python process started before
+# the POST: the harness must not compete with the node for this machine's 2 cores (a curl and a grep
+# every 0.1 s, and pyenv's shims around each python3, took up to 0.45 of a core during a job).
+# Prints {"posted": epoch seconds just before the POST, "job": its final state}.
 run_job() {
-  local folder=$1 documents job
-  documents=$(cd "$work/documents" && ls "$folder"/*.txt | python3 -c 'import sys,json; print(json.dumps([l.strip() for l in sys.stdin]))')
-  job=$(curl -sf -XPOST "$API/jobs" -H 'Content-Type: application/json' \
-    -d "{\"job_type\": \"nlp\", \"options\": {\"annotators\": \"$ANNOTATORS\"}, \"documents\": $documents}" \
-    | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
-  while :; do
-    state=$(curl -sf "$API/jobs/$job")
-    echo "$state" | grep -q finished_at && break
-    sleep 0.1
-  done
-  echo "$state"
+  "$PYTHON" - "$API" "$work/documents" "$1" "$ANNOTATORS" <<'PY'
+import json, os, sys, time, urllib.request
+api, root, folder, annotators = sys.argv[1:]
+documents = sorted(f"{folder}/{name}" for name in os.listdir(f"{root}/{folder}") if name.endswith(".txt"))
+body = json.dumps({"job_type": "nlp", "options": {"annotators": annotators}, "documents": documents}).encode()
+request = urllib.request.Request(f"{api}/jobs", body, {"Content-Type": "application/json"})
+posted = time.time()
+with urllib.request.urlopen(request) as answer:
+    job_id = json.load(answer)["job_id"]
+while True:
+    time.sleep(0.5)
+    with urllib.request.urlopen(f"{api}/jobs/{job_id}") as answer:
+        state = json.load(answer)
+    if "finished_at" in state:
+        print(json.dumps({"posted": posted, "job": state}))
+        break
+PY
 }
-warm_state=$(run_job warmup)
-warm_load_ms=$(curl -sf "$API/jobs/$(echo "$warm_state" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')/results" \
-  | python3 -c 'import sys,json; print(max(r.get("result", {}).get("load_ms", 0) for r in json.load(sys.stdin)["results"]))')
+warm_state=$(run_job warmup | "$PYTHON" -c 'import sys,json; print(json.dumps(json.load(sys.stdin)["job"]))')
+warm_load_ms=$(curl -sf "$API/jobs/$(echo "$warm_state" | "$PYTHON" -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')/results" \
+  | "$PYTHON" -c 'import sys,json; print(max(r.get("result", {}).get("load_ms", 0) for r in json.load(sys.stdin)["results"]))')
 # What the node costs doing nothing (heartbeats, lease and stop polling, the server itself), over
 # IDLE_SECONDS after the warm-up: part of its CPU per document that the plain loop does not pay.
 idle_before=$(process_cpu "$server_pid")
@@ -141,43 +156,54 @@ idle_cpu_per_s=$(awk -v a="$idle_before" -v b="$(process_cpu "$server_pid")" -v 
   'BEGIN {print (b - a) / s}')
 load_before_docbatch=$(cut -d' ' -f1-3 /proc/loadavg)
 redis_pid=$(redis-cli -p "$REDIS_PORT" info server | awk -F: '/^process_id/ {print $2}' | tr -d '\r')
-cpu_before="$(machine_cpu) $(process_cpu "$server_pid") $(process_cpu "$redis_pid")"
-posted=$(date +%s.%N)
-timed_state=$(run_job timed)
-seen=$(date +%s.%N)
-cpu_after="$(machine_cpu) $(process_cpu "$server_pid") $(process_cpu "$redis_pid")"
+: >"$work/docbatch-runs.jsonl"
+for run in $(seq 1 "$RUNS"); do
+  cpu_before="$(machine_cpu) $(process_cpu "$server_pid") $(process_cpu "$redis_pid")"
+  outcome=$(run_job timed)
+  cpu_after="$(machine_cpu) $(process_cpu "$server_pid") $(process_cpu "$redis_pid")"
+  echo "$outcome" | "$PYTHON" -c 'import sys,json; r=json.load(sys.stdin); r["cpu_before"], r["cpu_after"] = sys.argv[1:]; print(json.dumps(r))' \
+    "$cpu_before" "$cpu_after" >>"$work/docbatch-runs.jsonl"
+  log "docbatch run $run of $RUNS: $(echo "$outcome" | "$PYTHON" -c 'import sys,json; j=json.load(sys.stdin)["job"]; print(j["status"], j["started_at"], j["finished_at"])')"
+done
 rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ')
 log_problems=$(grep -cE ' (ERROR|SEVERE) ' "$work/server.log" || true)
 
-python3 - "$N" "$WARMUP" "$THREADS" "$ANNOTATORS" "$doc_bytes" "$plain" "$warm_state" "$timed_state" \
-  "$warm_load_ms" "$posted" "$seen" "$rss_kb" "$log_problems" "$load_before_plain" "$load_before_docbatch" \
-  "$cpu_before" "$cpu_after" "$idle_cpu_per_s" \
+"$PYTHON" - "$N" "$WARMUP" "$THREADS" "$ANNOTATORS" "$doc_bytes" "$plain" "$warm_state" "$work/docbatch-runs.jsonl" \
+  "$warm_load_ms" "$rss_kb" "$log_problems" "$load_before_plain" "$load_before_docbatch" "$idle_cpu_per_s" \
   <<'PY' | tee -a "$DOCBATCH_HOME/bench/results.jsonl"
-import sys, json, datetime
-(n, warmup, threads, annotators, doc_bytes, plain, warm, timed, load_ms, posted, seen, rss, problems,
- load_plain, load_docbatch, cpu_before, cpu_after, idle) = sys.argv[1:]
-machine, server_cpu, redis_cpu = (b - a for a, b in zip(map(float, cpu_before.split()), map(float, cpu_after.split())))
-n, plain, warm, timed = int(n), json.loads(plain), json.loads(warm), json.loads(timed)
+import sys, json, datetime, statistics
+(n, warmup, threads, annotators, doc_bytes, plain, warm, runs_file, load_ms, rss, problems,
+ load_plain, load_docbatch, idle) = sys.argv[1:]
+n, plain, warm = int(n), json.loads(plain), json.loads(warm)
 ts = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00")[:26] + "+00:00").timestamp()
-span = ts(timed["finished_at"]) - ts(timed["started_at"])
-e2e = ts(timed["finished_at"]) - float(posted)
-docbatch = {"status": timed["status"], "completed": timed["completed_tasks"], "failed": timed["failed_tasks"],
-            "warmup_status": warm["status"], "load_ms": int(load_ms),
-            "job_span_s": round(span, 3), "docs_per_s": round(n / span, 3),
-            "e2e_s": round(e2e, 3), "e2e_docs_per_s": round(n / e2e, 3),
-            "server_cpu_s": round(server_cpu, 2), "redis_cpu_s": round(redis_cpu, 2),
-            "cpu_s_per_doc": round((server_cpu + redis_cpu) / n, 3),
-            "others_cpu_s": round(machine - server_cpu - redis_cpu, 2),
-            "idle_server_cpu_s_per_s": round(float(idle), 3),
-            "server_rss_mb": round(int(rss) / 1024), "server_log_errors": int(problems)}
-corenlp = {"docs_per_s": round(plain["docs_per_s"], 3), "seconds": plain["seconds"],
-           "load_ms": plain["load_ms"], "tokens": plain["tokens"], "cpu_s": plain["cpu_s"],
-           "cpu_s_per_doc": round(plain["cpu_s"] / n, 3), "others_cpu_s": plain["others_cpu_s"]}
+runs = []
+for line in open(runs_file):
+    r = json.loads(line)
+    job = r["job"]
+    machine, server_cpu, redis_cpu = (b - a for a, b in zip(map(float, r["cpu_before"].split()),
+                                                           map(float, r["cpu_after"].split())))
+    span = ts(job["finished_at"]) - ts(job["started_at"])
+    e2e = ts(job["finished_at"]) - r["posted"]
+    runs.append({"status": job["status"], "completed": job["completed_tasks"], "failed": job["failed_tasks"],
+                 "job_span_s": round(span, 3), "docs_per_s": round(n / span, 3),
+                 "e2e_s": round(e2e, 3), "e2e_docs_per_s": round(n / e2e, 3),
+                 "server_cpu_s": round(server_cpu, 2), "redis_cpu_s": round(redis_cpu, 2),
+                 "cpu_s_per_doc": round((server_cpu + redis_cpu) / n, 3),
+                 "others_cpu_s": round(machine - server_cpu - redis_cpu, 2)})
+median = lambda rows, key: round(statistics.median(r[key] for r in rows), 3)
+docbatch = {"docs_per_s": median(runs, "docs_per_s"), "e2e_docs_per_s": median(runs, "e2e_docs_per_s"),
+            "cpu_s_per_doc": median(runs, "cpu_s_per_doc"), "warmup_status": warm["status"],
+            "load_ms": int(load_ms), "idle_server_cpu_s_per_s": round(float(idle), 3),
+            "server_rss_mb": round(int(rss) / 1024), "server_log_errors": int(problems), "runs": runs}
+plain_runs = [dict(r, cpu_s_per_doc=round(r["cpu_s"] / n, 3)) for r in plain["runs"]]
+corenlp = {"docs_per_s": median(plain_runs, "docs_per_s"), "cpu_s_per_doc": median(plain_runs, "cpu_s_per_doc"),
+           "load_ms": plain["load_ms"], "tokens": plain["tokens"], "runs": plain_runs}
 print(json.dumps({
     "benchmark": "nlp-vs-corenlp",
     "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
-    "documents": n, "warmup_documents": int(warmup), "threads": int(threads), "annotators": annotators,
-    "avg_doc_bytes": round(int(doc_bytes) / n), "tokens_per_doc": round(plain["tokens"] / n),
+    "documents": n, "warmup_documents": int(warmup), "runs": len(runs), "threads": int(threads),
+    "annotators": annotators, "avg_doc_bytes": round(int(doc_bytes) / n),
+    "tokens_per_doc": round(plain["tokens"] / n),
     "loadavg": {"before_plain": load_plain, "before_docbatch": load_docbatch},
     "docbatch": docbatch, "corenlp": corenlp,
     "ratio_docbatch_to_corenlp": {"job_span": round(docbatch["docs_per_s"] / corenlp["docs_per_s"], 3),

@@ -16,9 +16,9 @@ import org.docbatch.worker.nlp.PipelineSettings;
  * The benchmark's baseline (bench/nlp-vs-corenlp.sh), not a test: plain CoreNLP over a folder of
  * text files, one pipeline built with docbatch's own properties (PipelineSettings) and shared by
  * THREADS threads, as docbatch's NLP pool shares it. The first WARMUP files (sorted by name) warm
- * it up, as docbatch's warm-up job does; the rest are timed. Prints one JSON object.
+ * it up, as docbatch's warm-up job does; the rest are timed, RUNS times over. Prints one JSON object.
  *
- * <p>java -cp CLASSPATH bench/nlp/PlainCoreNlpLoop.java FOLDER THREADS WARMUP ANNOTATORS
+ * <p>java -cp CLASSPATH bench/nlp/PlainCoreNlpLoop.java FOLDER THREADS WARMUP ANNOTATORS RUNS
  */
 public final class PlainCoreNlpLoop {
 
@@ -27,6 +27,7 @@ public final class PlainCoreNlpLoop {
     int threads = Integer.parseInt(args[1]);
     int warmup = Integer.parseInt(args[2]);
     AnnotatorSet annotators = AnnotatorSet.of(List.of(args[3].split(",")));
+    int rounds = Integer.parseInt(args[4]);
     List<Path> files;
     try (Stream<Path> listing = Files.list(folder)) {
       files = listing.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
@@ -37,21 +38,31 @@ public final class PlainCoreNlpLoop {
     long loadMillis = (System.nanoTime() - loadStarted) / 1_000_000;
 
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    double warmupSeconds = run(pipeline, pool, threads, files.subList(0, warmup), new AtomicInteger());
+    double warmupSeconds =
+        run(pipeline, pool, threads, files.subList(0, warmup), new AtomicInteger());
     List<Path> timed = files.subList(warmup, files.size());
-    AtomicInteger tokens = new AtomicInteger();
-    double cpuBefore = processCpuSeconds();
-    double busyBefore = machineBusySeconds();
-    double seconds = run(pipeline, pool, threads, timed, tokens);
-    double cpu = processCpuSeconds() - cpuBefore;
-    double busy = machineBusySeconds() - busyBefore;
+    StringBuilder runs = new StringBuilder();
+    int tokensPerRun = 0;
+    for (int r = 0; r < rounds; r++) {
+      AtomicInteger tokens = new AtomicInteger();
+      double cpuBefore = processCpuSeconds();
+      double busyBefore = machineBusySeconds();
+      double seconds = run(pipeline, pool, threads, timed, tokens);
+      double cpu = processCpuSeconds() - cpuBefore;
+      double busy = machineBusySeconds() - busyBefore;
+      tokensPerRun = tokens.get();
+      runs.append(r == 0 ? "" : ", ")
+          .append(
+              String.format(
+                  "{\"seconds\": %.3f, \"docs_per_s\": %.3f, \"cpu_s\": %.2f, \"others_cpu_s\": %.2f}",
+                  seconds, timed.size() / seconds, cpu, busy - cpu));
+    }
     pool.shutdown();
 
     System.out.printf(
-        "{\"documents\": %d, \"threads\": %d, \"load_ms\": %d, \"warmup_s\": %.3f, \"seconds\": %.3f,"
-            + " \"docs_per_s\": %.3f, \"tokens\": %d, \"cpu_s\": %.2f, \"others_cpu_s\": %.2f}%n",
-        timed.size(), threads, loadMillis, warmupSeconds, seconds, timed.size() / seconds,
-        tokens.get(), cpu, busy - cpu);
+        "{\"documents\": %d, \"threads\": %d, \"load_ms\": %d, \"warmup_s\": %.3f, \"tokens\": %d,"
+            + " \"runs\": [%s]}%n",
+        timed.size(), threads, loadMillis, warmupSeconds, tokensPerRun, runs);
   }
 
   private static double processCpuSeconds() {

@@ -50,7 +50,7 @@ public final class CoreNlpModels {
         dir == null
             ? "CORENLP_MODELS_DIR is not set; set it to a folder holding " + JAR
             : "there is no " + JAR + " in CORENLP_MODELS_DIR=" + dir + "; put it there";
-    return "This node has no Stanford CoreNLP models ("
+    return "This node has no Stanford CoreNLP models: "
         + fix
         + " and restart the node (bin/run does this from the Maven cache), then retry the job.";
   }
