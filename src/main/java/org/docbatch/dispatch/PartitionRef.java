@@ -15,7 +15,7 @@ import java.util.Map;
  * @param executionId the JSR-352 job execution
  * @param stepExecutionId the partitioned step's execution
  * @param partitionId the partition's index in the partition plan
- * @param jobName the job XML's name (also the queue, one per worker type)
+ * @param jobName the job XML's name
  * @param stepName the partitioned step
  * @param coordinator the node incarnation whose step waits for this partition (its inbox)
  * @param properties the partition's batchlet properties, already resolved by the coordinator

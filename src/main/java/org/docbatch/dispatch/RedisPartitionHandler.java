@@ -98,13 +98,22 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
         if (repository != null) {
           repository.flushPartitionWrites(stepExecutionId); // workers may write these rows next
         }
-        dispatcher.queue().enqueue(jobName, unsent);
+        dispatcher.queue().enqueue(queueOf(properties), unsent);
       } catch (RuntimeException e) {
         close(null); // JBeret closes the handler only when every partition was submitted
         throw e;
       }
       unsent.clear();
     }
+  }
+
+  /**
+   * The queue of the worker type that runs the step: its batchlet's {@code workerType}, so that
+   * each stage of a pipeline job goes to its own pool; the job's name for a job of one type.
+   */
+  private String queueOf(Map<String, String> batchletProperties) {
+    String workerType = batchletProperties.get("workerType");
+    return workerType == null || workerType.isEmpty() ? jobName : workerType;
   }
 
   /** A worker finished a partition (or skipped it because the job stopped). */
