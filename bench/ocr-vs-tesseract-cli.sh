@@ -4,8 +4,8 @@
 #   - docbatch with OCR_WORKERS=2 and OCR_ISOLATION=process (the default: Tesseract in child JVMs),
 #   - docbatch with OCR_WORKERS=2 and OCR_ISOLATION=thread (Tesseract inside the server),
 # each RUNS times over PAGES generated A4 pages at 300 dpi; medians and ratios go to bench/results.jsonl.
-# docbatch is timed from submitting the job to its end, after a warm-up job (a running server); the
-# three are run in turn, RUNS times.
+# docbatch is timed by its job's own timestamps (created to finished), after a warm-up job (a
+# running server); each docbatch run follows a CLI run, RUNS times per isolation mode.
 #
 #   PAGES=16 RUNS=3 bench/ocr-vs-tesseract-cli.sh
 set -euo pipefail
@@ -22,7 +22,8 @@ work=$(mktemp -d /tmp/docbatch-ocr-bench.XXXXXX)
 mkdir -p "$work/documents" "$work/redis" "$work/cli"
 server_pids=()
 cleanup() {
-  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  # Never stop at a failed kill or wait (set -e): a server left running spoils the next benchmark.
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -41,52 +42,54 @@ cli_run() {
   python3 -c "print($PAGES / ($end - $start))"
 }
 
-# Two servers side by side, one per isolation mode, so that the runs of all three alternate and
-# share the machine's noise.
+# One server at a time (an idle server still polls Redis), each CLI run right before a docbatch run,
+# so that each pair shares the machine's state.
 start_server() {
-  local isolation="$1" offset="$2"
+  local isolation="$1"
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
     OCR_WORKERS=2 OCR_ISOLATION="$isolation" NODE_ID="bench-$isolation" \
-    java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$offset" >"$work/server-$isolation.log" 2>&1 &
-  server_pids+=($!)
-  until curl -sf "http://127.0.0.1:$((9990 + offset))/health/ready" >/dev/null; do sleep 0.2; done
+    java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server-$isolation.log" 2>&1 &
+  server_pids=($!)
+  until curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null; do sleep 0.5; done
 }
 
-# Submits an OCR job of the given documents to the server at this port offset and waits for its end.
+stop_server() {
+  kill "${server_pids[0]}"; wait "${server_pids[0]}" 2>/dev/null || true
+  server_pids=()
+}
+
+# Submits an OCR job and waits for its end; prints pages per second from the job's own timestamps
+# (created_at to finished_at), so that how often this script polls does not matter.
 run_job() {
-  local offset="$1" documents="$2" job state
-  job=$(curl -sf -XPOST "http://127.0.0.1:$((8080 + offset))/api/jobs" -H 'Content-Type: application/json' \
+  local documents="$1" pages="$2" job state
+  job=$(curl -sf -XPOST "http://127.0.0.1:$((8080 + OFFSET))/api/jobs" -H 'Content-Type: application/json' \
     -d "{\"job_type\": \"ocr\", \"documents\": $documents}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
   while :; do
-    state=$(curl -sf "http://127.0.0.1:$((8080 + offset))/api/jobs/$job")
-    echo "$state" | grep -q finished_at && break
-    sleep 0.1
+    sleep 0.5
+    state=$(curl -sf "http://127.0.0.1:$((8080 + OFFSET))/api/jobs/$job")
+    case "$state" in *finished_at*) break ;; esac
   done
-  echo "$state" | python3 -c 'import sys,json; j=json.load(sys.stdin); assert j["completed_tasks"] == j["total_tasks"], j' >&2
+  echo "$state" | python3 -c '
+import sys, json, datetime, re
+job, pages = json.load(sys.stdin), int(sys.argv[1])
+assert job["completed_tasks"] == job["total_tasks"], job
+at = lambda s: datetime.datetime.fromisoformat(re.sub(r"(\.\d{1,6})\d*", r"\1", s.rstrip("Z")))
+print(pages / (at(job["finished_at"]) - at(job["created_at"])).total_seconds())' "$pages"
 }
 
-docbatch_run() {
-  local offset="$1" start end
-  start=$(now)
-  run_job "$offset" "$documents"
-  end=$(now)
-  python3 -c "print($PAGES / ($end - $start))"
-}
-
-PROCESS_OFFSET=$OFFSET
-THREAD_OFFSET=$((OFFSET + 1))
-start_server process "$PROCESS_OFFSET"
-start_server thread "$THREAD_OFFSET"
 documents=$(cd "$work/documents" && ls *.png | python3 -c 'import sys,json; print(json.dumps([l.strip() for l in sys.stdin]))')
 warmup=$(cd "$work/documents" && ls *.png | head -2 | python3 -c 'import sys,json; print(json.dumps([l.strip() for l in sys.stdin]))')
-run_job "$PROCESS_OFFSET" "$warmup"
-run_job "$THREAD_OFFSET" "$warmup"
 
 cli=(); process=(); thread=()
-for _ in $(seq "$RUNS"); do
-  cli+=("$(cli_run)")
-  process+=("$(docbatch_run "$PROCESS_OFFSET")")
-  thread+=("$(docbatch_run "$THREAD_OFFSET")")
+for isolation in process thread; do
+  start_server "$isolation"
+  run_job "$warmup" 2 >/dev/null
+  for _ in $(seq "$RUNS"); do
+    cli+=("$(cli_run)")
+    rate=$(run_job "$documents" "$PAGES")
+    if [ "$isolation" = process ]; then process+=("$rate"); else thread+=("$rate"); fi
+  done
+  stop_server
 done
 
 python3 - "$PAGES" "${cli[*]}" "${process[*]}" "${thread[*]}" <<'PY' | tee -a "$DOCBATCH_HOME/bench/results.jsonl"

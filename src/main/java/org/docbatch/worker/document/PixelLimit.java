@@ -21,6 +21,17 @@ public record PixelLimit(double maxMegapixels) {
   public static final double MAX_MEGAPIXELS = 1000;
 
   /**
+   * The limit a job asks for with the option {@code max_megapixels} (default {@value
+   * #DEFAULT_MEGAPIXELS}, at most {@value #MAX_MEGAPIXELS}).
+   *
+   * @throws DocumentException {@code bad_option} when it is not a number in range
+   */
+  public static PixelLimit from(JobOptions options) throws DocumentException {
+    return new PixelLimit(
+        options.number("max_megapixels", DEFAULT_MEGAPIXELS, 0.000001, MAX_MEGAPIXELS));
+  }
+
+  /**
    * @param what what has this size, e.g. "image" or "page 3 rendered at 300 dpi"
    * @param remedy what the user can do about it, after a semicolon
    * @throws DocumentException {@code image_too_large} when the size is over the limit

@@ -64,12 +64,7 @@ record OcrOptions(
         options.flag("word_boxes", false),
         options.flag("text_layer", true),
         options.integer("max_pages", 50, 1, 10_000),
-        new PixelLimit(
-            options.number(
-                "max_megapixels",
-                PixelLimit.DEFAULT_MEGAPIXELS,
-                0.000001,
-                PixelLimit.MAX_MEGAPIXELS)));
+        PixelLimit.from(options));
   }
 
   private static String language(JsonObject json, List<String> installed) throws DocumentException {

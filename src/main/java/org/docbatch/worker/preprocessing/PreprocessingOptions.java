@@ -31,11 +31,6 @@ record PreprocessingOptions(
         options.flag("deskew", true),
         options.integer("dpi", 300, 72, 600),
         options.integer("max_pages", 50, 1, 100_000),
-        new PixelLimit(
-            options.number(
-                "max_megapixels",
-                PixelLimit.DEFAULT_MEGAPIXELS,
-                0.000001,
-                PixelLimit.MAX_MEGAPIXELS)));
+        PixelLimit.from(options));
   }
 }

@@ -30,12 +30,7 @@ record ValidationOptions(
     JobOptions options = new JobOptions(json);
     return new ValidationOptions(
         options.number("max_file_size_mb", 100, 0.000001, 1_000_000),
-        new PixelLimit(
-            options.number(
-                "max_megapixels",
-                PixelLimit.DEFAULT_MEGAPIXELS,
-                0.000001,
-                PixelLimit.MAX_MEGAPIXELS)),
+        PixelLimit.from(options),
         options.integer("max_pages", 2000, 1, 10_000_000),
         options.flag("strict_extension", false),
         json != null && json.containsKey("min_confidence")
