@@ -27,6 +27,7 @@ final class ChildProcessRecognizer implements Recognizer {
   private final BlockingDeque<OcrChild> idle = new LinkedBlockingDeque<>();
   private final Set<OcrChild> children = ConcurrentHashMap.newKeySet();
   private final AtomicLong lost = new AtomicLong();
+  private volatile boolean closed;
 
   /**
    * @param command the child's command line ({@link OcrChildCommand})
@@ -47,6 +48,13 @@ final class ChildProcessRecognizer implements Recognizer {
     OcrChild child = borrow();
     try {
       return child.recognize(request, memoryLimitBytes);
+    } catch (OcrEngineException e) {
+      if (closed) {
+        // The node is stopping and took the child with it: not the document's fault, so the run
+        // fails (and its partition runs again, here or on another node) instead of the document.
+        throw new IllegalStateException("OCR stopped: this node is shutting down", e);
+      }
+      throw e;
     } finally {
       if (child.usable()) {
         idle.offerFirst(child);
@@ -61,12 +69,20 @@ final class ChildProcessRecognizer implements Recognizer {
     return lost.get();
   }
 
+  /** How many children wait for a page. */
+  int idle() {
+    return idle.size();
+  }
+
   /** How many children are running now. */
   int children() {
     return children.size();
   }
 
   private OcrChild borrow() {
+    if (closed) {
+      throw new IllegalStateException("OCR stopped: this node is shutting down");
+    }
     OcrChild child;
     while ((child = idle.pollFirst()) != null) {
       if (child.usable()) {
@@ -88,6 +104,7 @@ final class ChildProcessRecognizer implements Recognizer {
 
   @Override
   public void close() {
+    closed = true;
     idle.clear();
     children.forEach(OcrChild::close);
     children.clear();

@@ -1,8 +1,6 @@
 package org.docbatch.worker.ocr;
 
 import java.nio.file.Path;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
 import org.docbatch.worker.ocr.engine.OcrRequest;
 import org.docbatch.worker.ocr.engine.PageText;
@@ -17,7 +15,7 @@ final class InThreadRecognizer implements Recognizer {
 
   private final Path tessdata;
   private final boolean faultsEnabled;
-  private final Queue<TesseractEngine> engines = new ConcurrentLinkedQueue<>();
+  private volatile boolean closed;
   private final ThreadLocal<TesseractEngine> engine = ThreadLocal.withInitial(this::newEngine);
 
   InThreadRecognizer(Path tessdata, boolean faultsEnabled) {
@@ -30,21 +28,30 @@ final class InThreadRecognizer implements Recognizer {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
-    return engine.get().recognize(request);
+    TesseractEngine mine = engine.get();
+    try {
+      if (closed) {
+        throw new IllegalStateException("OCR stopped: this node is shutting down");
+      }
+      return mine.recognize(request);
+    } finally {
+      if (closed) {
+        mine.close();
+      }
+    }
   }
 
   private TesseractEngine newEngine() {
-    TesseractEngine created = new TesseractEngine(tessdata, faultsEnabled);
-    engines.add(created);
-    return created;
+    return new TesseractEngine(tessdata, faultsEnabled);
   }
 
-  /** Called once the pool's threads are done: an engine must not be closed under its thread. */
+  /**
+   * Stops OCR. Each engine is freed by its own thread, after the page it may be reading (freeing an
+   * engine under the thread using it would crash the server in libtesseract); the engines of
+   * threads that read no further page go with the process.
+   */
   @Override
   public void close() {
-    TesseractEngine next;
-    while ((next = engines.poll()) != null) {
-      next.close();
-    }
+    closed = true;
   }
 }

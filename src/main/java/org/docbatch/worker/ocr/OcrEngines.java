@@ -151,9 +151,10 @@ public class OcrEngines {
 
   @PreDestroy
   synchronized void close() {
+    // The closed recognizer stays: a worker still asking for one is told the node is stopping,
+    // rather than starting new children during shutdown.
     if (recognizer != null) {
       recognizer.close();
-      recognizer = null;
     }
   }
 }

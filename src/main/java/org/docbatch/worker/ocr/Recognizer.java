@@ -18,7 +18,11 @@ public interface Recognizer extends AutoCloseable {
    */
   PageText recognize(OcrRequest request) throws OcrEngineException, InterruptedException;
 
-  /** Releases every engine; later calls start new ones. */
+  /**
+   * Stops OCR on this node (it is shutting down): engines are released, a page being read fails the
+   * run, not the document (an unchecked exception, so that the partition runs again), and later
+   * calls fail the same way.
+   */
   @Override
   void close();
 }

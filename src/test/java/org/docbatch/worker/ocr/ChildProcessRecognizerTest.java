@@ -1,5 +1,6 @@
 package org.docbatch.worker.ocr;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.worker.ocr.engine.Faults;
 import org.docbatch.worker.ocr.engine.GrayPage;
@@ -71,6 +76,48 @@ class ChildProcessRecognizerTest {
     assertEquals("memory_limit_exceeded", hog.code());
     assertTrue(hog.getMessage().contains("limit of 400 MB"), hog.getMessage());
     assertEquals(0, recognizer.children());
+  }
+
+  @Test
+  void a_page_being_read_when_the_node_stops_fails_the_run_not_the_document() throws Exception {
+    recognizer = recognizer(1024);
+    recognizer.recognize(request(0, ""));
+    OcrRequest longPage = longPage();
+
+    CompletableFuture<PageText> reading =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return recognizer.recognize(longPage);
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            });
+    await().atMost(Duration.ofSeconds(10)).until(() -> recognizer.idle() == 0);
+    recognizer.close();
+
+    ExecutionException stopped = assertThrows(ExecutionException.class, reading::get);
+    assertEquals(IllegalStateException.class, stopped.getCause().getClass(), stopped.toString());
+    assertThrows(IllegalStateException.class, () -> recognizer.recognize(request(1, "")));
+  }
+
+  /** A page stacked 24 times into one: longer to read than close() waits for a child to finish. */
+  private static OcrRequest longPage() {
+    BufferedImage page = OcrDocuments.page(0, 0, 0);
+    int copies = 24;
+    byte[] one =
+        (byte[]) page.getRaster().getDataElements(0, 0, page.getWidth(), page.getHeight(), null);
+    byte[] pixels = new byte[one.length * copies];
+    for (int i = 0; i < copies; i++) {
+      System.arraycopy(one, 0, pixels, i * one.length, one.length);
+    }
+    return new OcrRequest(
+        "eng",
+        3,
+        false,
+        60_000,
+        "",
+        new GrayPage(page.getWidth(), page.getHeight() * copies, OcrDocuments.DPI, pixels));
   }
 
   private ChildProcessRecognizer recognizer(long memoryLimitMegabytes) {
