@@ -127,9 +127,11 @@ public class JobStore {
   /**
    * Records the result of one stage of a pipeline job for one document, once: a stage that ran
    * twice keeps its first result, which the next stage already read.
+   *
+   * @return true when this call recorded it
    */
-  public void recordStage(String jobId, String stage, int index, String resultJson) {
-    redis.hsetnx(keys.stageResults(jobId), stage + ":" + index, resultJson);
+  public boolean recordStage(String jobId, String stage, int index, String resultJson) {
+    return redis.hsetnx(keys.stageResults(jobId), stage + ":" + index, resultJson) == 1L;
   }
 
   /** The results of these stages for one document, in order, null where a stage has none. */

@@ -84,8 +84,9 @@ public class DocumentRunner {
               jobId, index, reference, file, options(job.get()), outputDir(jobId, index), earlier);
       JsonObject result = processors.forType(workerType).process(task);
       if (!stage.last()) {
-        store.recordStage(jobId, workerType, index, result.toString());
-        metrics.documentProcessed(workerType, true, (System.nanoTime() - started) / 1_000_000);
+        if (store.recordStage(jobId, workerType, index, result.toString())) {
+          metrics.documentProcessed(workerType, true, (System.nanoTime() - started) / 1_000_000);
+        }
         return Outcome.COMPLETED;
       }
       outcome

@@ -1,6 +1,5 @@
 package org.docbatch.api;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,10 +176,7 @@ class NlpIT {
     assertEquals(202, submitted.status(), submitted.body());
     String id = submitted.json().getString("job_id");
     // The first NLP job of a node waits for CoreNLP to load its models (about 10 s).
-    return await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
+    return docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
   }
 
   private static JsonArray results(Docbatch docbatch, JsonObject job) {

@@ -1,6 +1,5 @@
 package org.docbatch.api;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,9 +175,7 @@ class OcrIT {
     var submitted = docbatch.api().post("/jobs", body);
     assertEquals(202, submitted.status(), submitted.body());
     String id = submitted.json().getString("job_id");
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .until(() -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
+    docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
     return docbatch.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
   }
 

@@ -1,6 +1,5 @@
 package org.docbatch.api;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +35,7 @@ class PipelineIT {
             prefix + TestDocuments.truncatedPng(folder).getFileName());
 
     String id = submit(docbatch, documents, "{\"min_confidence\": 60}");
-    JsonObject job = awaitFinished(docbatch, id);
+    JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
     JsonArray results =
         docbatch.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
 
@@ -67,7 +66,7 @@ class PipelineIT {
     String document = folder.getFileName() + "/" + OcrDocuments.jpeg(folder).getFileName();
 
     String id = submit(docbatch, List.of(document), "{\"min_confidence\": 99.9}");
-    awaitFinished(docbatch, id);
+    docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
     JsonObject outcome =
         docbatch
             .api()
@@ -93,11 +92,5 @@ class PipelineIT {
     var answer = docbatch.api().post("/jobs", body);
     assertEquals(202, answer.status(), answer.body());
     return answer.json().getString("job_id");
-  }
-
-  private static JsonObject awaitFinished(Docbatch docbatch, String id) {
-    return await()
-        .atMost(Duration.ofMinutes(3))
-        .until(() -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 
 /** Talks to docbatch over HTTP the way a user's client would. */
 public final class ApiClient {
@@ -35,6 +36,16 @@ public final class ApiClient {
         return reader.readObject();
       }
     }
+  }
+
+  /**
+   * Waits until job {@code id} has finished (its record has {@code finished_at}) and returns it.
+   */
+  public JsonObject awaitFinished(String id, Duration atMost) {
+    return Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> get("/jobs/" + id).json(), job -> job.containsKey("finished_at"));
   }
 
   public Answer get(String path) {

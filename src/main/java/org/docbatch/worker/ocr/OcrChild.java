@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,8 @@ final class OcrChild {
   private static final long GRACE_MILLIS = 5_000;
 
   private static final Object DIED = new Object();
+
+  private static final int TAIL_BYTES = 2048;
 
   private final Process process;
   private final Path log;
@@ -151,10 +155,15 @@ final class OcrChild {
             + " it (e.g. as PNG) and resubmit. The rest of the job was not affected.");
   }
 
+  /** The last few KB of the children's log, which every child appends to for the node's life. */
   private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+    try (SeekableByteChannel file = Files.newByteChannel(log)) {
+      ByteBuffer end = ByteBuffer.allocate((int) Math.min(TAIL_BYTES, file.size()));
+      file.position(file.size() - end.capacity());
+      while (end.hasRemaining() && file.read(end) >= 0) {
+        // until the buffer is full: the file only grows
+      }
+      return new String(end.array(), 0, end.position(), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       return "(unreadable: " + e.getMessage() + ")";
     }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,8 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <ul>
  *   <li>{@code OCR_ISOLATION}: {@code process} (default) runs Tesseract in supervised child
  *       processes, one per busy OCR worker, so that a native crash, a runaway page or a leak fails
- *       one document and not the node; {@code thread} runs it inside the server, a little faster,
- *       for trusted documents.
+ *       one document and not the node; {@code thread} runs it inside the server, which saves the
+ *       children's memory but measured no faster, for trusted documents.
  *   <li>{@code TESSDATA_PATH}: the folder of {@code *.traineddata} files (Debian's by default).
  *   <li>{@code OCR_TIMEOUT}: seconds one page may take (default 60; an A4 page at 300 dpi takes
  *       about 1.2 s here).
@@ -52,7 +53,7 @@ public class OcrEngines {
 
   @Inject
   @ConfigProperty(name = "ocr.memory.limit")
-  java.util.Optional<Long> memoryLimit;
+  Optional<Long> memoryLimit;
 
   @Inject
   @ConfigProperty(name = "ocr.fault.injection", defaultValue = "false")
