@@ -85,6 +85,11 @@ public class PartitionsOnNode {
     pools.forEach(WorkerPool::stop);
   }
 
+  /** This node's worker pools now. */
+  public List<PoolState> poolStates() {
+    return pools.stream().map(WorkerPool::state).toList();
+  }
+
   PartitionQueue queue() {
     return queue;
   }

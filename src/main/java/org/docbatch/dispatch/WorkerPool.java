@@ -23,6 +23,7 @@ final class WorkerPool {
 
   private final PartitionsOnNode node;
   private final String type;
+  private final int size;
   private final Semaphore idle;
   private final ExecutorService workers;
   private final Thread taker;
@@ -35,6 +36,7 @@ final class WorkerPool {
   WorkerPool(PartitionsOnNode node, String type, int size, ManagedThreadFactory threads) {
     this.node = node;
     this.type = type;
+    this.size = size;
     this.idle = new Semaphore(size);
     this.workers = Executors.newFixedThreadPool(size, threads);
     this.taker = threads.newThread(this::take);
@@ -53,6 +55,10 @@ final class WorkerPool {
 
   String type() {
     return type;
+  }
+
+  PoolState state() {
+    return new PoolState(type, size, size, size, held.size());
   }
 
   /** The partitions this pool runs now. */
