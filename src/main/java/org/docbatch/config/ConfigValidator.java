@@ -1,0 +1,153 @@
+package org.docbatch.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks every key docbatch knows ({@link Settings}) from every source, and the rules between keys,
+ * before the application starts: a node with a wrong configuration refuses to start with one
+ * message that lists every problem, rather than failing later on the first one it meets.
+ */
+public final class ConfigValidator {
+
+  /** The message id of the start-up refusal. */
+  public static final String INVALID = "DOCBATCH-0701";
+
+  private final ConfigLookup lookup;
+
+  public ConfigValidator(ConfigLookup lookup) {
+    this.lookup = lookup;
+  }
+
+  /** Every problem: the file's own ({@code fileProblems}), each key's, and between keys. */
+  public List<Violation> validate(List<Violation> fileProblems) {
+    List<Violation> problems = new ArrayList<>(fileProblems);
+    List<String> invalidKeys = new ArrayList<>();
+    for (Setting setting : Settings.all()) {
+      lookup
+          .find(setting.key())
+          .ifPresent(
+              found ->
+                  setting
+                      .problem(found.value())
+                      .ifPresent(
+                          reason -> {
+                            invalidKeys.add(setting.key());
+                            problems.add(
+                                new Violation(
+                                    named(setting), found.value(), found.source(), reason));
+                          }));
+    }
+    Rules rules = new Rules(invalidKeys, problems);
+    for (String type : Settings.WORKER_TYPES) {
+      rules.below(type + ".min.workers", type + ".workers", false);
+    }
+    rules.minWorkersFit();
+    rules.below("node.heartbeat.interval", "node.timeout", true);
+    return problems;
+  }
+
+  /** The one start-up message: every problem, one per line. */
+  public static String message(List<Violation> problems) {
+    return INVALID
+        + " Invalid configuration, docbatch does not start ("
+        + problems.size()
+        + (problems.size() == 1 ? " problem" : " problems")
+        + "):\n"
+        + problems.stream().map(p -> "  - " + p.describe()).collect(Collectors.joining("\n"));
+  }
+
+  private static String named(Setting setting) {
+    return setting.key() + " (" + setting.environmentName() + ")";
+  }
+
+  /** Rules between keys, checked only when the keys involved are each valid. */
+  private final class Rules {
+    private final List<String> invalidKeys;
+    private final List<Violation> problems;
+
+    Rules(List<String> invalidKeys, List<Violation> problems) {
+      this.invalidKeys = invalidKeys;
+      this.problems = problems;
+    }
+
+    /** The effective whole number of {@code key}: its value, else its default. */
+    Optional<Long> number(String key) {
+      if (invalidKeys.contains(key)) {
+        return Optional.empty();
+      }
+      Setting setting = Settings.find(key).orElseThrow();
+      Optional<String> value = lookup.find(key).map(ConfigLookup.Found::value);
+      if (value.isEmpty() && setting.derivedFrom() != null) {
+        return number(setting.derivedFrom());
+      }
+      return Optional.ofNullable(value.orElse(setting.defaultValue()))
+          .map(String::trim)
+          .map(Double::parseDouble)
+          .map(Math::round);
+    }
+
+    /**
+     * {@code smaller} must not exceed {@code larger}; with {@code strictly}, must be below it (a
+     * heartbeat as long as the timeout would let a live node look dead).
+     */
+    void below(String smaller, String larger, boolean strictly) {
+      Optional<Long> low = number(smaller);
+      Optional<Long> high = number(larger);
+      if (low.isEmpty() || high.isEmpty()) {
+        return;
+      }
+      if (low.get() > high.get() || (strictly && low.get().equals(high.get()))) {
+        problems.add(
+            new Violation(
+                named(Settings.find(smaller).orElseThrow()),
+                Long.toString(low.get()),
+                source(smaller),
+                (strictly ? "must be less than " : "more than ")
+                    + larger
+                    + " ("
+                    + high.get()
+                    + ")"));
+      }
+    }
+
+    /** Every pool's minimum together must fit in {@code max.workers}. */
+    void minWorkersFit() {
+      boolean noop =
+          lookup.find("noop.jobs.enabled").map(f -> f.value().trim()).stream()
+              .anyMatch("true"::equalsIgnoreCase);
+      long sum = 0;
+      List<String> parts = new ArrayList<>();
+      for (String type : Settings.WORKER_TYPES) {
+        if (type.equals("noop") && !noop) {
+          continue;
+        }
+        Optional<Long> min = number(type + ".min.workers");
+        if (min.isEmpty()) {
+          return;
+        }
+        sum += min.get();
+        parts.add(type + " " + min.get());
+      }
+      Optional<Long> max = number("max.workers");
+      if (max.isPresent() && sum > max.get()) {
+        problems.add(
+            new Violation(
+                named(Settings.find("max.workers").orElseThrow()),
+                Long.toString(max.get()),
+                source("max.workers"),
+                "less than the pools' min_workers together ("
+                    + sum
+                    + ": "
+                    + String.join(", ", parts)
+                    + ")"));
+      }
+    }
+
+    private String source(String key) {
+      return lookup.find(key).map(ConfigLookup.Found::source).orElse("default");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package org.docbatch.config;
+
+import static org.docbatch.config.Setting.choice;
+import static org.docbatch.config.Setting.decimal;
+import static org.docbatch.config.Setting.flag;
+import static org.docbatch.config.Setting.text;
+import static org.docbatch.config.Setting.url;
+import static org.docbatch.config.Setting.whole;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every configuration key docbatch reads, in one place: kind, allowed values and default. The code
+ * that uses a key keeps its own {@code @ConfigProperty} default; {@code SettingsTest} checks that
+ * both agree where it can, and that every default here is valid. The worker-pool keys exist once
+ * per worker type ({@code ocr.workers}, {@code nlp.min.workers}, ...).
+ */
+public final class Settings {
+
+  /** The worker types, each with a pool per node. */
+  public static final List<String> WORKER_TYPES =
+      List.of("validation", "preprocessing", "ocr", "nlp", "noop");
+
+  /** Each type's pool size, the spec's defaults ({@code OCR_WORKERS=8}, ...). */
+  public static final Map<String, Integer> DEFAULT_POOL_SIZES =
+      Map.of("validation", 6, "preprocessing", 12, "ocr", 8, "nlp", 4, "noop", 4);
+
+  /** The levels {@code LOG_LEVEL} takes (JBoss LogManager's names). */
+  public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+  private static final Map<String, Setting> ALL = build();
+
+  private Settings() {}
+
+  private static Map<String, Setting> build() {
+    List<Setting> settings = new ArrayList<>();
+    long maxInt = Integer.MAX_VALUE;
+    // Node and Redis.
+    settings.add(url("redis.url", Setting.Kind.REDIS_URL, "redis://localhost:6379/0"));
+    settings.add(text("redis.key.prefix", "docbatch:"));
+    settings.add(text("node.id", null));
+    settings.add(whole("node.heartbeat.interval", 5, 1, 3600));
+    settings.add(whole("node.timeout", 20, 1, 86400));
+    settings.add(flag("recover.orphaned.jobs", true));
+    settings.add(whole("batch.threads", 32, 1, 10000));
+    // Read by WildFly itself (-Djboss.socket.binding.port-offset): 8080 + offset must be a port.
+    settings.add(whole("jboss.socket.binding.port-offset", 0, 0, 65535 - 9990).notInFile());
+    // Documents and jobs.
+    settings.add(text("document.root", "data/documents"));
+    settings.add(text("output.root", "data/output"));
+    settings.add(whole("max.queue.size", 10000, 1, maxInt));
+    settings.add(whole("max.upload.size.mb", 100, 1, 1 << 20));
+    settings.add(whole("job.ttl", 604800, 1, maxInt));
+    settings.add(flag("noop.jobs.enabled", false));
+    // Dispatch.
+    settings.add(whole("max.workers", 50, 1, 100000));
+    settings.add(whole("worker.timeout", 300, 1, 86400 * 7));
+    settings.add(whole("max.memory.per.worker", 1024, 16, 1 << 20));
+    settings.add(decimal("lease.seconds", 15, 1, 3600));
+    settings.add(decimal("retry.backoff.seconds", 1, 0, 86400));
+    settings.add(decimal("priority.aging.seconds", 30, 0.001, 86400));
+    for (String type : WORKER_TYPES) {
+      settings.add(whole(type + ".workers", DEFAULT_POOL_SIZES.get(type), 1, 10000));
+      settings.add(whole(type + ".min.workers", 1, 0, 10000));
+      settings.add(whole(type + ".max.retries", 3, 0, 1000));
+      settings.add(
+          whole(type + ".memory.limit", 0, 16, 1 << 20).defaultingTo("max.memory.per.worker"));
+      settings.add(decimal(type + ".cpu.limit", 0.8, 0, 1).exclusiveMin());
+      settings.add(whole(type + ".task.timeout", 0, 1, 86400 * 7).defaultingTo("worker.timeout"));
+    }
+    // OCR.
+    settings.add(choice("ocr.isolation", "process", "process", "thread"));
+    settings.add(whole("ocr.timeout", 60, 1, 86400));
+    settings.add(text("tessdata.path", "/usr/share/tesseract-ocr/5/tessdata"));
+    settings.add(flag("ocr.fault.injection", false));
+    // Read by the server configuration (wildfly-config/server.cli) when the server starts.
+    settings.add(text("corenlp.models.dir", null).notInFile());
+    // Monitoring, autoscaling, alerts, shutdown.
+    settings.add(whole("autoscaling.interval", 60, 1, 86400));
+    settings.add(whole("health.check.interval", 30, 1, 86400));
+    settings.add(decimal("max.error.rate", 0.1, 0, 1));
+    settings.add(flag("features.autoscaling", true));
+    settings.add(flag("features.monitoring", true));
+    settings.add(flag("features.alerts", false));
+    settings.add(url("alert.webhook.url", Setting.Kind.HTTP_URL, null));
+    settings.add(whole("alert.repeat.seconds", 300, 1, 86400 * 7));
+    settings.add(whole("shutdown.grace.seconds", 30, 0, 86400));
+    // Logging: the console's format is chosen by the server before any file is read.
+    settings.add(choice("log.format", "text", "text", "json").notInFile());
+    settings.add(choice("log.level", "INFO", LOG_LEVELS.toArray(String[]::new)));
+    // Chosen before the configuration is assembled: environment or system property only.
+    settings.add(choice("docbatch.profile", Profile.DEFAULT.label(), Profile.labels()).notInFile());
+    settings.add(text("config.file", null).notInFile());
+
+    Map<String, Setting> byKey = new LinkedHashMap<>();
+    settings.forEach(setting -> byKey.put(setting.key(), setting));
+    return Collections.unmodifiableMap(byKey);
+  }
+
+  /** Every key, in a stable order (the order of the default configuration file). */
+  public static List<Setting> all() {
+    return List.copyOf(ALL.values());
+  }
+
+  public static Optional<Setting> find(String key) {
+    return Optional.ofNullable(ALL.get(key));
+  }
+}
