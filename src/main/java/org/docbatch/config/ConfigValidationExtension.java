@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -43,11 +44,10 @@ public class ConfigValidationExtension implements Extension {
     if (!problems.isEmpty()) {
       String message = ConfigValidator.message(problems);
       LOG.severe(message);
-      // Not from this thread: exiting runs WildFly's shutdown hook, which waits for this very
-      // deployment to stop.
-      Thread exit = new Thread(() -> System.exit(EXIT_STATUS), "docbatch-invalid-config-exit");
+      Thread exit = new Thread(ConfigValidationExtension::exitOnceBooted, "docbatch-config-exit");
       exit.start();
-      throw new DeploymentException(message);
+      throw new DeploymentException(
+          "Invalid configuration: " + problems.size() + " problems, listed in the log above");
     }
     String level = config.getOptionalValue("log.level", String.class).orElse("INFO");
     DOCBATCH.setLevel(julLevel(level));
@@ -59,6 +59,25 @@ public class ConfigValidationExtension implements Extension {
                 + config.getOptionalValue("config.file", String.class).orElse("none")
                 + ", org.docbatch log level "
                 + level);
+  }
+
+  /**
+   * Exits the JVM once WildFly's boot has finished (its boot thread has reported the failed
+   * deployment). Not from the deployment's thread: exiting runs WildFly's shutdown hook, which
+   * waits for this very deployment to stop. Not at once either: a shutdown in the middle of the
+   * boot fails every boot operation still queued, each with an error of its own in the log.
+   */
+  private static void exitOnceBooted() {
+    try {
+      for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        if (thread.getName().equals("Controller Boot Thread")) {
+          thread.join(TimeUnit.MINUTES.toMillis(1));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.exit(EXIT_STATUS);
   }
 
   /** JBoss LogManager's level names as java.util.logging levels of the same value. */

@@ -35,6 +35,14 @@ public final class DocbatchServer implements AutoCloseable {
    */
   public static DocbatchServer start(Path workDir, Map<String, String> environment)
       throws IOException {
+    DocbatchServer server = launch(workDir, environment);
+    server.awaitReady(Duration.ofMinutes(3));
+    return server;
+  }
+
+  /** Starts the JAR as {@link #start} does, without waiting: for a node expected not to start. */
+  public static DocbatchServer launch(Path workDir, Map<String, String> environment)
+      throws IOException {
     String jar = System.getProperty("docbatch.bootable-jar", "target/docbatch-bootable.jar");
     Files.createDirectories(workDir);
     int offset = FreePorts.wildflyOffset();
@@ -50,9 +58,7 @@ public final class DocbatchServer implements AutoCloseable {
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("OMP_THREAD_LIMIT", "1");
     builder.environment().putAll(env);
-    DocbatchServer server = new DocbatchServer(builder.start(), offset, log);
-    server.awaitReady(Duration.ofMinutes(3));
-    return server;
+    return new DocbatchServer(builder.start(), offset, log);
   }
 
   private void awaitReady(Duration timeout) {
@@ -88,6 +94,12 @@ public final class DocbatchServer implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** Waits until the JVM exits by itself and returns its exit status. */
+  public int awaitExit(Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> !process.isAlive());
+    return process.exitValue();
   }
 
   /** Kills the JVM at once, as {@code kill -9} would. */
