@@ -61,7 +61,7 @@ public final class Settings {
     settings.add(whole("max.workers", 50, 1, 100000));
     settings.add(whole("worker.timeout", 300, 1, 86400 * 7));
     settings.add(whole("max.memory.per.worker", 1024, 16, 1 << 20));
-    settings.add(decimal("lease.seconds", 15, 1, 3600));
+    settings.add(decimal("lease.seconds", 15, 0.1, 3600));
     settings.add(decimal("retry.backoff.seconds", 1, 0, 86400));
     settings.add(decimal("priority.aging.seconds", 30, 0.001, 86400));
     for (String type : WORKER_TYPES) {

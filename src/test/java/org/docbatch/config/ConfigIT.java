@@ -166,7 +166,7 @@ class ConfigIT {
       for (String bit :
           List.of(
               "(7 problems)",
-              "max_error_rate",
+              "max.error.rate (MAX_ERROR_RATE) = \"2\" (from config file",
               "worker_pools.ocr.max_workerz",
               "REDIS_URL",
               "MAX_QUEUE_SIZE",
