@@ -1,0 +1,29 @@
+package org.docbatch.worker.scaling;
+
+/**
+ * How many workers a pool should have after one check, and why.
+ *
+ * @param workers the pool's new size (its current size when it holds)
+ * @param change whether the pool grows, shrinks or holds
+ * @param reason the reason, as the log line and the operator read it
+ */
+public record ScalingDecision(int workers, Change change, String reason) {
+
+  /** Which way a decision moves a pool. */
+  public enum Change {
+    GROW,
+    SHRINK,
+    HOLD;
+
+    /** Lower case, as a metric tag. */
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  static ScalingDecision to(int current, int workers, String reason) {
+    Change change =
+        workers > current ? Change.GROW : workers < current ? Change.SHRINK : Change.HOLD;
+    return new ScalingDecision(workers, change, reason);
+  }
+}
