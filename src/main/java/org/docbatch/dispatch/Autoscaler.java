@@ -1,8 +1,5 @@
 package org.docbatch.dispatch;
 
-import com.sun.management.OperatingSystemMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +10,7 @@ import java.util.logging.Logger;
 import org.docbatch.worker.scaling.PoolSignals;
 import org.docbatch.worker.scaling.ScalingDecision;
 import org.docbatch.worker.scaling.ScalingPolicy;
+import org.docbatch.worker.scaling.SystemLoad;
 
 /**
  * Resizes this node's pools every {@code AUTOSCALING_INTERVAL} seconds by the {@link
@@ -32,12 +30,10 @@ final class Autoscaler {
   private final ScalingPolicy policy;
   private final IntSupplier maxWorkers;
   private final DecisionCounter counter;
-  private final OperatingSystemMXBean os =
-      ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
   private final Map<String, long[]> lastRuns = new HashMap<>();
   private final Map<String, Integer> idleChecks = new HashMap<>();
-  private final Map<String, String> lastHoldReason = new HashMap<>();
+  private final Map<String, String> lastHoldCause = new HashMap<>();
   private final AtomicBoolean checking = new AtomicBoolean();
   private volatile long lastCheck;
 
@@ -81,9 +77,8 @@ final class Autoscaler {
     try {
       lastCheck = System.currentTimeMillis();
       Map<String, Long> waiting = queue.waiting(pools.stream().map(WorkerPool::type).toList());
-      double cpu = os.getCpuLoad();
-      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-      double heapUsed = heap.getMax() > 0 ? (double) heap.getUsed() / heap.getMax() : 0;
+      double cpu = SystemLoad.cpuLoad();
+      double heapUsed = SystemLoad.heapUsed();
       for (WorkerPool pool : pools) {
         decide(pool, waiting.getOrDefault(pool.type(), 0L), cpu, heapUsed, mayShrink);
       }
@@ -123,7 +118,7 @@ final class Autoscaler {
       idleChecks.put(type, signals.idle() ? signals.idleChecks() + 1 : 0);
     }
     if (decision.change() == ScalingDecision.Change.HOLD) {
-      if (waiting > 0 && !decision.reason().equals(lastHoldReason.put(type, decision.reason()))) {
+      if (waiting > 0 && !decision.cause().equals(lastHoldCause.put(type, decision.cause()))) {
         counter.count(type, decision.change());
         LOG.info(
             () ->
@@ -138,7 +133,7 @@ final class Autoscaler {
       }
       return;
     }
-    lastHoldReason.remove(type);
+    lastHoldCause.remove(type);
     idleChecks.put(type, 0);
     pool.resize(decision.workers());
     counter.count(type, decision.change());

@@ -40,10 +40,10 @@ public final class ScalingPolicy {
     PoolLimits limits = pool.limits();
     int current = pool.workers();
     if (current < limits.minWorkers()) {
-      return ScalingDecision.to(current, limits.minWorkers(), "below min_workers");
+      return ScalingDecision.to(current, limits.minWorkers(), "min_workers", "below min_workers");
     }
     if (current > limits.maxWorkers()) {
-      return ScalingDecision.to(current, limits.maxWorkers(), "above max_workers");
+      return ScalingDecision.to(current, limits.maxWorkers(), "max_workers", "above max_workers");
     }
     long demand = pool.busy() + pool.waiting();
     if (demand > current && current < limits.maxWorkers()) {
@@ -55,6 +55,7 @@ public final class ScalingPolicy {
         return ScalingDecision.to(
             current,
             current,
+            "idle",
             "idle ("
                 + pool.busy()
                 + " of "
@@ -70,6 +71,7 @@ public final class ScalingPolicy {
       return ScalingDecision.to(
           current,
           target,
+          "idle",
           "idle for "
               + checks
               + " checks: "
@@ -81,6 +83,7 @@ public final class ScalingPolicy {
     return ScalingDecision.to(
         current,
         current,
+        "steady",
         "steady: " + pool.busy() + " of " + current + " busy, " + pool.waiting() + " waiting");
   }
 
@@ -88,12 +91,14 @@ public final class ScalingPolicy {
     int current = pool.workers();
     String load = pool.waiting() + " waiting, " + pool.busy() + " of " + current + " busy";
     if (headroom <= 0) {
-      return ScalingDecision.to(current, current, load + ", but the node has MAX_WORKERS workers");
+      return ScalingDecision.to(
+          current, current, "max_workers", load + ", but the node has MAX_WORKERS workers");
     }
     if (pool.cpuLoad() > pool.limits().cpuLimit()) {
       return ScalingDecision.to(
           current,
           current,
+          "cpu_limit",
           load
               + ", but CPU load "
               + percent(pool.cpuLoad())
@@ -102,12 +107,16 @@ public final class ScalingPolicy {
     }
     if (pool.heapUsed() > HEAP_HIGH) {
       return ScalingDecision.to(
-          current, current, load + ", but " + percent(pool.heapUsed()) + " of the heap is used");
+          current,
+          current,
+          "heap",
+          load + ", but " + percent(pool.heapUsed()) + " of the heap is used");
     }
     if (pool.finished() >= ERROR_RATE_SAMPLE && pool.errorRate() > maxErrorRate) {
       return ScalingDecision.to(
           current,
           current,
+          "error_rate",
           load
               + ", but "
               + percent(pool.errorRate())
@@ -116,7 +125,7 @@ public final class ScalingPolicy {
               + ")");
     }
     int target = (int) Math.min(pool.limits().maxWorkers(), Math.min(demand, current + headroom));
-    return ScalingDecision.to(current, target, load);
+    return ScalingDecision.to(current, target, "demand", load);
   }
 
   private static String percent(double fraction) {
