@@ -79,7 +79,7 @@ public class PartitionsOnNode {
    * finish before it hands them back to their queues.
    */
   @Inject
-  @ConfigProperty(name = "shutdown.grace.seconds", defaultValue = "30")
+  @ConfigProperty(name = "shutdown.grace.seconds", defaultValue = "25")
   double shutdownGraceSeconds;
 
   private final List<WorkerPool> pools = new CopyOnWriteArrayList<>();
