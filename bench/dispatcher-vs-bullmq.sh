@@ -215,7 +215,8 @@ redis-cli -p "$REDIS_PORT" memory purge >/dev/null
 # --- docbatch -----------------------------------------------------------------------------------
 echo "a small document" >"$work/documents/a.txt"
 log "starting docbatch ($BOOTABLE_JAR)"
-NOOP_JOBS_ENABLED=true NOOP_WORKERS="$CONCURRENCY" MAX_QUEUE_SIZE=100000 OMP_THREAD_LIMIT=1 \
+NOOP_JOBS_ENABLED=true NOOP_WORKERS="$CONCURRENCY" NOOP_MIN_WORKERS="$CONCURRENCY" MAX_WORKERS=$((CONCURRENCY + 10)) \
+  MAX_QUEUE_SIZE=100000 OMP_THREAD_LIMIT=1 \
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
   java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
 server_pid=$!

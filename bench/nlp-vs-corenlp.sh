@@ -109,7 +109,7 @@ for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && brea
 log "docbatch: NLP_WORKERS=$THREADS, redis on $REDIS_PORT, port offset $OFFSET"
 # shellcheck disable=SC2086
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
-  CORENLP_MODELS_DIR="$DOCBATCH_HOME/target/corenlp-models" NLP_WORKERS="$THREADS" \
+  CORENLP_MODELS_DIR="$DOCBATCH_HOME/target/corenlp-models" NLP_WORKERS="$THREADS" NLP_MIN_WORKERS="$THREADS" \
   java $HEAP -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do

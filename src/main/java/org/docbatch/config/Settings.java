@@ -81,7 +81,7 @@ public final class Settings {
     // Read by the server configuration (wildfly-config/server.cli) when the server starts.
     settings.add(text("corenlp.models.dir", null).notInFile());
     // Monitoring, autoscaling, alerts, shutdown.
-    settings.add(whole("autoscaling.interval", 60, 1, 86400));
+    settings.add(decimal("autoscaling.interval", 60, 0.1, 86400));
     settings.add(whole("health.check.interval", 30, 1, 86400));
     settings.add(decimal("max.error.rate", 0.1, 0, 1));
     settings.add(flag("features.autoscaling", true));
@@ -89,7 +89,7 @@ public final class Settings {
     settings.add(flag("features.alerts", false));
     settings.add(url("alert.webhook.url", Setting.Kind.HTTP_URL, null));
     settings.add(whole("alert.repeat.seconds", 300, 1, 86400 * 7));
-    settings.add(whole("shutdown.grace.seconds", 30, 0, 86400));
+    settings.add(decimal("shutdown.grace.seconds", 25, 0, 86400));
     // Logging: the console's format is chosen by the server before any file is read.
     settings.add(choice("log.format", "text", "text", "json").notInFile());
     settings.add(choice("log.level", "INFO", LOG_LEVELS.toArray(String[]::new)));

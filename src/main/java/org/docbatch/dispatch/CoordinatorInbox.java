@@ -67,6 +67,9 @@ public class CoordinatorInbox {
 
   void register(long stepExecutionId, RedisPartitionHandler handler) {
     waiting.put(stepExecutionId, handler);
+    synchronized (waiting) {
+      waiting.notifyAll();
+    }
   }
 
   void unregister(long stepExecutionId) {
@@ -105,14 +108,24 @@ public class CoordinatorInbox {
   /**
    * Reads the inbox without removing what it has not handled: a batch is read, delivered, and only
    * then trimmed off the list, so a connection lost in between delivers it again (the step counts
-   * each partition once). Polls every 1-20 ms while the inbox is empty.
+   * each partition once). Polls every 1-20 ms while a step waits here and the inbox is empty; while
+   * no step waits, it does not read at all (a message for no step would be dropped anyway); while
+   * Redis is away, it backs off.
    */
   private void read() {
     String inbox = keys.inbox(node.incarnation());
+    OutageBackoff backoff = new OutageBackoff("reading this node's inbox");
     long idleMillis = 1;
     while (running) {
       try {
+        if (waiting.isEmpty()) {
+          synchronized (waiting) {
+            waiting.wait(1_000);
+          }
+          continue;
+        }
         List<String> batch = redis.lrange(inbox, 0, DRAIN - 1);
+        backoff.succeeded();
         if (batch.isEmpty()) {
           Thread.sleep(idleMillis);
           idleMillis = Math.min(MAX_IDLE_MILLIS, idleMillis * 2);
@@ -128,9 +141,10 @@ public class CoordinatorInbox {
         if (!running) {
           return;
         }
-        // Redis away: wait a little and read again; workers keep writing to the list meanwhile.
-        LOG.log(Level.FINE, "reading the inbox failed", e);
-        pause();
+        // Redis away: wait and read again; workers keep writing to the list meanwhile.
+        if (!pause(e instanceof RuntimeException r ? backoff.failed(r) : 200)) {
+          return;
+        }
       }
     }
   }
@@ -169,12 +183,14 @@ public class CoordinatorInbox {
     }
   }
 
-  private void pause() {
+  private boolean pause(long millis) {
     try {
-      Thread.sleep(200);
+      Thread.sleep(millis);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
+      return false;
     }
   }
 }

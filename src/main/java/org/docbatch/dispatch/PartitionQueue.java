@@ -4,12 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -23,6 +26,7 @@ public class PartitionQueue {
   private static final RedisScript TAKE = RedisScript.load("dispatch_take");
   private static final RedisScript FAIL = RedisScript.load("dispatch_fail");
   private static final RedisScript RELEASE = RedisScript.load("dispatch_release");
+  private static final RedisScript RETURN = RedisScript.load("dispatch_return");
 
   /** A partition taken from a queue, and the token of the lease its taker holds. */
   public record Lease(String member, String token) {}
@@ -97,6 +101,28 @@ public class PartitionQueue {
   }
 
   /**
+   * Hands partitions this node cannot finish back to their queue, at their own priority and with no
+   * attempt counted (the node is shutting down).
+   *
+   * @return how many went back (a lease already lost stays with its new holder)
+   */
+  public long giveBack(String type, Collection<Lease> leases) {
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(clock.getAsLong()));
+    args.add(Long.toString(agingMillis()));
+    for (Lease lease : leases) {
+      args.add(lease.member());
+      args.add(lease.token());
+    }
+    Object back =
+        RETURN.run(
+            redis,
+            List.of(keys.queue(type), keys.queueLeases(type), keys.queueLeaseHolders(type)),
+            args);
+    return (Long) back;
+  }
+
+  /**
    * Releases a finished partition, if its lease is still this one: lease and count of attempts go.
    */
   public void complete(AbstractPipeline pipeline, String type, Lease lease) {
@@ -128,6 +154,22 @@ public class PartitionQueue {
         new Lease("", ""),
         attempts,
         "its worker stopped renewing the lease (node died or the run hung)");
+  }
+
+  /** Waiting partitions of each type, retries included, in one round trip. */
+  public Map<String, Long> waiting(List<String> types) {
+    Map<String, Response<Long>> ready = new HashMap<>();
+    Map<String, Response<Long>> delayed = new HashMap<>();
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (String type : types) {
+        ready.put(type, pipeline.zcard(keys.queue(type)));
+        delayed.put(type, pipeline.zcard(keys.queueDelayed(type)));
+      }
+      pipeline.sync();
+    }
+    Map<String, Long> waiting = new HashMap<>();
+    types.forEach(type -> waiting.put(type, ready.get(type).get() + delayed.get(type).get()));
+    return waiting;
   }
 
   /** Waiting partitions of a type, retries included. */

@@ -91,13 +91,17 @@ final class PartitionRun implements PartitionWorker {
 
   @Override
   public void partitionDone(AbstractStepExecution execution) {
+    if (running.returned()) {
+      return; // the node is shutting down and handed it back to its queue: it runs again
+    }
     BatchStatus status = execution.getBatchStatus();
     if (status == BatchStatus.FAILED || running.timedOut()) {
+      running.markFailed();
       Exception cause = execution.getException();
       String error =
           running.timedOut()
-              ? "the document ran longer than WORKER_TIMEOUT ("
-                  + node.workerTimeoutSeconds()
+              ? "the document ran longer than its task timeout ("
+                  + node.taskTimeoutSeconds(type)
                   + " s) and was stopped"
               : cause == null ? "the partition failed" : String.valueOf(cause.getMessage());
       if (!node.queue().fail(type, lease, node.attempts(type), error)) {

@@ -1,5 +1,6 @@
 package org.docbatch.dispatch;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -10,23 +11,31 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
+import org.docbatch.worker.PoolLimits;
+import org.docbatch.worker.PoolSettings;
 import org.docbatch.worker.ProcessorCatalog;
-import org.docbatch.worker.WorkerPoolSizes;
+import org.docbatch.worker.scaling.ScalingPolicy;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * This node's share of the dispatcher's work: a {@link WorkerPool} per worker type it offers,
- * renewal of the leases it holds, return of partitions whose lease ran out anywhere (a dead
- * worker), and stop requests for the executions it works on or coordinates.
+ * This node's share of the dispatcher's work: a {@link WorkerPool} per worker type it offers, sized
+ * by the {@link Autoscaler}, renewal of the leases it holds, supervision of its workers, return of
+ * partitions whose lease ran out anywhere (a dead worker), stop requests for the executions it
+ * works on or coordinates, and a graceful shutdown: stop taking, let running documents finish
+ * within {@code SHUTDOWN_GRACE_SECONDS}, hand the rest back to their queues.
  */
 @ApplicationScoped
 public class PartitionsOnNode {
@@ -38,7 +47,8 @@ public class PartitionsOnNode {
   @Inject Dispatcher dispatcher;
   @Inject BatchEngine engine;
   @Inject ProcessorCatalog processors;
-  @Inject WorkerPoolSizes sizes;
+  @Inject PoolSettings settings;
+  @Inject MeterRegistry registry;
   @Inject UnifiedJedis redis;
   @Inject Config config;
   @Inject Event<DeadLetter> deadLetters;
@@ -51,24 +61,66 @@ public class PartitionsOnNode {
   @ConfigProperty(name = "lease.seconds", defaultValue = "15")
   double leaseSeconds;
 
+  /** {@code AUTOSCALING_INTERVAL}: seconds between two checks of the pools' sizes. */
+  @Inject
+  @ConfigProperty(name = "autoscaling.interval", defaultValue = "60")
+  double autoscalingSeconds;
+
   /**
-   * {@code WORKER_TIMEOUT}: seconds a partition may run; then its lease is no longer renewed and it
-   * is run again elsewhere (or dead-lettered).
+   * {@code MAX_ERROR_RATE}: above this fraction of failed runs a pool does not grow and a worker is
+   * replaced.
    */
   @Inject
-  @ConfigProperty(name = "worker.timeout", defaultValue = "300")
-  long workerTimeoutSeconds;
+  @ConfigProperty(name = "max.error.rate", defaultValue = "0.1")
+  double maxErrorRate;
 
-  private final List<WorkerPool> pools = new ArrayList<>();
+  /**
+   * {@code SHUTDOWN_GRACE_SECONDS}: how long a node that is told to stop lets its running documents
+   * finish before it hands them back to their queues.
+   */
+  @Inject
+  @ConfigProperty(name = "shutdown.grace.seconds", defaultValue = "25")
+  double shutdownGraceSeconds;
+
+  private final List<WorkerPool> pools = new CopyOnWriteArrayList<>();
+  private final Map<String, PoolLimits> limitsByType = new ConcurrentHashMap<>();
+  private Autoscaler autoscaler;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private WorkerExecutions executions;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     executions = new WorkerExecutions(engine.environment());
+    int left = settings.maxWorkers();
     for (String type : processors.offeredTypes()) {
-      WorkerPool pool = new WorkerPool(this, type, sizes.workers(type), threads);
+      PoolLimits limits = settings.limits(type);
+      limits = ensureOne(limits);
+      limitsByType.put(type, limits);
+      WorkerPool pool = new WorkerPool(this, limits, threads);
       pools.add(pool);
-      pool.start();
+      int size = settings.autoscaling() ? limits.minWorkers() : limits.maxWorkers();
+      size = Math.max(1, Math.min(size, left));
+      left -= size;
+      pool.start(size);
+    }
+    if (settings.autoscaling()) {
+      autoscaler =
+          new Autoscaler(
+              pools,
+              queue,
+              new ScalingPolicy(maxErrorRate),
+              settings::maxWorkers,
+              (type, change) ->
+                  registry
+                      .counter(
+                          "docbatch.autoscaler.decisions",
+                          "worker_type",
+                          type,
+                          "change",
+                          change.tag())
+                      .increment());
+      long every = Math.max(100, (long) (autoscalingSeconds * 1000));
+      timers.add(
+          scheduler.scheduleWithFixedDelay(autoscaler::check, every, every, TimeUnit.MILLISECONDS));
     }
     long renewEvery = Math.max(100, leaseMillis() / 3);
     timers.add(
@@ -79,15 +131,86 @@ public class PartitionsOnNode {
         scheduler.scheduleWithFixedDelay(this::passOnStops, 500, 500, TimeUnit.MILLISECONDS));
   }
 
+  /** A pool that may shrink to no worker would strand what it has taken: it keeps one. */
+  private static PoolLimits ensureOne(PoolLimits limits) {
+    return limits.minWorkers() >= 1
+        ? limits
+        : new PoolLimits(
+            limits.type(),
+            1,
+            limits.maxWorkers(),
+            limits.memoryLimitMb(),
+            limits.cpuLimit(),
+            limits.taskTimeoutSeconds());
+  }
+
+  /**
+   * Stops taking work, lets the documents running here finish within {@code SHUTDOWN_GRACE_SECONDS}
+   * (their leases still renewed), then hands what is left back to the queues, so that another node
+   * runs it: nothing is lost, and nothing finished here runs again.
+   */
   @PreDestroy
   void stop() {
+    pools.forEach(WorkerPool::stopTaking);
+    int unstarted = 0;
+    for (WorkerPool pool : pools) {
+      unstarted += giveBack(pool, pool.withdrawUnstarted());
+    }
+    long deadline = System.currentTimeMillis() + (long) (shutdownGraceSeconds * 1000);
+    int runningAtStop = 0;
+    for (WorkerPool pool : pools) {
+      runningAtStop += pool.state().busy();
+    }
+    try {
+      while (pools.stream().anyMatch(WorkerPool::busy) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     timers.forEach(t -> t.cancel(false));
-    pools.forEach(WorkerPool::stop);
+    int handedBack = unstarted;
+    for (WorkerPool pool : pools) {
+      List<RunningPartition> left = new ArrayList<>();
+      pool.running().forEach(left::add);
+      handedBack += giveBack(pool, left);
+      pool.stop();
+    }
+    int finished = runningAtStop - (handedBack - unstarted);
+    int back = handedBack;
+    LOG.info(
+        () ->
+            "DOCBATCH-0603 Worker pools stopped: "
+                + finished
+                + " running documents finished in the grace period, "
+                + back
+                + " partitions handed back to their queues");
+  }
+
+  private int giveBack(WorkerPool pool, List<RunningPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return 0;
+    }
+    partitions.forEach(RunningPartition::returnToQueue);
+    try {
+      queue.giveBack(pool.type(), partitions.stream().map(RunningPartition::lease).toList());
+    } catch (RuntimeException e) {
+      // Redis away: their leases run out and they are run again all the same, an attempt counted.
+      LOG.log(Level.WARNING, e, () -> "DOCBATCH-0606 Handing partitions back failed");
+    }
+    return partitions.size();
   }
 
   /** This node's worker pools now. */
   public List<PoolState> poolStates() {
     return pools.stream().map(WorkerPool::state).toList();
+  }
+
+  /** Workers replaced on this node since it started, by worker type. */
+  public Map<String, Long> replacedWorkers() {
+    Map<String, Long> replaced = new LinkedHashMap<>();
+    pools.forEach(pool -> replaced.put(pool.type(), pool.replacedWorkers()));
+    return replaced;
   }
 
   PartitionQueue queue() {
@@ -106,8 +229,28 @@ public class PartitionsOnNode {
     return executions;
   }
 
-  long workerTimeoutSeconds() {
-    return workerTimeoutSeconds;
+  long taskTimeoutSeconds(String type) {
+    PoolLimits limits = limitsByType.get(type);
+    return limits == null
+        ? settings.limits(type).taskTimeoutSeconds()
+        : limits.taskTimeoutSeconds();
+  }
+
+  double maxErrorRate() {
+    return maxErrorRate;
+  }
+
+  /** A taker filled its room and its pool may grow: check at once rather than at the interval. */
+  void morePossiblyWaiting(String type) {
+    Autoscaler scaler = autoscaler;
+    if (scaler != null && scaler.checkSoon()) {
+      scheduler.execute(scaler::growIfNeeded);
+    }
+  }
+
+  /** A worker was given up and another started in its place. */
+  void workerReplaced(String type, String why) {
+    registry.counter("docbatch.workers.replaced", "worker_type", type).increment();
   }
 
   long leaseMillis() {
@@ -154,15 +297,9 @@ public class PartitionsOnNode {
 
   private void renewLeases() {
     long now = System.currentTimeMillis();
+    long grace = Math.max(5_000, leaseMillis() / 3);
     for (WorkerPool pool : pools) {
-      List<PartitionQueue.Lease> renew = new ArrayList<>();
-      for (RunningPartition running : pool.running()) {
-        if (now - running.startedAt() < workerTimeoutSeconds * 1000) {
-          renew.add(running.lease());
-        } else {
-          running.timeOut();
-        }
-      }
+      List<PartitionQueue.Lease> renew = pool.supervise(now, grace);
       if (!renew.isEmpty()) {
         try {
           queue.renew(pool.type(), renew, leaseMillis());

@@ -1,8 +1,9 @@
 package org.docbatch.dispatch;
 
 /**
- * A partition a worker runs now: its lease, when it started, and its thread, so that a run past
- * {@code WORKER_TIMEOUT} can be stopped and counted as a failed attempt.
+ * A partition a worker runs now: its lease, when it started, and its thread, so that a run past its
+ * pool's task timeout can be stopped and counted as a failed attempt, a worker that ignores the
+ * stop can be given up, and a node that shuts down can hand the partition back to its queue.
  */
 final class RunningPartition {
 
@@ -10,6 +11,9 @@ final class RunningPartition {
   private final long startedAt = System.currentTimeMillis();
   private Thread thread;
   private volatile boolean timedOut;
+  private volatile long timedOutAt;
+  private volatile boolean returned;
+  private volatile boolean failed;
 
   RunningPartition(PartitionQueue.Lease lease) {
     this.lease = lease;
@@ -35,6 +39,7 @@ final class RunningPartition {
   synchronized void timeOut() {
     if (!timedOut) {
       timedOut = true;
+      timedOutAt = System.currentTimeMillis();
       if (thread != null) {
         thread.interrupt();
       }
@@ -43,5 +48,34 @@ final class RunningPartition {
 
   boolean timedOut() {
     return timedOut;
+  }
+
+  /** When it was told to stop for its time, 0 if never. */
+  long timedOutAt() {
+    return timedOutAt;
+  }
+
+  /**
+   * The node is shutting down and handed this partition back to its queue: whatever the interrupted
+   * run says when it ends is not reported, since another worker runs it again.
+   */
+  synchronized void returnToQueue() {
+    returned = true;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  boolean returned() {
+    return returned;
+  }
+
+  /** The run failed (a crash or a timeout: not a document that failed), and may run again. */
+  void markFailed() {
+    failed = true;
+  }
+
+  boolean failed() {
+    return failed;
   }
 }

@@ -1,19 +1,23 @@
 package org.docbatch.dispatch;
 
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.logging.Level;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import org.docbatch.worker.PoolLimits;
 
 /**
- * The workers of one type on this node: a fixed number of threads, and one thread that takes from
- * the type's queue only as many partitions as there are idle workers (it never takes work it has no
- * room for), polling more slowly while the queue is empty.
+ * The workers of one type on this node, between {@code min_workers} and {@code max_workers} of them
+ * as the autoscaler decides, and one taker thread that takes from the type's queue only as many
+ * partitions as there are workers without one (it never takes work it has no room for), polling
+ * more slowly while the queue is empty and backing off while Redis is away.
  */
 final class WorkerPool {
 
@@ -21,59 +25,244 @@ final class WorkerPool {
   private static final long MIN_IDLE_MILLIS = 5;
   private static final long MAX_IDLE_MILLIS = 100;
 
-  private final PartitionsOnNode node;
-  private final String type;
-  private final int size;
-  private final Semaphore idle;
-  private final ExecutorService workers;
-  private final Thread taker;
+  /** How long an idle worker waits for a partition before it looks whether to retire. */
+  private static final long HANDOFF_WAIT_MILLIS = 250;
 
-  /** The partitions this pool runs now, for lease renewal and timeouts. */
+  private final PartitionsOnNode node;
+  private final PoolLimits limits;
+  private final ManagedThreadFactory threads;
+  private final Thread taker;
+  private final OutageBackoff backoff;
+  private final BlockingQueue<RunningPartition> handoff = new LinkedBlockingQueue<>();
+  private final AtomicInteger numbers = new AtomicInteger();
+
+  /** Workers that count toward the pool's size (not retiring, not given up). */
+  private final List<Worker> workers = new ArrayList<>();
+
+  /** Partitions taken and not yet finished: handed over or running. */
   private final Map<PartitionQueue.Lease, RunningPartition> held = new ConcurrentHashMap<>();
 
-  private volatile boolean running = true;
+  private final AtomicLong finished = new AtomicLong();
+  private final AtomicLong failedRuns = new AtomicLong();
+  private final AtomicLong replaced = new AtomicLong();
 
-  WorkerPool(PartitionsOnNode node, String type, int size, ManagedThreadFactory threads) {
+  private volatile boolean taking = true;
+
+  WorkerPool(PartitionsOnNode node, PoolLimits limits, ManagedThreadFactory threads) {
     this.node = node;
-    this.type = type;
-    this.size = size;
-    this.idle = new Semaphore(size);
-    this.workers = Executors.newFixedThreadPool(size, threads);
+    this.limits = limits;
+    this.threads = threads;
+    this.backoff = new OutageBackoff("taking from the " + limits.type() + " queue");
     this.taker = threads.newThread(this::take);
-    taker.setName("docbatch-" + type + "-taker");
+    taker.setName("docbatch-" + limits.type() + "-taker");
   }
 
-  void start() {
+  void start(int size) {
+    resize(size);
     taker.start();
-  }
-
-  void stop() {
-    running = false;
-    taker.interrupt();
-    workers.shutdownNow();
+    LOG.info(
+        () ->
+            "DOCBATCH-0601 Worker pool "
+                + type()
+                + " started successfully with "
+                + size
+                + " workers ("
+                + limits.minWorkers()
+                + " to "
+                + limits.maxWorkers()
+                + ")");
   }
 
   String type() {
-    return type;
+    return limits.type();
+  }
+
+  PoolLimits limits() {
+    return limits;
+  }
+
+  PartitionsOnNode node() {
+    return node;
+  }
+
+  synchronized int size() {
+    return workers.size();
   }
 
   PoolState state() {
-    return new PoolState(type, size, size, size, held.size());
+    return new PoolState(type(), limits.minWorkers(), limits.maxWorkers(), size(), held.size());
   }
 
-  /** The partitions this pool runs now. */
+  /** Runs finished and runs failed since the pool started, and workers replaced. */
+  long finishedRuns() {
+    return finished.get();
+  }
+
+  long failedRuns() {
+    return failedRuns.get();
+  }
+
+  long replacedWorkers() {
+    return replaced.get();
+  }
+
+  /** The partitions this pool holds now: handed over or running. */
   Iterable<RunningPartition> running() {
     return held.values();
   }
 
+  /**
+   * Stops the runs past the pool's task timeout, gives up the workers that ignored such a stop for
+   * {@code graceMillis}, and says which leases to renew: those of every other partition held.
+   */
+  List<PartitionQueue.Lease> supervise(long now, long graceMillis) {
+    List<PartitionQueue.Lease> renew = new ArrayList<>();
+    for (RunningPartition running : held.values()) {
+      if (running.returned()) {
+        continue;
+      }
+      if (now - running.startedAt() >= limits.taskTimeoutSeconds() * 1000) {
+        running.timeOut();
+      } else {
+        renew.add(running.lease());
+      }
+    }
+    List<Worker> stuck;
+    synchronized (this) {
+      stuck =
+          workers.stream()
+              .filter(
+                  w -> {
+                    RunningPartition current = w.current();
+                    return current != null
+                        && current.timedOut()
+                        && now - current.timedOutAt() > graceMillis;
+                  })
+              .toList();
+    }
+    stuck.forEach(
+        w ->
+            replace(
+                w,
+                "it ran past its task timeout and did not stop within "
+                    + graceMillis / 1000
+                    + " s"));
+    return renew;
+  }
+
+  /**
+   * Takes back the partitions handed over that no worker started yet (the node is shutting down).
+   */
+  List<RunningPartition> withdrawUnstarted() {
+    List<RunningPartition> unstarted = new ArrayList<>();
+    handoff.drainTo(unstarted);
+    unstarted.forEach(
+        running -> {
+          running.returnToQueue();
+          held.remove(running.lease());
+        });
+    return unstarted;
+  }
+
+  /** Gives the pool this many workers: new ones start at once, idle ones retire first. */
+  synchronized void resize(int size) {
+    while (workers.size() < size) {
+      Worker worker = new Worker(this, type() + "-" + numbers.incrementAndGet());
+      Thread thread = threads.newThread(worker);
+      thread.setName("docbatch-" + worker.id());
+      workers.add(worker);
+      thread.start();
+    }
+    if (workers.size() > size) {
+      List<Worker> leaving = new ArrayList<>();
+      workers.stream()
+          .filter(w -> w.current() == null)
+          .limit(workers.size() - size)
+          .forEach(leaving::add);
+      workers.stream()
+          .filter(w -> !leaving.contains(w))
+          .limit(workers.size() - size - leaving.size())
+          .forEach(leaving::add);
+      leaving.forEach(Worker::retire);
+      workers.removeAll(leaving);
+    }
+    notifyAll();
+  }
+
+  /**
+   * Gives up a worker and starts another in its place: its partition, if it still runs one, is no
+   * longer renewed and goes back to the queue when its lease runs out.
+   */
+  void replace(Worker worker, String why) {
+    synchronized (this) {
+      if (!workers.remove(worker)) {
+        return;
+      }
+      worker.retire();
+      RunningPartition stuck = worker.current();
+      if (stuck != null) {
+        held.remove(stuck.lease());
+      }
+      replaced.incrementAndGet();
+      resize(workers.size() + 1);
+    }
+    node.workerReplaced(type(), why);
+    LOG.warning(() -> "DOCBATCH-0602 Worker " + worker.id() + " replaced: " + why);
+  }
+
+  /** Stops taking work; what is held runs on. */
+  void stopTaking() {
+    taking = false;
+    taker.interrupt();
+  }
+
+  /** Whether any partition is still held. */
+  boolean busy() {
+    return !held.isEmpty();
+  }
+
+  /** Retires every worker and interrupts what still runs. */
+  void stop() {
+    stopTaking();
+    synchronized (this) {
+      workers.forEach(Worker::retire);
+      workers.clear();
+      notifyAll();
+    }
+    held.values().forEach(RunningPartition::returnToQueue);
+  }
+
+  /** The next partition for a worker, or null after a short wait without one. */
+  RunningPartition next() throws InterruptedException {
+    return handoff.poll(HANDOFF_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** A worker is done with a partition. */
+  void finished(RunningPartition running) {
+    finished.incrementAndGet();
+    if (running.failed()) {
+      failedRuns.incrementAndGet();
+    }
+    held.remove(running.lease());
+    synchronized (this) {
+      notifyAll();
+    }
+  }
+
+  /** A worker's thread ends. */
+  synchronized void exited(Worker worker) {
+    workers.remove(worker);
+  }
+
   private void take() {
     long idleMillis = MIN_IDLE_MILLIS;
-    while (running) {
+    while (taking) {
       try {
-        idle.acquire();
-        int room = 1 + idle.drainPermits();
+        int room = awaitRoom();
         List<PartitionQueue.Lease> taken = takeFromQueue(room);
-        idle.release(room - taken.size());
+        if (taken == null) {
+          continue; // Redis away: backed off already
+        }
         if (taken.isEmpty()) {
           Thread.sleep(idleMillis);
           idleMillis = Math.min(MAX_IDLE_MILLIS, idleMillis * 2);
@@ -83,7 +272,10 @@ final class WorkerPool {
         for (PartitionQueue.Lease lease : taken) {
           RunningPartition running = new RunningPartition(lease);
           held.put(lease, running);
-          workers.execute(() -> run(running));
+          handoff.add(running);
+        }
+        if (taken.size() == room && size() < limits.maxWorkers()) {
+          node.morePossiblyWaiting(type());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -92,29 +284,21 @@ final class WorkerPool {
     }
   }
 
-  private List<PartitionQueue.Lease> takeFromQueue(int room) throws InterruptedException {
-    try {
-      return node.queue().take(type, room, node.leaseMillis());
-    } catch (RuntimeException e) {
-      // Redis away: try again a little later; readiness reports the outage.
-      LOG.log(Level.FINE, "taking from the " + type + " queue failed", e);
-      Thread.sleep(MAX_IDLE_MILLIS);
-      return List.of();
+  private synchronized int awaitRoom() throws InterruptedException {
+    while (workers.size() - held.size() <= 0) {
+      wait(1_000);
     }
+    return workers.size() - held.size();
   }
 
-  private void run(RunningPartition running) {
-    running.runsOn(Thread.currentThread());
+  private List<PartitionQueue.Lease> takeFromQueue(int room) throws InterruptedException {
     try {
-      new PartitionRun(node, type, running).run();
-    } catch (RuntimeException | Error e) {
-      // Redis lost mid-run, or a bug: the lease runs out and the partition is run again.
-      LOG.log(Level.WARNING, e, () -> "DOCBATCH-0501 A " + type + " partition could not finish");
-    } finally {
-      running.runsOn(null);
-      Thread.interrupted(); // a timeout that came late must not reach the next partition
-      held.remove(running.lease());
-      idle.release();
+      List<PartitionQueue.Lease> taken = node.queue().take(type(), room, node.leaseMillis());
+      backoff.succeeded();
+      return taken;
+    } catch (RuntimeException e) {
+      Thread.sleep(backoff.failed(e));
+      return null;
     }
   }
 }

@@ -102,6 +102,19 @@ public final class DocbatchServer implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Sends SIGTERM, as an orchestrator stopping the node would, and waits for the process to end.
+   *
+   * @return the exit status, or empty when it still runs after {@code within}
+   */
+  public java.util.OptionalInt terminate(Duration within) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      return java.util.OptionalInt.empty();
+    }
+    return java.util.OptionalInt.of(process.exitValue());
+  }
+
   /** Kills the JVM at once, as {@code kill -9} would. */
   public void kill() {
     process.destroyForcibly();

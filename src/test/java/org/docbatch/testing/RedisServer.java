@@ -11,20 +11,49 @@ import redis.clients.jedis.RedisClient;
 /** A real redis-server of the test's own, on a free port, with its data in a folder of its own. */
 public final class RedisServer implements AutoCloseable {
 
-  private final Process process;
+  private final Path dir;
   private final int port;
+  private final boolean persistent;
+  private Process process;
 
-  private RedisServer(Process process, int port) {
-    this.process = process;
+  private RedisServer(Path dir, int port, boolean persistent) {
+    this.dir = dir;
     this.port = port;
+    this.persistent = persistent;
   }
 
-  /** Starts redis-server (from PATH, or {@code REDIS_SERVER}) and waits until it answers PING. */
+  /**
+   * Starts redis-server (from PATH, or {@code REDIS_SERVER}), keeping nothing on disk, and waits
+   * until it answers PING.
+   */
   public static RedisServer start(Path dir) throws IOException {
+    return start(dir, false);
+  }
+
+  /**
+   * Starts redis-server; a persistent one writes an append-only file as docbatch's embedded Redis
+   * does ({@code appendfsync everysec}), so that it comes back with its data after {@link #crash}.
+   */
+  public static RedisServer start(Path dir, boolean persistent) throws IOException {
     Files.createDirectories(dir);
-    int port = FreePorts.any();
+    RedisServer server = new RedisServer(dir, FreePorts.any(), persistent);
+    server.launch();
+    return server;
+  }
+
+  /** Kills redis-server at once, as {@code kill -9} would. */
+  public void crash() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** Starts redis-server again on the same port and folder, after {@link #crash}. */
+  public void restart() throws IOException {
+    launch();
+  }
+
+  private void launch() throws IOException {
     String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
-    Process process =
+    process =
         new ProcessBuilder(
                 binary,
                 "--port",
@@ -36,11 +65,13 @@ public final class RedisServer implements AutoCloseable {
                 "--save",
                 "",
                 "--appendonly",
-                "no")
+                persistent ? "yes" : "no",
+                "--appendfsync",
+                "everysec")
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("redis.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
             .start();
-    RedisServer server = new RedisServer(process, port);
+    RedisServer server = this;
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
@@ -50,7 +81,6 @@ public final class RedisServer implements AutoCloseable {
                 return "PONG".equals(client.ping());
               }
             });
-    return server;
   }
 
   public int port() {

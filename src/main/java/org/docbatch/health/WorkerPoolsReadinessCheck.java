@@ -1,0 +1,45 @@
+package org.docbatch.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.docbatch.dispatch.PartitionsOnNode;
+import org.docbatch.dispatch.PoolState;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready once this node's worker pools have started, each with at least one worker; its data shows
+ * each pool as {@code workers/max_workers, busy} and the workers replaced since the start.
+ */
+@Readiness
+@ApplicationScoped
+public class WorkerPoolsReadinessCheck implements HealthCheck {
+
+  @Inject PartitionsOnNode node;
+
+  @Override
+  public HealthCheckResponse call() {
+    List<PoolState> pools = node.poolStates();
+    HealthCheckResponseBuilder response = HealthCheckResponse.named("worker-pools");
+    boolean started = !pools.isEmpty();
+    Map<String, Long> replaced = node.replacedWorkers();
+    for (PoolState pool : pools) {
+      started &= pool.workers() > 0;
+      response.withData(
+          pool.type(),
+          pool.workers()
+              + "/"
+              + pool.maxWorkers()
+              + " workers, "
+              + pool.busy()
+              + " busy, "
+              + replaced.getOrDefault(pool.type(), 0L)
+              + " replaced");
+    }
+    return response.status(started).build();
+  }
+}

@@ -1,0 +1,104 @@
+package org.docbatch.dispatch;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.docbatch.testing.ApiClient;
+import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.RedisServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis killed in the middle of a job and started again: readiness goes DOWN while it is away and
+ * UP when it is back, without a restart of docbatch, the job completes with every document done
+ * once, and the node logs the outage once per loop, not once per attempt.
+ */
+class RedisOutageIT {
+
+  private static final int DOCUMENTS = 30;
+
+  @Test
+  void aJobOutlivesARedisRestart() throws Exception {
+    Path work =
+        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
+            .toAbsolutePath()
+            .resolve("redis-outage");
+    Path documents = Files.createDirectories(work.resolve("documents"));
+    for (int i = 0; i < DOCUMENTS; i++) {
+      Files.writeString(documents.resolve("doc-" + i + ".txt"), "document " + i + "\n");
+    }
+    try (RedisServer redis = RedisServer.start(work.resolve("redis"), true);
+        DocbatchServer node =
+            DocbatchServer.start(
+                work,
+                Map.of(
+                    "REDIS_URL",
+                    redis.url(),
+                    "DOCUMENT_ROOT",
+                    documents.toString(),
+                    "OUTPUT_ROOT",
+                    work.resolve("output").toString(),
+                    "NOOP_JOBS_ENABLED",
+                    "true",
+                    "NOOP_WORKERS",
+                    "2",
+                    "LEASE_SECONDS",
+                    "3"))) {
+      ApiClient api = new ApiClient(node::api);
+      ApiClient management = new ApiClient(node::management);
+      String id = submit(api);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> api.get("/jobs/" + id).json().getInt("completed_tasks") >= 5);
+
+      redis.crash();
+      // Down for a while, not a blip: the node's loops back off, its running partitions fail.
+      await()
+          .during(Duration.ofSeconds(4))
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> management.get("/health/ready").status() == 503);
+      String down = management.get("/health/ready").body();
+      assertTrue(down.matches("(?s).*\"name\":\"redis\",\"status\":\"DOWN\".*"), down);
+
+      redis.restart();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> management.get("/health/ready").status() == 200);
+
+      JsonObject job = api.awaitFinished(id, Duration.ofMinutes(2));
+      assertEquals("COMPLETED", job.getString("status"), job.toString());
+      assertEquals(DOCUMENTS, job.getInt("completed_tasks"), job.toString());
+      assertEquals(0, job.getInt("failed_tasks"), job.toString());
+      long outageLines =
+          Files.readString(node.log()).lines().filter(l -> l.contains("DOCBATCH-0505")).count();
+      assertTrue(outageLines <= 10, outageLines + " lines about the outage: one per loop at most");
+    }
+  }
+
+  private static String submit(ApiClient api) {
+    JsonArrayBuilder documents = Json.createArrayBuilder();
+    for (int i = 0; i < DOCUMENTS; i++) {
+      documents.add("doc-" + i + ".txt");
+    }
+    JsonObject request =
+        Json.createObjectBuilder()
+            .add("job_type", "noop")
+            .add("documents", documents)
+            .add("options", Json.createObjectBuilder().add("delay_ms", 300))
+            .build();
+    ApiClient.Answer answer = api.post("/jobs", request.toString());
+    assertEquals(202, answer.status(), answer.body());
+    return answer.json().getString("job_id");
+  }
+}
