@@ -20,25 +20,49 @@ import org.docbatch.job.JobStatus;
 public class JobMetrics {
 
   @Inject MeterRegistry registry;
+  @Inject TaskMetrics tasks;
 
   private final Map<String, Counter> documents = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Tally jobs = new Tally();
 
   public void jobSubmitted(String jobType) {
+    jobs.add("submitted", 1);
     registry.counter("docbatch.jobs.submitted", "job_type", jobType).increment();
   }
 
+  /**
+   * A job was refused because its worker type's queue is full ({@code MAX_QUEUE_SIZE}): {@code
+   * docbatch_jobs_rejected_total{job_type,reason="queue_full"}}, and the queue overflow alert.
+   */
+  public void jobRejected(String jobType) {
+    jobs.add("rejected", 1);
+    registry
+        .counter("docbatch.jobs.rejected", "job_type", jobType, "reason", "queue_full")
+        .increment();
+  }
+
   public void jobFinished(String jobType, JobStatus status) {
-    String name =
+    String outcome =
         switch (status) {
-          case COMPLETED -> "docbatch.jobs.completed";
-          case CANCELLED -> "docbatch.jobs.cancelled";
-          default -> "docbatch.jobs.failed";
+          case COMPLETED -> "completed";
+          case CANCELLED -> "cancelled";
+          default -> "failed";
         };
-    registry.counter(name, "job_type", jobType).increment();
+    jobs.add(outcome, 1);
+    registry.counter("docbatch.jobs." + outcome, "job_type", jobType).increment();
+  }
+
+  /**
+   * Jobs this node submitted or coordinated to their end since it started: {@code submitted},
+   * {@code rejected}, {@code completed}, {@code failed}, {@code cancelled}.
+   */
+  public long jobs(String outcome) {
+    return jobs.get(outcome);
   }
 
   public void documentProcessed(String workerType, boolean succeeded, long millis) {
+    tasks.taskFinished(workerType, succeeded, millis);
     String outcome = succeeded ? "completed" : "failed";
     // Kept per worker type: a registry lookup per document measured at 7% of a worker's time.
     documents
