@@ -4,11 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.docbatch.job.JobStatus;
+import org.docbatch.worker.ProcessorCatalog;
 
 /**
  * docbatch's job and document meters, served as Prometheus text at {@code :9990/metrics}.
@@ -21,10 +24,18 @@ public class JobMetrics {
 
   @Inject MeterRegistry registry;
   @Inject TaskMetrics tasks;
+  @Inject ProcessorCatalog processors;
 
   private final Map<String, Counter> documents = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Tally jobs = new Tally();
+
+  /** Creates the refusal counters at zero, so that alerting rules see their first increase. */
+  void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    for (String jobType : processors.offeredJobTypes()) {
+      rejected(jobType);
+    }
+  }
 
   public void jobSubmitted(String jobType) {
     jobs.add("submitted", 1);
@@ -59,6 +70,10 @@ public class JobMetrics {
    */
   public long jobs(String outcome) {
     return jobs.get(outcome);
+  }
+
+  private Counter rejected(String jobType) {
+    return registry.counter("docbatch.jobs.rejected", "job_type", jobType, "reason", "queue_full");
   }
 
   public void documentProcessed(String workerType, boolean succeeded, long millis) {

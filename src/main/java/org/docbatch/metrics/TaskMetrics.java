@@ -3,11 +3,15 @@ package org.docbatch.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.docbatch.worker.ProcessorCatalog;
 
 /**
  * What this node's workers did with their tasks (one task is one document's run by one worker
@@ -23,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TaskMetrics {
 
   @Inject MeterRegistry registry;
+  @Inject ProcessorCatalog processors;
 
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Tally completed = new Tally();
@@ -30,6 +35,23 @@ public class TaskMetrics {
   private final Tally retried = new Tally();
   private final Tally deadLettered = new Tally();
   private final Tally processingMillis = new Tally();
+
+  /**
+   * Creates every counter at zero for the worker types this node offers: a series that exists from
+   * the start lets Prometheus's {@code increase()} see the first failure.
+   */
+  void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    for (String type : processors.offeredTypes()) {
+      for (String name :
+          List.of(
+              "docbatch.tasks.completed",
+              "docbatch.tasks.failed",
+              "docbatch.tasks.retried",
+              "docbatch.tasks.dead_lettered")) {
+        count(name, type, 0);
+      }
+    }
+  }
 
   /** A document's outcome was recorded by a worker of this type on this node. */
   public void taskFinished(String workerType, boolean succeeded, long millis) {
