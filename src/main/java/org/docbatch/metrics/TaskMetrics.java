@@ -94,9 +94,10 @@ public class TaskMetrics {
         done == 0 ? 0 : (double) processingMillis.total() / done);
   }
 
-  /** The worker types that have counted anything here. */
+  /** The worker types this node offers, and any other that counted something here. */
   public Set<String> types() {
-    Set<String> types = new TreeSet<>(completed.byKey().keySet());
+    Set<String> types = new TreeSet<>(processors.offeredTypes());
+    types.addAll(completed.byKey().keySet());
     types.addAll(failed.byKey().keySet());
     types.addAll(retried.byKey().keySet());
     types.addAll(deadLettered.byKey().keySet());
