@@ -27,10 +27,12 @@ public class PerformanceLog {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  /** {@code HEALTH_CHECK_INTERVAL}: seconds between log lines (and alert evaluations). */
   @Inject
   @ConfigProperty(name = "health.check.interval", defaultValue = "30")
   long intervalSeconds;
 
+  /** {@code FEATURES_MONITORING}: false turns the periodic line off. */
   @Inject
   @ConfigProperty(name = "features.monitoring", defaultValue = "true")
   boolean monitoring;

@@ -12,8 +12,4 @@ public enum Tier {
   public String id() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
-
-  public static Tier of(int priority) {
-    return priority >= 10 ? HIGH : priority <= -10 ? LOW : NORMAL;
-  }
 }

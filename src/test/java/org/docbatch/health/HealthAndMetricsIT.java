@@ -40,7 +40,9 @@ class HealthAndMetricsIT {
             .findFirst()
             .orElseThrow()
             .getJsonObject("data");
-    assertEquals("0/6 busy (6..6)", workers.getString("validation"), workers.toString());
+    // Busy workers depend on what other integration tests sharing the server still run.
+    assertTrue(
+        workers.getString("validation").matches("[0-6]/6 busy \\(6\\.\\.6\\)"), workers.toString());
     assertTrue(workers.getInt("total_workers") >= 6, workers.toString());
     JsonObject started = json(get(docbatch.server().management("/health/started")));
     assertTrue(started.toString().contains("batch-engine"), started.toString());
@@ -90,8 +92,10 @@ class HealthAndMetricsIT {
     PrometheusText metrics =
         new PrometheusText(get(docbatch.server().management("/metrics")).body());
     String validation = "worker_type=\"validation\"";
-    assertEquals(6, metrics.value("docbatch_workers", validation, "state=\"idle\"").orElse(-1), 1);
-    assertTrue(metrics.value("docbatch_workers", validation, "state=\"busy\"").isPresent());
+    assertEquals(
+        6,
+        metrics.value("docbatch_workers", validation, "state=\"idle\"").orElse(-1)
+            + metrics.value("docbatch_workers", validation, "state=\"busy\"").orElse(-1));
     assertEquals(6, metrics.value("docbatch_workers_min", validation).orElse(-1));
     assertEquals(6, metrics.value("docbatch_workers_max", validation).orElse(-1));
     assertTrue(metrics.value("docbatch_worker_utilisation", validation).isPresent());
