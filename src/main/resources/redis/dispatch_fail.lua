@@ -7,7 +7,8 @@
 -- ARGV[1] 'member' or 'expired', ARGV[2] the member (for 'member'), ARGV[3] now (ms),
 -- ARGV[4] attempts allowed (max_retries + 1), ARGV[5] backoff base (ms), ARGV[6] the error,
 -- ARGV[7] the worker's lease token (for 'member')
--- Returns the partitions dead-lettered by this call.
+-- Returns {how many were queued again, {the partitions dead-lettered}}: the caller counts retries and
+-- dead letters where they are decided.
 local now = tonumber(ARGV[3])
 local members
 if ARGV[1] == 'expired' then
@@ -18,6 +19,7 @@ else
   members = {}
 end
 local dead = {}
+local retried = 0
 for _, member in ipairs(members) do
   if redis.call('ZREM', KEYS[1], member) == 1 then
     redis.call('HDEL', KEYS[6], member)
@@ -29,7 +31,8 @@ for _, member in ipairs(members) do
       dead[#dead + 1] = member
     else
       redis.call('ZADD', KEYS[3], now + tonumber(ARGV[5]) * 2 ^ (attempts - 1), member)
+      retried = retried + 1
     end
   end
 end
-return dead
+return {retried, dead}

@@ -89,6 +89,8 @@ public final class Settings {
     settings.add(flag("features.alerts", false));
     settings.add(url("alert.webhook.url", Setting.Kind.HTTP_URL, null));
     settings.add(whole("alert.repeat.seconds", 300, 1, 86400 * 7));
+    settings.add(whole("alert.error.window", 300, 1, 86400));
+    settings.add(whole("alert.error.min.documents", 20, 1, 1_000_000));
     settings.add(decimal("shutdown.grace.seconds", 25, 0, 86400));
     // Logging: the console's format is chosen by the server before any file is read.
     settings.add(choice("log.format", "text", "text", "json").notInFile());

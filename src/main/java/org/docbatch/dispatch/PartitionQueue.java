@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.docbatch.metrics.TaskMetrics;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +34,20 @@ public class PartitionQueue {
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
+
+  /** Told what each failed or expired run became: queued again or dead-lettered. */
+  @FunctionalInterface
+  interface FailureCounter {
+    void count(String type, int retried, int deadLettered);
+  }
+
+  /** Counts nothing until CDI hands the bean its meters (tests build the queue by hand). */
+  private FailureCounter failures = (type, retried, dead) -> {};
+
+  @Inject
+  void countFailuresWith(TaskMetrics metrics) {
+    failures = metrics::partitionsFailed;
+  }
 
   /** Milliseconds now: the scripts judge ages, leases and backoffs by it (tests move it on). */
   LongSupplier clock = System::currentTimeMillis;
@@ -178,7 +193,7 @@ public class PartitionQueue {
   }
 
   private List<String> runFail(String type, String mode, Lease lease, int attempts, String error) {
-    List<?> dead =
+    List<?> answer =
         (List<?>)
             FAIL.run(
                 redis,
@@ -197,10 +212,12 @@ public class PartitionQueue {
                     Long.toString((long) (backoffSeconds * 1000)),
                     error,
                     lease.token()));
+    List<?> dead = (List<?>) answer.get(1);
     List<String> members = new ArrayList<>(dead.size());
     for (Object one : dead) {
       members.add((String) one);
     }
+    failures.count(type, ((Long) answer.get(0)).intValue(), members.size());
     return members;
   }
 

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready once this node's worker pools have started, each with at least one worker; its data shows
- * each pool as {@code workers/max_workers, busy} and the workers replaced since the start.
+ * each pool as {@code workers/max_workers, busy} and the workers replaced since the start, and the
+ * node's totals.
  */
 @Readiness
 @ApplicationScoped
@@ -27,8 +28,12 @@ public class WorkerPoolsReadinessCheck implements HealthCheck {
     HealthCheckResponseBuilder response = HealthCheckResponse.named("worker-pools");
     boolean started = !pools.isEmpty();
     Map<String, Long> replaced = node.replacedWorkers();
+    int workers = 0;
+    int busy = 0;
     for (PoolState pool : pools) {
       started &= pool.workers() > 0;
+      workers += pool.workers();
+      busy += pool.busy();
       response.withData(
           pool.type(),
           pool.workers()
@@ -40,6 +45,10 @@ public class WorkerPoolsReadinessCheck implements HealthCheck {
               + replaced.getOrDefault(pool.type(), 0L)
               + " replaced");
     }
-    return response.status(started).build();
+    return response
+        .withData("total_workers", workers)
+        .withData("busy_workers", busy)
+        .status(started)
+        .build();
   }
 }

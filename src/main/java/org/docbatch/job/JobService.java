@@ -56,6 +56,7 @@ public class JobService {
     String type = submission.type().stages().get(0);
     long waiting = queue.waiting(type);
     if (waiting + submission.documents().size() > maxQueueSize) {
+      metrics.jobRejected(submission.type().id());
       throw new QueueFullException(
           "the "
               + type

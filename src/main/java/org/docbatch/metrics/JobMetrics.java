@@ -4,11 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.docbatch.job.JobStatus;
+import org.docbatch.worker.ProcessorCatalog;
 
 /**
  * docbatch's job and document meters, served as Prometheus text at {@code :9990/metrics}.
@@ -20,25 +23,61 @@ import org.docbatch.job.JobStatus;
 public class JobMetrics {
 
   @Inject MeterRegistry registry;
+  @Inject TaskMetrics tasks;
+  @Inject ProcessorCatalog processors;
 
   private final Map<String, Counter> documents = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Tally jobs = new Tally();
+
+  /** Creates the refusal counters at zero, so that alerting rules see their first increase. */
+  void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    for (String jobType : processors.offeredJobTypes()) {
+      rejected(jobType);
+    }
+  }
 
   public void jobSubmitted(String jobType) {
+    jobs.add("submitted", 1);
     registry.counter("docbatch.jobs.submitted", "job_type", jobType).increment();
   }
 
+  /**
+   * A job was refused because its worker type's queue is full ({@code MAX_QUEUE_SIZE}): {@code
+   * docbatch_jobs_rejected_total{job_type,reason="queue_full"}}, and the queue overflow alert.
+   */
+  public void jobRejected(String jobType) {
+    jobs.add("rejected", 1);
+    registry
+        .counter("docbatch.jobs.rejected", "job_type", jobType, "reason", "queue_full")
+        .increment();
+  }
+
   public void jobFinished(String jobType, JobStatus status) {
-    String name =
+    String outcome =
         switch (status) {
-          case COMPLETED -> "docbatch.jobs.completed";
-          case CANCELLED -> "docbatch.jobs.cancelled";
-          default -> "docbatch.jobs.failed";
+          case COMPLETED -> "completed";
+          case CANCELLED -> "cancelled";
+          default -> "failed";
         };
-    registry.counter(name, "job_type", jobType).increment();
+    jobs.add(outcome, 1);
+    registry.counter("docbatch.jobs." + outcome, "job_type", jobType).increment();
+  }
+
+  /**
+   * Jobs this node submitted or coordinated to their end since it started: {@code submitted},
+   * {@code rejected}, {@code completed}, {@code failed}, {@code cancelled}.
+   */
+  public long jobs(String outcome) {
+    return jobs.get(outcome);
+  }
+
+  private Counter rejected(String jobType) {
+    return registry.counter("docbatch.jobs.rejected", "job_type", jobType, "reason", "queue_full");
   }
 
   public void documentProcessed(String workerType, boolean succeeded, long millis) {
+    tasks.taskFinished(workerType, succeeded, millis);
     String outcome = succeeded ? "completed" : "failed";
     // Kept per worker type: a registry lookup per document measured at 7% of a worker's time.
     documents

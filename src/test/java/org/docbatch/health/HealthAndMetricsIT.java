@@ -2,6 +2,7 @@ package org.docbatch.health;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -14,8 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import org.docbatch.monitoring.PrometheusRules;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.docbatch.testing.PrometheusText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +34,18 @@ class HealthAndMetricsIT {
     assertEquals("UP", ready.getString("status"));
     assertTrue(ready.toString().contains("\"redis\""), ready.toString());
     assertEquals("UP", json(get(docbatch.server().management("/health/live"))).getString("status"));
+    JsonObject workers =
+        ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .filter(check -> check.getString("name").equals("worker-pools"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("data");
+    // Workers and busy ones depend on what other integration tests sharing the server still run:
+    // the autoscaler keeps the pool between min_workers (1) and max_workers (6).
+    assertTrue(
+        workers.getString("validation").matches("[1-6]/6 workers, [0-6] busy, \\d+ replaced"),
+        workers.toString());
+    assertTrue(workers.getInt("total_workers") >= 5, workers.toString());
     JsonObject started = json(get(docbatch.server().management("/health/started")));
     assertTrue(started.toString().contains("batch-engine"), started.toString());
   }
@@ -59,6 +74,77 @@ class HealthAndMetricsIT {
         metrics.matches(
             "(?s).*docbatch_documents_processed_total\\{[^}]*job_type=\"validation\"[^}]*} [1-9].*"),
         "documents counter");
+  }
+
+  @Test
+  void issue6MetricsAndTheJsonSummaryCarryRealFigures(Docbatch docbatch) throws Exception {
+    Files.writeString(docbatch.documentRoot().resolve("summary-1.txt"), "one\n");
+    Files.writeString(docbatch.documentRoot().resolve("summary-2.txt"), "two\n");
+    String id =
+        docbatch
+            .api()
+            .post(
+                "/jobs",
+                "{\"job_type\": \"validation\", \"priority\": 10,"
+                    + " \"documents\": [\"summary-1.txt\", \"summary-2.txt\"]}")
+            .json()
+            .getString("job_id");
+    docbatch.api().awaitFinished(id, Duration.ofMinutes(1));
+
+    PrometheusText metrics =
+        new PrometheusText(get(docbatch.server().management("/metrics")).body());
+    String validation = "worker_type=\"validation\"";
+    assertEquals(
+        6,
+        metrics.value("docbatch_workers", validation, "state=\"idle\"").orElse(-1)
+            + metrics.value("docbatch_workers", validation, "state=\"busy\"").orElse(-1));
+    assertEquals(6, metrics.value("docbatch_workers_min", validation).orElse(-1));
+    assertEquals(6, metrics.value("docbatch_workers_max", validation).orElse(-1));
+    assertTrue(metrics.value("docbatch_worker_utilisation", validation).isPresent());
+    assertTrue(metrics.value("docbatch_tasks_completed_total", validation).orElse(0) >= 2);
+    for (String tier : new String[] {"high", "normal", "low"}) {
+      for (String state : new String[] {"waiting", "delayed", "leased"}) {
+        assertTrue(
+            metrics
+                .value("docbatch_queue_" + state, validation, "tier=\"" + tier + "\"")
+                .isPresent(),
+            state + " " + tier);
+      }
+    }
+    assertEquals(2000, metrics.value("docbatch_queue_limit").orElse(-1));
+    assertEquals(1, metrics.value("docbatch_redis_up").orElse(-1));
+    assertTrue(metrics.value("docbatch_redis_ping_seconds_count").orElse(0) >= 1);
+    assertTrue(metrics.value("docbatch_disk_total_bytes", "folder=\"output\"").orElse(0) > 0);
+    assertTrue(metrics.value("docbatch_system_memory_total_bytes").orElse(0) > 0);
+    for (String name : PrometheusRules.metricNames(PrometheusRules.read(PrometheusRules.FILE))) {
+      assertTrue(metrics.has(name), name + " is named by the alerting rules but not exported");
+    }
+
+    JsonObject summary = docbatch.api().get("/metrics").json();
+    assertFalse(summary.getString("node").isEmpty());
+    JsonObject pool =
+        summary.getJsonObject("workers").getJsonObject("by_type").getJsonObject("validation");
+    assertTrue(pool.getInt("workers") >= 1 && pool.getInt("workers") <= 6, pool.toString());
+    assertEquals(1, pool.getInt("min_workers"));
+    assertEquals(6, pool.getInt("max_workers"));
+    assertTrue(summary.getJsonObject("workers").getInt("total_workers") >= 5);
+    JsonObject queue = summary.getJsonObject("queue");
+    assertEquals("cluster", queue.getString("scope"));
+    assertEquals(
+        3,
+        queue.getJsonObject("by_type").getJsonObject("validation").getJsonObject("by_tier").size());
+    assertTrue(queue.getInt("current_queue_size") >= 0);
+    JsonObject tasks =
+        summary.getJsonObject("tasks").getJsonObject("by_type").getJsonObject("validation");
+    assertTrue(tasks.getInt("completed") >= 2, tasks.toString());
+    assertTrue(summary.getJsonObject("jobs").getInt("submitted") >= 1);
+    assertTrue(summary.getJsonObject("jobs").getInt("completed") >= 1);
+    JsonObject system = summary.getJsonObject("system");
+    assertTrue(system.getInt("heap_used_mb") > 0, system.toString());
+    assertTrue(system.getJsonObject("redis").getBoolean("connected"), system.toString());
+    assertTrue(
+        system.getJsonObject("redis").getJsonNumber("latency_ms").doubleValue() >= 0,
+        system.toString());
   }
 
   private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

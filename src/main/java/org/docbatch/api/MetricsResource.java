@@ -1,0 +1,26 @@
+package org.docbatch.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.docbatch.metrics.PerformanceReport;
+
+/**
+ * The performance summary as JSON (the spec's {@code get_performance_metrics}): workers, tasks and
+ * jobs of the node that answers, queues of the whole cluster, this machine's resources and Redis.
+ * The same figures, per node, are Prometheus metrics at {@code :9990/metrics}.
+ */
+@Path("/metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class MetricsResource {
+
+  @Inject PerformanceReport report;
+
+  @GET
+  public JsonObject summary() {
+    return report.summary(true);
+  }
+}

@@ -1,0 +1,60 @@
+package org.docbatch.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.docbatch.dispatch.PartitionsOnNode;
+import org.docbatch.dispatch.PoolState;
+import org.docbatch.worker.ProcessorCatalog;
+
+/**
+ * This node's worker pools as gauges, read from {@link PartitionsOnNode#poolStates()} at each
+ * scrape (no Redis): {@code docbatch_workers{worker_type,state="busy"|"idle"}}, {@code
+ * docbatch_workers_min} and {@code docbatch_workers_max} (the pool's bounds) and {@code
+ * docbatch_worker_utilisation} (busy over workers, 0 to 1), each per {@code worker_type}.
+ */
+@ApplicationScoped
+public class PoolMetrics {
+
+  @Inject PartitionsOnNode partitions;
+  @Inject ProcessorCatalog processors;
+  @Inject MeterRegistry registry;
+
+  void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // Pools are looked up by type at each reading: the autoscaler may resize or replace them.
+    for (String type : processors.offeredTypes()) {
+      gauge("docbatch.workers", Tags.of("worker_type", type, "state", "busy"), type, p -> p.busy());
+      gauge("docbatch.workers", Tags.of("worker_type", type, "state", "idle"), type, p -> p.idle());
+      gauge("docbatch.workers.min", Tags.of("worker_type", type), type, p -> p.minWorkers());
+      gauge("docbatch.workers.max", Tags.of("worker_type", type), type, p -> p.maxWorkers());
+      gauge(
+          "docbatch.worker.utilisation",
+          Tags.of("worker_type", type),
+          type,
+          PoolState::utilisation);
+    }
+  }
+
+  /** This node's pools now. */
+  public List<PoolState> pools() {
+    return partitions.poolStates();
+  }
+
+  private void gauge(String name, Tags tags, String type, ToDoubleFunction<PoolState> value) {
+    registry.gauge(
+        name,
+        tags,
+        this,
+        metrics ->
+            metrics.pools().stream()
+                .filter(p -> p.type().equals(type))
+                .mapToDouble(value)
+                .findFirst()
+                .orElse(0));
+  }
+}
