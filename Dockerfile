@@ -1,6 +1,9 @@
 # docbatch node image. Build the bootable JAR first (bin/test or mvn package), then:
 #   docker build -t docbatch .
 #   docker run -p 8080:8080 -p 9990:9990 -e REDIS_URL=redis://redis:6379/0 -v /srv/documents:/data/documents docbatch
+#   docker stop -t 30 <container>   # SIGTERM: running documents get SHUTDOWN_GRACE_SECONDS (25) to finish
+# DOCBATCH_PROFILE is production unless set (JSON logs, alerts on); CONFIG_FILE=/path/config.yaml
+# reads a configuration file mounted into the container.
 FROM eclipse-temurin:17-jre-jammy
 
 RUN apt-get update \
@@ -21,6 +24,8 @@ COPY target/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jar
 USER docbatch
 WORKDIR /data
 EXPOSE 8080 9990
+# The JVM turns SIGTERM into a graceful stop (docker's default stop signal, said here to be plain).
+STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s CMD curl -sf http://127.0.0.1:9990/health/live || exit 1
 # The management interface (health, metrics) listens on all interfaces inside the container only.
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar -b=0.0.0.0 -bmanagement=0.0.0.0"]
