@@ -218,6 +218,10 @@ class AlertsIT {
     // About 38 documents wait behind the two busy workers: 70 more would pass MAX_QUEUE_SIZE.
     String filling = submit("slow", 40, 0, "{\"delay_ms\": 2000}");
     try {
+      // Partitions reach the queue just after their job is accepted (README: queue limit).
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> waiting(api.get("/metrics").json(), "noop") >= 31);
       ApiClient.Answer refused = api.post("/jobs", job("low", 70, 0, "{}"));
       assertEquals(503, refused.status(), refused.body());
 
@@ -252,6 +256,14 @@ class AlertsIT {
         + ", \"documents\": "
         + documents.build()
         + "}";
+  }
+
+  private static int waiting(JsonObject summary, String type) {
+    return summary
+        .getJsonObject("queue")
+        .getJsonObject("by_type")
+        .getJsonObject(type)
+        .getInt("waiting");
   }
 
   private static JsonObject tiers(JsonObject queue) {

@@ -177,7 +177,7 @@ class DispatcherIT {
     assertEquals(1, job.getInt("failed_tasks"), job.toString());
     JsonObject error = results(apiA, job).get(0).getJsonObject("error");
     assertEquals("dead_lettered", error.getString("code"));
-    assertTrue(error.getString("message").contains("WORKER_TIMEOUT (3 s)"), error.toString());
+    assertTrue(error.getString("message").contains("task timeout (3 s)"), error.toString());
     assertTrue(seconds < 20, "two runs of 3 s, not a minute each: " + seconds + " s");
   }
 

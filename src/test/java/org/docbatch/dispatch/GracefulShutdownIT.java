@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulShutdownIT {
 
-  private static final int DOCUMENTS = 20;
+  private static final int DOCUMENTS = 12;
 
   @Test
   void aStoppingNodeFinishesWhatItCanAndHandsBackTheRest() throws Exception {
@@ -45,14 +45,13 @@ class GracefulShutdownIT {
       env.put("OUTPUT_ROOT", work.resolve("output").toString());
       env.put("NOOP_JOBS_ENABLED", "true");
       env.put("FEATURES_AUTOSCALING", "false");
-      env.put("NOOP_WORKERS", "1");
+      env.put("NOOP_WORKERS", "2");
       try (DocbatchServer coordinator = DocbatchServer.start(work, env)) {
         ApiClient api = new ApiClient(coordinator::api);
-        env.put("NOOP_WORKERS", "2");
 
         env.put("SHUTDOWN_GRACE_SECONDS", "30");
         DocbatchServer patient = DocbatchServer.start(work, env);
-        String id = submit(api, 2_500);
+        String shortJob = submit(api, "doc", DOCUMENTS, 0, 2_500);
         String patientLog = stopWhileBusy(patient);
         assertTrue(
             patientLog.contains(
@@ -60,8 +59,11 @@ class GracefulShutdownIT {
                     + " period, 0 partitions handed back"),
             patientLog);
 
+        // Documents that outlast the grace period, first in line (priority 10): the new node
+        // takes two of them as soon as they are queued.
         env.put("SHUTDOWN_GRACE_SECONDS", "0.5");
         DocbatchServer hasty = DocbatchServer.start(work, env);
+        String longJob = submit(api, "doc", 4, 10, 10_000);
         String hastyLog = stopWhileBusy(hasty);
         assertTrue(
             hastyLog.contains(
@@ -69,10 +71,12 @@ class GracefulShutdownIT {
                     + " period, 2 partitions handed back"),
             hastyLog);
 
-        JsonObject job = api.awaitFinished(id, Duration.ofMinutes(2));
-        assertEquals("COMPLETED", job.getString("status"), job.toString());
-        assertEquals(DOCUMENTS, job.getInt("completed_tasks"), job.toString());
-        assertEquals(0, job.getInt("failed_tasks"), job.toString());
+        for (String id : new String[] {shortJob, longJob}) {
+          JsonObject job = api.awaitFinished(id, Duration.ofMinutes(2));
+          assertEquals("COMPLETED", job.getString("status"), job.toString());
+          assertEquals(job.getInt("total_tasks"), job.getInt("completed_tasks"), job.toString());
+          assertEquals(0, job.getInt("failed_tasks"), job.toString());
+        }
       }
     }
   }
@@ -89,14 +93,16 @@ class GracefulShutdownIT {
     return Files.readString(node.log());
   }
 
-  private static String submit(ApiClient api, int delayMillis) {
+  private static String submit(
+      ApiClient api, String prefix, int count, int priority, int delayMillis) {
     JsonArrayBuilder documents = Json.createArrayBuilder();
-    for (int i = 0; i < DOCUMENTS; i++) {
-      documents.add("doc-" + i + ".txt");
+    for (int i = 0; i < count; i++) {
+      documents.add(prefix + "-" + i + ".txt");
     }
     JsonObject request =
         Json.createObjectBuilder()
             .add("job_type", "noop")
+            .add("priority", priority)
             .add("documents", documents)
             .add("options", Json.createObjectBuilder().add("delay_ms", delayMillis))
             .build();

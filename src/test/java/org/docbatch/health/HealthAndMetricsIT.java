@@ -45,7 +45,7 @@ class HealthAndMetricsIT {
     assertTrue(
         workers.getString("validation").matches("[1-6]/6 workers, [0-6] busy, \\d+ replaced"),
         workers.toString());
-    assertTrue(workers.getInt("total_workers") >= 5, workers.toString());
+    assertTrue(workers.getInt("total_workers") >= 4, workers.toString());
     JsonObject started = json(get(docbatch.server().management("/health/started")));
     assertTrue(started.toString().contains("batch-engine"), started.toString());
   }
@@ -94,11 +94,12 @@ class HealthAndMetricsIT {
     PrometheusText metrics =
         new PrometheusText(get(docbatch.server().management("/metrics")).body());
     String validation = "worker_type=\"validation\"";
-    assertEquals(
-        6,
+    double workers =
         metrics.value("docbatch_workers", validation, "state=\"idle\"").orElse(-1)
-            + metrics.value("docbatch_workers", validation, "state=\"busy\"").orElse(-1));
-    assertEquals(6, metrics.value("docbatch_workers_min", validation).orElse(-1));
+            + metrics.value("docbatch_workers", validation, "state=\"busy\"").orElse(-1);
+    // The autoscaler keeps the pool between min_workers and max_workers.
+    assertTrue(workers >= 1 && workers <= 6, workers + " validation workers");
+    assertEquals(1, metrics.value("docbatch_workers_min", validation).orElse(-1));
     assertEquals(6, metrics.value("docbatch_workers_max", validation).orElse(-1));
     assertTrue(metrics.value("docbatch_worker_utilisation", validation).isPresent());
     assertTrue(metrics.value("docbatch_tasks_completed_total", validation).orElse(0) >= 2);
@@ -127,7 +128,7 @@ class HealthAndMetricsIT {
     assertTrue(pool.getInt("workers") >= 1 && pool.getInt("workers") <= 6, pool.toString());
     assertEquals(1, pool.getInt("min_workers"));
     assertEquals(6, pool.getInt("max_workers"));
-    assertTrue(summary.getJsonObject("workers").getInt("total_workers") >= 5);
+    assertTrue(summary.getJsonObject("workers").getInt("total_workers") >= 4);
     JsonObject queue = summary.getJsonObject("queue");
     assertEquals("cluster", queue.getString("scope"));
     assertEquals(
