@@ -36,7 +36,14 @@ public final class DocbatchServer implements AutoCloseable {
   public static DocbatchServer start(Path workDir, Map<String, String> environment)
       throws IOException {
     DocbatchServer server = launch(workDir, environment);
-    server.awaitReady(Duration.ofMinutes(3));
+    try {
+      server.awaitReady(Duration.ofMinutes(3));
+    } catch (RuntimeException | Error e) {
+      // A node that never got ready (a failed deployment keeps WildFly up) must not outlive its
+      // test.
+      server.kill();
+      throw e;
+    }
     return server;
   }
 
