@@ -3,8 +3,6 @@ package org.docbatch.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The configuration file named by {@code CONFIG_FILE} (or {@code -Dconfig.file}), read once when
@@ -14,12 +12,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * keys gives what it could read plus its {@link #problems()}, which {@link ConfigValidator}
  * reports: it never fails here, where a failure would hide every other problem.
  */
-public class FileConfigSource implements ConfigSource {
+public class FileConfigSource extends FixedValuesSource {
 
   public static final int ORDINAL = 250;
 
-  private final String name;
-  private final Map<String, String> values;
   private final List<Violation> problems;
 
   /** The file this JVM was started with, if any (found by MicroProfile Config's loader). */
@@ -28,24 +24,32 @@ public class FileConfigSource implements ConfigSource {
   }
 
   FileConfigSource(String file) {
-    if (file == null || file.isBlank()) {
-      this.name = "config file (none)";
-      this.values = Map.of();
-      this.problems = List.of();
-      return;
+    this(Read.of(file));
+  }
+
+  private FileConfigSource(Read read) {
+    super(read.name(), ORDINAL, read.values());
+    this.problems = List.copyOf(read.problems());
+  }
+
+  /** What reading the file gave: its name as a source, its values and its problems. */
+  private record Read(String name, Map<String, String> values, List<Violation> problems) {
+
+    static Read of(String file) {
+      if (file == null || file.isBlank()) {
+        return new Read("config file (none)", Map.of(), List.of());
+      }
+      String name = "config file " + file;
+      try {
+        ConfigShape.Flat flat = ConfigShape.flatten(ConfigFile.read(Path.of(file)), name);
+        return new Read(name, flat.values(), flat.problems());
+      } catch (ConfigFile.ConfigFileException e) {
+        return new Read(
+            name,
+            Map.of(),
+            List.of(new Violation("config.file", file, "CONFIG_FILE", e.getMessage())));
+      }
     }
-    this.name = "config file " + file;
-    Map<String, String> read = Map.of();
-    List<Violation> found;
-    try {
-      ConfigShape.Flat flat = ConfigShape.flatten(ConfigFile.read(Path.of(file)), name);
-      read = flat.values();
-      found = flat.problems();
-    } catch (ConfigFile.ConfigFileException e) {
-      found = List.of(new Violation("config.file", file, "CONFIG_FILE", e.getMessage()));
-    }
-    this.values = Map.copyOf(read);
-    this.problems = List.copyOf(found);
   }
 
   /** {@code -Dconfig.file}, else {@code CONFIG_FILE}. */
@@ -57,30 +61,5 @@ public class FileConfigSource implements ConfigSource {
   /** What is wrong with the file itself: unreadable, not JSON or YAML, unknown keys. */
   public List<Violation> problems() {
     return problems;
-  }
-
-  @Override
-  public Map<String, String> getProperties() {
-    return values;
-  }
-
-  @Override
-  public Set<String> getPropertyNames() {
-    return values.keySet();
-  }
-
-  @Override
-  public String getValue(String propertyName) {
-    return values.get(propertyName);
-  }
-
-  @Override
-  public String getName() {
-    return name;
-  }
-
-  @Override
-  public int getOrdinal() {
-    return ORDINAL;
   }
 }

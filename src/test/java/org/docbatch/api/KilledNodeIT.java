@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,6 +19,7 @@ import java.util.Set;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.Jsr352History;
+import org.docbatch.testing.NoopJobs;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,10 +45,8 @@ class KilledNodeIT {
         Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
             .toAbsolutePath()
             .resolve("killed-node");
-    Path documents = Files.createDirectories(work.resolve("documents"));
-    for (int i = 0; i < DOCUMENTS; i++) {
-      Files.writeString(documents.resolve("doc-" + i + ".txt"), "document " + i + "\n");
-    }
+    Path documents = work.resolve("documents");
+    NoopJobs.writeDocuments(documents, "doc", DOCUMENTS);
     redis = RedisServer.start(work.resolve("redis"));
     env = new HashMap<>();
     env.put("REDIS_URL", redis.url());
@@ -72,7 +69,7 @@ class KilledNodeIT {
     String id;
     try (DocbatchServer first = DocbatchServer.start(work, env)) {
       ApiClient api = new ApiClient(first::api);
-      id = submitSlowJob(api);
+      id = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(250));
       awaitSomeButNotAllDone(api, id);
       first.kill();
     }
@@ -98,7 +95,7 @@ class KilledNodeIT {
         DocbatchServer doomed = DocbatchServer.start(work, env)) {
       ApiClient doomedApi = new ApiClient(doomed::api);
       ApiClient survivorApi = new ApiClient(survivor::api);
-      String id = submitSlowJob(doomedApi);
+      String id = NoopJobs.submit(doomedApi, "doc", DOCUMENTS, 0, NoopJobs.delay(250));
       String doomedNode = doomedApi.get("/jobs/" + id).json().getString("node");
       awaitSomeButNotAllDone(doomedApi, id);
 
@@ -117,22 +114,6 @@ class KilledNodeIT {
       assertTrue(takeoverMillis < 8_000, "taken over " + takeoverMillis + " ms after the kill");
       assertJsr352History(id);
     }
-  }
-
-  private static String submitSlowJob(ApiClient api) {
-    JsonArrayBuilder documents = Json.createArrayBuilder();
-    for (int i = 0; i < DOCUMENTS; i++) {
-      documents.add("doc-" + i + ".txt");
-    }
-    JsonObject request =
-        Json.createObjectBuilder()
-            .add("job_type", "noop")
-            .add("documents", documents)
-            .add("options", Json.createObjectBuilder().add("delay_ms", 250))
-            .build();
-    ApiClient.Answer answer = api.post("/jobs", request.toString());
-    assertEquals(202, answer.status(), answer.body());
-    return answer.json().getString("job_id");
   }
 
   private static void awaitSomeButNotAllDone(ApiClient api, String id) {

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.NoopJobs;
 import org.docbatch.testing.PoolReadings;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -32,10 +31,8 @@ class AutoscalingIT {
         Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
             .toAbsolutePath()
             .resolve("autoscaling");
-    Path documents = Files.createDirectories(work.resolve("documents"));
-    for (int i = 0; i < DOCUMENTS; i++) {
-      Files.writeString(documents.resolve("doc-" + i + ".txt"), "document " + i + "\n");
-    }
+    Path documents = work.resolve("documents");
+    NoopJobs.writeDocuments(documents, "doc", DOCUMENTS);
     try (RedisServer redis = RedisServer.start(work.resolve("redis"));
         DocbatchServer node =
             DocbatchServer.start(
@@ -54,7 +51,7 @@ class AutoscalingIT {
       ApiClient management = new ApiClient(node::management);
       assertEquals(1, PoolReadings.of(management, "noop").workers(), "starts at min_workers");
 
-      String id = submit(api);
+      String id = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(300));
       AtomicInteger most = new AtomicInteger();
       await()
           .atMost(Duration.ofSeconds(10))
@@ -91,21 +88,5 @@ class AutoscalingIT {
 
   private static int workers(ApiClient management) {
     return PoolReadings.of(management, "noop").workers();
-  }
-
-  private static String submit(ApiClient api) {
-    JsonArrayBuilder documents = Json.createArrayBuilder();
-    for (int i = 0; i < DOCUMENTS; i++) {
-      documents.add("doc-" + i + ".txt");
-    }
-    JsonObject request =
-        Json.createObjectBuilder()
-            .add("job_type", "noop")
-            .add("documents", documents)
-            .add("options", Json.createObjectBuilder().add("delay_ms", 300))
-            .build();
-    ApiClient.Answer answer = api.post("/jobs", request.toString());
-    assertEquals(202, answer.status(), answer.body());
-    return answer.json().getString("job_id");
   }
 }

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.NoopJobs;
 import org.docbatch.testing.PoolReadings;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -34,10 +33,8 @@ class GracefulShutdownIT {
         Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
             .toAbsolutePath()
             .resolve("graceful-shutdown");
-    Path documents = Files.createDirectories(work.resolve("documents"));
-    for (int i = 0; i < DOCUMENTS; i++) {
-      Files.writeString(documents.resolve("doc-" + i + ".txt"), "document " + i + "\n");
-    }
+    Path documents = work.resolve("documents");
+    NoopJobs.writeDocuments(documents, "doc", DOCUMENTS);
     try (RedisServer redis = RedisServer.start(work.resolve("redis"))) {
       Map<String, String> env = new HashMap<>();
       env.put("REDIS_URL", redis.url());
@@ -51,7 +48,7 @@ class GracefulShutdownIT {
 
         env.put("SHUTDOWN_GRACE_SECONDS", "30");
         DocbatchServer patient = DocbatchServer.start(work, env);
-        String shortJob = submit(api, "doc", DOCUMENTS, 0, 2_500);
+        String shortJob = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(2_500));
         String patientLog = stopWhileBusy(patient);
         assertTrue(
             patientLog.contains(
@@ -63,7 +60,7 @@ class GracefulShutdownIT {
         // takes two of them as soon as they are queued.
         env.put("SHUTDOWN_GRACE_SECONDS", "0.5");
         DocbatchServer hasty = DocbatchServer.start(work, env);
-        String longJob = submit(api, "doc", 4, 10, 10_000);
+        String longJob = NoopJobs.submit(api, "doc", 4, 10, NoopJobs.delay(10_000));
         String hastyLog = stopWhileBusy(hasty);
         assertTrue(
             hastyLog.contains(
@@ -91,23 +88,5 @@ class GracefulShutdownIT {
     OptionalInt exit = node.terminate(Duration.ofSeconds(45));
     assertTrue(exit.isPresent(), "the node stopped within its grace period and then some");
     return Files.readString(node.log());
-  }
-
-  private static String submit(
-      ApiClient api, String prefix, int count, int priority, int delayMillis) {
-    JsonArrayBuilder documents = Json.createArrayBuilder();
-    for (int i = 0; i < count; i++) {
-      documents.add(prefix + "-" + i + ".txt");
-    }
-    JsonObject request =
-        Json.createObjectBuilder()
-            .add("job_type", "noop")
-            .add("priority", priority)
-            .add("documents", documents)
-            .add("options", Json.createObjectBuilder().add("delay_ms", delayMillis))
-            .build();
-    ApiClient.Answer answer = api.post("/jobs", request.toString());
-    assertEquals(202, answer.status(), answer.body());
-    return answer.json().getString("job_id");
   }
 }

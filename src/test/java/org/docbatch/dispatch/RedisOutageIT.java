@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.NoopJobs;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +30,8 @@ class RedisOutageIT {
         Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
             .toAbsolutePath()
             .resolve("redis-outage");
-    Path documents = Files.createDirectories(work.resolve("documents"));
-    for (int i = 0; i < DOCUMENTS; i++) {
-      Files.writeString(documents.resolve("doc-" + i + ".txt"), "document " + i + "\n");
-    }
+    Path documents = work.resolve("documents");
+    NoopJobs.writeDocuments(documents, "doc", DOCUMENTS);
     try (RedisServer redis = RedisServer.start(work.resolve("redis"), true);
         DocbatchServer node =
             DocbatchServer.start(
@@ -54,7 +51,7 @@ class RedisOutageIT {
                     "3"))) {
       ApiClient api = new ApiClient(node::api);
       ApiClient management = new ApiClient(node::management);
-      String id = submit(api);
+      String id = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(300));
       await()
           .atMost(Duration.ofMinutes(1))
           .pollInterval(Duration.ofMillis(50))
@@ -84,21 +81,5 @@ class RedisOutageIT {
           Files.readString(node.log()).lines().filter(l -> l.contains("DOCBATCH-0505")).count();
       assertTrue(outageLines <= 10, outageLines + " lines about the outage: one per loop at most");
     }
-  }
-
-  private static String submit(ApiClient api) {
-    JsonArrayBuilder documents = Json.createArrayBuilder();
-    for (int i = 0; i < DOCUMENTS; i++) {
-      documents.add("doc-" + i + ".txt");
-    }
-    JsonObject request =
-        Json.createObjectBuilder()
-            .add("job_type", "noop")
-            .add("documents", documents)
-            .add("options", Json.createObjectBuilder().add("delay_ms", 300))
-            .build();
-    ApiClient.Answer answer = api.post("/jobs", request.toString());
-    assertEquals(202, answer.status(), answer.body());
-    return answer.json().getString("job_id");
   }
 }
