@@ -7,6 +7,7 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import org.docbatch.repository.RedisJobRepository;
 import org.jberet.job.model.JobFactory;
 import org.jberet.job.model.Step;
 import org.jberet.runtime.AbstractStepExecution;
@@ -21,8 +22,8 @@ import redis.clients.jedis.AbstractPipeline;
 /**
  * One run of one partition on a worker thread: JBeret's own {@link BatchletRunner} over a step
  * rebuilt from the job XML and the partition's resolved properties. When it ends, the lease is
- * released and the coordinator told, in one round trip; a failed run is retried after a backoff or
- * dead-lettered.
+ * released, its partition row written and the coordinator told, in one round trip; a failed run is
+ * retried after a backoff or dead-lettered.
  */
 final class PartitionRun implements PartitionWorker {
 
@@ -31,6 +32,9 @@ final class PartitionRun implements PartitionWorker {
   private final RunningPartition running;
   private final PartitionQueue.Lease lease;
   private final PartitionRef partition;
+
+  /** The Redis repository of the partition's job, which holds its partition writes meanwhile. */
+  private RedisJobRepository repository;
 
   PartitionRun(PartitionsOnNode node, String type, RunningPartition running) {
     this.node = node;
@@ -68,12 +72,19 @@ final class PartitionRun implements PartitionWorker {
     StepContextImpl stepContext =
         new StepContextImpl(step, execution, new AbstractContext[] {jobContext});
     BatchletRunner runner = new BatchletRunner(stepContext, null, step.getBatchlet(), this);
+    repository = jobContext.getJobRepository() instanceof RedisJobRepository redis ? redis : null;
+    if (repository != null) {
+      repository.holdPartitionWritesOnThisThread(); // sent with the lease release (partitionDone)
+    }
     try {
       runner.run();
     } finally {
       // The stand-in execution is shared by the partitions of its execution on this node; JBeret
       // unregisters a runner only when its batchlet returns normally.
       jobContext.getJobExecution().unregisterJobStopNotifier(runner);
+      if (repository != null) {
+        repository.releaseHeldPartitionWrites(); // a run that failed or was handed back
+      }
     }
   }
 
@@ -111,6 +122,9 @@ final class PartitionRun implements PartitionWorker {
       return;
     }
     try (AbstractPipeline pipeline = node.redis().pipelined()) {
+      if (repository != null) {
+        repository.appendHeldPartitionWrites(pipeline); // before the coordinator hears of it
+      }
       node.queue().complete(pipeline, type, lease);
       // Sent even if the lease was lost and the partition runs again elsewhere: the coordinator
       // counts each partition once.

@@ -24,6 +24,7 @@ import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.runtime.JobInstanceImpl;
 import org.jberet.runtime.PartitionExecutionImpl;
 import org.jberet.runtime.StepExecutionImpl;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -55,6 +56,10 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   private final ExecutionStore store;
   private final LiveExecutions live = new LiveExecutions();
   private final ConcurrentMap<Long, DeferredPartitionWrites> deferred = new ConcurrentHashMap<>();
+
+  /** Partition writes of a worker thread held for the pipeline that ends its partition. */
+  private final ThreadLocal<List<StepStore.Write>> heldByThread = new ThreadLocal<>();
+
   private final ConcurrentMap<ApplicationAndJobName, SoftReference<Job>> jobs =
       new ConcurrentHashMap<>();
 
@@ -486,8 +491,42 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
         .toList();
   }
 
+  /**
+   * From now on, until {@link #appendHeldPartitionWrites} or {@link #releaseHeldPartitionWrites},
+   * holds back this thread's saves of partition executions: a worker that ends a partition sends
+   * them in the same round trip as its lease release and done message. A save held back reports
+   * "written" ({@code savePersistentDataIfNotStopping} returns 1): the script still skips it if the
+   * partition was marked STOPPING meanwhile.
+   */
+  public void holdPartitionWritesOnThisThread() {
+    heldByThread.set(new ArrayList<>());
+  }
+
+  /** Adds this thread's held partition writes to {@code pipeline}, and stops holding them. */
+  public void appendHeldPartitionWrites(AbstractPipeline pipeline) {
+    List<StepStore.Write> held = heldByThread.get();
+    heldByThread.remove();
+    if (held != null) {
+      steps.appendAll(pipeline, held);
+    }
+  }
+
+  /** Sends this thread's held partition writes, if any are left, and stops holding them. */
+  public void releaseHeldPartitionWrites() {
+    List<StepStore.Write> held = heldByThread.get();
+    heldByThread.remove();
+    if (held != null) {
+      steps.sendAll(held);
+    }
+  }
+
   @Override
   public void savePersistentData(JobExecution execution, AbstractStepExecution step) {
+    List<StepStore.Write> held = heldByThread.get();
+    if (held != null && step instanceof PartitionExecutionImpl partition) {
+      held.add(steps.heldSave(partition, false));
+      return;
+    }
     DeferredPartitionWrites pending =
         step instanceof PartitionExecutionImpl ? deferred.get(step.getStepExecutionId()) : null;
     if (pending == null) {
@@ -499,6 +538,11 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
 
   @Override
   public int savePersistentDataIfNotStopping(JobExecution execution, AbstractStepExecution step) {
+    List<StepStore.Write> held = heldByThread.get();
+    if (held != null && step instanceof PartitionExecutionImpl partition) {
+      held.add(steps.heldSave(partition, true));
+      return 1;
+    }
     return steps.save(step, true) ? 1 : 0;
   }
 

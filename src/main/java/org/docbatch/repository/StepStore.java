@@ -53,17 +53,27 @@ final class StepStore {
     return write(partition, false, listPartition);
   }
 
+  /** Encodes a save of a partition execution now, for a pipeline of its worker's. */
+  Write heldSave(PartitionExecutionImpl partition, boolean unlessStopping) {
+    return write(partition, unlessStopping, false);
+  }
+
   /** Sends deferred writes in one round trip. */
   void sendAll(List<Write> writes) {
     if (writes.isEmpty()) {
       return;
     }
-    byte[] script = utf8(SAVE.source());
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      for (Write write : writes) {
-        pipeline.eval(script, write.keys(), write.args());
-      }
+      appendAll(pipeline, writes);
       pipeline.sync();
+    }
+  }
+
+  /** Adds writes to a pipeline that its owner sends. */
+  void appendAll(AbstractPipeline pipeline, List<Write> writes) {
+    byte[] script = utf8(SAVE.source());
+    for (Write write : writes) {
+      pipeline.eval(script, write.keys(), write.args());
     }
   }
 
