@@ -76,9 +76,11 @@ final class PartitionRun implements PartitionWorker {
     if (repository != null) {
       repository.holdPartitionWritesOnThisThread(); // sent with the lease release (partitionDone)
     }
+    node.outcomes().holdOnThisThread(); // likewise the document's outcome
     try {
       runner.run();
     } finally {
+      node.outcomes().releaseHeld(); // a run that failed or was handed back
       // The stand-in execution is shared by the partitions of its execution on this node; JBeret
       // unregisters a runner only when its batchlet returns normally.
       jobContext.getJobExecution().unregisterJobStopNotifier(runner);
@@ -107,6 +109,11 @@ final class PartitionRun implements PartitionWorker {
     }
     BatchStatus status = execution.getBatchStatus();
     if (status == BatchStatus.FAILED || running.timedOut()) {
+      // What the run held back goes first: a dead letter's outcome and done message follow it.
+      node.outcomes().releaseHeld();
+      if (repository != null) {
+        repository.releaseHeldPartitionWrites();
+      }
       running.markFailed();
       Exception cause = execution.getException();
       String error =
@@ -121,9 +128,11 @@ final class PartitionRun implements PartitionWorker {
       node.deadLettered(partition, error);
       return;
     }
+    Runnable afterSync;
     try (AbstractPipeline pipeline = node.redis().pipelined()) {
+      afterSync = node.outcomes().appendHeld(pipeline); // before the coordinator hears of it
       if (repository != null) {
-        repository.appendHeldPartitionWrites(pipeline); // before the coordinator hears of it
+        repository.appendHeldPartitionWrites(pipeline);
       }
       node.queue().complete(pipeline, type, lease);
       // Sent even if the lease was lost and the partition runs again elsewhere: the coordinator
@@ -133,6 +142,7 @@ final class PartitionRun implements PartitionWorker {
               pipeline, partition.coordinator(), partition, status, execution.getExitStatus());
       pipeline.sync();
     }
+    afterSync.run();
   }
 
   private Step findStep(JobContextImpl jobContext) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
+import org.docbatch.job.DocumentOutcomes;
 import org.docbatch.worker.PoolLimits;
 import org.docbatch.worker.PoolSettings;
 import org.docbatch.worker.ProcessorCatalog;
@@ -50,6 +51,7 @@ public class PartitionsOnNode {
   @Inject PoolSettings settings;
   @Inject MeterRegistry registry;
   @Inject UnifiedJedis redis;
+  @Inject DocumentOutcomes outcomes;
   @Inject Config config;
   @Inject Event<DeadLetter> deadLetters;
 
@@ -211,6 +213,10 @@ public class PartitionsOnNode {
     Map<String, Long> replaced = new LinkedHashMap<>();
     pools.forEach(pool -> replaced.put(pool.type(), pool.replacedWorkers()));
     return replaced;
+  }
+
+  DocumentOutcomes outcomes() {
+    return outcomes;
   }
 
   PartitionQueue queue() {

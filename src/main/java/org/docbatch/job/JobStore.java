@@ -106,13 +106,24 @@ public class JobStore {
    * @return true when this call recorded it
    */
   public boolean recordResult(String jobId, int index, boolean succeeded, String resultJson) {
-    List<String> jobKeys = List.of(keys.job(jobId), keys.results(jobId), keys.failed(jobId));
     Object reply =
-        RECORD_RESULT.run(
-            redis,
-            jobKeys,
-            List.of(Integer.toString(index), succeeded ? "completed" : "failed", resultJson));
+        RECORD_RESULT.run(redis, resultKeys(jobId), resultArgs(index, succeeded, resultJson));
     return ((Long) reply) == 1L;
+  }
+
+  /** {@link #recordResult} in a pipeline: its reply is 1 when this call recorded the outcome. */
+  public Response<Object> recordResult(
+      AbstractPipeline pipeline, String jobId, int index, boolean succeeded, String resultJson) {
+    return pipeline.eval(
+        RECORD_RESULT.source(), resultKeys(jobId), resultArgs(index, succeeded, resultJson));
+  }
+
+  private List<String> resultKeys(String jobId) {
+    return List.of(keys.job(jobId), keys.results(jobId), keys.failed(jobId));
+  }
+
+  private static List<String> resultArgs(int index, boolean succeeded, String resultJson) {
+    return List.of(Integer.toString(index), succeeded ? "completed" : "failed", resultJson);
   }
 
   /** Indexes of the documents that already have an outcome (they are not run again). */

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.dispatch.DeadLetter;
 import org.docbatch.job.DocumentLibrary;
+import org.docbatch.job.DocumentOutcomes;
 import org.docbatch.job.DocumentReferenceException;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobStatus;
@@ -42,6 +43,7 @@ public class DocumentRunner {
   }
 
   @Inject JobStore store;
+  @Inject DocumentOutcomes outcomes;
   @Inject RecentJobs recentJobs;
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
@@ -108,9 +110,17 @@ public class DocumentRunner {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     outcome.add("duration_ms", millis).add("finished_at", Instant.now().toString());
-    if (store.recordResult(jobId, index, succeeded, outcome.build().toString())) {
-      metrics.documentProcessed(workerType, succeeded, millis);
-    }
+    boolean ok = succeeded;
+    outcomes.record(
+        jobId,
+        index,
+        ok,
+        outcome.build().toString(),
+        recorded -> {
+          if (recorded) {
+            metrics.documentProcessed(workerType, ok, millis);
+          }
+        });
     return succeeded ? Outcome.COMPLETED : Outcome.FAILED;
   }
 
@@ -133,9 +143,16 @@ public class DocumentRunner {
             .add("error", error("dead_lettered", dead.error()))
             .add("finished_at", Instant.now().toString())
             .build();
-    if (store.recordResult(jobId, Integer.parseInt(index), false, outcome.toString())) {
-      metrics.documentProcessed(workerType, false, 0);
-    }
+    outcomes.record(
+        jobId,
+        Integer.parseInt(index),
+        false,
+        outcome.toString(),
+        recorded -> {
+          if (recorded) {
+            metrics.documentProcessed(workerType, false, 0);
+          }
+        });
   }
 
   /** Marks a document whose content an earlier document of the same job already had. */
