@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.metrics.SystemLoad;
 import org.docbatch.worker.scaling.PoolSignals;
 import org.docbatch.worker.scaling.ScalingDecision;
 import org.docbatch.worker.scaling.ScalingPolicy;
-import org.docbatch.worker.scaling.SystemLoad;
 
 /**
  * Resizes this node's pools every {@code AUTOSCALING_INTERVAL} seconds by the {@link

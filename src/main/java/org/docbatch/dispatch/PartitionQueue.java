@@ -189,7 +189,7 @@ public class PartitionQueue {
 
   /** Waiting partitions of a type, retries included. */
   public long waiting(String type) {
-    return redis.zcard(keys.queue(type)) + redis.zcard(keys.queueDelayed(type));
+    return waiting(List.of(type)).get(type);
   }
 
   private List<String> runFail(String type, String mode, Lease lease, int attempts, String error) {

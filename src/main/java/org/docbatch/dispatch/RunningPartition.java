@@ -10,7 +10,6 @@ final class RunningPartition {
   private final PartitionQueue.Lease lease;
   private final long startedAt = System.currentTimeMillis();
   private Thread thread;
-  private volatile boolean timedOut;
   private volatile long timedOutAt;
   private volatile boolean returned;
   private volatile boolean failed;
@@ -37,8 +36,7 @@ final class RunningPartition {
    * the next partition on that thread); its lease is no longer renewed.
    */
   synchronized void timeOut() {
-    if (!timedOut) {
-      timedOut = true;
+    if (timedOutAt == 0) {
       timedOutAt = System.currentTimeMillis();
       if (thread != null) {
         thread.interrupt();
@@ -47,7 +45,7 @@ final class RunningPartition {
   }
 
   boolean timedOut() {
-    return timedOut;
+    return timedOutAt != 0;
   }
 
   /** When it was told to stop for its time, 0 if never. */

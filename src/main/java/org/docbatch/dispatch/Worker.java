@@ -65,7 +65,7 @@ final class Worker implements Runnable {
           current = null;
           pool.finished(next);
         }
-        if (failed(failed)) {
+        if (failsTooOften(failed)) {
           pool.replace(this, "more than MAX_ERROR_RATE of its last runs failed");
         }
       }
@@ -93,7 +93,7 @@ final class Worker implements Runnable {
   }
 
   /** Remembers a run's outcome; true when the worker now fails too often to keep. */
-  private boolean failed(boolean failed) {
+  private boolean failsTooOften(boolean failed) {
     if (lastRuns.size() == WINDOW) {
       lastRuns.removeFirst();
     }

@@ -12,7 +12,6 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.management.ObjectName;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -86,10 +85,10 @@ public class SystemResources {
   /** Reads every figure now (a few system calls and, on Linux, {@code /proc/meminfo}). */
   public Usage read() {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    double cpu = osAttribute("CpuLoad");
-    double processCpu = osAttribute("ProcessCpuLoad");
-    long total = (long) osAttribute("TotalMemorySize");
-    long available = (long) osAttribute("FreeMemorySize");
+    double cpu = SystemLoad.osAttribute("CpuLoad");
+    double processCpu = SystemLoad.osAttribute("ProcessCpuLoad");
+    long total = (long) SystemLoad.osAttribute("TotalMemorySize");
+    long available = (long) SystemLoad.osAttribute("FreeMemorySize");
     long memAvailable = memAvailable();
     if (memAvailable >= 0) {
       available = memAvailable;
@@ -102,21 +101,6 @@ public class SystemResources {
         available,
         total,
         List.of(disk("documents", documentRoot), disk("output", outputRoot)));
-  }
-
-  /**
-   * An attribute of the JVM's OperatingSystem MBean, or -1. Read through JMX by name: the class
-   * {@code com.sun.management.OperatingSystemMXBean} is not visible to a WildFly deployment.
-   */
-  private static double osAttribute(String name) {
-    try {
-      Object value =
-          ManagementFactory.getPlatformMBeanServer()
-              .getAttribute(new ObjectName("java.lang:type=OperatingSystem"), name);
-      return value instanceof Number number ? number.doubleValue() : -1;
-    } catch (Exception e) {
-      return -1;
-    }
   }
 
   private long[] disk(String folder) {
