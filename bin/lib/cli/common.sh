@@ -39,9 +39,9 @@ note() {
   printf '%s\n' "$*" >&2
 }
 
-# need_value OPTION ARGS...: checks that OPTION (the first of ARGS) is followed by a value.
+# need_value OPTION VALUE: checks that OPTION was given a value ("${2-}": none when it was last).
 need_value() {
-  if [ $# -lt 2 ] || [ -z "$2" ]; then
+  if [ -z "$2" ]; then
     usage_error "$1 needs a value"
   fi
 }
@@ -125,7 +125,7 @@ main() {
     fi
     case "$1" in
       --) options_done=1; args+=("$1") ;;
-      --url) need_value "$@"; DOCBATCH_URL=$2; shift ;;
+      --url) need_value "$1" "${2-}"; DOCBATCH_URL=$2; shift ;;
       --url=*) DOCBATCH_URL=${1#--url=} ;;
       -h | --help) wants_help=1 ;;
       --*=*) args+=("${1%%=*}" "${1#*=}") ;;

@@ -17,7 +17,7 @@ command_run() {
   local job_id="" output=text
   while [ $# -gt 0 ]; do
     case "$1" in
-      --output) need_value "$@"; need_choice "$1" "$2" text json; output=$2; shift 2 ;;
+      --output) need_value "$1" "${2-}"; need_choice "$1" "$2" text json; output=$2; shift 2 ;;
       -*) usage_error "unknown option $1" ;;
       *) [ -z "$job_id" ] || usage_error "one JOB_ID only"; job_id=$1; shift ;;
     esac

@@ -25,7 +25,7 @@ command_run() {
   local action="" id="" output=text
   while [ $# -gt 0 ]; do
     case "$1" in
-      --output) need_value "$@"; need_choice "$1" "$2" text json; output=$2; shift 2 ;;
+      --output) need_value "$1" "${2-}"; need_choice "$1" "$2" text json; output=$2; shift 2 ;;
       -*) usage_error "unknown option $1" ;;
       *)
         if [ -z "$action" ]; then

@@ -24,10 +24,10 @@ command_run() {
   local status="" limit=50 offset=0 output=text
   while [ $# -gt 0 ]; do
     case "$1" in
-      --status) need_value "$@"; status=$2; shift 2 ;;
-      --limit) need_value "$@"; need_integer "$1" "$2"; limit=$2; shift 2 ;;
-      --offset) need_value "$@"; need_integer "$1" "$2"; offset=$2; shift 2 ;;
-      --output) need_value "$@"; need_choice "$1" "$2" text json; output=$2; shift 2 ;;
+      --status) need_value "$1" "${2-}"; status=$2; shift 2 ;;
+      --limit) need_value "$1" "${2-}"; need_integer "$1" "$2"; limit=$2; shift 2 ;;
+      --offset) need_value "$1" "${2-}"; need_integer "$1" "$2"; offset=$2; shift 2 ;;
+      --output) need_value "$1" "${2-}"; need_choice "$1" "$2" text json; output=$2; shift 2 ;;
       *) usage_error "unexpected argument $1" ;;
     esac
   done

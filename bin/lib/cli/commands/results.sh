@@ -17,7 +17,7 @@ GET /api/jobs/JOB_ID/results (its "next" links). A document not processed yet is
   --output csv      a header, then one row a document: index, document, status, duration_ms,
                     error_code, error_message, result (the result's JSON)
   --failed          only the documents that failed
-  --page-size N     documents per request (default 500, at most 1000)
+  --page-size N     documents per request (default and most: 1000)
 
 examples:
   docbatch results 3f0c9a4e-... --failed
@@ -27,12 +27,12 @@ EOF
 }
 
 command_run() {
-  local job_id="" output=text only_failed="" page_size=500
+  local job_id="" output=text only_failed="" page_size=1000
   while [ $# -gt 0 ]; do
     case "$1" in
-      --output) need_value "$@"; need_choice "$1" "$2" text json csv; output=$2; shift 2 ;;
+      --output) need_value "$1" "${2-}"; need_choice "$1" "$2" text json csv; output=$2; shift 2 ;;
       --failed) only_failed=1; shift ;;
-      --page-size) need_value "$@"; need_integer "$1" "$2"; page_size=$2; shift 2 ;;
+      --page-size) need_value "$1" "${2-}"; need_integer "$1" "$2"; page_size=$2; shift 2 ;;
       -*) usage_error "unknown option $1" ;;
       *) [ -z "$job_id" ] || usage_error "one JOB_ID only"; job_id=$1; shift ;;
     esac
@@ -46,15 +46,17 @@ command_run() {
   : >"$rows"
   while [ -n "$path" ]; do
     api_get "$path"
-    jq -c "$wanted" <<<"$API_BODY" >>"$rows"
-    path=$(jq -r '.next // empty' <<<"$API_BODY")
+    # One pass over the page: its "next" link (or an empty line) first, then the results it keeps.
+    { IFS= read -r path; cat >>"$rows"; } < <(jq -r "(.next // \"\"), ($wanted | tojson)" <<<"$API_BODY")
   done
 
   # The counters are those of the last page read: the freshest.
   case "$output" in
     json)
-      jq -n --argjson page "$API_BODY" --slurpfile results "$rows" \
-        '$page | del(.results, .next, .offset, .limit) + {results: $results}'
+      # Through files: a page of OCR texts can be larger than one command-line argument may be.
+      jq 'del(.results, .next, .offset, .limit)' <<<"$API_BODY" >"$CLI_TMP/counters.json"
+      jq -n --slurpfile counters "$CLI_TMP/counters.json" --slurpfile results "$rows" \
+        '$counters[0] + {results: $results}'
       ;;
     csv)
       printf 'index,document,status,duration_ms,error_code,error_message,result\n'

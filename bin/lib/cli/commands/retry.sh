@@ -23,7 +23,7 @@ command_run() {
   while [ $# -gt 0 ]; do
     case "$1" in
       --wait) wait=1; shift ;;
-      --output) need_value "$@"; need_choice "$1" "$2" id json; output=$2; shift 2 ;;
+      --output) need_value "$1" "${2-}"; need_choice "$1" "$2" id json; output=$2; shift 2 ;;
       -*) usage_error "unknown option $1" ;;
       *) [ -z "$job_id" ] || usage_error "one JOB_ID only"; job_id=$1; shift ;;
     esac

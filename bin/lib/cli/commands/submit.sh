@@ -44,17 +44,17 @@ command_run() {
   local option_pairs=() kinds=() values=() files=()
   while [ $# -gt 0 ]; do
     case "$1" in
-      --type) need_value "$@"; type=$2; shift 2 ;;
-      --priority) need_value "$@"; need_integer "$1" "$2"; priority=$2; shift 2 ;;
+      --type) need_value "$1" "${2-}"; type=$2; shift 2 ;;
+      --priority) need_value "$1" "${2-}"; need_integer "$1" "$2"; priority=$2; shift 2 ;;
       --option)
-        need_value "$@"
+        need_value "$1" "${2-}"
         [[ $2 == ?*=* ]] || usage_error "--option wants KEY=VALUE, not '$2'"
         option_pairs+=("$2")
         shift 2
         ;;
-      --path) need_value "$@"; kinds+=(path); values+=("$2"); shift 2 ;;
+      --path) need_value "$1" "${2-}"; kinds+=(path); values+=("$2"); shift 2 ;;
       --wait) wait=1; shift ;;
-      --output) need_value "$@"; need_choice "$1" "$2" id json; output=$2; shift 2 ;;
+      --output) need_value "$1" "${2-}"; need_choice "$1" "$2" id json; output=$2; shift 2 ;;
       --)
         shift
         while [ $# -gt 0 ]; do kinds+=(file); values+=("$1"); files+=("$1"); shift; done
@@ -87,8 +87,10 @@ command_run() {
     fi
   done
 
-  job_request "$type" "$priority" "${#option_pairs[@]}" "${option_pairs[@]}" "${documents[@]}" \
-    >"$CLI_TMP/request.json" || fail "$EXIT_USAGE" invalid_option "could not build the job's options"
+  # Through a file: ten thousand document names can be more than a command line holds.
+  printf '%s\n' "${documents[@]}" >"$CLI_TMP/documents"
+  job_request "$type" "$priority" "$CLI_TMP/documents" "${option_pairs[@]}" >"$CLI_TMP/request.json" \
+    || fail "$EXIT_USAGE" invalid_option "could not build the job's options"
   api_post_json /api/jobs "$CLI_TMP/request.json"
   local job_id
   job_id=$(jq -r .job_id <<<"$API_BODY")
@@ -137,11 +139,12 @@ upload_files() {
   done
 }
 
-# job_request TYPE PRIORITY OPTION_COUNT OPTION... DOCUMENT...: the POST /api/jobs body.
+# job_request TYPE PRIORITY DOCUMENTS_FILE OPTION...: the POST /api/jobs body; the file holds one
+# document a line.
 job_request() {
-  local type=$1 priority=$2 count=$3
+  local type=$1 priority=$2 documents_file=$3
   shift 3
-  jq -n --arg type "$type" --argjson priority "$priority" --argjson count "$count" '
+  jq -n --arg type "$type" --argjson priority "$priority" --rawfile documents "$documents_file" '
     def option_value:
       . as $text
       | if test("^(-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|true|false|null|\\[.*\\]|\\{.*\\}|\".*\")$"; "s")
@@ -149,8 +152,8 @@ job_request() {
     {
       job_type: $type,
       priority: $priority,
-      options: (reduce $ARGS.positional[:$count][] as $pair ({};
+      options: (reduce $ARGS.positional[] as $pair ({};
         ($pair | index("=")) as $at | .[$pair[:$at]] = ($pair[$at + 1:] | option_value))),
-      documents: $ARGS.positional[$count:]
+      documents: ($documents | rtrimstr("\n") | split("\n"))
     }' --args "$@"
 }
