@@ -6,6 +6,9 @@
 POLL_SECONDS=${DOCBATCH_POLL_SECONDS:-1}
 # Without a terminal: a line when the status changes, otherwise at most one this often.
 PLAIN_LINE_SECONDS=${DOCBATCH_PROGRESS_SECONDS:-10}
+# How long a server that stopped answering (a node restarting, Redis away) may take to come back; the
+# job itself goes on meanwhile.
+OUTAGE_SECONDS=${DOCBATCH_OUTAGE_SECONDS:-120}
 readonly BAR_WIDTH=30
 
 # The job's fields follow_job reads, from the last GET /api/jobs/{id}.
@@ -34,8 +37,22 @@ follow_job() {
   local id=$1 terminal="" started=$SECONDS last_status="" last_line_at=-1 last_progress=-1
   [ -t 2 ] && terminal=1
   trap 'stopped_following "$id" "$terminal"' INT
+  local outage_since=""
   while :; do
-    api_get "/api/jobs/$id"
+    if ! API_OUTAGE_OK=1 api_get "/api/jobs/$id"; then
+      if [ -z "$outage_since" ]; then
+        outage_since=$SECONDS
+        [ -n "$terminal" ] && printf '\n' >&2
+        note "no answer from the server ($API_OUTAGE); trying again for up to $OUTAGE_SECONDS s"
+      elif [ $((SECONDS - outage_since)) -ge "$OUTAGE_SECONDS" ]; then
+        fail "$EXIT_SERVER" server_unreachable \
+          "no answer from $DOCBATCH_BASE for $OUTAGE_SECONDS s ($API_OUTAGE); job $id may still run: docbatch status $id"
+      fi
+      sleep "$POLL_SECONDS"
+      continue
+    fi
+    [ -n "$outage_since" ] && note "the server answers again"
+    outage_since=""
     read_job_fields
     local elapsed=$((SECONDS - started))
     if [ -n "$terminal" ]; then

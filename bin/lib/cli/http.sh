@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # API_STATUS, API_BODY and API_OUTAGE are read by the callers
 # Talking to the API: one function, api, sends a request with curl and either leaves a successful
 # answer in API_STATUS and API_BODY or ends the command with exit 3 and a readable message.
 # Sourced by bin/docbatch.
@@ -9,6 +10,10 @@ REQUEST_TIMEOUT=${DOCBATCH_REQUEST_TIMEOUT:-60}
 
 API_STATUS=""
 API_BODY=""
+# When set, api returns 1 with the reason in API_OUTAGE, rather than exiting, when the server does not
+# answer or answers 502, 503 or 504: for a caller that can wait for it to come back.
+API_OUTAGE_OK=""
+API_OUTAGE=""
 
 # Sets DOCBATCH_BASE (the server's URL without a trailing "/" nor "/api") and a private folder for
 # request bodies and the credentials' headers, removed when the command exits.
@@ -31,8 +36,8 @@ api_setup() {
 }
 
 # api METHOD PATH [CURL_OPTION...]
-# PATH starts with /api/. On a 2xx answer sets API_STATUS and API_BODY (JSON) and returns; on anything
-# else prints "error: <code>: <detail>" on stderr and exits 3.
+# PATH starts with /api/. On a 2xx answer sets API_STATUS and API_BODY (JSON) and returns 0; on anything
+# else prints "error: <code>: <detail>" on stderr and exits 3 (but see API_OUTAGE_OK).
 api() {
   local method=$1 path=$2
   shift 2
@@ -46,6 +51,10 @@ api() {
   if [ $curl_status -ne 0 ]; then
     local reason
     reason=$(sed -n '1s/^curl: ([0-9]*) //p' "$CLI_TMP/curl-error")
+    if [ -n "$API_OUTAGE_OK" ]; then
+      API_OUTAGE=${reason:-curl exit $curl_status}
+      return 1
+    fi
     fail "$EXIT_SERVER" server_unreachable \
       "no answer from $DOCBATCH_BASE (${reason:-curl exit $curl_status}); is the server running? Set DOCBATCH_URL or --url"
   fi
@@ -59,6 +68,11 @@ api() {
         "$url answered $API_STATUS with something that is not JSON; is $DOCBATCH_BASE a docbatch server?"
     fi
     return 0
+  fi
+  if [ -n "$API_OUTAGE_OK" ] && [[ $API_STATUS == 50[234] ]]; then
+    API_OUTAGE="it answered $API_STATUS $(jq -r '.code // empty' <<<"$API_BODY" 2>/dev/null)"
+    API_OUTAGE=${API_OUTAGE% }
+    return 1
   fi
   print_problem "$method" "$url" "$content_type"
   exit "$EXIT_SERVER"

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.docbatch.cli.DocbatchCli.Run;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchExtension;
@@ -343,20 +346,14 @@ class CommandLineIT {
   void credentialsFromTheEnvironmentAreSentAndOtherErrorsAreReported() throws IOException {
     Map<String, String> seen = new ConcurrentHashMap<>();
     HttpServer recorder =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    recorder.createContext(
-        "/",
-        exchange -> {
-          seen.put("path", exchange.getRequestURI().getPath());
-          seen.put("authorization", "" + exchange.getRequestHeaders().getFirst("Authorization"));
-          seen.put("api-key", "" + exchange.getRequestHeaders().getFirst("X-API-Key"));
-          byte[] body = "<html><body>Bad gateway</body></html>".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html");
-          exchange.sendResponseHeaders(502, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    recorder.start();
+        serve(
+            exchange -> {
+              seen.put("path", exchange.getRequestURI().getPath());
+              seen.put(
+                  "authorization", "" + exchange.getRequestHeaders().getFirst("Authorization"));
+              seen.put("api-key", "" + exchange.getRequestHeaders().getFirst("X-API-Key"));
+              answer(exchange, 502, "text/html", "<html><body>Bad gateway</body></html>");
+            });
     try {
       String url = "http://127.0.0.1:" + recorder.getAddress().getPort() + "/";
       Run run =
@@ -374,6 +371,84 @@ class CommandLineIT {
     } finally {
       recorder.stop(0);
     }
+  }
+
+  /**
+   * A node restarting or Redis away while --wait follows a job: the command line keeps asking for
+   * DOCBATCH_OUTAGE_SECONDS, then gives up with exit 3. The outage is a fault injected by a
+   * stand-in server.
+   */
+  @Test
+  void waitRidesOutAShortOutageAndGivesUpOnALongOne() throws IOException {
+    AtomicInteger polls = new AtomicInteger();
+    String job =
+        "{\"job_id\": \"job-1\", \"job_type\": \"noop\", \"status\": \"%s\", \"progress\": %d,"
+            + " \"total_tasks\": 2, \"completed_tasks\": %d, \"failed_tasks\": 0%s}";
+    int[] outagePolls = {2};
+    HttpServer flaky =
+        serve(
+            exchange -> {
+              if (exchange.getRequestMethod().equals("POST")) {
+                answer(exchange, 202, "application/json", job.formatted("PENDING", 0, 0, ""));
+              } else if (polls.incrementAndGet() <= outagePolls[0]) {
+                answer(
+                    exchange,
+                    503,
+                    "application/problem+json",
+                    "{\"status\": 503, \"code\": \"redis_unavailable\", \"detail\": \"away\"}");
+              } else {
+                answer(
+                    exchange,
+                    200,
+                    "application/json",
+                    job.formatted(
+                        "COMPLETED", 100, 2, ", \"finished_at\": \"2026-11-29T00:00:00Z\""));
+              }
+            });
+    try {
+      String url = "http://127.0.0.1:" + flaky.getAddress().getPort();
+
+      Run rodeOut = cli.run("--url", url, "retry", "job-1", "--wait");
+
+      assertEquals(0, rodeOut.exitCode(), rodeOut.toString());
+      assertTrue(
+          rodeOut
+              .stderr()
+              .contains("no answer from the server (it answered 503 redis_unavailable)"),
+          rodeOut.toString());
+      assertTrue(rodeOut.stderr().contains("the server answers again"), rodeOut.toString());
+      assertTrue(
+          rodeOut.stderr().contains("COMPLETED: 2 of 2 documents succeeded"), rodeOut.stderr());
+
+      polls.set(0);
+      outagePolls[0] = Integer.MAX_VALUE;
+      Run gaveUp =
+          cli.with("DOCBATCH_OUTAGE_SECONDS", "1").run("--url", url, "retry", "job-1", "--wait");
+
+      assertEquals(3, gaveUp.exitCode(), gaveUp.toString());
+      assertTrue(
+          gaveUp.stderr().contains("error: server_unreachable: no answer from " + url + " for 1 s"),
+          gaveUp.toString());
+    } finally {
+      flaky.stop(0);
+    }
+  }
+
+  private static HttpServer serve(HttpHandler handler) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", handler);
+    server.start();
+    return server;
+  }
+
+  private static void answer(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
   }
 
   /** The id of the dead letter of job {@code id}, or null when it has none. */
