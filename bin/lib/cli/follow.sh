@@ -34,41 +34,19 @@ progress_bar() {
 # still have documents in flight before that). Returns 0 when every document succeeded, 1 otherwise;
 # leaves the job's last answer in API_BODY.
 follow_job() {
-  local id=$1 terminal="" started=$SECONDS last_status="" last_line_at=-1 last_progress=-1
-  [ -t 2 ] && terminal=1
-  trap 'stopped_following "$id" "$terminal"' INT
-  local outage_since=""
+  local id=$1
+  FOLLOW_TERMINAL="" FOLLOW_STARTED=$SECONDS
+  [ -t 2 ] && FOLLOW_TERMINAL=1
+  trap 'stopped_following "$id"' INT
   while :; do
-    if ! API_OUTAGE_OK=1 api_get "/api/jobs/$id"; then
-      if [ -z "$outage_since" ]; then
-        outage_since=$SECONDS
-        [ -n "$terminal" ] && printf '\n' >&2
-        note "no answer from the server ($API_OUTAGE); trying again for up to $OUTAGE_SECONDS s"
-      elif [ $((SECONDS - outage_since)) -ge "$OUTAGE_SECONDS" ]; then
-        fail "$EXIT_SERVER" server_unreachable \
-          "no answer from $DOCBATCH_BASE for $OUTAGE_SECONDS s ($API_OUTAGE); job $id may still run: docbatch status $id"
-      fi
-      sleep "$POLL_SECONDS"
-      continue
+    if poll_job "$id"; then
+      show_progress "$id"
+      [ "$JOB_FINISHED" = yes ] && break
     fi
-    [ -n "$outage_since" ] && note "the server answers again"
-    outage_since=""
-    read_job_fields
-    local elapsed=$((SECONDS - started))
-    if [ -n "$terminal" ]; then
-      printf '\r\033[K%s' "$(progress_bar "$elapsed")" >&2
-    elif [ "$JOB_STATUS" != "$last_status" ] \
-      || { [ "$JOB_PROGRESS" != "$last_progress" ] && [ $((SECONDS - last_line_at)) -ge "$PLAIN_LINE_SECONDS" ]; }; then
-      note "job $id: $JOB_STATUS $JOB_PROGRESS% ($((JOB_SUCCEEDED + JOB_FAILED))/$JOB_TOTAL done, $JOB_FAILED failed)"
-      last_line_at=$SECONDS
-      last_status=$JOB_STATUS
-      last_progress=$JOB_PROGRESS
-    fi
-    [ "$JOB_FINISHED" = yes ] && break
     sleep "$POLL_SECONDS"
   done
   trap - INT
-  [ -n "$terminal" ] && printf '\n' >&2
+  [ -n "$FOLLOW_TERMINAL" ] && printf '\n' >&2
   note "job $id $JOB_STATUS: $JOB_SUCCEEDED of $JOB_TOTAL documents succeeded, $JOB_FAILED failed"
   if [ "$JOB_STATUS" = COMPLETED ] && [ "$JOB_FAILED" -eq 0 ] && [ "$JOB_SUCCEEDED" -eq "$JOB_TOTAL" ]; then
     return "$EXIT_OK"
@@ -79,6 +57,46 @@ follow_job() {
     API_BODY=$job
   fi
   return "$EXIT_FAILED"
+}
+
+FOLLOW_TERMINAL="" FOLLOW_STARTED=0 FOLLOW_OUTAGE_SINCE="" FOLLOW_LAST_LINE_AT=-1
+FOLLOW_LAST_STATUS="" FOLLOW_LAST_PROGRESS=-1
+
+# poll_job JOB_ID: reads the job into the JOB_ fields; returns 1 while the server does not answer, and
+# ends the command once that has lasted OUTAGE_SECONDS.
+poll_job() {
+  if API_OUTAGE_OK=1 api_get "/api/jobs/$1"; then
+    [ -n "$FOLLOW_OUTAGE_SINCE" ] && note "the server answers again"
+    FOLLOW_OUTAGE_SINCE=""
+    read_job_fields
+    return 0
+  fi
+  if [ -z "$FOLLOW_OUTAGE_SINCE" ]; then
+    FOLLOW_OUTAGE_SINCE=$SECONDS
+    [ -n "$FOLLOW_TERMINAL" ] && printf '\n' >&2
+    note "no answer from the server ($API_OUTAGE); trying again for up to $OUTAGE_SECONDS s"
+  elif [ $((SECONDS - FOLLOW_OUTAGE_SINCE)) -ge "$OUTAGE_SECONDS" ]; then
+    fail "$EXIT_SERVER" server_unreachable \
+      "no answer from $DOCBATCH_BASE for $OUTAGE_SECONDS s ($API_OUTAGE); job $1 may still run: docbatch status $1"
+  fi
+  return 1
+}
+
+# show_progress JOB_ID: redraws the bar on a terminal; otherwise writes a line when the status
+# changed, or when the progress did and the last line is PLAIN_LINE_SECONDS old.
+show_progress() {
+  if [ -n "$FOLLOW_TERMINAL" ]; then
+    printf '\r\033[K%s' "$(progress_bar $((SECONDS - FOLLOW_STARTED)))" >&2
+    return
+  fi
+  if [ "$JOB_STATUS" != "$FOLLOW_LAST_STATUS" ] \
+    || { [ "$JOB_PROGRESS" != "$FOLLOW_LAST_PROGRESS" ] \
+      && [ $((SECONDS - FOLLOW_LAST_LINE_AT)) -ge "$PLAIN_LINE_SECONDS" ]; }; then
+    note "job $1: $JOB_STATUS $JOB_PROGRESS% ($((JOB_SUCCEEDED + JOB_FAILED))/$JOB_TOTAL done, $JOB_FAILED failed)"
+    FOLLOW_LAST_LINE_AT=$SECONDS
+    FOLLOW_LAST_STATUS=$JOB_STATUS
+    FOLLOW_LAST_PROGRESS=$JOB_PROGRESS
+  fi
 }
 
 # The first few failed documents and why, so that a failed --wait says what went wrong.
@@ -99,7 +117,7 @@ print_first_failures() {
 }
 
 stopped_following() {
-  [ -n "$2" ] && printf '\n' >&2
+  [ -n "$FOLLOW_TERMINAL" ] && printf '\n' >&2
   note "stopped waiting; job $1 goes on: docbatch status $1 (or docbatch cancel $1)"
   exit "$EXIT_INTERRUPTED"
 }
