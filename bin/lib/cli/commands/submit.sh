@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # summary: upload files and submit a job over them (--wait: follow it to its end)
 
-COMMAND_USAGE="docbatch submit --type TYPE [--priority N] [--option KEY=VALUE]... [--path DOC]... [--wait] [--output id|json] [FILE...]"
+COMMAND_USAGE="docbatch submit --type TYPE [--priority N] [--option KEY=VALUE]... [--path DOC]... [--paths-from LIST] [--wait] [--output id|json] [FILE...]"
 
 # Files go to POST /api/documents this many at a time (one multipart request each).
 UPLOAD_BATCH=${DOCBATCH_UPLOAD_BATCH:-20}
@@ -21,6 +21,7 @@ Uploads each local FILE (POST /api/documents), submits one job over them and the
                       quote a string that looks like JSON: --option 'language="123"'
   --path DOC          a document already under the server's document root (e.g. scans/a.png),
                       repeatable
+  --paths-from LIST   such documents, one a line, from the file LIST (- for stdin)
   --wait              follow the job until it has finished: a progress bar on a terminal, a line
                       now and then otherwise; the exit code then says how it went
   --output id|json    print the job's id (default) or its JSON (with --wait: once it has finished)
@@ -35,6 +36,7 @@ refused (e.g. "error: unknown_job_type: ...")
 
 examples:
   docbatch submit --type ocr --priority 5 --option dpi=300 scans/*.png --wait
+  (cd /srv/documents && find scans -name '*.tif') | docbatch submit --type ocr --paths-from -
   id=\$(docbatch submit --type validation --path reports/q3.pdf --path reports/q4.pdf)
 EOF
 }
@@ -53,6 +55,11 @@ command_run() {
         shift 2
         ;;
       --path) need_value "$1" "${2-}"; kinds+=(path); values+=("$2"); shift 2 ;;
+      --paths-from)
+        need_value "$1" "${2-}"
+        read_path_list "$2"
+        shift 2
+        ;;
       --wait) wait=1; shift ;;
       --output) need_value "$1" "${2-}"; need_choice "$1" "$2" id json; output=$2; shift 2 ;;
       --)
@@ -108,6 +115,20 @@ command_run() {
   follow_job "$job_id" || outcome=$?
   [ "$output" = json ] && jq . <<<"$API_BODY"
   return $outcome
+}
+
+# read_path_list LIST: appends the document paths of the file LIST (- for stdin), one a line, blank
+# lines skipped, to the command's kinds and values.
+read_path_list() {
+  local list=$1 path
+  [ "$list" = - ] && list=/dev/stdin
+  [ -r "$list" ] || usage_error "cannot read the list of paths $1"
+  while IFS= read -r path || [ -n "$path" ]; do
+    path=${path%$'\r'}
+    [ -n "$path" ] || continue
+    kinds+=(path)
+    values+=("$path")
+  done <"$list"
 }
 
 check_files() {

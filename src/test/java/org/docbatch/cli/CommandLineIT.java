@@ -167,13 +167,17 @@ class CommandLineIT {
   void cancelStopsAJobAndRetryRunsTheRest() throws IOException {
     int count = 12;
     NoopJobs.writeDocuments(root.resolve(folder), "doc", count);
-    List<String> arguments =
-        new ArrayList<>(List.of("submit", "--type", "noop", "--option", "delay_ms=1000"));
+    StringBuilder paths = new StringBuilder();
     for (int i = 0; i < count; i++) {
-      arguments.addAll(List.of("--path", folder + "/doc-" + i + ".txt"));
+      paths.append(folder).append("/doc-").append(i).append(".txt\n");
     }
-    Run submitted = cli.run(arguments.toArray(String[]::new));
+    Path list = Files.writeString(local.resolve("paths.txt"), paths);
+    Run submitted =
+        cli.input(list)
+            .run("submit", "--type", "noop", "--option", "delay_ms=1000", "--paths-from", "-");
     assertEquals(0, submitted.exitCode(), submitted.toString());
+    assertEquals(
+        count, api.get("/jobs/" + submitted.stdout().strip()).json().getInt("total_tasks"));
     String id = submitted.stdout().strip();
 
     Run cancelled = cli.run("cancel", id);

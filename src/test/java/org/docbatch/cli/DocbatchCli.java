@@ -26,6 +26,7 @@ final class DocbatchCli {
 
   private final Map<String, String> environment = new HashMap<>();
   private final Path work;
+  private Path input = Path.of("/dev/null");
 
   /** A command line pointed at {@code url}, polling fast, writing its output under {@code work}. */
   DocbatchCli(String url, Path work) {
@@ -37,6 +38,12 @@ final class DocbatchCli {
 
   DocbatchCli with(String variable, String value) {
     environment.put(variable, value);
+    return this;
+  }
+
+  /** Runs from now on read this file as their standard input. */
+  DocbatchCli input(Path file) {
+    input = file;
     return this;
   }
 
@@ -87,7 +94,7 @@ final class DocbatchCli {
           new ProcessBuilder(command)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+              .redirectInput(ProcessBuilder.Redirect.from(input.toFile()));
       builder.environment().keySet().removeIf(name -> name.startsWith("DOCBATCH_"));
       builder.environment().putAll(environment);
       Process process = builder.start();
