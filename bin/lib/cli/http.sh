@@ -60,7 +60,7 @@ api() {
   fi
   API_STATUS=${meta%% *}
   local content_type=${meta#* }
-  API_BODY=$(cat "$CLI_TMP/answer")
+  API_BODY=$(<"$CLI_TMP/answer")
   if [[ $API_STATUS == 2?? ]]; then
     # The media type, not a parse: a page of results can be megabytes.
     if [ -n "$API_BODY" ] && [[ $content_type != application/json* ]]; then
