@@ -32,6 +32,9 @@ ensure_system_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v tesseract >/dev/null || missing+=(tesseract-ocr)
   [ -f "$TESSDATA_FILE" ] || missing+=(tesseract-ocr-eng)
+  # bin/docbatch, the command line (and its integration test), talks to the API with these.
+  command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install "${missing[@]}"
   fi

@@ -70,6 +70,12 @@ public final class DocbatchExtension implements ParameterResolver {
                   "2",
                   "OCR_FAULT_INJECTION",
                   "true",
+                  // noop documents (a delay, a failure or a crash on demand) for tests that need
+                  // slow or crashing documents; a crash is dead-lettered after one retry.
+                  "NOOP_JOBS_ENABLED",
+                  "true",
+                  "NOOP_MAX_RETRIES",
+                  "1",
                   "CORENLP_MODELS_DIR",
                   corenlpModels().toString()));
       return new Running(new Docbatch(server, redis, documents, new ApiClient(server::api)));
