@@ -7,6 +7,7 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import org.docbatch.redis.PipelineOrder;
 import org.docbatch.repository.RedisJobRepository;
 import org.jberet.job.model.JobFactory;
 import org.jberet.job.model.Step;
@@ -134,6 +135,7 @@ final class PartitionRun implements PartitionWorker {
       if (repository != null) {
         repository.appendHeldPartitionWrites(pipeline);
       }
+      PipelineOrder.barrier(node.redis(), pipeline);
       node.queue().complete(pipeline, type, lease);
       // Sent even if the lease was lost and the partition runs again elsewhere: the coordinator
       // counts each partition once.

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.docbatch.redis.PipelineOrder;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -31,7 +31,6 @@ public class JobStore {
   private static final RedisScript FINISH_JOB = RedisScript.load("finish_job");
   private static final RedisScript RETRY_JOB = RedisScript.load("retry_job");
   private static final RedisScript CLAIM_JOB = RedisScript.load("claim_job");
-  private static final RedisScript DROP_ACTIVE = RedisScript.load("drop_active");
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -51,18 +50,22 @@ public class JobStore {
     String id = UUID.randomUUID().toString();
     Instant now = Instant.now();
     Map<String, String> hash = JobRecord.newHash(id, submission, now.toString(), node);
-    try (AbstractTransaction tx = redis.multi()) {
-      tx.hset(keys.job(id), hash);
+    // One round trip on one Redis. The job's keys first, the indexes after (a listing that finds
+    // an id without its job drops the id as expired), which a Redis Cluster keeps only across a
+    // barrier: the indexes are keys of their own, on any master.
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      pipeline.hset(keys.job(id), hash);
       List<String> documents = submission.documents();
       for (int from = 0; from < documents.size(); from += PUSH_CHUNK) {
         List<String> chunk = documents.subList(from, Math.min(documents.size(), from + PUSH_CHUNK));
-        tx.rpush(keys.documents(id), chunk.toArray(String[]::new));
+        pipeline.rpush(keys.documents(id), chunk.toArray(String[]::new));
       }
+      PipelineOrder.barrier(redis, pipeline);
       // Microseconds: jobs created in the same millisecond still list newest first (a double holds
       // them exactly until the year 2255).
-      tx.zadd(keys.jobIndex(), now.getEpochSecond() * 1_000_000d + now.getNano() / 1_000, id);
-      tx.sadd(keys.activeJobs(), id);
-      tx.exec();
+      pipeline.zadd(keys.jobIndex(), now.getEpochSecond() * 1_000_000d + now.getNano() / 1_000, id);
+      pipeline.sadd(keys.activeJobs(), id);
+      pipeline.sync();
     }
     return JobRecord.fromHash(hash);
   }
@@ -226,7 +229,21 @@ public class JobStore {
 
   /** Forgets an active job if it has finished or expired (not if a retry reopened it meanwhile). */
   public void dropActive(String jobId) {
-    DROP_ACTIVE.run(redis, List.of(keys.job(jobId), keys.activeJobs()), List.of(jobId));
+    // The active set is a key of its own, outside the job's hash tag, so no one script may read the
+    // job and write the set on a Redis Cluster. Drop, then look again: a retry that reopened the
+    // job in between (it adds the job back when its execution starts) is put back here.
+    if (!finishedOrGone(jobId)) {
+      return;
+    }
+    redis.srem(keys.activeJobs(), jobId);
+    if (!finishedOrGone(jobId)) {
+      redis.sadd(keys.activeJobs(), jobId);
+    }
+  }
+
+  private boolean finishedOrGone(String jobId) {
+    List<String> fields = redis.hmget(keys.job(jobId), "status", "finished_at");
+    return fields.get(0) == null || fields.get(1) != null;
   }
 
   /**
