@@ -82,7 +82,8 @@ public final class RedisServer implements AutoCloseable {
                 persistent ? "yes" : "no",
                 "--appendfsync",
                 "everysec"));
-    options.forEach(option -> command.add(option.replace("{dir}", dir.toString())));
+    options.forEach(
+        option -> command.add(option.replace("{dir}", dir.toAbsolutePath().toString())));
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
