@@ -76,6 +76,20 @@ class JobStoreIT {
   }
 
   @Test
+  void onlyFinishedOrExpiredJobsLeaveTheActiveSet() {
+    JobRecord running = store.create(submission(1), "test-node");
+    JobRecord finished = store.create(submission(1), "test-node");
+    store.finish(finished.id(), 1, false, null);
+    redis.sadd(store.keys.activeJobs(), finished.id(), "expired-job");
+
+    store.dropActive(running.id());
+    store.dropActive(finished.id());
+    store.dropActive("expired-job");
+
+    assertEquals(Set.of(running.id()), store.activeJobIds());
+  }
+
+  @Test
   void aCancelledJobStaysCancelled() {
     JobRecord job = store.create(submission(3), "test-node");
     assertTrue(store.transition(job.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED));
