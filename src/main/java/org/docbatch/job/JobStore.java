@@ -222,6 +222,49 @@ public class JobStore {
     return JobStatus.valueOf(status);
   }
 
+  /** {@code JOB_TTL} in seconds. */
+  public long ttlSeconds() {
+    return jobTtlSeconds;
+  }
+
+  /**
+   * Drops from the job index the jobs whose keys have expired. Only jobs created more than {@code
+   * JOB_TTL} ago can have expired, so only those are looked at, a page at a time.
+   *
+   * @return how many entries were dropped
+   */
+  public int pruneIndex() {
+    double cutoff = (System.currentTimeMillis() / 1000.0 - jobTtlSeconds) * 1_000_000d;
+    int dropped = 0;
+    int offset = 0;
+    final int page = 500;
+    while (true) {
+      List<String> ids = redis.zrangeByScore(keys.jobIndex(), 0, cutoff, offset, page);
+      if (ids.isEmpty()) {
+        return dropped;
+      }
+      List<Response<Boolean>> alive = new ArrayList<>();
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        ids.forEach(id -> alive.add(pipeline.exists(keys.job(id))));
+        pipeline.sync();
+      }
+      List<String> gone = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (!alive.get(i).get()) {
+          gone.add(ids.get(i));
+        }
+      }
+      if (!gone.isEmpty()) {
+        redis.zrem(keys.jobIndex(), gone.toArray(String[]::new));
+        dropped += gone.size();
+      }
+      offset += ids.size() - gone.size(); // the living stay in the index, ahead of the next page
+      if (ids.size() < page) {
+        return dropped;
+      }
+    }
+  }
+
   /** Ids of the jobs whose execution has not finished (or whose end was not yet noticed). */
   public Set<String> activeJobIds() {
     return redis.smembers(keys.activeJobs());
