@@ -4,7 +4,8 @@
 # a pinned noop pool of WORKERS workers, one warm-up job, then RUNS jobs of N no-op documents
 # submitted to the first node (its partitions run on every node). Per run: end-to-end documents/s,
 # Redis commands per document (INFO commandstats, script-internal calls included), Redis CPU and the
-# nodes' CPU per document. Also redis-benchmark's figures for this Redis (the raw capacity of one core).
+# nodes' CPU per document. Then one node on a Redis Cluster of CLUSTER_MASTERS masters (0: skip), with
+# each master's CPU per document. Also redis-benchmark's figures (the raw capacity of one core).
 # Prints a table, writes docs/scaling-results.md, appends JSON lines to bench/results.jsonl.
 #
 #   bench/scaling.sh
@@ -21,6 +22,7 @@ RUNS="${RUNS:-3}"
 WARMUP="${WARMUP:-5000}"
 WORKERS="${WORKERS:-50}"
 NODES="${NODES:-1 2 3}"
+CLUSTER_MASTERS="${CLUSTER_MASTERS:-3}"
 
 work=$(mktemp -d /tmp/docbatch-scaling.XXXXXX)
 mkdir -p "$work/documents" "$work/output" "$work/redis"
@@ -55,37 +57,25 @@ redis-benchmark -p "$REDIS_PORT" -q -n 200000 -c 50 \
 cat "$work/redis-benchmark.txt" >&2
 redis-cli -p "$REDIS_PORT" flushall >/dev/null
 
-for k in $NODES; do
-  log "--- $k node(s)"
-  node_pids=()
-  for i in $(seq 1 "$k"); do
-    pid=$(start_node "scale-$k-$i" "${offsets[$((i - 1))]}" \
-      REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
-      NOOP_JOBS_ENABLED=true NOOP_WORKERS="$WORKERS" NOOP_MIN_WORKERS="$WORKERS" MAX_WORKERS=$((WORKERS + 10)) \
-      MAX_QUEUE_SIZE=100000)
-    pids+=("$pid")
-    node_pids+=("$pid")
-  done
-  for i in $(seq 1 "$k"); do await_ready "scale-$k-$i" "${node_pids[$((i - 1))]}" "${offsets[$((i - 1))]}"; done
-  python3 - "http://127.0.0.1:$((8080 + OFFSET1))/api" "$REDIS_PORT" "$k" "$N" "$RUNS" "$WARMUP" \
-    "$(IFS=,; echo "${node_pids[*]}")" "$work/runs.jsonl" <<'PY'
+cat >"$work/driver.py" <<'PY'
 import json, os, subprocess, sys, time, urllib.request
-api, port, k, n, runs, warmup, pids, out = sys.argv[1:9]
+api, ports, k, n, runs, warmup, pids, out = sys.argv[1:9]
 k, n, runs, warmup = int(k), int(n), int(runs), int(warmup)
+ports = ports.split(',')  # one Redis, or every master of a cluster
 pids = [int(p) for p in pids.split(',')]
 TICKS = os.sysconf('SC_CLK_TCK')
 def http(method, path, body=None):
     request = urllib.request.Request(api + path, data=body, method=method, headers={'Content-Type': 'application/json'})
     with urllib.request.urlopen(request, timeout=120) as answer:
         return json.load(answer)
-def info(section):
+def info(port, section):
     text = subprocess.run(['redis-cli', '-p', port, 'info', section], capture_output=True, text=True).stdout
     return dict(l.split(':', 1) for l in text.splitlines() if ':' in l and not l.startswith('#'))
 def calls():
-    return sum(int(v.split('calls=')[1].split(',')[0]) for v in info('commandstats').values())
+    return sum(int(v.split('calls=')[1].split(',')[0]) for p in ports for v in info(p, 'commandstats').values())
 def redis_cpu():
-    c = info('cpu')
-    return float(c['used_cpu_user']) + float(c['used_cpu_sys'])
+    """CPU seconds of each Redis so far."""
+    return [float(c['used_cpu_user']) + float(c['used_cpu_sys']) for c in (info(p, 'cpu') for p in ports)]
 def nodes_cpu():
     total = 0
     for pid in pids:
@@ -104,21 +94,73 @@ def job(count):
         time.sleep(0.05)
 job(warmup)
 for run in range(runs):
-    subprocess.run(['redis-cli', '-p', port, 'config', 'resetstat'], capture_output=True)
+    for p in ports:
+        subprocess.run(['redis-cli', '-p', p, 'config', 'resetstat'], capture_output=True)
     c0, r0 = nodes_cpu(), redis_cpu()
     seconds = job(n)
-    row = {'nodes': k, 'documents': n, 'seconds': round(seconds, 2), 'documents_per_s': round(n / seconds),
+    each = [round((b - a) / n * 1e6) for a, b in zip(r0, redis_cpu())]
+    row = {'nodes': k, 'redis': 'one' if len(ports) == 1 else f'cluster of {len(ports)}',
+           'documents': n, 'seconds': round(seconds, 2), 'documents_per_s': round(n / seconds),
            'redis_calls_per_document': round(calls() / n, 1),
-           'redis_cpu_us_per_document': round((redis_cpu() - r0) / n * 1e6),
+           'redis_cpu_us_per_document': sum(each), 'redis_cpu_us_per_document_each': each,
            'nodes_cpu_us_per_document': round((nodes_cpu() - c0) / n * 1e6),
            'load_average': open('/proc/loadavg').read().split()[0]}
     print(json.dumps(row), flush=True)
     with open(out, 'a') as f:
         f.write(json.dumps(row) + '\n')
 PY
+
+# measure K REDIS_URL PORTS: K nodes on that Redis (PORTS: its port, or every master's, comma-separated).
+measure() {
+  local k=$1 url=$2 redis_ports=$3
+  log "--- $k node(s) on $url"
+  local node_pids=() i pid
+  for i in $(seq 1 "$k"); do
+    pid=$(start_node "scale-$k-$i-$(date +%s)" "${offsets[$((i - 1))]}" \
+      REDIS_URL="$url" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
+      NOOP_JOBS_ENABLED=true NOOP_WORKERS="$WORKERS" NOOP_MIN_WORKERS="$WORKERS" MAX_WORKERS=$((WORKERS + 10)) \
+      MAX_QUEUE_SIZE=100000)
+    pids+=("$pid")
+    node_pids+=("$pid")
+  done
+  for i in $(seq 1 "$k"); do await_ready "node $i" "${node_pids[$((i - 1))]}" "${offsets[$((i - 1))]}"; done
+  python3 "$work/driver.py" "http://127.0.0.1:$((8080 + OFFSET1))/api" "$redis_ports" "$k" "$N" "$RUNS" \
+    "$WARMUP" "$(IFS=,; echo "${node_pids[*]}")" "$work/runs.jsonl"
   stop_nodes
+}
+
+for k in $NODES; do
+  measure "$k" "redis://127.0.0.1:$REDIS_PORT/0" "$REDIS_PORT"
   redis-cli -p "$REDIS_PORT" flushall >/dev/null
 done
+
+# One node on a Redis Cluster: how the work of a document spreads over the masters (the hottest one
+# bounds the cluster).
+if [ "$CLUSTER_MASTERS" -gt 0 ]; then
+  cluster_ports=()
+  for i in $(seq 1 "$CLUSTER_MASTERS"); do
+    read -r port bus <<<"$(python3 -c 'import socket
+s = [socket.socket() for _ in range(2)]
+[x.bind(("127.0.0.1", 0)) for x in s]
+print(*[x.getsockname()[1] for x in s])')"
+    mkdir -p "$work/cluster-$i"
+    redis-server --port "$port" --bind 127.0.0.1 --dir "$work/cluster-$i" --save '' --appendonly no \
+      --cluster-enabled yes --cluster-config-file nodes.conf --cluster-port "$bus" \
+      --daemonize yes --logfile "$work/cluster-$i/redis.log"
+    cluster_ports+=("$port")
+  done
+  for port in "${cluster_ports[@]}"; do
+    for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  redis-cli --cluster create $(printf '127.0.0.1:%s ' "${cluster_ports[@]}") --cluster-replicas 0 \
+    --cluster-yes >"$work/cluster-create.log"
+  for port in "${cluster_ports[@]}"; do
+    until redis-cli -p "$port" cluster info | grep -q cluster_state:ok; do sleep 0.2; done
+  done
+  measure 1 "redis-cluster://$(printf '127.0.0.1:%s,' "${cluster_ports[@]}" | sed 's/,$//')" \
+    "$(IFS=,; echo "${cluster_ports[*]}")"
+  for port in "${cluster_ports[@]}"; do redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; done
+fi
 
 python3 - "$work/runs.jsonl" "$work/redis-benchmark.txt" "$(git rev-parse --short HEAD)" <<'PY'
 import json, statistics, sys, datetime
@@ -130,13 +172,17 @@ with open('bench/results.jsonl', 'a') as f:
         f.write(json.dumps(dict(r, bench='scaling', date=date, commit=sys.argv[3])) + '\n')
 lines = ['# Scaling: measured figures', '',
          f'`bench/scaling.sh` on {date} at {sys.argv[3]}: medians of the runs of each node count.', '',
-         '| nodes | documents/s (median) | runs | Redis calls per document | Redis CPU per document | nodes\' CPU per document |',
-         '|---|---|---|---|---|---|']
-for k in sorted({r['nodes'] for r in rows}):
-    mine = [r for r in rows if r['nodes'] == k]
+         '| Redis | nodes | documents/s (median) | runs | Redis calls per document | Redis CPU per document | nodes\' CPU per document |',
+         '|---|---|---|---|---|---|---|']
+for redis, k in sorted({(r['redis'], r['nodes']) for r in rows}, key=lambda x: (x[0] != 'one', x[1])):
+    mine = [r for r in rows if r['nodes'] == k and r['redis'] == redis]
     med = lambda key: statistics.median(r[key] for r in mine)
-    lines.append(f"| {k} | {med('documents_per_s'):.0f} | {', '.join(str(r['documents_per_s']) for r in mine)} | "
-                 f"{med('redis_calls_per_document'):.1f} | {med('redis_cpu_us_per_document'):.0f} us | {med('nodes_cpu_us_per_document'):.0f} us |")
+    each = ''
+    if len(mine[0]['redis_cpu_us_per_document_each']) > 1:
+        masters = zip(*(r['redis_cpu_us_per_document_each'] for r in mine))
+        each = ' (masters: ' + ' + '.join(f'{statistics.median(m):.0f}' for m in masters) + ')'
+    lines.append(f"| {redis} | {k} | {med('documents_per_s'):.0f} | {', '.join(str(r['documents_per_s']) for r in mine)} | "
+                 f"{med('redis_calls_per_document'):.1f} | {med('redis_cpu_us_per_document'):.0f} us{each} | {med('nodes_cpu_us_per_document'):.0f} us |")
 lines += ['', 'redis-benchmark on the same Redis (50 clients, no pipelining):', '', '```', bench, '```', '']
 open('docs/scaling-results.md', 'w').write('\n'.join(lines))
 print('\n'.join(lines))
