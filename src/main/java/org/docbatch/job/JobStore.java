@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.docbatch.redis.PipelineOrder;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,14 +53,14 @@ public class JobStore {
     // One round trip on one Redis. The job's keys first, the indexes after (a listing that finds
     // an id without its job drops the id as expired), which a Redis Cluster keeps only across a
     // barrier: the indexes are keys of their own, on any master.
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       pipeline.hset(keys.job(id), hash);
       List<String> documents = submission.documents();
       for (int from = 0; from < documents.size(); from += PUSH_CHUNK) {
         List<String> chunk = documents.subList(from, Math.min(documents.size(), from + PUSH_CHUNK));
         pipeline.rpush(keys.documents(id), chunk.toArray(String[]::new));
       }
-      PipelineOrder.barrier(redis, pipeline);
+      Pipelines.barrier(redis, pipeline);
       // Microseconds: jobs created in the same millisecond still list newest first (a double holds
       // them exactly until the year 2255).
       pipeline.zadd(keys.jobIndex(), now.getEpochSecond() * 1_000_000d + now.getNano() / 1_000, id);
@@ -244,7 +244,7 @@ public class JobStore {
         return dropped;
       }
       List<Response<Boolean>> alive = new ArrayList<>();
-      try (AbstractPipeline pipeline = redis.pipelined()) {
+      try (AbstractPipeline pipeline = Pipelines.open(redis)) {
         ids.forEach(id -> alive.add(pipeline.exists(keys.job(id))));
         pipeline.sync();
       }
@@ -335,7 +335,7 @@ public class JobStore {
       }
       cursor += ids.size();
       List<Response<Map<String, String>>> hashes = new ArrayList<>();
-      try (AbstractPipeline pipeline = redis.pipelined()) {
+      try (AbstractPipeline pipeline = Pipelines.open(redis)) {
         for (String id : ids) {
           hashes.add(pipeline.hgetAll(keys.job(id)));
         }
