@@ -24,6 +24,7 @@ public final class RedisCluster implements AutoCloseable {
   }
 
   public static RedisCluster start(Path dir, int masters) throws IOException, InterruptedException {
+    RedisServer.clear(dir);
     List<RedisServer> servers = new ArrayList<>();
     for (int i = 0; i < masters; i++) {
       servers.add(

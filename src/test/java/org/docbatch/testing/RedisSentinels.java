@@ -34,6 +34,7 @@ public final class RedisSentinels implements AutoCloseable {
   }
 
   public static RedisSentinels start(Path dir) throws IOException {
+    RedisServer.clear(dir);
     RedisServer master = RedisServer.start(dir.resolve("master"), true);
     RedisServer replica =
         RedisServer.start(

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import redis.clients.jedis.RedisClient;
 
 /** A real redis-server of the test's own, on a free port, with its data in a folder of its own. */
@@ -52,6 +54,21 @@ public final class RedisServer implements AutoCloseable {
     RedisServer server = new RedisServer(dir, FreePorts.any(), persistent, options);
     server.launch();
     return server;
+  }
+
+  /**
+   * Deletes what an earlier run left in {@code dir} (data, a cluster's node table): a group of
+   * servers started there again must start empty.
+   */
+  static void clear(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** Kills redis-server at once, as {@code kill -9} would. */
