@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.docbatch.redis.RedisUrl;
 
 /**
  * One configuration key docbatch knows: its MicroProfile name ({@code ocr.min.workers}, read from
@@ -126,7 +127,12 @@ public record Setting(
             ? Optional.empty()
             : Optional.of("not one of " + String.join(", ", allowed));
       case REDIS_URL:
-        return urlProblem(value, List.of("redis", "rediss"));
+        try {
+          RedisUrl.parse(value);
+          return Optional.empty();
+        } catch (IllegalArgumentException e) {
+          return Optional.of(e.getMessage());
+        }
       case HTTP_URL:
         return urlProblem(value, List.of("http", "https"));
       default:

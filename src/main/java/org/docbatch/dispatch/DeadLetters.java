@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.docbatch.redis.RedisKeys;
-import redis.clients.jedis.AbstractTransaction;
+import org.docbatch.redis.RedisScript;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
 /** The dead-letter queues, one per worker type, as an operator sees them. */
 @ApplicationScoped
 public class DeadLetters {
+
+  private static final RedisScript DISCARD = RedisScript.load("dead_letter_discard");
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -47,11 +49,10 @@ public class DeadLetters {
   /** Removes an entry; its document keeps its failed outcome. */
   public void discard(Entry entry) {
     String member = entry.partition().encode();
-    try (AbstractTransaction tx = redis.multi()) {
-      tx.zrem(keys.deadLetters(entry.type()), member);
-      tx.hdel(keys.deadLetterErrors(entry.type()), member);
-      tx.exec();
-    }
+    DISCARD.run(
+        redis,
+        List.of(keys.deadLetters(entry.type()), keys.deadLetterErrors(entry.type())),
+        List.of(member));
   }
 
   /** Removes the entries of one docbatch job (its documents are about to run again). */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.docbatch.metrics.TaskMetrics;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,7 +71,7 @@ public class PartitionQueue {
   /** Queues partitions, in one round trip. */
   public void enqueue(String type, Collection<PartitionRef> partitions) {
     long now = clock.getAsLong();
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       for (PartitionRef partition : partitions) {
         pipeline.zadd(keys.queue(type), score(now, partition.priority()), partition.encode());
       }
@@ -175,7 +176,7 @@ public class PartitionQueue {
   public Map<String, Long> waiting(List<String> types) {
     Map<String, Response<Long>> ready = new HashMap<>();
     Map<String, Response<Long>> delayed = new HashMap<>();
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       for (String type : types) {
         ready.put(type, pipeline.zcard(keys.queue(type)));
         delayed.put(type, pipeline.zcard(keys.queueDelayed(type)));

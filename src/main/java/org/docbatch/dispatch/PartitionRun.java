@@ -7,6 +7,7 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.repository.RedisJobRepository;
 import org.jberet.job.model.JobFactory;
 import org.jberet.job.model.Step;
@@ -49,7 +50,7 @@ final class PartitionRun implements PartitionWorker {
     if (jobContext == null) {
       // Its execution is over: a leftover of a coordinator that died, or of a removed job. Its
       // coordinator, if any still waits, hears that it stopped.
-      try (AbstractPipeline pipeline = node.redis().pipelined()) {
+      try (AbstractPipeline pipeline = Pipelines.open(node.redis())) {
         node.queue().complete(pipeline, type, lease);
         node.inbox()
             .sendDone(pipeline, partition.coordinator(), partition, BatchStatus.STOPPED, null);
@@ -129,11 +130,12 @@ final class PartitionRun implements PartitionWorker {
       return;
     }
     Runnable afterSync;
-    try (AbstractPipeline pipeline = node.redis().pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(node.redis())) {
       afterSync = node.outcomes().appendHeld(pipeline); // before the coordinator hears of it
       if (repository != null) {
         repository.appendHeldPartitionWrites(pipeline);
       }
+      Pipelines.barrier(node.redis(), pipeline);
       node.queue().complete(pipeline, type, lease);
       // Sent even if the lease was lost and the partition runs again elsewhere: the coordinator
       // counts each partition once.

@@ -22,6 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
 import org.docbatch.job.DocumentOutcomes;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.worker.PoolLimits;
 import org.docbatch.worker.PoolSettings;
 import org.docbatch.worker.ProcessorCatalog;
@@ -279,7 +280,7 @@ public class PartitionsOnNode {
     } finally {
       // Even if the outcome could not be recorded: a job that ends without it can be retried, a
       // step that waits for a done message that never comes cannot.
-      try (AbstractPipeline pipeline = redis.pipelined()) {
+      try (AbstractPipeline pipeline = Pipelines.open(redis)) {
         inbox.sendDone(
             pipeline,
             partition.coordinator(),

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -31,7 +31,6 @@ public class JobStore {
   private static final RedisScript FINISH_JOB = RedisScript.load("finish_job");
   private static final RedisScript RETRY_JOB = RedisScript.load("retry_job");
   private static final RedisScript CLAIM_JOB = RedisScript.load("claim_job");
-  private static final RedisScript DROP_ACTIVE = RedisScript.load("drop_active");
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -51,18 +50,22 @@ public class JobStore {
     String id = UUID.randomUUID().toString();
     Instant now = Instant.now();
     Map<String, String> hash = JobRecord.newHash(id, submission, now.toString(), node);
-    try (AbstractTransaction tx = redis.multi()) {
-      tx.hset(keys.job(id), hash);
+    // One round trip on one Redis. The job's keys first, the indexes after (a listing that finds
+    // an id without its job drops the id as expired), which a Redis Cluster keeps only across a
+    // barrier: the indexes are keys of their own, on any master.
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      pipeline.hset(keys.job(id), hash);
       List<String> documents = submission.documents();
       for (int from = 0; from < documents.size(); from += PUSH_CHUNK) {
         List<String> chunk = documents.subList(from, Math.min(documents.size(), from + PUSH_CHUNK));
-        tx.rpush(keys.documents(id), chunk.toArray(String[]::new));
+        pipeline.rpush(keys.documents(id), chunk.toArray(String[]::new));
       }
+      Pipelines.barrier(redis, pipeline);
       // Microseconds: jobs created in the same millisecond still list newest first (a double holds
       // them exactly until the year 2255).
-      tx.zadd(keys.jobIndex(), now.getEpochSecond() * 1_000_000d + now.getNano() / 1_000, id);
-      tx.sadd(keys.activeJobs(), id);
-      tx.exec();
+      pipeline.zadd(keys.jobIndex(), now.getEpochSecond() * 1_000_000d + now.getNano() / 1_000, id);
+      pipeline.sadd(keys.activeJobs(), id);
+      pipeline.sync();
     }
     return JobRecord.fromHash(hash);
   }
@@ -219,6 +222,49 @@ public class JobStore {
     return JobStatus.valueOf(status);
   }
 
+  /** {@code JOB_TTL} in seconds. */
+  public long ttlSeconds() {
+    return jobTtlSeconds;
+  }
+
+  /**
+   * Drops from the job index the jobs whose keys have expired. Only jobs created more than {@code
+   * JOB_TTL} ago can have expired, so only those are looked at, a page at a time.
+   *
+   * @return how many entries were dropped
+   */
+  public int pruneIndex() {
+    double cutoff = (System.currentTimeMillis() / 1000.0 - jobTtlSeconds) * 1_000_000d;
+    int dropped = 0;
+    int offset = 0;
+    final int page = 500;
+    while (true) {
+      List<String> ids = redis.zrangeByScore(keys.jobIndex(), 0, cutoff, offset, page);
+      if (ids.isEmpty()) {
+        return dropped;
+      }
+      List<Response<Boolean>> alive = new ArrayList<>();
+      try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+        ids.forEach(id -> alive.add(pipeline.exists(keys.job(id))));
+        pipeline.sync();
+      }
+      List<String> gone = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (!alive.get(i).get()) {
+          gone.add(ids.get(i));
+        }
+      }
+      if (!gone.isEmpty()) {
+        redis.zrem(keys.jobIndex(), gone.toArray(String[]::new));
+        dropped += gone.size();
+      }
+      offset += ids.size() - gone.size(); // the living stay in the index, ahead of the next page
+      if (ids.size() < page) {
+        return dropped;
+      }
+    }
+  }
+
   /** Ids of the jobs whose execution has not finished (or whose end was not yet noticed). */
   public Set<String> activeJobIds() {
     return redis.smembers(keys.activeJobs());
@@ -226,7 +272,21 @@ public class JobStore {
 
   /** Forgets an active job if it has finished or expired (not if a retry reopened it meanwhile). */
   public void dropActive(String jobId) {
-    DROP_ACTIVE.run(redis, List.of(keys.job(jobId), keys.activeJobs()), List.of(jobId));
+    // The active set is a key of its own, outside the job's hash tag, so no one script may read the
+    // job and write the set on a Redis Cluster. Drop, then look again: a retry that reopened the
+    // job in between (it adds the job back when its execution starts) is put back here.
+    if (!finishedOrGone(jobId)) {
+      return;
+    }
+    redis.srem(keys.activeJobs(), jobId);
+    if (!finishedOrGone(jobId)) {
+      redis.sadd(keys.activeJobs(), jobId);
+    }
+  }
+
+  private boolean finishedOrGone(String jobId) {
+    List<String> fields = redis.hmget(keys.job(jobId), "status", "finished_at");
+    return fields.get(0) == null || fields.get(1) != null;
   }
 
   /**
@@ -275,7 +335,7 @@ public class JobStore {
       }
       cursor += ids.size();
       List<Response<Map<String, String>>> hashes = new ArrayList<>();
-      try (AbstractPipeline pipeline = redis.pipelined()) {
+      try (AbstractPipeline pipeline = Pipelines.open(redis)) {
         for (String id : ids) {
           hashes.add(pipeline.hgetAll(keys.job(id)));
         }

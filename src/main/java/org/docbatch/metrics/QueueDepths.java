@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.docbatch.worker.ProcessorCatalog;
@@ -117,7 +118,7 @@ public class QueueDepths {
     List<String> types = processors.offeredTypes();
     Map<String, Response<Object>> answers = new LinkedHashMap<>();
     Response<Long> active;
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       for (String type : types) {
         answers.put(
             type,

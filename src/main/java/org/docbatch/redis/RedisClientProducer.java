@@ -6,7 +6,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -17,7 +16,8 @@ import redis.clients.jedis.UnifiedJedis;
 public class RedisClientProducer {
 
   /**
-   * {@code REDIS_URL}: where the shared Redis is. {@code bin/run} starts a local one when unset.
+   * {@code REDIS_URL}: where the shared Redis is: one server, a Sentinel group or a Redis Cluster
+   * (see {@link RedisUrl}). {@code bin/run} starts a local one when unset.
    */
   @Inject
   @ConfigProperty(name = "redis.url", defaultValue = "redis://localhost:6379/0")
@@ -33,7 +33,7 @@ public class RedisClientProducer {
   @Produces
   @Singleton
   UnifiedJedis redis() {
-    return RedisClient.builder().fromURI(redisUrl).build();
+    return RedisUrl.parse(redisUrl).connect();
   }
 
   void close(@Disposes UnifiedJedis redis) {

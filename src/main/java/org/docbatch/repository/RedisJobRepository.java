@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.docbatch.redis.RedisKeys;
+import org.docbatch.redis.RedisUrl;
 import org.jberet.job.model.Job;
 import org.jberet.repository.ApplicationAndJobName;
 import org.jberet.repository.JobExecutionSelector;
@@ -25,7 +26,6 @@ import org.jberet.runtime.JobInstanceImpl;
 import org.jberet.runtime.PartitionExecutionImpl;
 import org.jberet.runtime.StepExecutionImpl;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -42,7 +42,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RedisJobRepository implements JobRepository, AutoCloseable {
 
-  /** Property: the Redis URL, {@code redis://host:port/db}. */
+  /** Property: the Redis URL, {@code redis://host:port/db} or any form {@link RedisUrl} reads. */
   public static final String URL = "redis.url";
 
   /** Property: the prefix of every key (default {@code jberet:}). */
@@ -66,7 +66,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   /** For JBeret SE: {@value #URL} (default {@code redis://127.0.0.1:6379}) and {@value #PREFIX}. */
   public RedisJobRepository(Properties properties) {
     this(
-        RedisClient.create(properties.getProperty(URL, "redis://127.0.0.1:6379")),
+        RedisUrl.parse(properties.getProperty(URL, "redis://127.0.0.1:6379")).connect(),
         properties.getProperty(PREFIX, "jberet:"),
         true);
   }

@@ -5,6 +5,7 @@ import static org.docbatch.repository.StepRecord.utf8;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.jberet.runtime.AbstractStepExecution;
@@ -63,7 +64,7 @@ final class StepStore {
     if (writes.isEmpty()) {
       return;
     }
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       appendAll(pipeline, writes);
       pipeline.sync();
     }

@@ -94,7 +94,7 @@ class ConfigValidatorTest {
   @Test
   void urlsNeedTheirSchemeAHostAndAPort() {
     assertEquals(
-        "scheme must be redis or rediss://",
+        "scheme must be redis, rediss, redis-sentinel or redis-cluster://",
         reasons(Map.of("redis.url", "http://localhost:6379")).get("redis.url (REDIS_URL)"));
     assertEquals(
         "port out of range: allowed [1, 65535]",

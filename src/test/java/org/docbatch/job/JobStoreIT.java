@@ -76,6 +76,37 @@ class JobStoreIT {
   }
 
   @Test
+  void onlyFinishedOrExpiredJobsLeaveTheActiveSet() {
+    JobRecord running = store.create(submission(1), "test-node");
+    JobRecord finished = store.create(submission(1), "test-node");
+    store.finish(finished.id(), 1, false, null);
+    redis.sadd(store.keys.activeJobs(), finished.id(), "expired-job");
+
+    store.dropActive(running.id());
+    store.dropActive(finished.id());
+    store.dropActive("expired-job");
+
+    assertEquals(Set.of(running.id()), store.activeJobIds());
+  }
+
+  @Test
+  void pruningTheIndexDropsOnlyJobsOlderThanTheTtlWhoseKeysExpired() {
+    JobRecord expiredOld = store.create(submission(1), "test-node");
+    JobRecord aliveOld = store.create(submission(1), "test-node");
+    JobRecord expiredRecent = store.create(submission(1), "test-node");
+    double longAgo = (System.currentTimeMillis() / 1000.0 - 1000) * 1_000_000d;
+    redis.zadd(store.keys.jobIndex(), longAgo, expiredOld.id());
+    redis.zadd(store.keys.jobIndex(), longAgo, aliveOld.id());
+    redis.del(store.keys.job(expiredOld.id()), store.keys.job(expiredRecent.id()));
+
+    assertEquals(1, store.pruneIndex());
+
+    assertEquals(
+        Set.of(aliveOld.id(), expiredRecent.id()),
+        Set.copyOf(redis.zrange(store.keys.jobIndex(), 0, -1)));
+  }
+
+  @Test
   void aCancelledJobStaysCancelled() {
     JobRecord job = store.create(submission(3), "test-node");
     assertTrue(store.transition(job.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED));

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.docbatch.repository.RedisJobRepository;
+import org.docbatch.testing.RedisCluster;
 import org.docbatch.testing.RedisServer;
 import org.jberet.repository.JobRepository;
 import org.jberet.se.BatchSEEnvironment;
@@ -73,24 +74,38 @@ public final class RedisTckBatchEnvironment implements BatchEnvironment {
 
     private static RedisJobRepository create() {
       Path dir = Path.of(System.getProperty("docbatch.test-work", "target/it-work"), "tck-redis");
-      RedisServer server;
+      String url;
+      long pid;
       try {
-        server = RedisServer.start(dir);
+        // -Ddocbatch.tck-redis=cluster runs the suite on a 3-master Redis Cluster instead.
+        if ("cluster".equals(System.getProperty("docbatch.tck-redis"))) {
+          RedisCluster cluster = RedisCluster.start(dir, 3);
+          Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+          url = cluster.url();
+          pid = cluster.masters().get(0).pid();
+        } else {
+          RedisServer server = RedisServer.start(dir);
+          Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+          url = server.url();
+          pid = server.pid();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
       Properties properties = new Properties();
-      properties.setProperty(RedisJobRepository.URL, server.url());
+      properties.setProperty(RedisJobRepository.URL, url);
       properties.setProperty(RedisJobRepository.PREFIX, "tck:");
       RedisJobRepository repository = new RedisJobRepository(properties);
       System.out.println(
           "Jakarta Batch TCK job repository: "
               + repository.getClass().getName()
               + " on "
-              + server.url()
+              + url
               + " (redis-server pid "
-              + server.pid()
+              + pid
               + ")");
       return repository;
     }

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import redis.clients.jedis.RedisClient;
 
 /** A real redis-server of the test's own, on a free port, with its data in a folder of its own. */
@@ -14,12 +18,14 @@ public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final boolean persistent;
+  private final List<String> options;
   private Process process;
 
-  private RedisServer(Path dir, int port, boolean persistent) {
+  private RedisServer(Path dir, int port, boolean persistent, List<String> options) {
     this.dir = dir;
     this.port = port;
     this.persistent = persistent;
+    this.options = options;
   }
 
   /**
@@ -35,10 +41,34 @@ public final class RedisServer implements AutoCloseable {
    * does ({@code appendfsync everysec}), so that it comes back with its data after {@link #crash}.
    */
   public static RedisServer start(Path dir, boolean persistent) throws IOException {
+    return start(dir, persistent, List.of());
+  }
+
+  /**
+   * Starts redis-server with more command-line options ({@code --cluster-enabled yes}, {@code
+   * --replicaof host port}, ...); {@code {dir}} in an option stands for its folder.
+   */
+  public static RedisServer start(Path dir, boolean persistent, List<String> options)
+      throws IOException {
     Files.createDirectories(dir);
-    RedisServer server = new RedisServer(dir, FreePorts.any(), persistent);
+    RedisServer server = new RedisServer(dir, FreePorts.any(), persistent, options);
     server.launch();
     return server;
+  }
+
+  /**
+   * Deletes what an earlier run left in {@code dir} (data, a cluster's node table): a group of
+   * servers started there again must start empty.
+   */
+  static void clear(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** Kills redis-server at once, as {@code kill -9} would. */
@@ -53,8 +83,9 @@ public final class RedisServer implements AutoCloseable {
 
   private void launch() throws IOException {
     String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
-    process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 binary,
                 "--port",
                 Integer.toString(port),
@@ -67,7 +98,11 @@ public final class RedisServer implements AutoCloseable {
                 "--appendonly",
                 persistent ? "yes" : "no",
                 "--appendfsync",
-                "everysec")
+                "everysec"));
+    options.forEach(
+        option -> command.add(option.replace("{dir}", dir.toAbsolutePath().toString())));
+    process =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
             .start();

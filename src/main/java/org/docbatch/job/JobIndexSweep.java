@@ -1,0 +1,52 @@
+package org.docbatch.job;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drops expired jobs from the job index. A finished job's keys expire on their own after {@code
+ * JOB_TTL}; its entry in the index does not, and a listing only drops the entries it pages through,
+ * newest first, so without this sweep the index would grow by one entry per job forever. Runs on
+ * every node, every quarter of {@code JOB_TTL} (at most every 10 minutes); the work is idempotent.
+ */
+@ApplicationScoped
+public class JobIndexSweep {
+
+  private static final Logger LOG = Logger.getLogger(JobIndexSweep.class.getName());
+
+  @Inject JobStore store;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private ScheduledFuture<?> sweep;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    long period = Math.max(1, Math.min(store.ttlSeconds() / 4, 600));
+    sweep = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (sweep != null) {
+      sweep.cancel(false);
+    }
+  }
+
+  private void sweep() {
+    try {
+      store.pruneIndex();
+    } catch (RuntimeException e) {
+      // A failed sweep (Redis briefly away) must not cancel the next ones.
+      LOG.log(Level.WARNING, "DOCBATCH-0302 Dropping expired jobs from the index failed", e);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package org.docbatch.redis;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.docbatch.testing.ApiClient;
+import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.RedisCluster;
+import org.docbatch.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * docbatch on a 3-master Redis Cluster ({@code REDIS_URL=redis-cluster://...}): every script's keys
+ * share a hash tag, so jobs run, fail, retry, dead-letter and cancel as on one Redis, and their
+ * keys spread over the masters.
+ */
+class RedisClusterIT {
+
+  private static final Path WORK =
+      Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
+          .toAbsolutePath()
+          .resolve("redis-cluster");
+
+  private static RedisCluster cluster;
+  private static DocbatchServer node;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    NoopJobs.writeDocuments(WORK.resolve("documents"), "doc", 40);
+    cluster = RedisCluster.start(WORK.resolve("redis"), 3);
+    node =
+        DocbatchServer.start(
+            WORK,
+            Map.of(
+                "REDIS_URL",
+                cluster.url(),
+                "DOCUMENT_ROOT",
+                WORK.resolve("documents").toString(),
+                "OUTPUT_ROOT",
+                WORK.resolve("output").toString(),
+                "NOOP_JOBS_ENABLED",
+                "true",
+                "NOOP_WORKERS",
+                "4",
+                "NOOP_MAX_RETRIES",
+                "1",
+                "RETRY_BACKOFF_SECONDS",
+                "0.1"));
+    api = new ApiClient(node::api);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void jobsCompleteWithEachDocumentOnceAndTheirKeysSpreadOverTheMasters() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(NoopJobs.submit(api, "doc", 40, i % 3, NoopJobs.delay(0)));
+    }
+
+    for (String id : ids) {
+      JsonObject job = api.awaitFinished(id, Duration.ofMinutes(2));
+      assertEquals("COMPLETED", job.getString("status"), job.toString());
+      assertEquals(40, job.getInt("completed_tasks"), job.toString());
+      JsonObject results = api.get("/jobs/" + id + "/results?limit=100").json();
+      Set<Integer> indexes = new HashSet<>();
+      results.getJsonArray("results").forEach(r -> indexes.add(r.asJsonObject().getInt("index")));
+      assertEquals(40, indexes.size(), results.toString());
+    }
+    List<String> listed =
+        api.get("/jobs?limit=100").json().getJsonArray("jobs").stream()
+            .map(job -> job.asJsonObject().getString("job_id"))
+            .toList();
+    assertTrue(listed.containsAll(ids), listed.toString());
+    int mastersWithKeys = 0;
+    for (RedisServer master : cluster.masters()) {
+      try (RedisClient client = master.client()) {
+        mastersWithKeys += client.dbSize() > 0 ? 1 : 0;
+      }
+    }
+    assertTrue(mastersWithKeys >= 2, "keys on " + mastersWithKeys + " of 3 masters");
+  }
+
+  @Test
+  void aCrashingDocumentIsDeadLetteredThenRequeuedAndDiscarded() {
+    JsonObject crashDoc3 = Json.createObjectBuilder().add("crash_matching", "doc-3.txt").build();
+    String id = NoopJobs.submit(api, "doc", 5, 0, crashDoc3);
+
+    JsonObject job = api.awaitFinished(id, Duration.ofMinutes(2));
+    assertEquals(4, job.getInt("completed_tasks"), job.toString());
+    assertEquals(1, job.getInt("failed_tasks"), job.toString());
+    JsonObject letter = deadLetterOf(id);
+    assertTrue(letter.getString("error").contains("crashed on purpose"), letter.toString());
+
+    assertEquals(
+        202, api.post("/dead-letters/" + letter.getString("id") + "/requeue", "").status());
+    JsonObject again =
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () -> api.get("/jobs/" + id).json(),
+                j -> j.containsKey("finished_at") && j.getInt("retries") == 1);
+    assertEquals(1, again.getInt("failed_tasks"), again.toString());
+    JsonObject secondLetter =
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterOf(id), l -> l != null);
+    assertEquals(200, api.delete("/dead-letters/" + secondLetter.getString("id")).status());
+    assertEquals(404, api.delete("/dead-letters/" + secondLetter.getString("id")).status());
+  }
+
+  @Test
+  void aCancelledJobStopsAndARetryRunsWhatDidNotRun() {
+    String id = NoopJobs.submit(api, "doc", 40, 0, NoopJobs.delay(500));
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> api.get("/jobs/" + id).json().getInt("completed_tasks") >= 2);
+
+    assertEquals(200, api.delete("/jobs/" + id).status());
+    JsonObject cancelled = api.awaitFinished(id, Duration.ofMinutes(1));
+    assertEquals("CANCELLED", cancelled.getString("status"), cancelled.toString());
+    assertTrue(cancelled.getInt("completed_tasks") < 40, cancelled.toString());
+
+    assertEquals(202, api.post("/jobs/" + id + "/retry", "").status());
+    JsonObject retried =
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () -> api.get("/jobs/" + id).json(),
+                j -> j.containsKey("finished_at") && "COMPLETED".equals(j.getString("status")));
+    assertEquals(40, retried.getInt("completed_tasks"), retried.toString());
+  }
+
+  private static JsonObject deadLetterOf(String jobId) {
+    return api.get("/dead-letters").json().getJsonArray("dead_letters").stream()
+        .map(l -> l.asJsonObject())
+        .filter(l -> jobId.equals(l.getString("job_id")))
+        .findFirst()
+        .orElse(null);
+  }
+}

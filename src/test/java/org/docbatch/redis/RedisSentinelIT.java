@@ -1,0 +1,79 @@
+package org.docbatch.redis;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.docbatch.testing.ApiClient;
+import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.RedisSentinels;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docbatch behind Redis Sentinel ({@code REDIS_URL=redis-sentinel://...}): the master is killed in
+ * the middle of a job, the sentinels promote its replica, and the job completes on the new master
+ * with every document's result recorded exactly once.
+ */
+class RedisSentinelIT {
+
+  private static final int DOCUMENTS = 60;
+
+  @Test
+  void aJobCompletesAcrossAFailoverWithNothingLost() throws Exception {
+    Path work =
+        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
+            .toAbsolutePath()
+            .resolve("redis-sentinel");
+    NoopJobs.writeDocuments(work.resolve("documents"), "doc", DOCUMENTS);
+    try (RedisSentinels redis = RedisSentinels.start(work.resolve("redis"));
+        DocbatchServer node =
+            DocbatchServer.start(
+                work,
+                Map.of(
+                    "REDIS_URL",
+                    redis.url(),
+                    "DOCUMENT_ROOT",
+                    work.resolve("documents").toString(),
+                    "OUTPUT_ROOT",
+                    work.resolve("output").toString(),
+                    "NOOP_JOBS_ENABLED",
+                    "true",
+                    "NOOP_WORKERS",
+                    "4",
+                    "LEASE_SECONDS",
+                    "3"))) {
+      ApiClient api = new ApiClient(node::api);
+      ApiClient management = new ApiClient(node::management);
+      int firstMaster = redis.masterPort();
+      String id = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(250));
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> api.get("/jobs/" + id).json().getInt("completed_tasks") >= 10);
+
+      redis.master().crash();
+      await().atMost(Duration.ofSeconds(30)).until(() -> redis.masterPort() != firstMaster);
+
+      assertEquals(redis.replica().port(), redis.masterPort());
+      JsonObject job = api.awaitFinished(id, Duration.ofMinutes(2));
+      assertEquals("COMPLETED", job.getString("status"), job.toString());
+      assertEquals(DOCUMENTS, job.getInt("completed_tasks"), job.toString());
+      assertEquals(0, job.getInt("failed_tasks"), job.toString());
+      JsonObject results = api.get("/jobs/" + id + "/results?limit=100").json();
+      Set<Integer> indexes = new HashSet<>();
+      results.getJsonArray("results").forEach(r -> indexes.add(r.asJsonObject().getInt("index")));
+      assertEquals(DOCUMENTS, indexes.size(), results.toString());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> management.get("/health/ready").status() == 200);
+      assertNotEquals(firstMaster, redis.masterPort());
+    }
+  }
+}
