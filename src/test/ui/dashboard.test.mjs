@@ -150,6 +150,33 @@ try {
     await page.waitForFunction(() => document.querySelectorAll('#workers .node').length === 2, null, { timeout: 15_000 });
   });
 
+  await step('a dead letter is requeued and discarded from its row', async () => {
+    // The nodes run noop documents once (NOOP_MAX_RETRIES=0): a crash is a dead letter at once.
+    const crashing = await submitFromPage('noop', documents(37, 2), { crash_matching: 'dash-38' });
+    mine.push(crashing);
+    await waitForStatus(crashing, ['COMPLETED', 'FAILED']);
+    const deadRows = `#dead-letters tbody tr[data-job-id="${crashing}"]`;
+    // The page reloads the list when the cluster's count of dead letters changes (within 10 s).
+    await page.waitForSelector(deadRows, { timeout: 20_000 });
+    check((await page.textContent(deadRows)).includes('crashed on purpose'), 'the row shows the last error');
+    await page.locator(deadRows).first().locator('button[data-action=requeue]').click();
+    await page.waitForSelector('.toast:has-text("runs its failed documents again")');
+    const retried = async () => (await (await fetch(`${baseA}/api/jobs/${crashing}`)).json());
+    for (let i = 0; i < 100 && !((await retried()).retries === 1 && (await retried()).finished_at); i++) {
+      await page.waitForTimeout(200);
+    }
+    check((await retried()).retries === 1, 'the requeued dead letter retried its job');
+    // The document crashed again: its new dead letter shows, and is discarded.
+    await page.waitForSelector(deadRows, { timeout: 20_000 });
+    while (await page.locator(deadRows).count() > 0) {
+      await page.locator(deadRows).first().locator('button[data-action=discard]').click();
+      await page.waitForSelector('.toast:has-text("Dead letter discarded")');
+      await page.waitForTimeout(300);
+    }
+    const left = await (await fetch(`${baseA}/api/dead-letters`)).json();
+    check(!left.dead_letters.some((d) => d.job_id === crashing), 'no dead letter of the job is left');
+  });
+
   await step('filters by status and type', async () => {
     const rowsAre = (wanted) => page.waitForFunction(([key, value, mustHave]) => {
       const rows = [...document.querySelectorAll('#jobs tbody tr')];

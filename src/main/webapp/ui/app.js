@@ -375,7 +375,7 @@ async function loadDeadLetters() {
   const page = await api('/dead-letters');
   state.deadLetters = page.total;
   $('#dead-total').textContent = page.total ? `${page.total} partitions out of attempts` : '';
-  const rows = page.dead_letters.map((entry) => h('tr', { dataset: { deadLetter: entry.id } },
+  const rows = page.dead_letters.map((entry) => h('tr', { dataset: { deadLetter: entry.id, jobId: entry.job_id || '' } },
     h('td', {}, entry.worker_type),
     h('td', {}, entry.job_id
       ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); openDetail(entry.job_id); } }, shortId(entry.job_id))
@@ -431,10 +431,12 @@ function showCluster({ metrics, nodes }) {
 
   // Every node's summary comes from Redis (written with its heartbeat); this node's from the
   // metrics if Redis had none yet.
-  const all = nodes.length ? nodes : [{ node: metrics.node, workers: metrics.workers, system: metrics.system }];
-  $('#workers-scope').textContent = nodes.length
-    ? `${nodes.length} node${nodes.length > 1 ? 's' : ''}, at most 5 s old`
-    : 'this node only';
+  // This node's own pools are read now, fresher than the summary it wrote with its last heartbeat.
+  const here = { node: metrics.node, workers: metrics.workers, system: metrics.system };
+  const all = [here, ...nodes.filter((n) => n.node !== metrics.node)];
+  $('#workers-scope').textContent = all.length > 1
+    ? `${all.length} nodes; others as of their last heartbeat`
+    : 'this node (no other node beats)';
   let busy = 0;
   let total = 0;
   const sections = [...all].sort((a, b) => a.node.localeCompare(b.node)).map((n) => {
@@ -518,7 +520,8 @@ function setup() {
   $('#close-detail').addEventListener('click', closeDetail);
   $('#more-results').addEventListener('click', () => loadResults(false));
   document.addEventListener('keydown', (event) => { if (event.key === 'Escape') closeDetail(); });
-  window.addEventListener('resize', drawHistory);
+  // Redrawn at the charts' real size (a scrollbar appearing in the side column narrows them).
+  new ResizeObserver(() => drawHistory()).observe($('#chart-throughput'));
   setInterval(() => loadHistory().catch(() => {}), 60_000);
   connect();
 }

@@ -44,7 +44,7 @@ function title(point, text) {
 
 /** Stacked bars per minute: `ok` (green) under `bad` (red). */
 export function drawBars(svg, points) {
-  const max = niceMax(Math.max(0, ...points.map((p) => p.ok + p.bad)));
+  const max = niceMax(Math.max(4, ...points.map((p) => p.ok + p.bad)));
   const { plot, children } = frame(svg, max, (v) => String(Math.round(v)));
   const slot = plot.w / points.length;
   points.forEach((point, i) => {
