@@ -82,14 +82,6 @@ public class EventStream {
             .build());
   }
 
-  /**
-   * A comment line: nothing for the page, but it finds the connections that are gone and keeps
-   * proxies from closing a quiet one.
-   */
-  public void keepAlive() {
-    send(sse().newEventBuilder().comment("keep-alive").build());
-  }
-
   private synchronized Sse sse() {
     return sse;
   }

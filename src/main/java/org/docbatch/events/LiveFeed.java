@@ -35,7 +35,6 @@ public class LiveFeed {
 
   static final long TICK_MILLIS = 1_000;
   static final int CLUSTER_EVERY = 5;
-  static final int KEEP_ALIVE_EVERY = 15;
 
   @Inject EventStream stream;
   @Inject JobChanges jobs;
@@ -48,7 +47,6 @@ public class LiveFeed {
   private ScheduledFuture<?> timer;
   private Counter roundTrips;
   private long ticks;
-  private long lastSentTick;
   private boolean failing;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -75,22 +73,15 @@ public class LiveFeed {
       // The first tick with a listener sends the cluster's picture at once.
       if (ticks % CLUSTER_EVERY == 0) {
         stream.publish("cluster", cluster());
-        lastSentTick = ticks;
       }
       roundTrips.increment(JobChanges.ROUND_TRIPS);
       int activeBefore = jobs.activeJobs();
       for (JobRecord job : jobs.read()) {
         stream.publish("job", JobJson.of(job));
-        lastSentTick = ticks;
       }
       if (jobs.activeJobs() != activeBefore) {
         stream.publish(
             "active", Json.createObjectBuilder().add("active_jobs", jobs.activeJobs()).build());
-        lastSentTick = ticks;
-      }
-      if (ticks - lastSentTick >= KEEP_ALIVE_EVERY) {
-        stream.keepAlive();
-        lastSentTick = ticks;
       }
       failing = false;
     } catch (RuntimeException e) {
