@@ -127,6 +127,21 @@ class JobStoreIT {
     assertEquals(
         List.of(second.id()), store.list(null, null, 1, 10).stream().map(JobRecord::id).toList());
     assertEquals(2, redis.zcard(store.keys.jobIndex()), "the expired job left the index");
+    assertEquals(2, store.list(null, "validation", 0, 10).size());
+    assertEquals(List.of(), store.list(null, "ocr", 0, 10), "no ocr job");
+  }
+
+  @Test
+  void manyRecordsAreReadTogetherWithoutTheExpiredOnes() {
+    JobRecord first = store.create(submission(1), "test-node");
+    JobRecord second = store.create(submission(2), "test-node");
+
+    assertEquals(
+        List.of(second.id(), first.id()),
+        store.findAll(List.of(second.id(), "no-such-job", first.id())).stream()
+            .map(JobRecord::id)
+            .toList());
+    assertEquals(List.of(), store.findAll(List.of()));
   }
 
   @Test
