@@ -33,6 +33,7 @@ public class EventStream {
   private final Set<SseEventSink> sinks = ConcurrentHashMap.newKeySet();
   private Sse sse;
   private SseBroadcaster broadcaster;
+  private boolean newcomers;
 
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
     registry.gauge("docbatch.dashboard.listeners", this, stream -> stream.sinks.size());
@@ -59,6 +60,14 @@ public class EventStream {
             .build());
     sinks.add(sink);
     broadcaster.register(sink);
+    newcomers = true;
+  }
+
+  /** Whether a page came since the last call: it waits for its first {@code cluster} event. */
+  public synchronized boolean takeNewcomers() {
+    boolean came = newcomers;
+    newcomers = false;
+    return came;
   }
 
   /** Whether any page listens (pages that closed are dropped first). */

@@ -70,8 +70,8 @@ public class LiveFeed {
       return;
     }
     try {
-      // The first tick with a listener sends the cluster's picture at once.
-      if (ticks % CLUSTER_EVERY == 0) {
+      // A page that just came gets the cluster's picture at once, not up to 5 s later.
+      if (ticks % CLUSTER_EVERY == 0 || stream.takeNewcomers()) {
         stream.publish("cluster", cluster());
       }
       roundTrips.increment(JobChanges.ROUND_TRIPS);
