@@ -25,8 +25,15 @@ apt_install() {
   fi
 }
 
+# With --tests, also what the tests need beyond the server: Node.js and npm (the dashboard's browser
+# test and deploy/check run on them) and Debian's chromium (the dashboard's browser test drives it).
 ensure_system_packages() {
   local missing=()
+  if [ "${1:-}" = --tests ]; then
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+    command -v chromium >/dev/null || missing+=(chromium)
+  fi
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || missing+=(maven)
   command -v redis-server >/dev/null || missing+=(redis-server)

@@ -8,12 +8,12 @@ import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.job.JobRecord;
 import org.docbatch.json.Json;
 
-/** How a job looks in the API: the spec's snake_case fields. */
-final class JobJson {
+/** How a job looks in the API (and in the dashboard's events): the spec's snake_case fields. */
+public final class JobJson {
 
   private JobJson() {}
 
-  static JsonObject of(JobRecord job) {
+  public static JsonObject of(JobRecord job) {
     JsonObjectBuilder json =
         Json.createObjectBuilder()
             .add("job_id", job.id())

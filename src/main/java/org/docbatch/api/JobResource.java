@@ -23,6 +23,7 @@ import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
+import org.docbatch.job.JobType;
 import org.docbatch.job.QueueFullException;
 import org.docbatch.json.Json;
 
@@ -58,12 +59,14 @@ public class JobResource {
   @GET
   public JsonObject list(
       @QueryParam("status") String status,
+      @QueryParam("type") String type,
       @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("50") int limit) {
     checkPage(offset, limit);
     JobStatus wanted = status == null || status.isBlank() ? null : status(status);
     JsonArrayBuilder page = Json.createArrayBuilder();
-    store.list(wanted, offset, limit).forEach(job -> page.add(JobJson.of(job)));
+    String wantedType = type == null || type.isBlank() ? null : jobType(type);
+    store.list(wanted, wantedType, offset, limit).forEach(job -> page.add(JobJson.of(job)));
     return Json.createObjectBuilder()
         .add("offset", offset)
         .add("limit", limit)
@@ -156,6 +159,19 @@ public class JobResource {
           "invalid_status",
           "unknown status '" + name + "'; one of " + Arrays.toString(JobStatus.values()));
     }
+  }
+
+  private static String jobType(String id) {
+    return JobType.fromId(id)
+        .map(JobType::id)
+        .orElseThrow(
+            () ->
+                Problem.badRequest(
+                    "unknown_job_type",
+                    "unknown job type '"
+                        + id
+                        + "'; one of "
+                        + Arrays.stream(JobType.values()).map(JobType::id).toList()));
   }
 
   private static void checkPage(int offset, int limit) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.docbatch.metrics.MinuteTallies;
 import org.docbatch.metrics.PerformanceReport;
 
 /**
@@ -18,9 +19,17 @@ import org.docbatch.metrics.PerformanceReport;
 public class MetricsResource {
 
   @Inject PerformanceReport report;
+  @Inject MinuteTallies tallies;
 
   @GET
   public JsonObject summary() {
     return report.summary(true);
+  }
+
+  /** Documents processed per minute by the cluster over the last hour, oldest minute first. */
+  @GET
+  @Path("/history")
+  public JsonObject history() {
+    return tallies.lastHour();
   }
 }

@@ -5,12 +5,15 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -40,6 +43,8 @@ public class NodeHeartbeat {
   @Inject
   @ConfigProperty(name = "node.timeout", defaultValue = "20")
   int timeoutSeconds;
+
+  @Inject NodeSummaries summaries;
 
   private ScheduledFuture<?> beat;
 
@@ -78,10 +83,21 @@ public class NodeHeartbeat {
     return intervalSeconds;
   }
 
-  /** Writes this node's heartbeat now (also run every interval). */
+  /**
+   * Writes this node's heartbeat now (also run every interval), and in the same round trip the
+   * node's summary for the dashboard ({@link NodeSummaries}).
+   */
   public void beat() {
+    JsonObject summary = summary();
     try {
-      redis.set(keys.node(node.id()), node.incarnation(), SetParams.setParams().ex(timeoutSeconds));
+      try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+        pipeline.set(
+            keys.node(node.id()), node.incarnation(), SetParams.setParams().ex(timeoutSeconds));
+        if (summary != null) {
+          summaries.publish(pipeline, summary, timeoutSeconds);
+        }
+        pipeline.sync();
+      }
       if (healthySince == null) {
         healthySince = System.currentTimeMillis();
       }
@@ -89,6 +105,16 @@ public class NodeHeartbeat {
       healthySince = null;
       // Redis away: the next beat tries again; readiness reports the outage.
       LOG.log(Level.FINE, "heartbeat of node " + node.id() + " failed", e);
+    }
+  }
+
+  /** The summary to publish, or null if it cannot be read now: the heartbeat goes anyway. */
+  private JsonObject summary() {
+    try {
+      return summaries.summary();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "node summary of " + node.id() + " not available", e);
+      return null;
     }
   }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,30 @@ public class JobStore {
   public Optional<JobRecord> find(String jobId) {
     Map<String, String> hash = redis.hgetAll(keys.job(jobId));
     return hash.isEmpty() ? Optional.empty() : Optional.of(JobRecord.fromHash(hash));
+  }
+
+  /**
+   * The records of these jobs in one pipelined round trip, in the order given; a job that expired
+   * or never existed is left out.
+   */
+  public List<JobRecord> findAll(Collection<String> jobIds) {
+    if (jobIds.isEmpty()) {
+      return List.of();
+    }
+    List<Response<Map<String, String>>> hashes = new ArrayList<>();
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      for (String id : jobIds) {
+        hashes.add(pipeline.hgetAll(keys.job(id)));
+      }
+      pipeline.sync();
+    }
+    List<JobRecord> jobs = new ArrayList<>();
+    for (Response<Map<String, String>> hash : hashes) {
+      if (!hash.get().isEmpty()) {
+        jobs.add(JobRecord.fromHash(hash.get()));
+      }
+    }
+    return jobs;
   }
 
   /**
@@ -270,6 +295,28 @@ public class JobStore {
     return redis.smembers(keys.activeJobs());
   }
 
+  /** The ids of the active jobs, and of the jobs created since some time (finished or not). */
+  public record ActiveAndNew(Set<String> active, List<String> created) {}
+
+  /**
+   * Ids of the active jobs and of the jobs created since {@code since} (which may have finished
+   * already), in one pipelined round trip.
+   */
+  public ActiveAndNew activeAndCreatedSince(Instant since) {
+    Response<Set<String>> active;
+    Response<List<String>> created;
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      active = pipeline.smembers(keys.activeJobs());
+      created =
+          pipeline.zrangeByScore(
+              keys.jobIndex(),
+              since.getEpochSecond() * 1_000_000d + since.getNano() / 1_000,
+              Double.POSITIVE_INFINITY);
+      pipeline.sync();
+    }
+    return new ActiveAndNew(active.get(), created.get());
+  }
+
   /** Forgets an active job if it has finished or expired (not if a retry reopened it meanwhile). */
   public void dropActive(String jobId) {
     // The active set is a key of its own, outside the job's hash tag, so no one script may read the
@@ -319,11 +366,12 @@ public class JobStore {
   }
 
   /**
-   * Jobs newest first, optionally only those in one status.
+   * Jobs newest first, optionally only those in one status and of one type.
    *
    * @param status null for every status
+   * @param type a job type's id, null for every type
    */
-  public List<JobRecord> list(JobStatus status, int offset, int limit) {
+  public List<JobRecord> list(JobStatus status, String type, int offset, int limit) {
     List<JobRecord> page = new ArrayList<>();
     int skipped = 0;
     long cursor = 0;
@@ -350,7 +398,7 @@ public class JobStore {
           continue;
         }
         JobRecord job = JobRecord.fromHash(hash);
-        if (status != null && job.status() != status) {
+        if (status != null && job.status() != status || type != null && !type.equals(job.type())) {
           continue;
         }
         if (skipped < offset) {

@@ -40,12 +40,17 @@ public class PerformanceReport {
     return Json.createObjectBuilder()
         .add("node", node.id())
         .add("timestamp", Instant.now().toString())
-        .add("workers", workers(pools.pools()))
+        .add("workers", workers())
         .add("queue", queue(queues.snapshot()))
         .add("tasks", tasks())
         .add("jobs", jobs())
         .add("system", system(system.read(), redisPing))
         .build();
+  }
+
+  /** This node's workers: totals and each pool, the summary's {@code workers}. */
+  public JsonObject workers() {
+    return workers(pools.pools());
   }
 
   private JsonObject workers(Collection<PoolState> states) {

@@ -65,6 +65,29 @@ public final class RedisKeys {
     return prefix + "node:" + nodeId;
   }
 
+  /**
+   * String with a TTL: the node's summary for the dashboard (its pools, tasks, heap), written with
+   * its heartbeat.
+   */
+  public String nodeSummary(String nodeId) {
+    return node(nodeId) + ":summary";
+  }
+
+  /** Sorted set: node ids, scored by their last heartbeat (epoch milliseconds). */
+  public String nodeIndex() {
+    return prefix + "nodes";
+  }
+
+  /**
+   * Hash with a TTL: documents processed cluster-wide in one minute ({@code completed}, {@code
+   * failed}), for the dashboard's charts.
+   *
+   * @param epochMinute minutes since the epoch
+   */
+  public String minuteTally(long epochMinute) {
+    return prefix + "tally:minute:" + epochMinute;
+  }
+
   // Dispatcher: the keys of one queue (one worker type) share the hash tag {type}.
 
   /** Sorted set: partitions waiting for a worker, by priority and age (lowest score first). */

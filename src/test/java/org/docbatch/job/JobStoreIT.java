@@ -149,15 +149,30 @@ class JobStoreIT {
     store.transition(second.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED);
     redis.del(store.keys.job(first.id())); // as if its TTL had run out
 
-    List<String> all = store.list(null, 0, 10).stream().map(JobRecord::id).toList();
+    List<String> all = store.list(null, null, 0, 10).stream().map(JobRecord::id).toList();
     List<String> cancelled =
-        store.list(JobStatus.CANCELLED, 0, 10).stream().map(JobRecord::id).toList();
+        store.list(JobStatus.CANCELLED, null, 0, 10).stream().map(JobRecord::id).toList();
 
     assertEquals(List.of(third.id(), second.id()), all);
     assertEquals(List.of(second.id()), cancelled);
     assertEquals(
-        List.of(second.id()), store.list(null, 1, 10).stream().map(JobRecord::id).toList());
+        List.of(second.id()), store.list(null, null, 1, 10).stream().map(JobRecord::id).toList());
     assertEquals(2, redis.zcard(store.keys.jobIndex()), "the expired job left the index");
+    assertEquals(2, store.list(null, "validation", 0, 10).size());
+    assertEquals(List.of(), store.list(null, "ocr", 0, 10), "no ocr job");
+  }
+
+  @Test
+  void manyRecordsAreReadTogetherWithoutTheExpiredOnes() {
+    JobRecord first = store.create(submission(1), "test-node");
+    JobRecord second = store.create(submission(2), "test-node");
+
+    assertEquals(
+        List.of(second.id(), first.id()),
+        store.findAll(List.of(second.id(), "no-such-job", first.id())).stream()
+            .map(JobRecord::id)
+            .toList());
+    assertEquals(List.of(), store.findAll(List.of()));
   }
 
   @Test

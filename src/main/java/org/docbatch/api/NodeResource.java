@@ -1,0 +1,26 @@
+package org.docbatch.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.docbatch.cluster.NodeSummaries;
+import org.docbatch.json.Json;
+
+/**
+ * The nodes alive and their workers, as each published it with its last heartbeat (at most {@code
+ * NODE_HEARTBEAT_INTERVAL} seconds old).
+ */
+@Path("/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodeResource {
+
+  @Inject NodeSummaries nodes;
+
+  @GET
+  public JsonObject list() {
+    return Json.createObjectBuilder().add("scope", "cluster").add("nodes", nodes.alive()).build();
+  }
+}

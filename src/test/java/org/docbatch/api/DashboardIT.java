@@ -1,0 +1,107 @@
+package org.docbatch.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.RedisServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard at {@code /ui} in a real browser: headless Chromium (Debian's {@code chromium})
+ * driven by {@code playwright-core} from {@code src/test/ui/dashboard.test.mjs}, against two nodes
+ * sharing one Redis. The script submits a job from the page and watches its progress bar reach 100%
+ * through server-sent events, opens its results, cancels a running job, retries one with a failed
+ * document, sees a job submitted on the other node, filters, checks that the page makes no request
+ * of its own while a job runs, and that the layout fits 1366x768 and 1920x1080. Its screenshots go
+ * to {@code target/dashboard-screenshots}.
+ */
+class DashboardIT {
+
+  private static final Path SCRIPTS = Path.of("src/test/ui").toAbsolutePath();
+  private static final String CHROMIUM =
+      System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
+
+  @Test
+  void theDashboardFollowsJobsLiveAndActsOnThem() throws Exception {
+    assertTrue(
+        Files.isExecutable(Path.of(CHROMIUM)),
+        CHROMIUM + " is missing: bin/test installs Debian's chromium (apt-get install chromium)");
+    installScriptDependencies();
+    Path work =
+        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
+            .toAbsolutePath()
+            .resolve("dashboard");
+    Path documents = work.resolve("documents");
+    NoopJobs.writeDocuments(documents, "dash", 40);
+    try (RedisServer redis = RedisServer.start(work.resolve("redis"));
+        DocbatchServer a = DocbatchServer.start(work.resolve("a"), node("node-a", redis, work));
+        DocbatchServer b = DocbatchServer.start(work.resolve("b"), node("node-b", redis, work))) {
+      Path screenshots = Path.of("target/dashboard-screenshots").toAbsolutePath();
+      Path output = work.resolve("dashboard-test.log");
+      Process script =
+          new ProcessBuilder("node", "dashboard.test.mjs", base(a), base(b), screenshots.toString())
+              .directory(SCRIPTS.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      boolean ended = script.waitFor(5, TimeUnit.MINUTES);
+      if (!ended) {
+        script.destroyForcibly();
+      }
+      String log = Files.readString(output, StandardCharsets.UTF_8);
+      System.out.println(log);
+      assertTrue(ended, "the browser test ran over 5 minutes:\n" + log);
+      assertEquals(0, script.exitValue(), log);
+      assertTrue(log.contains("dashboard: all checks passed"), log);
+      assertTrue(Files.exists(screenshots.resolve("job-running.png")), "a screenshot is saved");
+    }
+  }
+
+  private static Map<String, String> node(String id, RedisServer redis, Path work) {
+    return Map.of(
+        "NODE_ID",
+        id,
+        "REDIS_URL",
+        redis.url(),
+        "DOCUMENT_ROOT",
+        work.resolve("documents").toString(),
+        "OUTPUT_ROOT",
+        work.resolve("output").toString(),
+        "NOOP_JOBS_ENABLED",
+        "true",
+        "NOOP_MIN_WORKERS",
+        "4",
+        "NOOP_WORKERS",
+        "4");
+  }
+
+  /** The node's own address: the page, the API and the events are all served from there. */
+  private static String base(DocbatchServer server) {
+    String api = server.api("").toString();
+    return api.substring(0, api.length() - "/api".length());
+  }
+
+  /** {@code npm ci} from the committed lock file, once (node_modules is kept between runs). */
+  private static void installScriptDependencies() throws IOException, InterruptedException {
+    if (Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
+      return;
+    }
+    Process npm =
+        new ProcessBuilder(List.of("npm", "ci", "--no-audit", "--no-fund"))
+            .directory(SCRIPTS.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(npm.waitFor(3, TimeUnit.MINUTES), "npm ci took over 3 minutes");
+    assertEquals(0, npm.exitValue(), "npm ci failed:\n" + out);
+  }
+}

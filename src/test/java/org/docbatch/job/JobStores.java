@@ -1,0 +1,18 @@
+package org.docbatch.job;
+
+import org.docbatch.redis.RedisKeys;
+import redis.clients.jedis.UnifiedJedis;
+
+/** A {@link JobStore} over a test's own Redis, for tests outside this package. */
+public final class JobStores {
+
+  private JobStores() {}
+
+  public static JobStore over(UnifiedJedis redis, String prefix) {
+    JobStore store = new JobStore();
+    store.redis = redis;
+    store.keys = new RedisKeys(prefix);
+    store.jobTtlSeconds = 100;
+    return store;
+  }
+}

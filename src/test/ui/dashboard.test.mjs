@@ -1,0 +1,257 @@
+// End-to-end test of the dashboard in headless Chromium (Debian's chromium, driven by
+// playwright-core). Run by DashboardIT:
+//   node dashboard.test.mjs <node A base URL> <node B base URL> <screenshot folder>
+// Node A serves the page; node B shares its Redis (a job submitted there must show on A's page).
+// The documents dash-0.txt .. dash-39.txt exist under the nodes' document root, and the noop
+// job type is enabled. Prints one line per check; exits 1 at the first failure.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [baseA, baseB, shots] = process.argv.slice(2);
+if (!baseA || !baseB || !shots) {
+  console.error('usage: node dashboard.test.mjs <base URL of node A> <base URL of node B> <screenshot folder>');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const LOAD_WINDOW_MS = Number(process.env.LOAD_WINDOW_SECONDS || 20) * 1000;
+
+const documents = (from, count) => Array.from({ length: count }, (_, i) => `dash-${from + i}.txt`);
+const check = (condition, message) => {
+  if (!condition) throw new Error(message);
+};
+const step = async (name, body) => {
+  const started = Date.now();
+  await body();
+  console.log(`ok - ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+};
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  // --no-sandbox: the tests run as root in CI containers, where Chromium's sandbox cannot start.
+  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+});
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+const pageErrors = [];
+page.on('pageerror', (error) => pageErrors.push(error.message));
+page.on('console', (message) => {
+  if (message.type() === 'error') pageErrors.push(message.text());
+});
+const requests = [];
+page.on('request', (request) => requests.push({ at: Date.now(), url: request.url(), method: request.method() }));
+
+const row = (id) => page.locator(`#jobs tbody tr[data-job-id="${id}"]`);
+const progressOf = async (id) => Number(await row(id).locator('[role=progressbar]').getAttribute('aria-valuenow'));
+const statusOf = (id) => row(id).getAttribute('data-status');
+
+async function submitFromPage(type, docs, options, priority = 0) {
+  await page.click('#new-job');
+  await page.selectOption('#submit-form select[name=job_type]', type);
+  await page.fill('#submit-form input[name=priority]', String(priority));
+  await page.fill('#submit-form textarea[name=documents]', docs.join('\n'));
+  await page.fill('#submit-form textarea[name=options]', JSON.stringify(options));
+  const before = await page.evaluate(() => document.body.dataset.lastJob || '');
+  await page.click('#submit-form button[type=submit]');
+  await page.waitForFunction((previous) => (document.body.dataset.lastJob || '') !== previous, before);
+  const id = await page.evaluate(() => document.body.dataset.lastJob);
+  await row(id).waitFor();
+  return id;
+}
+
+async function waitForStatus(id, statuses, timeout = 60_000) {
+  await page.waitForFunction(
+    ([jobId, wanted]) => wanted.includes(document.querySelector(`#jobs tbody tr[data-job-id="${jobId}"]`)?.dataset.status),
+    [id, statuses], { timeout, polling: 100 });
+}
+
+let exitCode = 0;
+try {
+  await step('the page loads, connects its event stream and lists jobs', async () => {
+    const response = await page.goto(`${baseA}/ui/`);
+    check(response.ok(), `GET /ui/ answered ${response.status()}`);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
+    check((await page.textContent('#live')) === 'live', 'the live badge says live');
+    const requested = requests.map((r) => new URL(r.url).host);
+    check(requested.every((host) => host === new URL(baseA).host), `every request goes to docbatch: ${requested}`);
+  });
+
+  let finished;
+  let cancelled;
+  const mine = [];
+  await step('a job submitted from the page shows a live progress bar that reaches 100%', async () => {
+    // 12 documents of 2 s on 8 workers (4 per node): about 6 s, so the bar has steps to show.
+    finished = await submitFromPage('noop', documents(0, 12), { delay_ms: 2000 });
+    // Watch the bar move: the events carry progress, nothing reloads the list.
+    await page.waitForFunction((id) => {
+      const bar = document.querySelector(`#jobs tbody tr[data-job-id="${id}"] [role=progressbar]`);
+      const value = Number(bar?.getAttribute('aria-valuenow'));
+      return value > 0 && value < 100;
+    }, finished, { timeout: 30_000, polling: 50 });
+    await page.screenshot({ path: join(shots, 'job-running.png') });
+    await waitForStatus(finished, ['COMPLETED']);
+    check((await progressOf(finished)) === 100, 'the finished job shows 100%');
+  });
+
+  await step('its results open in the job detail', async () => {
+    await row(finished).click();
+    await page.waitForSelector('#detail:not([hidden])');
+    await page.waitForFunction(
+      () => document.querySelectorAll('#results tbody tr[data-status=completed]').length === 12,
+      null, { timeout: 10_000 });
+    check((await page.textContent('#results-count')).startsWith('12 completed, 0 failed'), 'the count of results');
+    check((await page.getAttribute('#detail', 'data-status')) === 'COMPLETED', 'the detail shows COMPLETED');
+    await page.screenshot({ path: join(shots, 'job-finished.png') });
+    await page.click('#close-detail');
+  });
+
+  await step('a running job is cancelled from its Cancel button', async () => {
+    const slow = await submitFromPage('noop', documents(12, 20), { delay_ms: 3000 });
+    cancelled = slow;
+    mine.push(finished, slow);
+    await waitForStatus(slow, ['RUNNING'], 30_000);
+    await row(slow).locator('button[data-action=cancel]').click();
+    await waitForStatus(slow, ['CANCELLED'], 20_000);
+    check((await row(slow).locator('button[data-action=cancel]').count()) === 0, 'no Cancel on a cancelled job');
+    check((await row(slow).locator('button[data-action=retry]').count()) === 1, 'a cancelled job can be retried');
+  });
+
+  await step('a job with failed documents is retried from its detail', async () => {
+    // dash-33 fails on purpose (fail_matching), the others succeed.
+    const failing = await submitFromPage('noop', documents(32, 4), { delay_ms: 50, fail_matching: 'dash-33' });
+    mine.push(failing);
+    await waitForStatus(failing, ['COMPLETED']);
+    await row(failing).click();
+    await page.waitForSelector('#results tbody tr[data-status=failed]', { timeout: 10_000 });
+    check((await page.textContent('#results tbody tr[data-status=failed]')).includes('dash-33'), 'the failed document is dash-33');
+    await page.click('#detail button[data-action=retry]');
+    await page.waitForFunction(
+      (id) => document.querySelector('#detail')?.dataset.job === id && document.querySelector('#detail').dataset.retries === '1'
+        && document.querySelector('#detail').dataset.status === 'COMPLETED',
+      failing, { timeout: 30_000, polling: 100 });
+    await page.click('#close-detail');
+  });
+
+  await step('a job submitted on another node shows and progresses on this page', async () => {
+    const answer = await fetch(`${baseB}/api/jobs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ job_type: 'noop', documents: documents(0, 8), options: { delay_ms: 300 } }),
+    });
+    check(answer.status === 202, `node B accepted the job (${answer.status})`);
+    const job = await answer.json();
+    mine.push(job.job_id);
+    await row(job.job_id).waitFor({ timeout: 10_000 });
+    await waitForStatus(job.job_id, ['COMPLETED']);
+    check((await progressOf(job.job_id)) === 100, 'the other node\'s job reaches 100%');
+    const nodeB = job.node;
+    check((await row(job.job_id).locator('td').nth(6).textContent()) === nodeB, `the job's node is ${nodeB}`);
+    await page.waitForFunction(() => document.querySelectorAll('#workers .node').length === 2, null, { timeout: 15_000 });
+  });
+
+  await step('a dead letter is requeued and discarded from its row', async () => {
+    // The nodes run noop documents once (NOOP_MAX_RETRIES=0): a crash is a dead letter at once.
+    const crashing = await submitFromPage('noop', documents(37, 2), { crash_matching: 'dash-38' });
+    mine.push(crashing);
+    await waitForStatus(crashing, ['COMPLETED', 'FAILED']);
+    const deadRows = `#dead-letters tbody tr[data-job-id="${crashing}"]`;
+    // The page reloads the list when the cluster's count of dead letters changes (within 10 s).
+    await page.waitForSelector(deadRows, { timeout: 20_000 });
+    check((await page.textContent(deadRows)).includes('crashed on purpose'), 'the row shows the last error');
+    await page.locator(deadRows).first().locator('button[data-action=requeue]').click();
+    await page.waitForSelector('.toast:has-text("runs its failed documents again")');
+    const retried = async () => (await (await fetch(`${baseA}/api/jobs/${crashing}`)).json());
+    for (let i = 0; i < 100 && !((await retried()).retries === 1 && (await retried()).finished_at); i++) {
+      await page.waitForTimeout(200);
+    }
+    check((await retried()).retries === 1, 'the requeued dead letter retried its job');
+    // The document crashed again: its new dead letter shows, and is discarded.
+    await page.waitForSelector(deadRows, { timeout: 20_000 });
+    while (await page.locator(deadRows).count() > 0) {
+      await page.locator(deadRows).first().locator('button[data-action=discard]').click();
+      await page.waitForSelector('.toast:has-text("Dead letter discarded")');
+      await page.waitForTimeout(300);
+    }
+    const left = await (await fetch(`${baseA}/api/dead-letters`)).json();
+    check(!left.dead_letters.some((d) => d.job_id === crashing), 'no dead letter of the job is left');
+  });
+
+  await step('filters by status and type', async () => {
+    const rowsAre = (wanted) => page.waitForFunction(([key, value, mustHave]) => {
+      const rows = [...document.querySelectorAll('#jobs tbody tr')];
+      return rows.every((r) => r.dataset[key] === value) && mustHave.every((id) => rows.some((r) => r.dataset.jobId === id));
+    }, wanted, { timeout: 10_000 });
+    await page.selectOption('#filter-status', 'CANCELLED');
+    await rowsAre(['status', 'CANCELLED', [cancelled]]);
+    await page.selectOption('#filter-status', '');
+    await page.selectOption('#filter-type', 'validation');
+    await rowsAre(['type', 'validation', []]);
+    check(!(await row(finished).isVisible()), 'a noop job is not among validation jobs');
+    await page.selectOption('#filter-type', 'noop');
+    await rowsAre(['type', 'noop', mine]);
+    await page.selectOption('#filter-type', '');
+    await rowsAre(['type', 'noop', mine]);
+  });
+
+  await step('queues, workers and charts are shown', async () => {
+    await page.waitForFunction(() => document.querySelectorAll('#queues tbody tr').length > 0, null, { timeout: 10_000 });
+    check(await page.locator('#workers .pool[data-type=noop]').count() === 2, 'a noop pool per node');
+    // A reload (as after a lost connection) fetches the history again: the documents processed
+    // so far are in the last minutes' bars (each node adds its tallies every 10 s).
+    await page.reload();
+    await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#chart-throughput rect').length > 0, null, { timeout: 5_000 });
+    check(await page.locator('#chart-errors circle').count() > 0, 'the error-rate chart has points');
+  });
+
+  await step(`the page makes no request of its own while a job runs (${LOAD_WINDOW_MS / 1000} s)`, async () => {
+    // 40 documents of 6 s on 8 workers: about 30 s, longer than the window.
+    const id = await submitFromPage('noop', documents(0, 40), { delay_ms: 6000 });
+    await waitForStatus(id, ['RUNNING'], 30_000);
+    const from = Date.now();
+    const before = await progressOf(id);
+    await page.waitForTimeout(LOAD_WINDOW_MS);
+    const during = requests.filter((r) => r.at >= from);
+    const after = await progressOf(id);
+    console.log(`# requests in ${LOAD_WINDOW_MS / 1000} s with a job running: ${during.length} `
+      + `(${(during.length / (LOAD_WINDOW_MS / 1000)).toFixed(3)}/s) ${JSON.stringify(during.map((r) => r.method + ' ' + new URL(r.url).pathname))}`);
+    check(after > before, `the bar moved meanwhile (${before}% -> ${after}%)`);
+    // The history once a minute at most: no polling.
+    check(during.length <= Math.ceil(LOAD_WINDOW_MS / 60_000), `requests while watching: ${during.length}`);
+    await row(id).locator('button[data-action=cancel]').click();
+    await waitForStatus(id, ['CANCELLED'], 20_000);
+  });
+
+  for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+    await step(`the layout fits ${width}x${height}`, async () => {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      const layout = await page.evaluate(() => {
+        const box = (selector) => document.querySelector(selector).getBoundingClientRect().toJSON();
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          scrollHeight: document.documentElement.scrollHeight,
+          jobs: box('.jobs'), dead: box('.dead'), side: box('.side'), stats: box('.stats'),
+        };
+      });
+      check(layout.scrollWidth <= width, `no horizontal scroll (${layout.scrollWidth} > ${width})`);
+      check(layout.scrollHeight <= height, `no page scroll (${layout.scrollHeight} > ${height})`);
+      check(layout.jobs.height >= 250, `the jobs list has room (${layout.jobs.height} px)`);
+      check(layout.dead.bottom <= height && layout.side.right <= width, 'every panel is on screen');
+      check(layout.jobs.right <= layout.side.left, 'jobs and the side column do not overlap');
+      check(layout.stats.width > 0, 'the header figures show');
+      await page.screenshot({ path: join(shots, `dashboard-${width}x${height}.png`) });
+    });
+  }
+
+  check(pageErrors.length === 0, `errors in the page: ${pageErrors.join('; ')}`);
+  console.log('dashboard: all checks passed');
+} catch (error) {
+  exitCode = 1;
+  console.log(`not ok - ${error.message}`);
+  await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
+} finally {
+  await browser.close();
+}
+process.exit(exitCode);
