@@ -28,6 +28,7 @@ public class JobOutcomeListener extends AbstractJobListener {
   @Inject JobStore store;
   @Inject JobMetrics metrics;
   @Inject Dispatcher dispatcher;
+  @Inject JobEngines engines;
 
   @Override
   public void afterJob() {
@@ -38,7 +39,7 @@ public class JobOutcomeListener extends AbstractJobListener {
             && !StepOutcomeListener.INCOMPLETE.equals(jobContext.getExitStatus());
     String error = engineFailed ? "the batch engine failed: " + jobContext.getExitStatus() : null;
     JobStatus status = store.finish(jobId, jobContext.getExecutionId(), engineFailed, error);
-    dispatcher.forgetStop(jobContext.getExecutionId());
+    dispatcher.forgetStop(engines.keyOf(jobContext.getExecutionId()));
     if (status != null) {
       metrics.jobFinished(workerType, status);
       LOG.info(() -> "DOCBATCH-0102 Job " + jobId + " (" + workerType + ") finished: " + status);

@@ -13,8 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.docbatch.batch.BatchEngine;
+import org.docbatch.batch.JobEngines;
 import org.docbatch.dispatch.Dispatcher;
+import org.docbatch.dispatch.ExecutionKey;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStatus;
@@ -27,7 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * job coordinated by an incarnation that no longer beats is claimed by exactly one node. That node
  * marks the dead JSR-352 execution FAILED and, when {@code RECOVER_ORPHANED_JOBS} is true (the
  * default), restarts it: the documents that already have an outcome keep it, the others run again.
- * Otherwise the job ends FAILED and waits for a retry.
+ * Otherwise the job ends FAILED and waits for a retry. A job of the server's operator ({@code
+ * ENGINE_MODE=server}) cannot be restarted elsewhere, its JSR-352 state died with its server: its
+ * remaining documents run as a new job instance of the taker's operator.
  */
 @ApplicationScoped
 public class OrphanedJobRecovery {
@@ -36,7 +39,7 @@ public class OrphanedJobRecovery {
 
   @Inject JobStore store;
   @Inject JobService jobs;
-  @Inject BatchEngine engine;
+  @Inject JobEngines engines;
   @Inject NodeIdentity node;
   @Inject NodeHeartbeat heartbeat;
   @Inject Dispatcher dispatcher;
@@ -94,9 +97,9 @@ public class OrphanedJobRecovery {
     }
     JobRecord job = found.get();
     String coordinator = job.node() == null ? "" : job.node();
-    Long execution = job.executionId();
+    ExecutionKey execution = job.executionKey();
     if (coordinator.equals(node.incarnation())
-        || (execution != null && engine.runsHere(execution))) {
+        || (execution != null && engines.runsHere(execution))) {
       return false; // this very run of this node coordinates it: alive by definition
     }
     // A previous run of this node is dead for sure; another node only once this node has reached
@@ -108,7 +111,7 @@ public class OrphanedJobRecovery {
       return false;
     }
     if (execution != null) {
-      engine.failAbandoned(execution);
+      engines.failAbandoned(execution);
       // Its partitions still queued or cached by workers must not run beside the restart's.
       dispatcher.requestStop(execution);
     }
@@ -128,7 +131,10 @@ public class OrphanedJobRecovery {
               + NodeIdentity.nodeOf(coordinator)
               + ") stopped before it finished; retry it to run the remaining documents";
       store.finish(
-          jobId, execution == null ? -1 : execution, job.status() != JobStatus.CANCELLED, error);
+          jobId,
+          execution == null ? -1 : execution.executionId(),
+          job.status() != JobStatus.CANCELLED,
+          error);
       LOG.info(() -> "DOCBATCH-0404 Job " + jobId + " closed: " + error);
     }
     return true;

@@ -33,6 +33,9 @@ public final class ConfigDocument {
           Setting setting = Settings.find(key).orElseThrow();
           boolean url =
               setting.kind() == Setting.Kind.REDIS_URL || setting.kind() == Setting.Kind.HTTP_URL;
+          if (setting.kind() == Setting.Kind.SECRET && value != null) {
+            return MASK;
+          }
           return url && value != null ? maskPassword(value) : value;
         });
   }

@@ -43,7 +43,9 @@ public record Setting(
     TEXT,
     CHOICE,
     REDIS_URL,
-    HTTP_URL
+    HTTP_URL,
+    /** Text never shown back: {@code GET /api/config} masks it. */
+    SECRET
   }
 
   static Setting whole(String key, long defaultValue, long min, long max) {
@@ -71,6 +73,10 @@ public record Setting(
 
   static Setting text(String key, String defaultValue) {
     return new Setting(key, Kind.TEXT, defaultValue, 0, 0, false, List.of(), null, true);
+  }
+
+  static Setting secret(String key) {
+    return new Setting(key, Kind.SECRET, null, 0, 0, false, List.of(), null, true);
   }
 
   static Setting choice(String key, String defaultValue, String... allowed) {

@@ -3,6 +3,7 @@ package org.docbatch.config;
 import static org.docbatch.config.Setting.choice;
 import static org.docbatch.config.Setting.decimal;
 import static org.docbatch.config.Setting.flag;
+import static org.docbatch.config.Setting.secret;
 import static org.docbatch.config.Setting.text;
 import static org.docbatch.config.Setting.url;
 import static org.docbatch.config.Setting.whole;
@@ -48,6 +49,10 @@ public final class Settings {
     settings.add(whole("node.timeout", 20, 1, 86400));
     settings.add(flag("recover.orphaned.jobs", true));
     settings.add(whole("batch.threads", 32, 1, 10000));
+    settings.add(choice("engine.mode", "docbatch", "docbatch", "server"));
+    // The management user of the admin console (:9990/console); no password, no user.
+    settings.add(text("docbatch.admin.user", "admin"));
+    settings.add(secret("docbatch.admin.password"));
     // Read by WildFly itself (-Djboss.socket.binding.port-offset): 8080 + offset must be a port.
     settings.add(whole("jboss.socket.binding.port-offset", 0, 0, 65535 - 9990).notInFile());
     // Documents and jobs.

@@ -36,17 +36,19 @@ public class Dispatcher {
    * Asks every node to stop the execution's partitions: coordinators stop the step, workers stop
    * what they run and skip what they take.
    */
-  public void requestStop(long executionId) {
-    redis.sadd(keys.stoppingExecutions(), Long.toString(executionId));
+  public void requestStop(ExecutionKey execution) {
+    redis.sadd(keys.stoppingExecutions(), execution.toString());
   }
 
   /** The execution ended: nothing of it is left to stop. */
-  public void forgetStop(long executionId) {
-    redis.srem(keys.stoppingExecutions(), Long.toString(executionId));
+  public void forgetStop(ExecutionKey execution) {
+    redis.srem(keys.stoppingExecutions(), execution.toString());
   }
 
   /** Which of these executions were asked to stop, in one round trip. */
-  List<Boolean> stopRequested(List<String> executionIds) {
-    return redis.smismember(keys.stoppingExecutions(), executionIds.toArray(String[]::new));
+  List<Boolean> stopRequested(List<ExecutionKey> executions) {
+    return redis.smismember(
+        keys.stoppingExecutions(),
+        executions.stream().map(ExecutionKey::toString).toArray(String[]::new));
   }
 }

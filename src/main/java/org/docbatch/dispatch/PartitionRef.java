@@ -18,6 +18,9 @@ import java.util.Map;
  * @param jobName the job XML's name
  * @param stepName the partitioned step
  * @param coordinator the node incarnation whose step waits for this partition (its inbox)
+ * @param onServerEngine whether the server's batch operator runs the execution ({@code
+ *     ENGINE_MODE=server}): then its id is the coordinator's server's, not one from Redis, and the
+ *     execution field is written {@code s<id>}
  * @param properties the partition's batchlet properties, already resolved by the coordinator
  */
 public record PartitionRef(
@@ -28,9 +31,18 @@ public record PartitionRef(
     String jobName,
     String stepName,
     String coordinator,
+    boolean onServerEngine,
     Map<String, String> properties) {
 
   private static final char FIELD = '\t';
+  private static final String SERVER_ENGINE = "s";
+
+  /** The execution the partition belongs to, as the dispatcher names it across nodes. */
+  public ExecutionKey execution() {
+    return onServerEngine
+        ? ExecutionKey.server(coordinator, executionId)
+        : ExecutionKey.of(executionId);
+  }
 
   /** The compact text form stored in Redis: tab-separated, names and values URL-encoded. */
   public String encode() {
@@ -38,6 +50,7 @@ public record PartitionRef(
         new StringBuilder(96)
             .append(priority)
             .append(FIELD)
+            .append(onServerEngine ? SERVER_ENGINE : "")
             .append(executionId)
             .append(FIELD)
             .append(stepExecutionId)
@@ -65,14 +78,16 @@ public record PartitionRef(
       properties.put(
           unescape(fields[i].substring(0, equals)), unescape(fields[i].substring(equals + 1)));
     }
+    boolean onServerEngine = fields[1].startsWith(SERVER_ENGINE);
     return new PartitionRef(
         Integer.parseInt(fields[0]),
-        Long.parseLong(fields[1]),
+        Long.parseLong(onServerEngine ? fields[1].substring(1) : fields[1]),
         Long.parseLong(fields[2]),
         Integer.parseInt(fields[3]),
         unescape(fields[4]),
         unescape(fields[5]),
         unescape(fields[6]),
+        onServerEngine,
         properties);
   }
 

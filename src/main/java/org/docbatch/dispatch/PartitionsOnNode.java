@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.BatchEngine;
+import org.docbatch.batch.JobEngines;
 import org.docbatch.job.DocumentOutcomes;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.worker.PoolLimits;
@@ -48,6 +49,7 @@ public class PartitionsOnNode {
   @Inject CoordinatorInbox inbox;
   @Inject Dispatcher dispatcher;
   @Inject BatchEngine engine;
+  @Inject JobEngines engines;
   @Inject ProcessorCatalog processors;
   @Inject PoolSettings settings;
   @Inject MeterRegistry registry;
@@ -92,7 +94,9 @@ public class PartitionsOnNode {
   private WorkerExecutions executions;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    executions = new WorkerExecutions(engine.environment());
+    executions =
+        new WorkerExecutions(
+            engine.environment(), key -> dispatcher.stopRequested(List.of(key)).get(0));
     int left = settings.maxWorkers();
     for (String type : processors.offeredTypes()) {
       PoolLimits limits = settings.limits(type);
@@ -338,17 +342,16 @@ public class PartitionsOnNode {
 
   private void passOnStops() {
     try {
-      List<Long> here = new ArrayList<>(executions.executionIds());
-      here.addAll(engine.liveExecutionIds());
+      List<ExecutionKey> here = new ArrayList<>(executions.executionKeys());
+      here.addAll(engines.liveExecutions());
       if (here.isEmpty()) {
         return;
       }
-      List<String> ids = here.stream().map(String::valueOf).toList();
-      List<Boolean> stopping = dispatcher.stopRequested(ids);
-      for (int i = 0; i < ids.size(); i++) {
+      List<Boolean> stopping = dispatcher.stopRequested(here);
+      for (int i = 0; i < here.size(); i++) {
         if (stopping.get(i)) {
           executions.stop(here.get(i));
-          engine.stopIfRunningHere(here.get(i));
+          engines.stopIfRunningHere(here.get(i));
         }
       }
     } catch (RuntimeException e) {

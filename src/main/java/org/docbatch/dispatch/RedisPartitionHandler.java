@@ -31,6 +31,7 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
   private final String jobName;
   private final String stepName;
   private final int priority;
+  private final boolean onServerEngine;
 
   /** Partition writes are batched: flushed before each batch of partitions is queued. */
   private final RedisJobRepository repository;
@@ -54,6 +55,7 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
         parameters == null
             ? 0
             : Integer.parseInt(parameters.getProperty(JobService.PRIORITY_PARAMETER, "0"));
+    this.onServerEngine = RedisPartitionHandlerFactory.onServerEngine(stepContext);
     this.repository =
         stepContext.getJobContext().getJobRepository() instanceof RedisJobRepository redis
             ? redis
@@ -90,6 +92,7 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
             jobName,
             stepName,
             dispatcher.incarnation(),
+            onServerEngine,
             properties));
     // With fewer threads than partitions JBeret waits for one to finish before it submits more:
     // then every partition must reach the queue at once.
@@ -139,7 +142,10 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
 
   @Override
   public void stopRequested(long jobExecutionId) {
-    dispatcher.requestStop(jobExecutionId);
+    dispatcher.requestStop(
+        onServerEngine
+            ? ExecutionKey.server(dispatcher.incarnation(), jobExecutionId)
+            : ExecutionKey.of(jobExecutionId));
   }
 
   @Override

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
 import org.jberet.creation.ArchiveXmlLoader;
 import org.jberet.job.model.Job;
+import org.jberet.repository.InMemoryRepository;
 import org.jberet.repository.JobRepository;
 import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.runtime.JobInstanceImpl;
@@ -19,22 +22,31 @@ import org.jberet.spi.BatchEnvironment;
  * over a local stand-in of the execution, built once from the job XML and the job repository and
  * cloned for each partition. Stopping the stand-in reaches every partition of it running here. At
  * most {@value #MAX} executions are kept, least recently used first out.
+ *
+ * <p>An execution of the server's operator ({@code ENGINE_MODE=server}) lives in its coordinator's
+ * memory, out of reach: its stand-in is built from the job XML alone (the partition's batchlet
+ * properties come resolved with it), over a repository that keeps nothing, and a stale one is known
+ * only by its stop request. The coordinator records the partition's outcome from the done message.
  */
 final class WorkerExecutions {
 
   private static final int MAX = 64;
 
   private final BatchEnvironment environment;
-  private final Map<Long, JobContextImpl> contexts =
+  private final JobRepository keepsNothing = new InMemoryRepository();
+  private final Map<ExecutionKey, JobContextImpl> contexts =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, JobContextImpl> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ExecutionKey, JobContextImpl> eldest) {
           return size() > MAX;
         }
       };
 
-  WorkerExecutions(BatchEnvironment environment) {
+  private final Predicate<ExecutionKey> stopRequested;
+
+  WorkerExecutions(BatchEnvironment environment, Predicate<ExecutionKey> stopRequested) {
     this.environment = environment;
+    this.stopRequested = stopRequested;
   }
 
   /**
@@ -45,7 +57,7 @@ final class WorkerExecutions {
   JobContextImpl contextFor(PartitionRef partition) {
     JobContextImpl prototype;
     synchronized (contexts) {
-      prototype = contexts.get(partition.executionId());
+      prototype = contexts.get(partition.execution());
     }
     if (prototype == null) {
       prototype = build(partition);
@@ -53,7 +65,7 @@ final class WorkerExecutions {
         return null;
       }
       synchronized (contexts) {
-        JobContextImpl raced = contexts.putIfAbsent(partition.executionId(), prototype);
+        JobContextImpl raced = contexts.putIfAbsent(partition.execution(), prototype);
         prototype = raced == null ? prototype : raced;
       }
     }
@@ -61,17 +73,17 @@ final class WorkerExecutions {
   }
 
   /** Executions with partitions on this node, for stop requests. */
-  List<Long> executionIds() {
+  List<ExecutionKey> executionKeys() {
     synchronized (contexts) {
       return new ArrayList<>(contexts.keySet());
     }
   }
 
   /** Stops the partitions of an execution running here; the ones taken later skip themselves. */
-  void stop(long executionId) {
+  void stop(ExecutionKey execution) {
     JobContextImpl prototype;
     synchronized (contexts) {
-      prototype = contexts.get(executionId);
+      prototype = contexts.get(execution);
     }
     if (prototype != null) {
       prototype.getJobExecution().stop();
@@ -79,10 +91,21 @@ final class WorkerExecutions {
   }
 
   private JobContextImpl build(PartitionRef partition) {
-    JobRepository repository = environment.getJobRepository();
-    JobExecution stored = repository.getJobExecution(partition.executionId());
-    if (stored == null || isOver(stored.getBatchStatus())) {
-      return null;
+    JobRepository repository;
+    Properties parameters;
+    if (partition.onServerEngine()) {
+      if (stopRequested.test(partition.execution())) {
+        return null;
+      }
+      repository = keepsNothing;
+      parameters = new Properties();
+    } else {
+      repository = environment.getJobRepository();
+      JobExecution stored = repository.getJobExecution(partition.executionId());
+      if (stored == null || isOver(stored.getBatchStatus())) {
+        return null;
+      }
+      parameters = stored.getJobParameters();
     }
     Job job =
         ArchiveXmlLoader.loadJobXml(
@@ -92,7 +115,7 @@ final class WorkerExecutions {
             environment.getJobXmlResolver());
     JobInstanceImpl instance =
         new JobInstanceImpl(job, environment.getApplicationName(), partition.jobName());
-    JobExecutionImpl standIn = new JobExecutionImpl(instance, stored.getJobParameters());
+    JobExecutionImpl standIn = new JobExecutionImpl(instance, parameters);
     standIn.setId(partition.executionId());
     standIn.setBatchStatus(BatchStatus.STARTED);
     return new JobContextImpl(

@@ -88,7 +88,7 @@ public class LiveFeed {
       // Redis away: the pages keep what they have and the next tick tries again.
       LOG.log(
           failing ? Level.FINE : Level.INFO,
-          "DOCBATCH-1001 The dashboard's live feed could not read Redis; it tries again in a second",
+          "DOCBATCH-1101 The dashboard's live feed could not read Redis; it tries again in a second",
           e);
       failing = true;
     } finally {

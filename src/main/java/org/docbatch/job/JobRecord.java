@@ -2,6 +2,7 @@ package org.docbatch.job;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.docbatch.dispatch.ExecutionKey;
 
 /**
  * A job as stored in Redis: its hash, typed. Timestamps are ISO-8601 strings, or null when not
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param retries how many times a user asked to retry it
  * @param node the node coordinating the job's execution (it submitted, retried or took it over)
  * @param recoveries how many times the job was taken over after its coordinating node died
+ * @param executionKey the execution now running the job and the operator that runs it ({@code
+ *     ENGINE_MODE}), null before it started
  */
 public record JobRecord(
     String id,
@@ -28,7 +31,8 @@ public record JobRecord(
     String error,
     int retries,
     String node,
-    int recoveries) {
+    int recoveries,
+    ExecutionKey executionKey) {
 
   /** Progress as a percentage of documents with an outcome, 0-100. */
   public int progress() {
@@ -55,7 +59,18 @@ public record JobRecord(
         hash.get("error"),
         intField(hash, "retries"),
         hash.get("node"),
-        intField(hash, "recoveries"));
+        intField(hash, "recoveries"),
+        executionKey(hash));
+  }
+
+  /** The current execution and the operator that runs it; null before the first one starts. */
+  private static ExecutionKey executionKey(Map<String, String> hash) {
+    String key = hash.get("execution_key");
+    if (key != null) {
+      return ExecutionKey.parse(key);
+    }
+    String id = hash.get("execution_id");
+    return id == null ? null : ExecutionKey.of(Long.parseLong(id));
   }
 
   static Map<String, String> newHash(

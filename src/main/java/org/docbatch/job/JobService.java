@@ -1,9 +1,5 @@
 package org.docbatch.job;
 
-import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
-import jakarta.batch.operations.JobExecutionNotMostRecentException;
-import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -11,10 +7,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.docbatch.batch.BatchEngine;
+import org.docbatch.batch.JobEngines;
 import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.dispatch.DeadLetters;
 import org.docbatch.dispatch.Dispatcher;
+import org.docbatch.dispatch.ExecutionKey;
 import org.docbatch.dispatch.PartitionQueue;
 import org.docbatch.metrics.JobMetrics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +29,7 @@ public class JobService {
   public static final String PRIORITY_PARAMETER = "priority";
 
   @Inject JobStore store;
-  @Inject BatchEngine engine;
+  @Inject JobEngines engines;
   @Inject Dispatcher dispatcher;
   @Inject DeadLetters deadLetters;
   @Inject PartitionQueue queue;
@@ -98,12 +95,12 @@ public class JobService {
       throw new JobStateException(
           "job_finished", "job " + jobId + " is " + now + " and can no longer be cancelled");
     }
-    Long executionId = job.get().executionId();
-    if (executionId != null) {
+    ExecutionKey execution = job.get().executionKey();
+    if (execution != null) {
       // Every node sees the request within half a second: the coordinator stops the step, workers
       // stop what they run and skip what they take. Documents also check CANCELLED before running.
-      dispatcher.requestStop(executionId);
-      engine.stopIfRunningHere(executionId);
+      dispatcher.requestStop(execution);
+      engines.stopIfRunningHere(execution);
     }
     LOG.info(() -> "DOCBATCH-0103 Job " + jobId + " cancelled");
     return store.find(jobId);
@@ -116,6 +113,8 @@ public class JobService {
    * @throws JobStateException when the job is still running or nothing is left to run
    */
   public Optional<JobRecord> retry(String jobId) throws JobStateException {
+    // Read before the retry makes this node the coordinator: the operator that ran it matters.
+    ExecutionKey previous = store.find(jobId).map(JobRecord::executionKey).orElse(null);
     JobStore.RetryOutcome outcome = store.prepareRetry(jobId, node.incarnation());
     if (!outcome.accepted()) {
       switch (outcome.reason()) {
@@ -136,49 +135,32 @@ public class JobService {
     LOG.info(
         () ->
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
-    startExecution(jobId, job.type(), job.priority(), job.executionId());
+    startExecution(jobId, job.type(), job.priority(), previous);
     return store.find(jobId);
   }
 
   /**
-   * Starts the job's JSR-352 execution: a restart of {@code previousExecution} when there is one
-   * (same job instance; only documents without a successful outcome run), otherwise a new job.
+   * Starts the job's JSR-352 execution with this node's operator ({@code ENGINE_MODE}): a restart
+   * of {@code previous} when that operator holds it (same job instance; only documents without a
+   * successful outcome run), otherwise a new job.
    */
-  public void startExecution(String jobId, String jobType, int priority, Long previousExecution) {
+  public void startExecution(String jobId, String jobType, int priority, ExecutionKey previous) {
     Properties parameters = new Properties();
     parameters.setProperty(JOB_ID_PARAMETER, jobId);
     parameters.setProperty(PRIORITY_PARAMETER, Integer.toString(priority));
-    long executionId = -1;
+    ExecutionKey started = null;
     try {
-      executionId = startOrRestart(jobType, parameters, previousExecution);
-      store.executionStarted(jobId, executionId, node.incarnation());
+      started = engines.startOrRestart(jobType, parameters, previous);
+      store.executionStarted(jobId, started, node.incarnation());
       store.transition(jobId, JobStatus.QUEUED, Set.of(JobStatus.PENDING));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "DOCBATCH-0901 The batch engine could not start job " + jobId, e);
       // The job hash still names the previous execution when no new one started.
-      long owner = executionId >= 0 || previousExecution == null ? executionId : previousExecution;
+      long owner =
+          started != null ? started.executionId() : previous == null ? -1 : previous.executionId();
       store.finish(
           jobId, owner, true, "the batch engine could not start the job: " + e.getMessage());
       throw e;
     }
-  }
-
-  private long startOrRestart(String jobType, Properties parameters, Long previousExecution) {
-    if (previousExecution != null) {
-      try {
-        return engine.restart(previousExecution, parameters);
-      } catch (NoSuchJobExecutionException
-          | JobRestartException
-          | JobExecutionAlreadyCompleteException
-          | JobExecutionNotMostRecentException e) {
-        // Its JSR-352 state expired or it completed: run the remaining documents as a new job.
-        LOG.log(
-            Level.INFO,
-            e,
-            () ->
-                "DOCBATCH-0105 Execution " + previousExecution + " cannot restart; starting anew");
-      }
-    }
-    return engine.start(jobType, parameters);
   }
 }

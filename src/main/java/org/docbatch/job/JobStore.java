@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.docbatch.dispatch.ExecutionKey;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
@@ -114,8 +115,16 @@ public class JobStore {
   }
 
   /** Records the JSR-352 execution now running the job and the node coordinating it. */
-  public void executionStarted(String jobId, long executionId, String node) {
-    redis.hset(keys.job(jobId), Map.of("execution_id", Long.toString(executionId), "node", node));
+  public void executionStarted(String jobId, ExecutionKey execution, String node) {
+    redis.hset(
+        keys.job(jobId),
+        Map.of(
+            "execution_id",
+            Long.toString(execution.executionId()),
+            "execution_key",
+            execution.toString(),
+            "node",
+            node));
     redis.sadd(keys.activeJobs(), jobId);
   }
 

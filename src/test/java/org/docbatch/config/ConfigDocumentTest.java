@@ -15,6 +15,24 @@ class ConfigDocumentTest {
   @TempDir Path dir;
 
   @Test
+  void theAdminPasswordIsNeverShownAndItsAbsenceIsNoValue() {
+    ConfigLookup set =
+        ConfigLookup.of(
+            List.of(
+                MapSource.environment(
+                    Map.of("docbatch.admin.user", "ops", "docbatch.admin.password", "s3cret"))));
+
+    Map<String, Object> effective = ConfigDocument.effective(set);
+
+    assertEquals("ops", effective.get("docbatch_admin_user"));
+    assertEquals("****", effective.get("docbatch_admin_password"));
+    assertEquals(
+        null,
+        ConfigDocument.effective(ConfigLookup.of(List.of())).get("docbatch_admin_password"),
+        "unset: no password, not a masked one");
+  }
+
+  @Test
   void effectiveValuesComeFromEverySourceWithPasswordsMasked() {
     ConfigLookup lookup =
         ConfigLookup.of(

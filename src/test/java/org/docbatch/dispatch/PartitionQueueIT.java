@@ -154,14 +154,22 @@ class PartitionQueueIT {
   void aReferenceSurvivesItsTextForm() {
     PartitionRef ref =
         new PartitionRef(
-            -3, 12, 34, 5, "job name", "step\tname", "node@1", Map.of("a=b", "c d", "e", ""));
+            -3,
+            12,
+            34,
+            5,
+            "job name",
+            "step\tname",
+            "node@1",
+            false,
+            Map.of("a=b", "c d", "e", ""));
 
     assertEquals(ref, PartitionRef.decode(ref.encode()));
   }
 
   private static PartitionRef partition(int priority, int id) {
     return new PartitionRef(
-        priority, 1, 1, id, TYPE, "step", "node@1", Map.of("index", Integer.toString(id)));
+        priority, 1, 1, id, TYPE, "step", "node@1", false, Map.of("index", Integer.toString(id)));
   }
 
   private static List<Integer> taken(List<PartitionQueue.Lease> leases) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Set;
+import org.docbatch.dispatch.ExecutionKey;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,7 @@ class JobStoreIT {
   @Test
   void anOlderExecutionDoesNotCloseANewerOne() {
     JobRecord job = store.create(submission(1), "test-node");
-    store.executionStarted(job.id(), 7, "test-node");
+    store.executionStarted(job.id(), ExecutionKey.of(7), "test-node");
 
     assertNull(store.finish(job.id(), 6, false, null));
     assertNull(store.find(job.id()).orElseThrow().finishedAt());
