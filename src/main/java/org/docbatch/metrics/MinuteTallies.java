@@ -20,7 +20,6 @@ import org.docbatch.json.Json;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -82,11 +81,12 @@ public class MinuteTallies {
       return;
     }
     String key = keys.minuteTally(epochMinute(Instant.now()));
-    try (AbstractTransaction tx = redis.multi()) {
-      tx.hincrBy(key, "completed", completed);
-      tx.hincrBy(key, "failed", failed);
-      tx.expire(key, KEEP_SECONDS);
-      tx.exec();
+    // One key, one round trip (no MULTI: a Redis Cluster has none).
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      pipeline.hincrBy(key, "completed", completed);
+      pipeline.hincrBy(key, "failed", failed);
+      pipeline.expire(key, KEEP_SECONDS);
+      pipeline.sync();
     }
     flushedCompleted += completed;
     flushedFailed += failed;
