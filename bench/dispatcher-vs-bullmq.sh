@@ -21,6 +21,7 @@
 #   N=2000 RUNS=1 BULLMQ_RUNS=1 bench/dispatcher-vs-bullmq.sh     # a quick look
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
+source "$(dirname "$0")/lib/nodes.sh"
 cd "$DOCBATCH_HOME"
 ensure_system_packages
 for tool in node npm redis-cli; do
@@ -62,26 +63,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # A Redis port and a WildFly port offset that nothing listens on (never 6379/6380).
-ports=$(python3 - <<'PY'
-import random, socket, subprocess
-listening = {int(l.split()[3].rsplit(':', 1)[1]) for l in subprocess.run(
-    ['ss', '-Htln'], capture_output=True, text=True).stdout.splitlines() if l.strip()}
-def free(port):
-    if port in listening or port in (6379, 6380):
-        return False
-    with socket.socket() as s:
-        try:
-            s.bind(('127.0.0.1', port))
-            return True
-        except OSError:
-            return False
-redis = next(p for p in random.sample(range(7000, 8000), 1000) if free(p))
-# WildFly's bindings: ajp, http, https, management http/https, transactions.
-offset = next(o for o in random.sample(range(1000, 20000), 19000)
-              if all(free(p + o) for p in (8009, 8080, 8443, 9990, 9993, 4712, 4713)))
-print(redis, offset)
-PY
-)
+ports=$(free_ports 1)
 read -r REDIS_PORT OFFSET <<<"$ports"
 API="http://127.0.0.1:$((8080 + OFFSET))/api"
 log "redis on $REDIS_PORT, docbatch port offset $OFFSET, work directory $work"

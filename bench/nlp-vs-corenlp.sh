@@ -22,6 +22,7 @@
 #   N=24 WARMUP=8 RUNS=1 bench/nlp-vs-corenlp.sh     # a quick look
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
+source "$(dirname "$0")/lib/nodes.sh"
 cd "$DOCBATCH_HOME"
 ensure_system_packages
 # The interpreter itself, not a version manager's shim (pyenv's costs a few hundred ms of CPU a call).
@@ -81,25 +82,7 @@ plain=$(java $HEAP -cp "$classpath" bench/nlp/PlainCoreNlpLoop.java "$work/plain
 log "plain: $plain"
 
 # --- docbatch -------------------------------------------------------------------------------------
-ports=$(python3 - <<'PY'
-import random, socket, subprocess
-listening = {int(l.split()[3].rsplit(':', 1)[1]) for l in subprocess.run(
-    ['ss', '-Htln'], capture_output=True, text=True).stdout.splitlines() if l.strip()}
-def free(port):
-    if port in listening or port in (6379, 6380):
-        return False
-    with socket.socket() as s:
-        try:
-            s.bind(('127.0.0.1', port))
-            return True
-        except OSError:
-            return False
-redis = next(p for p in random.sample(range(7000, 8000), 1000) if free(p))
-offset = next(o for o in random.sample(range(1000, 20000), 19000)
-              if all(free(p + o) for p in (8009, 8080, 8443, 9990, 9993, 4712, 4713)))
-print(redis, offset)
-PY
-)
+ports=$(free_ports 1)
 read -r REDIS_PORT OFFSET <<<"$ports"
 API="http://127.0.0.1:$((8080 + OFFSET))/api"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work/redis" --save '' --appendonly no \

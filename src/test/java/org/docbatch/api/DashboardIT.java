@@ -67,21 +67,11 @@ class DashboardIT {
   }
 
   private static Map<String, String> node(String id, RedisServer redis, Path work) {
-    return Map.of(
-        "NODE_ID",
-        id,
-        "REDIS_URL",
-        redis.url(),
-        "DOCUMENT_ROOT",
-        work.resolve("documents").toString(),
-        "OUTPUT_ROOT",
-        work.resolve("output").toString(),
-        "NOOP_JOBS_ENABLED",
-        "true",
-        "NOOP_MIN_WORKERS",
-        "4",
-        "NOOP_WORKERS",
-        "4");
+    Map<String, String> environment = NoopJobs.nodeEnvironment(work, redis.url());
+    environment.put("NODE_ID", id);
+    environment.put("NOOP_MIN_WORKERS", "4");
+    environment.put("NOOP_WORKERS", "4");
+    return environment;
   }
 
   /** The node's own address: the page, the API and the events are all served from there. */

@@ -72,15 +72,7 @@ class AdminConsoleIT {
   }
 
   private static Map<String, String> baseEnvironment() {
-    return Map.of(
-        "REDIS_URL",
-        redis.url(),
-        "DOCUMENT_ROOT",
-        work.resolve("documents").toString(),
-        "OUTPUT_ROOT",
-        work.resolve("output").toString(),
-        "NOOP_JOBS_ENABLED",
-        "true");
+    return NoopJobs.nodeEnvironment(work, redis.url());
   }
 
   @Test

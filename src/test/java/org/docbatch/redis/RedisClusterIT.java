@@ -43,24 +43,11 @@ class RedisClusterIT {
   static void start() throws Exception {
     NoopJobs.writeDocuments(WORK.resolve("documents"), "doc", 40);
     cluster = RedisCluster.start(WORK.resolve("redis"), 3);
-    node =
-        DocbatchServer.start(
-            WORK,
-            Map.of(
-                "REDIS_URL",
-                cluster.url(),
-                "DOCUMENT_ROOT",
-                WORK.resolve("documents").toString(),
-                "OUTPUT_ROOT",
-                WORK.resolve("output").toString(),
-                "NOOP_JOBS_ENABLED",
-                "true",
-                "NOOP_WORKERS",
-                "4",
-                "NOOP_MAX_RETRIES",
-                "1",
-                "RETRY_BACKOFF_SECONDS",
-                "0.1"));
+    Map<String, String> environment = NoopJobs.nodeEnvironment(WORK, cluster.url());
+    environment.put("NOOP_WORKERS", "4");
+    environment.put("NOOP_MAX_RETRIES", "1");
+    environment.put("RETRY_BACKOFF_SECONDS", "0.1");
+    node = DocbatchServer.start(WORK, environment);
     api = new ApiClient(node::api);
   }
 

@@ -25,6 +25,14 @@ class RedisSentinelIT {
 
   private static final int DOCUMENTS = 60;
 
+  /** Four noop workers, and lost leases back in their queue within 3 s. */
+  private static Map<String, String> environment(Path work, RedisSentinels redis) {
+    Map<String, String> environment = NoopJobs.nodeEnvironment(work, redis.url());
+    environment.put("NOOP_WORKERS", "4");
+    environment.put("LEASE_SECONDS", "3");
+    return environment;
+  }
+
   @Test
   void aJobCompletesAcrossAFailoverWithNothingLost() throws Exception {
     Path work =
@@ -33,22 +41,7 @@ class RedisSentinelIT {
             .resolve("redis-sentinel");
     NoopJobs.writeDocuments(work.resolve("documents"), "doc", DOCUMENTS);
     try (RedisSentinels redis = RedisSentinels.start(work.resolve("redis"));
-        DocbatchServer node =
-            DocbatchServer.start(
-                work,
-                Map.of(
-                    "REDIS_URL",
-                    redis.url(),
-                    "DOCUMENT_ROOT",
-                    work.resolve("documents").toString(),
-                    "OUTPUT_ROOT",
-                    work.resolve("output").toString(),
-                    "NOOP_JOBS_ENABLED",
-                    "true",
-                    "NOOP_WORKERS",
-                    "4",
-                    "LEASE_SECONDS",
-                    "3"))) {
+        DocbatchServer node = DocbatchServer.start(work, environment(work, redis))) {
       ApiClient api = new ApiClient(node::api);
       ApiClient management = new ApiClient(node::management);
       int firstMaster = redis.masterPort();

@@ -8,6 +8,8 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Jobs of the {@code noop} type (a node started with NOOP_JOBS_ENABLED=true), as tests make them.
@@ -15,6 +17,19 @@ import java.nio.file.Path;
 public final class NoopJobs {
 
   private NoopJobs() {}
+
+  /**
+   * The environment of a node that offers noop jobs, on {@code redisUrl}, with its documents under
+   * {@code work/documents} and its output under {@code work/output}; add what a test needs.
+   */
+  public static Map<String, String> nodeEnvironment(Path work, String redisUrl) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("REDIS_URL", redisUrl);
+    environment.put("DOCUMENT_ROOT", work.resolve("documents").toString());
+    environment.put("OUTPUT_ROOT", work.resolve("output").toString());
+    environment.put("NOOP_JOBS_ENABLED", "true");
+    return environment;
+  }
 
   /** Writes {@code count} small text documents, {@code <prefix>-<i>.txt}, into {@code folder}. */
   public static void writeDocuments(Path folder, String prefix, int count) throws IOException {
