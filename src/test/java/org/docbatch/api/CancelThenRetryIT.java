@@ -41,7 +41,11 @@ class CancelThenRetryIT {
     NoopJobs.writeDocuments(docbatch.documentRoot().resolve(name), "doc", DOCUMENTS);
   }
 
-  /** The colleague's recipe: cancelled while some documents ran and some had completed. */
+  /**
+   * The reported recipe: cancelled once a document completed, while others ran. It rarely failed
+   * here (workers read the job before the cancel, and the node's stop request reached the rest
+   * first); the next test makes the same race happen on purpose.
+   */
   @Test
   void aJobCancelledWhileItsDocumentsRunIsRetriedAtOnce() {
     for (int round = 1; round <= ROUNDS; round++) {
@@ -58,7 +62,8 @@ class CancelThenRetryIT {
   /**
    * Cancelled while its documents still wait behind another job's: workers take them only after the
    * cancel, read the job as CANCELLED and skip them; the retry's documents come to the same workers
-   * a moment later.
+   * a moment later, within the second for which a worker keeps the job record it read. Before the
+   * fix they were skipped too, and the retry ended FAILED with no document run.
    */
   @Test
   void aJobCancelledWhileItsDocumentsWaitIsRetriedAtOnce() {
