@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
 
 /**
@@ -13,6 +14,12 @@ import org.docbatch.job.JobStore;
  * #FRESH_MILLIS} ms so that a job of many documents costs one read per second instead of one per
  * document. A cancel is seen that much later at most; the dispatcher's stop request reaches running
  * documents sooner. At most {@value #MAX} jobs are kept.
+ *
+ * <p>A record that says CANCELLED is never answered from memory: a retry reopens a cancelled job,
+ * and a worker that had just skipped the cancelled execution's documents would otherwise skip the
+ * retry's too for up to {@value #FRESH_MILLIS} ms, and the retry would end FAILED with documents
+ * that never ran. Reading it again costs one read per document only while a cancelled job's
+ * documents are being skipped, until the stop request reaches the node (half a second).
  */
 @ApplicationScoped
 public class RecentJobs {
@@ -36,7 +43,9 @@ public class RecentJobs {
     long now = System.currentTimeMillis();
     synchronized (seen) {
       Seen recent = seen.get(jobId);
-      if (recent != null && now - recent.at() < FRESH_MILLIS) {
+      if (recent != null
+          && now - recent.at() < FRESH_MILLIS
+          && recent.job().status() != JobStatus.CANCELLED) {
         return Optional.of(recent.job());
       }
     }

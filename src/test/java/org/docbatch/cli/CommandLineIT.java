@@ -187,7 +187,6 @@ class CommandLineIT {
     JsonObject stopped = api.awaitFinished(id, Duration.ofMinutes(1));
     assertEquals("CANCELLED", stopped.getString("status"));
     assertTrue(stopped.getInt("completed_tasks") < count, stopped.toString());
-    awaitQuiet(id);
     Run again = cli.run("cancel", id);
     assertEquals(3, again.exitCode(), again.toString());
     assertTrue(again.stderr().startsWith("error: job_finished: "), again.toString());
@@ -467,21 +466,5 @@ class CommandLineIT {
         .map(letter -> letter.getString("id"))
         .findFirst()
         .orElse(null);
-  }
-
-  /** Waits until a cancelled job's documents that were mid-flight are done. */
-  private void awaitQuiet(String id) {
-    int[] last = {-1};
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              JsonObject job = api.get("/jobs/" + id).json();
-              int done = job.getInt("completed_tasks") + job.getInt("failed_tasks");
-              boolean quiet = done == last[0];
-              last[0] = done;
-              return quiet;
-            });
   }
 }
