@@ -64,7 +64,10 @@ class DispatcherIT {
             Map.entry("DOCUMENT_ROOT", documents.toString()),
             Map.entry("OUTPUT_ROOT", work.resolve("output").toString()),
             Map.entry("NOOP_JOBS_ENABLED", "true"),
+            // Pinned: on a busy machine the autoscaler holds a pool at 1 worker (cpu_limit), and
+            // the tests count leases.
             Map.entry("NOOP_WORKERS", "2"),
+            Map.entry("NOOP_MIN_WORKERS", "2"),
             Map.entry("NOOP_MAX_RETRIES", "1"),
             Map.entry("RETRY_BACKOFF_SECONDS", "0.1"),
             Map.entry("LEASE_SECONDS", "2"),
