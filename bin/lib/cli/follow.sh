@@ -30,6 +30,22 @@ progress_bar() {
     $((elapsed / 60)) $((elapsed % 60))
 }
 
+# report_job JOB_ID OUTPUT WAIT: what submit and retry print for the job they just started. Without
+# WAIT: its id, or the answer's JSON (OUTPUT json). With WAIT: follows it (follow_job) and returns
+# its outcome, printing the id first (OUTPUT id) or the final record after (OUTPUT json).
+report_job() {
+  local job_id=$1 output=$2 wait=$3
+  if [ -z "$wait" ]; then
+    if [ "$output" = json ]; then jq . <<<"$API_BODY"; else printf '%s\n' "$job_id"; fi
+    return "$EXIT_OK"
+  fi
+  [ "$output" = id ] && printf '%s\n' "$job_id"
+  local outcome=0
+  follow_job "$job_id" || outcome=$?
+  [ "$output" = json ] && jq . <<<"$API_BODY"
+  return $outcome
+}
+
 # follow_job JOB_ID: polls the job until it has finished (it has finished_at: a cancelled job may
 # still have documents in flight before that). Returns 0 when every document succeeded, 1 otherwise;
 # leaves the job's last answer in API_BODY.

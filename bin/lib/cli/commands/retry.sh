@@ -31,13 +31,5 @@ command_run() {
   [ -n "$job_id" ] || usage_error "JOB_ID is required"
   need_id "job id" "$job_id"
   api POST "/api/jobs/$job_id/retry"
-  if [ -z "$wait" ]; then
-    if [ "$output" = json ]; then jq . <<<"$API_BODY"; else printf '%s\n' "$job_id"; fi
-    return "$EXIT_OK"
-  fi
-  [ "$output" = id ] && printf '%s\n' "$job_id"
-  local outcome=0
-  follow_job "$job_id" || outcome=$?
-  [ "$output" = json ] && jq . <<<"$API_BODY"
-  return $outcome
+  report_job "$job_id" "$output" "$wait"
 }

@@ -102,19 +102,7 @@ command_run() {
   local job_id
   job_id=$(jq -r .job_id <<<"$API_BODY")
 
-  if [ -z "$wait" ]; then
-    if [ "$output" = json ]; then
-      jq . <<<"$API_BODY"
-    else
-      printf '%s\n' "$job_id"
-    fi
-    return "$EXIT_OK"
-  fi
-  [ "$output" = id ] && printf '%s\n' "$job_id"
-  local outcome=0
-  follow_job "$job_id" || outcome=$?
-  [ "$output" = json ] && jq . <<<"$API_BODY"
-  return $outcome
+  report_job "$job_id" "$output" "$wait"
 }
 
 # read_path_list LIST: appends the document paths of the file LIST (- for stdin), one a line, blank
