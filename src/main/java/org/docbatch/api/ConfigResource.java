@@ -10,6 +10,8 @@ import java.util.Map;
 import org.docbatch.config.ConfigDocument;
 import org.docbatch.config.ConfigFile;
 import org.docbatch.config.ConfigLookup;
+import org.docbatch.security.Allowed;
+import org.docbatch.security.Role;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.config.Config;
  * {@code features}): this node's effective values, or every default, in JSON or, with {@code
  * ?format=yaml}, YAML. Either is a valid {@code CONFIG_FILE}.
  */
+@Allowed(Role.ADMIN)
 @Path("/config")
 public class ConfigResource {
 

@@ -17,6 +17,8 @@ import org.docbatch.dispatch.DeadLetters;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
 import org.docbatch.json.Json;
+import org.docbatch.security.Allowed;
+import org.docbatch.security.Role;
 import org.docbatch.worker.ProcessorCatalog;
 
 /**
@@ -24,6 +26,7 @@ import org.docbatch.worker.ProcessorCatalog;
  * errors, or workers that died or hung on them). An operator requeues an entry (its job runs its
  * unfinished documents again) or discards it (the document keeps its failed outcome).
  */
+@Allowed(Role.OPERATOR)
 @Path("/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {

@@ -6,17 +6,23 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.docbatch.job.DocumentLibrary;
 import org.docbatch.job.DocumentLibrary.StoredDocument;
 import org.docbatch.json.Json;
+import org.docbatch.security.Allowed;
+import org.docbatch.security.Caller;
+import org.docbatch.security.Role;
 
 /** Uploads documents; a job names them by the ids this returns. */
+@Allowed(Role.SUBMITTER)
 @Path("/documents")
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentResource {
@@ -26,7 +32,9 @@ public class DocumentResource {
   /** Stores every file part of a {@code multipart/form-data} request. */
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  public Response upload(List<EntityPart> parts) throws IOException {
+  public Response upload(List<EntityPart> parts, @Context SecurityContext security)
+      throws IOException {
+    String area = DocumentLibrary.areaOf(Caller.of(security));
     JsonArrayBuilder stored = Json.createArrayBuilder();
     int files = 0;
     for (EntityPart part : parts) {
@@ -34,7 +42,7 @@ public class DocumentResource {
         continue;
       }
       try (InputStream content = part.getContent()) {
-        StoredDocument document = library.store(part.getFileName().get(), content);
+        StoredDocument document = library.store(part.getFileName().get(), content, area);
         stored.add(
             Json.createObjectBuilder()
                 .add("document_id", document.documentId())

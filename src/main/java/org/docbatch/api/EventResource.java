@@ -12,6 +12,8 @@ import java.time.Instant;
 import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.events.EventStream;
 import org.docbatch.json.Json;
+import org.docbatch.security.Allowed;
+import org.docbatch.security.Role;
 
 /**
  * Server-sent events for the dashboard: {@code hello} once (this node), then {@code job} (a job's
@@ -20,6 +22,7 @@ import org.docbatch.json.Json;
  * {@code cluster} every 5 s ({@code metrics}: {@code GET /api/metrics}; {@code nodes}: {@code GET
  * /api/nodes}). See {@link org.docbatch.events.LiveFeed}.
  */
+@Allowed(Role.OPERATOR)
 @Path("/events")
 public class EventResource {
 

@@ -26,7 +26,8 @@ public final class JobJson {
             .add("failed_tasks", job.failedTasks())
             .add("retries", job.retries())
             .add("recoveries", job.recoveries())
-            .add("options", parse(job.options()));
+            .add("options", parse(job.options()))
+            .add("owner", job.owner());
     addIfPresent(json, "created_at", job.createdAt());
     addIfPresent(json, "started_at", job.startedAt());
     addIfPresent(json, "finished_at", job.finishedAt());

@@ -19,6 +19,7 @@ import org.docbatch.job.DocumentReferenceException;
 import org.docbatch.job.JobSubmission;
 import org.docbatch.job.JobType;
 import org.docbatch.json.Json;
+import org.docbatch.security.Caller;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.ProcessorCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,7 +42,9 @@ public class JobRequestParser {
   @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
   int maxQueueSize;
 
-  public JobSubmission parse(String body) {
+  /** Reads and checks a job request; {@code caller} owns the job, in their document area. */
+  public JobSubmission parse(String body, Caller caller) {
+    String area = DocumentLibrary.areaOf(caller);
     JsonObject request = readObject(body);
     List<JsonObject> errors = new ArrayList<>();
     for (String field : request.keySet()) {
@@ -73,9 +76,9 @@ public class JobRequestParser {
               + maxQueueSize
               + " (MAX_QUEUE_SIZE) are accepted per job: split it");
     }
-    resolveAll(documents, errors);
+    resolveAll(documents, area, errors);
     throwIfAny(422, "Documents cannot be read", errors);
-    return new JobSubmission(type, documents, options, priority);
+    return new JobSubmission(type, documents, options, priority, caller.user(), area);
   }
 
   private static JsonObject readObject(String body) {
@@ -196,11 +199,11 @@ public class JobRequestParser {
     return 0;
   }
 
-  private void resolveAll(List<String> documents, List<JsonObject> errors) {
+  private void resolveAll(List<String> documents, String area, List<JsonObject> errors) {
     int failures = 0;
     for (int i = 0; i < documents.size(); i++) {
       try {
-        library.resolve(documents.get(i));
+        library.resolve(documents.get(i), area);
       } catch (DocumentReferenceException e) {
         if (++failures <= MAX_REPORTED_DOCUMENT_ERRORS) {
           errors.add(error(e.code(), "documents[" + i + "]", e.getMessage()));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +24,18 @@ import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
+import org.docbatch.job.JobSubmission;
 import org.docbatch.job.JobType;
+import org.docbatch.job.OwnerIndex;
 import org.docbatch.job.QueueFullException;
 import org.docbatch.json.Json;
+import org.docbatch.security.Allowed;
+import org.docbatch.security.Caller;
+import org.docbatch.security.Role;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Submit, follow, read, cancel and retry jobs. */
+@Allowed(Role.SUBMITTER)
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -40,14 +48,37 @@ public class JobResource {
   @Inject JobRequestParser parser;
   @Inject JobService jobs;
   @Inject JobStore store;
+  @Inject OwnerIndex owners;
   @Context UriInfo uriInfo;
+  @Context SecurityContext security;
+
+  /** {@code MAX_JOBS_IN_FLIGHT_PER_USER}: unfinished jobs one user may have at a time. */
+  @Inject
+  @ConfigProperty(name = "max.jobs.in.flight.per.user", defaultValue = "100")
+  int maxJobsInFlight;
 
   @POST
   @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
   public Response submit(String body) {
+    Caller caller = Caller.of(security);
+    JobSubmission submission = parser.parse(body, caller);
+    int inFlight = owners.inFlight(caller.user());
+    if (inFlight >= maxJobsInFlight) {
+      throw new Problem(
+              429,
+              "too_many_jobs",
+              "Too many jobs in flight",
+              caller.user()
+                  + " has "
+                  + inFlight
+                  + " unfinished jobs; at most "
+                  + maxJobsInFlight
+                  + " (MAX_JOBS_IN_FLIGHT_PER_USER) may run at a time: wait for one to finish")
+          .retryAfter(QUEUE_RETRY);
+    }
     JobRecord job;
     try {
-      job = jobs.submit(parser.parse(body));
+      job = jobs.submit(submission);
     } catch (QueueFullException e) {
       throw new Problem(503, "queue_full", "Queue full", e.getMessage()).retryAfter(QUEUE_RETRY);
     }
@@ -66,7 +97,9 @@ public class JobResource {
     JobStatus wanted = status == null || status.isBlank() ? null : status(status);
     JsonArrayBuilder page = Json.createArrayBuilder();
     String wantedType = type == null || type.isBlank() ? null : jobType(type);
-    store.list(wanted, wantedType, offset, limit).forEach(job -> page.add(JobJson.of(job)));
+    Caller caller = Caller.of(security);
+    String owner = caller.seesAllJobs() ? null : caller.user();
+    store.list(owner, wanted, wantedType, offset, limit).forEach(job -> page.add(JobJson.of(job)));
     return Json.createObjectBuilder()
         .add("offset", offset)
         .add("limit", limit)
@@ -125,6 +158,7 @@ public class JobResource {
   @DELETE
   @Path("/{id}")
   public JsonObject cancel(@PathParam("id") String id) {
+    find(id);
     try {
       return JobJson.of(jobs.cancel(id).orElseThrow(() -> noSuchJob(id)));
     } catch (JobStateException e) {
@@ -135,15 +169,23 @@ public class JobResource {
   @POST
   @Path("/{id}/retry")
   public Response retry(@PathParam("id") String id) {
+    JobRecord job = find(id);
     try {
-      return Response.accepted(JobJson.of(jobs.retry(id).orElseThrow(() -> noSuchJob(id)))).build();
+      JobRecord retried = jobs.retry(id).orElseThrow(() -> noSuchJob(id));
+      owners.reopened(job.owner(), id);
+      return Response.accepted(JobJson.of(retried)).build();
     } catch (JobStateException e) {
       throw Problem.conflict(e.code(), e.getMessage());
     }
   }
 
+  /** The job, if the caller may see it: another user's job is as missing as one that never was. */
   private JobRecord find(String id) {
-    return store.find(id).orElseThrow(() -> noSuchJob(id));
+    Caller caller = Caller.of(security);
+    return store
+        .find(id)
+        .filter(job -> caller.mayTouch(job.owner()))
+        .orElseThrow(() -> noSuchJob(id));
   }
 
   private static Problem noSuchJob(String id) {

@@ -8,12 +8,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.docbatch.metrics.MinuteTallies;
 import org.docbatch.metrics.PerformanceReport;
+import org.docbatch.security.Allowed;
+import org.docbatch.security.Role;
 
 /**
  * The performance summary as JSON (the spec's {@code get_performance_metrics}): workers, tasks and
  * jobs of the node that answers, queues of the whole cluster, this machine's resources and Redis.
  * The same figures, per node, are Prometheus metrics at {@code :9990/metrics}.
  */
+@Allowed(Role.OPERATOR)
 @Path("/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {

@@ -8,11 +8,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.docbatch.cluster.NodeSummaries;
 import org.docbatch.json.Json;
+import org.docbatch.security.Allowed;
+import org.docbatch.security.Role;
 
 /**
  * The nodes alive and their workers, as each published it with its last heartbeat (at most {@code
  * NODE_HEARTBEAT_INTERVAL} seconds old).
  */
+@Allowed(Role.OPERATOR)
 @Path("/nodes")
 @Produces(MediaType.APPLICATION_JSON)
 public class NodeResource {

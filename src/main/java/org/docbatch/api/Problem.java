@@ -4,6 +4,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.docbatch.json.Json;
 
 /**
@@ -19,7 +21,7 @@ public class Problem extends WebApplicationException {
   private final String code;
   private final String title;
   private final JsonArray errors;
-  private Integer retryAfterSeconds;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public Problem(int status, String code, String title, String detail) {
     this(status, code, title, detail, null);
@@ -47,9 +49,22 @@ public class Problem extends WebApplicationException {
   }
 
   /** Adds a {@code Retry-After} header: the client may try again after that many seconds. */
-  public Problem retryAfter(int seconds) {
-    this.retryAfterSeconds = seconds;
+  public Problem retryAfter(long seconds) {
+    return header("Retry-After", Long.toString(seconds));
+  }
+
+  /** Adds a header to the answer ({@code WWW-Authenticate}, ...). */
+  public Problem header(String name, String value) {
+    headers.put(name, value);
     return this;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
   }
 
   Response toResponse(String instance) {
@@ -68,9 +83,7 @@ public class Problem extends WebApplicationException {
     }
     Response.ResponseBuilder response =
         Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
-    if (retryAfterSeconds != null) {
-      response.header("Retry-After", retryAfterSeconds);
-    }
+    headers.forEach(response::header);
     return response.build();
   }
 }

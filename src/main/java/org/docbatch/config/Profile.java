@@ -13,9 +13,13 @@ import java.util.Optional;
  * the server reads before any application code runs: keep the two in step.
  */
 public enum Profile {
-  /** A developer's machine: readable logs with docbatch's debug messages, small pools. */
+  /**
+   * A developer's machine: readable logs with docbatch's debug messages, small pools, and the API
+   * open without credentials (the node says so loudly as it starts).
+   */
   DEVELOPMENT(
       Map.ofEntries(
+          Map.entry("auth.enabled", "false"),
           Map.entry("log.level", "DEBUG"),
           Map.entry("max.workers", "10"),
           Map.entry("validation.workers", "2"),

@@ -55,6 +55,15 @@ public final class Settings {
     settings.add(secret("docbatch.admin.password"));
     // Read by WildFly itself (-Djboss.socket.binding.port-offset): 8080 + offset must be a port.
     settings.add(whole("jboss.socket.binding.port-offset", 0, 0, 65535 - 9990).notInFile());
+    // Who may call the API (see security/Authenticator); the development profile turns it off.
+    settings.add(flag("auth.enabled", true));
+    settings.add(text("api.keys", null));
+    settings.add(text("api.keys.file", null));
+    settings.add(secret("auth.jwt.secret"));
+    settings.add(text("auth.jwt.public.key.file", null));
+    settings.add(text("auth.jwt.issuer", null));
+    settings.add(text("auth.jwt.audience", null));
+    settings.add(whole("max.jobs.in.flight.per.user", 100, 1, maxInt));
     // Documents and jobs.
     settings.add(text("document.root", "data/documents"));
     settings.add(text("output.root", "data/output"));

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,11 +18,15 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.docbatch.security.ApiKeyTable;
+import org.docbatch.security.Caller;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The documents docbatch may read: files under the document root, referenced by a relative path or
- * by the id of an upload. Nothing outside the root is ever opened, whatever a path or a link says.
+ * by the id of an upload. Each caller has an area of the root: a submitter's is {@code
+ * users/<name>/} (their uploads and the files put there for them), an operator's the whole root.
+ * Nothing outside the area is ever opened, whatever a path or a link says.
  */
 @ApplicationScoped
 public class DocumentLibrary {
@@ -29,6 +34,7 @@ public class DocumentLibrary {
   private static final Pattern UPLOAD_ID = Pattern.compile("doc_[0-9a-f]{32}");
   private static final Pattern UNSAFE_NAME_CHARS = Pattern.compile("[^A-Za-z0-9._-]");
   private static final String UPLOADS = "uploads";
+  private static final String USERS = "users";
 
   /** {@code DOCUMENT_ROOT}: the folder documents are read from and uploads are written to. */
   @Inject
@@ -58,17 +64,40 @@ public class DocumentLibrary {
   }
 
   /**
-   * Finds the file a reference names.
+   * The caller's area, relative to the root: {@code ""} (all of it) for operators and admins,
+   * {@code users/<name>} for a submitter. A name that is not a plain file name is hashed.
+   */
+  public static String areaOf(Caller caller) {
+    if (caller.seesAllJobs()) {
+      return "";
+    }
+    String user = caller.user();
+    String folder =
+        ApiKeyTable.USER.matcher(user).matches()
+            ? user
+            : "u-" + ApiKeyTable.sha256(user).substring(0, 24);
+    return USERS + "/" + folder;
+  }
+
+  /** Finds the file a reference names in the whole root; see {@link #resolve(String, String)}. */
+  public Path resolve(String reference) throws DocumentReferenceException {
+    return resolve(reference, "");
+  }
+
+  /**
+   * Finds the file a reference names in an area of the root.
    *
-   * @throws DocumentReferenceException when the reference is empty, leaves the root, or names
+   * @param area the caller's area ({@link #areaOf}), {@code ""} for the whole root
+   * @throws DocumentReferenceException when the reference is empty, leaves the area, or names
    *     nothing
    */
-  public Path resolve(String reference) throws DocumentReferenceException {
+  public Path resolve(String reference, String area) throws DocumentReferenceException {
     if (reference == null || reference.isBlank()) {
       throw new DocumentReferenceException("invalid_document", "a document reference is empty");
     }
+    Path base = area.isEmpty() ? root : root.resolve(area);
     if (UPLOAD_ID.matcher(reference).matches()) {
-      return resolveUpload(reference);
+      return resolveUpload(base, reference);
     }
     if (reference.indexOf('\0') >= 0) {
       throw new DocumentReferenceException(
@@ -76,22 +105,22 @@ public class DocumentLibrary {
     }
     Path candidate;
     try {
-      candidate = root.resolve(reference).normalize();
+      candidate = base.resolve(reference).normalize();
     } catch (RuntimeException e) {
       throw new DocumentReferenceException(
           "invalid_document", "'" + printable(reference) + "' is not a valid path");
     }
-    if (Path.of(reference).isAbsolute() || !candidate.startsWith(root)) {
+    if (Path.of(reference).isAbsolute() || !candidate.startsWith(base)) {
       throw outsideRoot(reference);
     }
     if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) && !Files.exists(candidate)) {
       throw new DocumentReferenceException(
           "document_not_found",
-          "'" + printable(reference) + "' does not exist under the document root");
+          "'" + printable(reference) + "' does not exist in your document area");
     }
     try {
       Path real = candidate.toRealPath();
-      if (!real.startsWith(root)) {
+      if (!real.startsWith(base)) {
         throw outsideRoot(reference);
       }
       if (!Files.isRegularFile(real)) {
@@ -101,8 +130,7 @@ public class DocumentLibrary {
       return real;
     } catch (IOException e) {
       throw new DocumentReferenceException(
-          "document_not_found",
-          "'" + printable(reference) + "' cannot be opened: " + e.getMessage());
+          "document_not_found", "'" + printable(reference) + "' cannot be opened");
     }
   }
 
@@ -110,21 +138,27 @@ public class DocumentLibrary {
   public record StoredDocument(String documentId, String filename, long sizeBytes, String sha256) {}
 
   /**
-   * Stores an upload under {@code <root>/uploads/<id>/} and returns its id.
+   * Stores an upload under {@code <area>/uploads/<id>/} and returns its id. The file name is
+   * reduced to safe characters; the id is new, so nothing is ever overwritten.
    *
+   * @param area the uploader's area ({@link #areaOf})
    * @throws UploadTooLargeException when the content exceeds {@code MAX_UPLOAD_SIZE_MB}; nothing is
    *     kept
    */
-  public StoredDocument store(String filename, InputStream content) throws IOException {
+  public StoredDocument store(String filename, InputStream content, String area)
+      throws IOException {
     String id = "doc_" + UUID.randomUUID().toString().replace("-", "");
     String safeName = safeFilename(filename);
-    Path folder = root.resolve(UPLOADS).resolve(id);
+    Path folder = (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS).resolve(id);
     Files.createDirectories(folder);
     Path target = folder.resolve(safeName);
     MessageDigest sha256 = sha256();
     long limit = maxUploadSizeMb * 1024 * 1024;
     long written = 0;
-    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
+    try (OutputStream out =
+        new DigestOutputStream(
+            Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS),
+            sha256)) {
       byte[] buffer = new byte[64 * 1024];
       for (int n; (n = content.read(buffer)) > 0; ) {
         written += n;
@@ -148,11 +182,11 @@ public class DocumentLibrary {
     }
   }
 
-  private Path resolveUpload(String id) throws DocumentReferenceException {
-    Path folder = root.resolve(UPLOADS).resolve(id);
+  private Path resolveUpload(Path base, String id) throws DocumentReferenceException {
+    Path folder = base.resolve(UPLOADS).resolve(id);
     try (Stream<Path> files = Files.list(folder)) {
       return files
-          .filter(Files::isRegularFile)
+          .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
           .findFirst()
           .orElseThrow(() -> new IOException("empty upload folder"));
     } catch (IOException e) {
@@ -176,7 +210,7 @@ public class DocumentLibrary {
         "document_outside_root",
         "'"
             + printable(reference)
-            + "' resolves outside the document root; give a path relative to it");
+            + "' resolves outside your document area; give a path relative to it");
   }
 
   private static String printable(String reference) {

@@ -3,6 +3,7 @@ package org.docbatch.job;
 import java.util.HashMap;
 import java.util.Map;
 import org.docbatch.dispatch.ExecutionKey;
+import org.docbatch.security.Caller;
 
 /**
  * A job as stored in Redis: its hash, typed. Timestamps are ISO-8601 strings, or null when not
@@ -14,6 +15,9 @@ import org.docbatch.dispatch.ExecutionKey;
  * @param recoveries how many times the job was taken over after its coordinating node died
  * @param executionKey the execution now running the job and the operator that runs it ({@code
  *     ENGINE_MODE}), null before it started
+ * @param owner the user who submitted the job
+ * @param documentArea the folder under the document root the job's references resolve in ({@code
+ *     ""}: the whole root)
  */
 public record JobRecord(
     String id,
@@ -32,7 +36,9 @@ public record JobRecord(
     int retries,
     String node,
     int recoveries,
-    ExecutionKey executionKey) {
+    ExecutionKey executionKey,
+    String owner,
+    String documentArea) {
 
   /** Progress as a percentage of documents with an outcome, 0-100. */
   public int progress() {
@@ -60,7 +66,9 @@ public record JobRecord(
         intField(hash, "retries"),
         hash.get("node"),
         intField(hash, "recoveries"),
-        executionKey(hash));
+        executionKey(hash),
+        hash.getOrDefault("owner", Caller.OPEN.user()),
+        hash.getOrDefault("document_area", ""));
   }
 
   /** The current execution and the operator that runs it; null before the first one starts. */
@@ -87,6 +95,8 @@ public record JobRecord(
     hash.put("retries", "0");
     hash.put("created_at", createdAt);
     hash.put("node", node);
+    hash.put("owner", submission.owner());
+    hash.put("document_area", submission.documentArea());
     return hash;
   }
 

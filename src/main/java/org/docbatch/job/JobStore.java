@@ -36,6 +36,7 @@ public class JobStore {
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
+  @Inject OwnerIndex owners;
 
   /** {@code JOB_TTL}: seconds a finished job, its documents and results are kept. */
   @Inject
@@ -65,8 +66,10 @@ public class JobStore {
       Pipelines.barrier(redis, pipeline);
       // Microseconds: jobs created in the same millisecond still list newest first (a double holds
       // them exactly until the year 2255).
-      pipeline.zadd(keys.jobIndex(), now.getEpochSecond() * 1_000_000d + now.getNano() / 1_000, id);
+      double score = now.getEpochSecond() * 1_000_000d + now.getNano() / 1_000;
+      pipeline.zadd(keys.jobIndex(), score, id);
       pipeline.sadd(keys.activeJobs(), id);
+      owners.add(pipeline, submission.owner(), id, score);
       pipeline.sync();
     }
     return JobRecord.fromHash(hash);
@@ -262,18 +265,30 @@ public class JobStore {
   }
 
   /**
-   * Drops from the job index the jobs whose keys have expired. Only jobs created more than {@code
-   * JOB_TTL} ago can have expired, so only those are looked at, a page at a time.
+   * Drops from the job index, and from each owner's, the jobs whose keys have expired.
    *
    * @return how many entries were dropped
    */
   public int pruneIndex() {
+    int dropped = pruneIndex(keys.jobIndex());
+    for (String owner : owners.owners()) {
+      dropped += pruneIndex(keys.ownerJobs(owner));
+      owners.forgetIfEmpty(owner);
+    }
+    return dropped;
+  }
+
+  /**
+   * Drops from one index the jobs whose keys have expired. Only jobs created more than {@code
+   * JOB_TTL} ago can have expired, so only those are looked at, a page at a time.
+   */
+  private int pruneIndex(String index) {
     double cutoff = (System.currentTimeMillis() / 1000.0 - jobTtlSeconds) * 1_000_000d;
     int dropped = 0;
     int offset = 0;
     final int page = 500;
     while (true) {
-      List<String> ids = redis.zrangeByScore(keys.jobIndex(), 0, cutoff, offset, page);
+      List<String> ids = redis.zrangeByScore(index, 0, cutoff, offset, page);
       if (ids.isEmpty()) {
         return dropped;
       }
@@ -289,7 +304,7 @@ public class JobStore {
         }
       }
       if (!gone.isEmpty()) {
-        redis.zrem(keys.jobIndex(), gone.toArray(String[]::new));
+        redis.zrem(index, gone.toArray(String[]::new));
         dropped += gone.size();
       }
       offset += ids.size() - gone.size(); // the living stay in the index, ahead of the next page
@@ -375,18 +390,20 @@ public class JobStore {
   }
 
   /**
-   * Jobs newest first, optionally only those in one status and of one type.
+   * Jobs newest first, optionally only one owner's, in one status, of one type.
    *
+   * @param owner null for every owner's
    * @param status null for every status
    * @param type a job type's id, null for every type
    */
-  public List<JobRecord> list(JobStatus status, String type, int offset, int limit) {
+  public List<JobRecord> list(String owner, JobStatus status, String type, int offset, int limit) {
+    String index = owner == null ? keys.jobIndex() : keys.ownerJobs(owner);
     List<JobRecord> page = new ArrayList<>();
     int skipped = 0;
     long cursor = 0;
     final int batch = 200;
     while (page.size() < limit) {
-      List<String> ids = redis.zrevrange(keys.jobIndex(), cursor, cursor + batch - 1);
+      List<String> ids = redis.zrevrange(index, cursor, cursor + batch - 1);
       if (ids.isEmpty()) {
         break;
       }
@@ -402,7 +419,7 @@ public class JobStore {
         Map<String, String> hash = hashes.get(i).get();
         if (hash.isEmpty()) {
           // Expired (its TTL ran out): drop it from the index; later ranks move down by one.
-          redis.zrem(keys.jobIndex(), ids.get(i));
+          redis.zrem(index, ids.get(i));
           cursor--;
           continue;
         }

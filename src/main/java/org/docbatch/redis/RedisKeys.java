@@ -19,6 +19,29 @@ public final class RedisKeys {
     return prefix + "jobs";
   }
 
+  /** Set: the owners that have a job index of their own ({@link #ownerJobs}). */
+  public String owners() {
+    return prefix + "owners";
+  }
+
+  /**
+   * Sorted set of the ids of one owner's jobs, scored as {@link #jobIndex}. The owner is any string
+   * a credential names, so it is written as a SHA-256 prefix: no character of it can break the
+   * key's shape or its hash tag.
+   */
+  public String ownerJobs(String owner) {
+    return prefix + "owner:" + ownerTag(owner) + ":jobs";
+  }
+
+  /** Set: ids of one owner's jobs that were not finished when last looked at. */
+  public String ownerActiveJobs(String owner) {
+    return prefix + "owner:" + ownerTag(owner) + ":active";
+  }
+
+  private static String ownerTag(String owner) {
+    return org.docbatch.security.ApiKeyTable.sha256(owner).substring(0, 32);
+  }
+
   /** Hash: the job's record (type, status, counters, timestamps). */
   public String job(String jobId) {
     return prefix + "job:{" + jobId + "}";

@@ -79,7 +79,7 @@ public class DocumentRunner {
             .add("node", node.id());
     boolean succeeded = false;
     try {
-      Path file = library.resolve(reference);
+      Path file = library.resolve(reference, job.get().documentArea());
       JsonObject earlier = stage.earlierResults(store, jobId, index);
       DocumentTask task =
           new DocumentTask(

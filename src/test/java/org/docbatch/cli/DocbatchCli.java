@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.docbatch.testing.TestCredentials;
 
 /**
  * Runs the real {@code bin/docbatch} as a separate process, as a script would, with its own
@@ -34,6 +35,7 @@ final class DocbatchCli {
     environment.put("DOCBATCH_URL", url);
     environment.put("DOCBATCH_POLL_SECONDS", "0.2");
     environment.put("DOCBATCH_PROGRESS_SECONDS", "1");
+    environment.put("DOCBATCH_API_KEY", TestCredentials.ADMIN_KEY);
   }
 
   DocbatchCli with(String variable, String value) {

@@ -9,7 +9,6 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Set;
 import org.docbatch.dispatch.ExecutionKey;
-import org.docbatch.redis.RedisKeys;
 import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,7 @@ class JobStoreIT {
   void setUp(RedisClient redis) {
     this.redis = redis;
     redis.flushAll();
-    store = new JobStore();
-    store.redis = redis;
-    store.keys = new RedisKeys("test:");
-    store.jobTtlSeconds = 100;
+    store = JobStores.over(redis, "test:");
   }
 
   @Test
@@ -150,17 +146,18 @@ class JobStoreIT {
     store.transition(second.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED);
     redis.del(store.keys.job(first.id())); // as if its TTL had run out
 
-    List<String> all = store.list(null, null, 0, 10).stream().map(JobRecord::id).toList();
+    List<String> all = store.list(null, null, null, 0, 10).stream().map(JobRecord::id).toList();
     List<String> cancelled =
-        store.list(JobStatus.CANCELLED, null, 0, 10).stream().map(JobRecord::id).toList();
+        store.list(null, JobStatus.CANCELLED, null, 0, 10).stream().map(JobRecord::id).toList();
 
     assertEquals(List.of(third.id(), second.id()), all);
     assertEquals(List.of(second.id()), cancelled);
     assertEquals(
-        List.of(second.id()), store.list(null, null, 1, 10).stream().map(JobRecord::id).toList());
+        List.of(second.id()),
+        store.list(null, null, null, 1, 10).stream().map(JobRecord::id).toList());
     assertEquals(2, redis.zcard(store.keys.jobIndex()), "the expired job left the index");
-    assertEquals(2, store.list(null, "validation", 0, 10).size());
-    assertEquals(List.of(), store.list(null, "ocr", 0, 10), "no ocr job");
+    assertEquals(2, store.list(null, null, "validation", 0, 10).size());
+    assertEquals(List.of(), store.list(null, null, "ocr", 0, 10), "no ocr job");
   }
 
   @Test

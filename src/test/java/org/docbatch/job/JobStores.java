@@ -13,6 +13,9 @@ public final class JobStores {
     store.redis = redis;
     store.keys = new RedisKeys(prefix);
     store.jobTtlSeconds = 100;
+    store.owners = new OwnerIndex();
+    store.owners.redis = redis;
+    store.owners.keys = store.keys;
     return store;
   }
 }

@@ -23,14 +23,36 @@ public final class ApiClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Function<String, URI> api;
+  private final TestCredentials.Credential credential;
 
+  /** A client that calls as the test admin ({@link TestCredentials#ADMIN}). */
   public ApiClient(Function<String, URI> api) {
+    this(api, TestCredentials.ADMIN);
+  }
+
+  private ApiClient(Function<String, URI> api, TestCredentials.Credential credential) {
     this.api = api;
+    this.credential = credential;
+  }
+
+  /** The same server, called with another credential ({@link TestCredentials.Credential#NONE}). */
+  public ApiClient as(TestCredentials.Credential other) {
+    return new ApiClient(api, other);
   }
 
   /** An answer: status, headers and body. */
   public record Answer(
-      int status, String contentType, String location, String retryAfter, String body) {
+      int status,
+      String contentType,
+      String location,
+      String retryAfter,
+      String body,
+      java.net.http.HttpHeaders headers) {
+    /** A header's first value, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     public JsonObject json() {
       try (JsonReader reader = Json.createReader(new StringReader(body))) {
         return reader.readObject();
@@ -86,6 +108,9 @@ public final class ApiClient {
   }
 
   private Answer send(HttpRequest.Builder request) {
+    if (credential.header() != null) {
+      request.header(credential.header(), credential.value());
+    }
     try {
       HttpResponse<String> response =
           http.send(
@@ -96,7 +121,8 @@ public final class ApiClient {
           response.headers().firstValue("Content-Type").orElse(""),
           response.headers().firstValue("Location").orElse(null),
           response.headers().firstValue("Retry-After").orElse(null),
-          response.body());
+          response.body(),
+          response.headers());
     } catch (IOException e) {
       throw new IllegalStateException("docbatch did not answer " + request.build().uri(), e);
     } catch (InterruptedException e) {

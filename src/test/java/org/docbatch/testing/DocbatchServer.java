@@ -64,6 +64,10 @@ public final class DocbatchServer implements AutoCloseable {
             .redirectOutput(log.toFile());
     Map<String, String> env = new HashMap<>(environment);
     env.putIfAbsent("OMP_THREAD_LIMIT", "1");
+    // Every test server knows the test users; ApiClient calls as their admin by default.
+    env.putIfAbsent("API_KEYS", TestCredentials.API_KEYS);
+    env.putIfAbsent("AUTH_JWT_SECRET", TestCredentials.JWT_SECRET);
+    env.putIfAbsent("AUTH_JWT_ISSUER", TestCredentials.JWT_ISSUER);
     builder.environment().putAll(env);
     return new DocbatchServer(builder.start(), offset, log);
   }

@@ -1,0 +1,46 @@
+package org.docbatch.security;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a caller may do. Each role includes the ones before it: an operator can do all a submitter
+ * can, on every user's jobs; an admin can do all an operator can, and read the configuration.
+ */
+public enum Role {
+  /** Submits jobs and uploads; reads, cancels and retries only their own jobs. */
+  SUBMITTER,
+  /** Every user's jobs, the dead-letter queue, nodes, pools and metrics. */
+  OPERATOR,
+  /** The configuration. */
+  ADMIN;
+
+  /** Whether a caller with this role may do what {@code needed} allows. */
+  public boolean includes(Role needed) {
+    return ordinal() >= needed.ordinal();
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The role named {@code label} ({@code submitter}, {@code operator}, {@code admin}). */
+  public static Optional<Role> named(String label) {
+    return Arrays.stream(values())
+        .filter(role -> role.label().equals(label.trim().toLowerCase(Locale.ROOT)))
+        .findFirst();
+  }
+
+  /** The highest of the roles {@code labels} name; labels that name no role are ignored. */
+  public static Optional<Role> highest(Iterable<String> labels) {
+    Role best = null;
+    for (String label : labels) {
+      Role role = named(label).orElse(null);
+      if (role != null && (best == null || role.includes(best))) {
+        best = role;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}
