@@ -64,6 +64,10 @@ public final class Settings {
     settings.add(text("auth.jwt.issuer", null));
     settings.add(text("auth.jwt.audience", null));
     settings.add(whole("max.jobs.in.flight.per.user", 100, 1, maxInt));
+    // Read by the server configuration (wildfly-config/server.cli): health and metrics on the
+    // management port ask for the management user when true.
+    settings.add(flag("health.secured", false).notInFile());
+    settings.add(flag("metrics.secured", false).notInFile());
     // Documents and jobs.
     settings.add(text("document.root", "data/documents"));
     settings.add(text("output.root", "data/output"));

@@ -87,12 +87,17 @@ public final class ApiClient {
 
   /** Uploads one file as {@code multipart/form-data}, part name {@code file}. */
   public Answer upload(Path file) throws IOException {
+    return upload(file, file.getFileName().toString());
+  }
+
+  /** Uploads one file under the file name {@code filename}, whatever the file is called here. */
+  public Answer upload(Path file, String filename) throws IOException {
     String boundary = "docbatch-" + UUID.randomUUID();
     byte[] head =
         ("--"
                 + boundary
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + file.getFileName()
+                + filename
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);

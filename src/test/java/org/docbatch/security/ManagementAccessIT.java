@@ -1,0 +1,123 @@
+package org.docbatch.security;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.ManagementClient;
+import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The management interface is bound and secured on purpose: it listens on loopback only, the
+ * console and management operations always need the management user, and health and metrics ask for
+ * it too when HEALTH_SECURED / METRICS_SECURED say so (both open by default, for probes and
+ * scrapers, as {@code HealthAndMetricsIT} checks).
+ */
+class ManagementAccessIT {
+
+  private static final String USER = "ops";
+  private static final String PASSWORD = "Sekrit-42";
+
+  private static RedisServer redis;
+  private static DocbatchServer server;
+
+  @BeforeAll
+  static void startNodeWithSecuredHealthAndMetrics() throws Exception {
+    Path work =
+        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
+            .toAbsolutePath()
+            .resolve("management-access");
+    redis = RedisServer.start(work.resolve("redis"));
+    Map<String, String> env = new HashMap<>(NoopJobs.nodeEnvironment(work, redis.url()));
+    env.put("HEALTH_SECURED", "true");
+    env.put("METRICS_SECURED", "true");
+    env.put("DOCBATCH_ADMIN_USER", USER);
+    env.put("DOCBATCH_ADMIN_PASSWORD", PASSWORD);
+    // Readiness needs credentials here, so wait with them rather than through start().
+    server = DocbatchServer.launch(work, env);
+    ManagementClient admin = new ManagementClient(server, USER, PASSWORD);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> admin.get("/health/ready").status() == 200);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void healthMetricsAndManagementAnswerOnlyTheManagementUser() throws Exception {
+    ManagementClient anonymous = new ManagementClient(server, null, null);
+    ManagementClient wrong = new ManagementClient(server, USER, "not-" + PASSWORD);
+    ManagementClient admin = new ManagementClient(server, USER, PASSWORD);
+
+    for (String path : new String[] {"/health/ready", "/health/live", "/metrics", "/management"}) {
+      assertEquals(401, anonymous.get(path).status(), path + " without credentials");
+      assertEquals(401, wrong.get(path).status(), path + " with a wrong password");
+    }
+    assertEquals(200, admin.get("/health/ready").status());
+    ManagementClient.Answer metrics = admin.get("/metrics");
+    assertEquals(200, metrics.status());
+    assertTrue(metrics.body().contains("docbatch_"), "docbatch's meters are there");
+  }
+
+  @Test
+  void theManagementPortListensOnLoopbackOnly() throws Exception {
+    int port = server.management("/").getPort();
+    Optional<InetAddress> external = externalAddress();
+    try (Socket loopback = new Socket()) {
+      loopback.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+    }
+    if (external.isPresent()) {
+      assertThrows(
+          IOException.class,
+          () -> {
+            try (Socket outside = new Socket()) {
+              outside.connect(new InetSocketAddress(external.get(), port), 2_000);
+            }
+          },
+          "the management port answers on " + external.get());
+    }
+  }
+
+  /** An IPv4 address of this machine that is not loopback, if it has one. */
+  private static Optional<InetAddress> externalAddress() throws IOException {
+    return NetworkInterface.networkInterfaces()
+        .filter(
+            nic -> {
+              try {
+                return nic.isUp() && !nic.isLoopback();
+              } catch (IOException e) {
+                return false;
+              }
+            })
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(address -> address instanceof Inet4Address)
+        .findFirst();
+  }
+}
