@@ -2,6 +2,7 @@ package org.docbatch.security;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,15 +12,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.ManagementClient;
 import org.docbatch.testing.NoopJobs;
 import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.TestCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,7 @@ class ManagementAccessIT {
 
   private static RedisServer redis;
   private static DocbatchServer server;
+  private static Path keysFile;
 
   @BeforeAll
   static void startNodeWithSecuredHealthAndMetrics() throws Exception {
@@ -45,7 +50,10 @@ class ManagementAccessIT {
             .toAbsolutePath()
             .resolve("management-access");
     redis = RedisServer.start(work.resolve("redis"));
+    keysFile = work.resolve("api-keys");
+    Files.writeString(keysFile, "# no keys yet\n");
     Map<String, String> env = new HashMap<>(NoopJobs.nodeEnvironment(work, redis.url()));
+    env.put("API_KEYS_FILE", keysFile.toString());
     env.put("HEALTH_SECURED", "true");
     env.put("METRICS_SECURED", "true");
     env.put("DOCBATCH_ADMIN_USER", USER);
@@ -84,6 +92,22 @@ class ManagementAccessIT {
     ManagementClient.Answer metrics = admin.get("/metrics");
     assertEquals(200, metrics.status());
     assertTrue(metrics.body().contains("docbatch_"), "docbatch's meters are there");
+  }
+
+  @Test
+  void keysAddedToTheFileWorkAndKeysRemovedStopWithoutARestart() throws Exception {
+    String key = ApiKeyTable.newKey();
+    ApiClient carol = new ApiClient(server::api).as(TestCredentials.Credential.apiKey(key));
+    assertEquals(401, carol.get("/jobs").status(), "not in the file yet");
+
+    Files.writeString(
+        keysFile, "# carol, added at run time\n" + ApiKeyTable.entry("carol", Role.OPERATOR, key));
+    await().atMost(Duration.ofSeconds(10)).until(() -> carol.get("/jobs").status() == 200);
+
+    Files.writeString(keysFile, "# carol revoked\n");
+    await().atMost(Duration.ofSeconds(10)).until(() -> carol.get("/jobs").status() == 401);
+    String log = Files.readString(server.log());
+    assertFalse(log.contains(key), "the key itself is never logged");
   }
 
   @Test
