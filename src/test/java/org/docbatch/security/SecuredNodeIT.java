@@ -29,12 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The management interface is bound and secured on purpose: it listens on loopback only, the
- * console and management operations always need the management user, and health and metrics ask for
- * it too when HEALTH_SECURED / METRICS_SECURED say so (both open by default, for probes and
- * scrapers, as {@code HealthAndMetricsIT} checks).
+ * A node set up as a production one would be. Its API keys come from a file that is read again when
+ * it changes: a key added works and a key removed stops working, without a restart. Its management
+ * interface is bound and secured on purpose: it listens on loopback only, the console and
+ * management operations always need the management user, and health and metrics ask for it too when
+ * HEALTH_SECURED / METRICS_SECURED say so (both open by default, for probes and scrapers, as {@code
+ * HealthAndMetricsIT} checks).
  */
-class ManagementAccessIT {
+class SecuredNodeIT {
 
   private static final String USER = "ops";
   private static final String PASSWORD = "Sekrit-42";
