@@ -95,6 +95,9 @@ class OpenApiIT {
     Map<String, String> drift = new TreeMap<>();
 
     for (JaxRsOperations.Operation method : JaxRsOperations.of(DocbatchApplication.class)) {
+      if (!openApi.operations().contains(method.operation())) {
+        continue; // everyResourceMethodIsDocumented... names it
+      }
       List<JsonObject> parameters = openApi.parameters(method.operation());
       Set<String> query = names(parameters, "query");
       Set<String> path = names(parameters, "path");
