@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,9 +220,8 @@ class OpenApiIT {
    */
   private static List<String> check(String operation, Answer answer, int... expected) {
     String where = operation + " answered " + answer.status() + " " + answer.contentType();
-    if (java.util.Arrays.stream(expected).noneMatch(s -> s == answer.status())) {
-      return List.of(
-          where + ", expected " + java.util.Arrays.toString(expected) + ": " + answer.body());
+    if (Arrays.stream(expected).noneMatch(s -> s == answer.status())) {
+      return List.of(where + ", expected " + Arrays.toString(expected) + ": " + answer.body());
     }
     var schema = openApi.answerSchema(operation, answer.status(), answer.contentType());
     if (schema.isEmpty()) {
