@@ -73,10 +73,10 @@ async function api(path, options = {}) {
 /** A refused credential ends the live stream: the page waits for a sign-in. */
 function refused(error) {
   if (error.status === 401) {
-    stopLive();
+    stopLive('signed out');
     showSignIn(signedIn() ? error.message : '');
   } else if (error.status === 403 && error.code === 'forbidden') {
-    stopLive();
+    stopLive('no access');
     showForbidden(error.message);
   }
 }
@@ -526,14 +526,15 @@ const EVENT_HANDLERS = {
   },
 };
 
-function showLive(on) {
+/** The badge: live, or why not (reconnecting by default). */
+function showLive(on, why = 'reconnecting') {
   const badge = $('#live');
-  badge.textContent = on ? 'live' : 'reconnecting';
+  badge.textContent = on ? 'live' : why;
   badge.className = on ? 'live on' : 'live off';
 }
 
 function connect() {
-  stopLive();
+  stopLive('connecting');
   live = openEvents('/api/events', {
     headers: credentialHeaders,
     onEvent: (type, data) => EVENT_HANDLERS[type]?.(JSON.parse(data)),
@@ -542,10 +543,11 @@ function connect() {
   });
 }
 
-function stopLive() {
+function stopLive(why) {
   live?.close();
   live = null;
   delete document.body.dataset.ready;
+  showLive(false, why);
 }
 
 function setup() {
@@ -562,7 +564,7 @@ function setup() {
   // Redrawn at the charts' real size (a scrollbar appearing in the side column narrows them).
   new ResizeObserver(() => drawHistory()).observe($('#chart-throughput'));
   setInterval(() => { if (live) loadHistory().catch(() => {}); }, 60_000);
-  setupSignIn({ onSignIn: connect, onSignOut: stopLive });
+  setupSignIn({ onSignIn: connect, onSignOut: () => stopLive('signed out') });
   connect();
 }
 
