@@ -103,12 +103,15 @@ try {
       check(refusal.includes('not known'), `the refusal says why: ${refusal}`);
       check(await other.isVisible('#signin'), 'the form stays after a wrong key');
       check(await other.evaluate(() => sessionStorage.length) === 0, 'a wrong key is not kept');
+      check((await other.textContent('#live')) === 'signed out', 'the badge says why nothing is live');
+      await other.screenshot({ path: join(shots, 'sign-in.png') });
 
       await signIn(other, SUBMITTER_KEY);
       await other.waitForSelector('#forbidden:not([hidden])', { timeout: 10_000 });
       const forbidden = await other.textContent('#forbidden');
       check(forbidden.includes('needs the operator role'), `the page names the role it needs: ${forbidden}`);
       check(await other.isVisible('#signout'), 'a submitter can sign out');
+      await other.screenshot({ path: join(shots, 'operator-role-needed.png') });
 
       await other.click('#forbidden-signout');
       await other.waitForSelector('#signin:not([hidden])', { timeout: 10_000 });
