@@ -2,10 +2,14 @@
 # docbatch node image, built from source in two stages (BuildKit: DOCKER_BUILDKIT=1 or docker buildx):
 #   docker build -t docbatch .
 #   docker run -p 8080:8080 -p 127.0.0.1:9990:9990 -e REDIS_URL=redis://redis:6379/0 \
-#     -v /srv/documents:/data/documents -m 6g docbatch
+#     -v /srv/documents:/data/documents -m 6g \
+#     -e API_KEYS_FILE=/run/secrets/api-keys -v "$PWD/data/api-keys:/run/secrets/api-keys:ro" docbatch
 #   docker stop -t 40 <container>   # SIGTERM: running documents get SHUTDOWN_GRACE_SECONDS (25) to finish
 # DOCBATCH_PROFILE is production unless set (JSON logs, alerts on); CONFIG_FILE=/path/config.yaml
 # reads a configuration file mounted into the container. docker-compose.yml runs Redis and two nodes.
+# Every API call needs a credential: API keys from API_KEYS_FILE (bin/docbatch key new --file
+# data/api-keys makes one; the file must be readable by uid 10001), or bearer tokens (AUTH_JWT_ISSUER
+# with AUTH_JWT_PUBLIC_KEY_FILE or AUTH_JWT_SECRET). Without any, the node refuses every request.
 
 # Build: the same `mvn package -DskipTests` as bin/run. It provisions WildFly and copies CoreNLP's
 # models jar (474 MB) from the Maven cache to target/corenlp-models; the cache mount keeps ~/.m2

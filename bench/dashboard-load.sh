@@ -8,6 +8,7 @@
 #   WINDOW=60 PAGES=0,1,5 bench/dashboard-load.sh
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
+source "$(dirname "$0")/lib/nodes.sh" # AUTH_ENABLED=false for its nodes
 cd "$DOCBATCH_HOME"
 ensure_system_packages --tests
 ensure_build

@@ -10,6 +10,7 @@
 #   PAGES=16 RUNS=3 bench/ocr-vs-tesseract-cli.sh
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
+source "$(dirname "$0")/lib/nodes.sh" # AUTH_ENABLED=false for its nodes
 cd "$DOCBATCH_HOME"
 ensure_system_packages
 ensure_build

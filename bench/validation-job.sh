@@ -6,6 +6,7 @@
 #   N=1000 bench/validation-job.sh
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
+source "$(dirname "$0")/lib/nodes.sh" # AUTH_ENABLED=false for its nodes
 cd "$DOCBATCH_HOME"
 ensure_system_packages
 ensure_build

@@ -1,6 +1,11 @@
 # Shared by the benchmarks that start their own Redis and docbatch nodes. Sourced, after
 # bin/lib/setup.sh; expects $work (a work directory) to be set by the caller.
 
+# The benchmarks' nodes listen on loopback and live only as long as the benchmark: they run
+# without authentication (each logs DOCBATCH-1201), so that curl, the load clients and the
+# dashboard pages measured need no credential. Every node a sourcing script starts inherits this.
+export AUTH_ENABLED=false
+
 # Prints a free Redis port and COUNT free WildFly port offsets (never 6379/6380), one line.
 free_ports() {
   python3 - "${1:-1}" <<'PY'

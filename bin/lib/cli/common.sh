@@ -7,6 +7,7 @@
 #   COMMAND_USAGE              its usage line(s), shown after a usage error
 #   command_help               prints its full help (stdout)
 #   command_run ARGS...        does the work; its exit status is the command's
+# and may set COMMAND_OFFLINE=1 when it talks to no server (then curl and jq are not required).
 # Before command_run, every "--name=value" argument has become "--name value", and --url and --help
 # have been handled, so a command parses only its own options.
 
@@ -15,6 +16,7 @@ readonly EXIT_OK=0 EXIT_FAILED=1 EXIT_USAGE=2 EXIT_SERVER=3 EXIT_SETUP=4 EXIT_IN
 
 COMMAND=""
 COMMAND_USAGE=""
+COMMAND_OFFLINE=""
 
 # Bad arguments: the message, the command's usage, exit 2.
 usage_error() {
@@ -98,10 +100,11 @@ options for every command:
 environment:
   DOCBATCH_URL       the server
   DOCBATCH_TOKEN     sent as "Authorization: Bearer <token>" when set
-  DOCBATCH_API_KEY   sent as "X-API-Key: <key>" when set
+  DOCBATCH_API_KEY   sent as "X-API-Key: <key>" when set (make one with: docbatch key new)
 
 exit codes: 0 done, 1 the job or some of its documents failed (with --wait), 2 bad arguments,
-3 server unreachable or request refused (printed as "error: <code>: <detail>"), 4 curl or jq missing
+3 server unreachable or request refused (printed as "error: <code>: <detail>"; a missing or wrong
+credential is "error: unauthenticated", a role too low "error: forbidden"), 4 curl or jq missing
 EOF
 }
 
@@ -159,7 +162,9 @@ main() {
     exit "$EXIT_OK"
   fi
 
-  require_tools
-  api_setup
+  if [ -z "$COMMAND_OFFLINE" ]; then
+    require_tools
+    api_setup
+  fi
   command_run "${args[@]:1}"
 }

@@ -75,7 +75,28 @@ api() {
     return 1
   fi
   print_problem "$method" "$url" "$content_type"
+  print_credential_hint
   exit "$EXIT_SERVER"
+}
+
+# After a 401 or 403: which credential was sent, and what to do about it.
+print_credential_hint() {
+  local sent=""
+  if [ -n "${DOCBATCH_API_KEY:-}" ]; then
+    sent="the API key in DOCBATCH_API_KEY"
+  elif [ -n "${DOCBATCH_TOKEN:-}" ]; then
+    sent="the bearer token in DOCBATCH_TOKEN"
+  fi
+  case "$API_STATUS" in
+    401)
+      if [ -z "$sent" ]; then
+        note "  this server needs a credential: set DOCBATCH_API_KEY (an admin makes one with 'docbatch key new') or DOCBATCH_TOKEN"
+      else
+        note "  the server did not accept $sent"
+      fi
+      ;;
+    403) note "  ${sent:-the credential} is valid, but its role does not allow this; ask an admin for one that does" ;;
+  esac
 }
 
 # An error answer as one line, "error: <code>: <detail>", then one indented line per listed error.

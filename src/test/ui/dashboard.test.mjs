@@ -4,6 +4,11 @@
 // Node A serves the page; node B shares its Redis (a job submitted there must show on A's page).
 // The documents dash-0.txt .. dash-39.txt exist under the nodes' document root, and the noop
 // job type is enabled. Prints one line per check; exits 1 at the first failure.
+// The credentials come in the environment (never on the command line, where `ps` shows them):
+//   DOCBATCH_API_KEY          an operator's key: the page signs in with it through its form, and the
+//                             script's own calls to the API send it; unset when the nodes run open
+//   DOCBATCH_SUBMITTER_KEY    a submitter's key (the page must say it needs the operator role)
+//   DOCBATCH_TOKEN            an operator's bearer token (signing in with a token works too)
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +21,9 @@ if (!baseA || !baseB || !shots) {
 mkdirSync(shots, { recursive: true });
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const LOAD_WINDOW_MS = Number(process.env.LOAD_WINDOW_SECONDS || 20) * 1000;
+const { DOCBATCH_API_KEY: KEY, DOCBATCH_SUBMITTER_KEY: SUBMITTER_KEY, DOCBATCH_TOKEN: TOKEN } = process.env;
+/** The header of the script's own calls to the API. */
+const auth = KEY ? { 'X-API-Key': KEY } : {};
 
 const documents = (from, count) => Array.from({ length: count }, (_, i) => `dash-${from + i}.txt`);
 const check = (condition, message) => {
@@ -36,8 +44,11 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
 const pageErrors = [];
 page.on('pageerror', (error) => pageErrors.push(error.message));
+// Chromium reports every 401 and 403 answer in the console; those are the refusals the sign-in
+// checks cause on purpose, not errors of the page.
+const REFUSAL = /Failed to load resource: the server responded with a status of 40[13]/;
 page.on('console', (message) => {
-  if (message.type() === 'error') pageErrors.push(message.text());
+  if (message.type() === 'error' && !REFUSAL.test(message.text())) pageErrors.push(message.text());
 });
 const requests = [];
 page.on('request', (request) => requests.push({ at: Date.now(), url: request.url(), method: request.method() }));
@@ -60,6 +71,14 @@ async function submitFromPage(type, docs, options, priority = 0) {
   return id;
 }
 
+/** Signs in through the page's form; the form answers the server's refusal or closes. */
+async function signIn(on, credential, kind = 'key') {
+  await on.waitForSelector('#signin:not([hidden])', { timeout: 20_000 });
+  await on.check(`#signin-form input[name=kind][value=${kind}]`);
+  await on.fill('#signin-form input[name=credential]', credential);
+  await on.click('#signin-form button[type=submit]');
+}
+
 async function waitForStatus(id, statuses, timeout = 60_000) {
   await page.waitForFunction(
     ([jobId, wanted]) => wanted.includes(document.querySelector(`#jobs tbody tr[data-job-id="${jobId}"]`)?.dataset.status),
@@ -68,11 +87,54 @@ async function waitForStatus(id, statuses, timeout = 60_000) {
 
 let exitCode = 0;
 try {
+  if (KEY) {
+    await step('without a credential the page asks for one, keeps a wrong key out and tells a submitter the role it needs', async () => {
+      // A tab of its own: sessionStorage starts empty, and the main page's checks stay clean.
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const other = await context.newPage();
+      await other.goto(`${baseA}/ui/`);
+      await other.waitForSelector('#signin:not([hidden])', { timeout: 20_000 });
+      check(await other.isHidden('#signin-form .form-error'), 'no error before a try');
+      check(await other.locator('body[data-ready=true]').count() === 0, 'nothing loads without a credential');
+
+      await signIn(other, 'dbk_not-a-key-of-this-server');
+      await other.waitForSelector('#signin-form .form-error:not([hidden])', { timeout: 10_000 });
+      const refusal = await other.textContent('#signin-form .form-error');
+      check(refusal.includes('not known'), `the refusal says why: ${refusal}`);
+      check(await other.isVisible('#signin'), 'the form stays after a wrong key');
+      check(await other.evaluate(() => sessionStorage.length) === 0, 'a wrong key is not kept');
+      check((await other.textContent('#live')) === 'signed out', 'the badge says why nothing is live');
+      await other.screenshot({ path: join(shots, 'sign-in.png') });
+
+      await signIn(other, SUBMITTER_KEY);
+      await other.waitForSelector('#forbidden:not([hidden])', { timeout: 10_000 });
+      const forbidden = await other.textContent('#forbidden');
+      check(forbidden.includes('needs the operator role'), `the page names the role it needs: ${forbidden}`);
+      check(await other.isVisible('#signout'), 'a submitter can sign out');
+      await other.screenshot({ path: join(shots, 'operator-role-needed.png') });
+
+      await other.click('#forbidden-signout');
+      await other.waitForSelector('#signin:not([hidden])', { timeout: 10_000 });
+      check(await other.evaluate(() => sessionStorage.length) === 0, 'signing out forgets the key');
+      if (TOKEN) {
+        await signIn(other, TOKEN, 'token');
+        await other.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
+        check((await other.textContent('#live')) === 'live', 'a bearer token opens the live stream too');
+      }
+      await context.close();
+    });
+  }
+
   await step('the page loads, connects its event stream and lists jobs', async () => {
     const response = await page.goto(`${baseA}/ui/`);
     check(response.ok(), `GET /ui/ answered ${response.status()}`);
+    if (KEY) {
+      await signIn(page, KEY);
+    }
     await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
     check((await page.textContent('#live')) === 'live', 'the live badge says live');
+    check(KEY ? await page.isVisible('#signout') : await page.isHidden('#signin'),
+      KEY ? 'a signed-in page offers to sign out' : 'an open server asks for nothing');
     const requested = requests.map((r) => new URL(r.url).host);
     check(requested.every((host) => host === new URL(baseA).host), `every request goes to docbatch: ${requested}`);
   });
@@ -136,7 +198,7 @@ try {
   await step('a job submitted on another node shows and progresses on this page', async () => {
     const answer = await fetch(`${baseB}/api/jobs`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...auth },
       body: JSON.stringify({ job_type: 'noop', documents: documents(0, 8), options: { delay_ms: 300 } }),
     });
     check(answer.status === 202, `node B accepted the job (${answer.status})`);
@@ -161,7 +223,7 @@ try {
     check((await page.textContent(deadRows)).includes('crashed on purpose'), 'the row shows the last error');
     await page.locator(deadRows).first().locator('button[data-action=requeue]').click();
     await page.waitForSelector('.toast:has-text("runs its failed documents again")');
-    const retried = async () => (await (await fetch(`${baseA}/api/jobs/${crashing}`)).json());
+    const retried = async () => (await (await fetch(`${baseA}/api/jobs/${crashing}`, { headers: auth })).json());
     for (let i = 0; i < 100 && !((await retried()).retries === 1 && (await retried()).finished_at); i++) {
       await page.waitForTimeout(200);
     }
@@ -173,7 +235,7 @@ try {
       await page.waitForSelector('.toast:has-text("Dead letter discarded")');
       await page.waitForTimeout(300);
     }
-    const left = await (await fetch(`${baseA}/api/dead-letters`)).json();
+    const left = await (await fetch(`${baseA}/api/dead-letters`, { headers: auth })).json();
     check(!left.dead_letters.some((d) => d.job_id === crashing), 'no dead letter of the job is left');
   });
 
@@ -246,6 +308,7 @@ try {
   }
 
   check(pageErrors.length === 0, `errors in the page: ${pageErrors.join('; ')}`);
+  check(!KEY || requests.every((r) => !r.url.includes(KEY)), 'the credential is never in a URL');
   console.log('dashboard: all checks passed');
 } catch (error) {
   exitCode = 1;

@@ -1,8 +1,11 @@
 // docbatch dashboard. Plain modules, no build step, nothing from outside this server.
-// Live state comes from one EventSource (GET /api/events): `job` events for each changed job,
-// `cluster` events every 5 s (metrics and nodes). Lists are fetched once, and again only after a
-// reconnect, a filter change or a user action; the charts' history once a minute.
+// Live state comes from one event stream (GET /api/events, read by events.js): `job` events for
+// each changed job, `cluster` events every 5 s (metrics and nodes). Lists are fetched once, and
+// again only after a reconnect, a filter change or a user action; the charts' history once a minute.
+// Every API call carries the credential signed in with (signin.js); an open server needs none.
 import { drawBars, drawLine } from './charts.js';
+import { openEvents } from './events.js';
+import { credentialHeaders, setupSignIn, signedIn, showSignIn, showForbidden } from './signin.js';
 
 const UNFINISHED = new Set(['PENDING', 'QUEUED', 'RUNNING']);
 const RESULTS_PAGE = 100;
@@ -50,12 +53,32 @@ class ApiError extends Error {
 async function api(path, options = {}) {
   const response = await fetch('/api' + path, {
     ...options,
-    headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Accept: 'application/json',
+      ...(options.body ? { 'Content-Type': 'application/json' } : {}),
+      ...credentialHeaders(),
+    },
   });
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiError(response.status, body);
+  if (!response.ok) {
+    const error = new ApiError(response.status, body);
+    // A refused action (a role too low for it) is only a toast; a refused read is the whole page's.
+    if (error.status === 401 || !options.method) refused(error);
+    throw error;
+  }
   return body;
+}
+
+/** A refused credential ends the live stream: the page waits for a sign-in. */
+function refused(error) {
+  if (error.status === 401) {
+    stopLive('signed out');
+    showSignIn(signedIn() ? error.message : '');
+  } else if (error.status === 403 && error.code === 'forbidden') {
+    stopLive('no access');
+    showForbidden(error.message);
+  }
 }
 
 function toast(message, bad = false) {
@@ -480,33 +503,51 @@ function drawHistory() {
 
 // ---- live events -------------------------------------------------------------------------------
 
-function connect() {
-  const events = new EventSource('/api/events');
-  const live = $('#live');
-  events.addEventListener('hello', async (event) => {
-    const hello = JSON.parse(event.data);
+let live = null; // the open event stream: { close() }
+
+const EVENT_HANDLERS = {
+  async hello(hello) {
     state.node = hello.node;
     $('#node').textContent = `node ${hello.node}`;
-    live.textContent = 'live';
-    live.className = 'live on';
+    showLive(true);
     // Whatever changed while the stream was down comes with fresh lists.
     try {
       await Promise.all([loadJobs(), loadDeadLetters(), loadHistory()]);
       document.body.dataset.ready = 'true';
     } catch (e) {
-      toast(`Loading failed: ${e.message}`, true);
+      if (e.status !== 401 && e.status !== 403) toast(`Loading failed: ${e.message}`, true);
     }
+  },
+  job: (job) => upsert(job),
+  cluster: (cluster) => showCluster(cluster),
+  active({ active_jobs: active }) {
+    state.activeJobs = active;
+    $('#stat-active').textContent = active;
+  },
+};
+
+/** The badge: live, or why not (reconnecting by default). */
+function showLive(on, why = 'reconnecting') {
+  const badge = $('#live');
+  badge.textContent = on ? 'live' : why;
+  badge.className = on ? 'live on' : 'live off';
+}
+
+function connect() {
+  stopLive('connecting');
+  live = openEvents('/api/events', {
+    headers: credentialHeaders,
+    onEvent: (type, data) => EVENT_HANDLERS[type]?.(JSON.parse(data)),
+    onLost: () => showLive(false),
+    onRefused: (status, problem) => refused(new ApiError(status, problem)),
   });
-  events.addEventListener('job', (event) => upsert(JSON.parse(event.data)));
-  events.addEventListener('cluster', (event) => showCluster(JSON.parse(event.data)));
-  events.addEventListener('active', (event) => {
-    state.activeJobs = JSON.parse(event.data).active_jobs;
-    $('#stat-active').textContent = state.activeJobs;
-  });
-  events.addEventListener('error', () => {
-    live.textContent = 'reconnecting';
-    live.className = 'live off';
-  });
+}
+
+function stopLive(why) {
+  live?.close();
+  live = null;
+  delete document.body.dataset.ready;
+  showLive(false, why);
 }
 
 function setup() {
@@ -522,7 +563,8 @@ function setup() {
   document.addEventListener('keydown', (event) => { if (event.key === 'Escape') closeDetail(); });
   // Redrawn at the charts' real size (a scrollbar appearing in the side column narrows them).
   new ResizeObserver(() => drawHistory()).observe($('#chart-throughput'));
-  setInterval(() => loadHistory().catch(() => {}), 60_000);
+  setInterval(() => { if (live) loadHistory().catch(() => {}); }, 60_000);
+  setupSignIn({ onSignIn: connect, onSignOut: () => stopLive('signed out') });
   connect();
 }
 

@@ -7,22 +7,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
 import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.TestCredentials;
 import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard at {@code /ui} in a real browser: headless Chromium (Debian's {@code chromium})
  * driven by {@code playwright-core} from {@code src/test/ui/dashboard.test.mjs}, against two nodes
- * sharing one Redis. The script submits a job from the page and watches its progress bar reach 100%
- * through server-sent events, opens its results, cancels a running job, retries one with a failed
- * document, sees a job submitted on the other node, filters, checks that the page makes no request
- * of its own while a job runs, and that the layout fits 1366x768 and 1920x1080. Its screenshots go
- * to {@code target/dashboard-screenshots}.
+ * sharing one Redis, with authentication on. The script first checks the sign-in form (asked for
+ * without a credential, a wrong key refused, a submitter told the page needs the operator role, a
+ * bearer token accepted), signs in with an operator's key, then submits a job from the page and
+ * watches its progress bar reach 100% through server-sent events, opens its results, cancels a
+ * running job, retries one with a failed document, sees a job submitted on the other node, filters,
+ * checks that the page makes no request of its own while a job runs, and that the layout fits
+ * 1366x768 and 1920x1080. Its screenshots go to {@code target/dashboard-screenshots}.
  */
 class DashboardIT {
 
@@ -47,20 +52,28 @@ class DashboardIT {
         DocbatchServer b = DocbatchServer.start(work.resolve("b"), node("node-b", redis, work))) {
       Path screenshots = Path.of("target/dashboard-screenshots").toAbsolutePath();
       Path output = work.resolve("dashboard-test.log");
-      Process script =
+      ProcessBuilder script =
           new ProcessBuilder("node", "dashboard.test.mjs", base(a), base(b), screenshots.toString())
               .directory(SCRIPTS.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
-      boolean ended = script.waitFor(5, TimeUnit.MINUTES);
+              .redirectOutput(output.toFile());
+      // In the environment, not the arguments: a credential on a command line is seen by `ps`.
+      script.environment().put("DOCBATCH_API_KEY", TestCredentials.OPERATOR_KEY);
+      script.environment().put("DOCBATCH_SUBMITTER_KEY", TestCredentials.ALICE_KEY);
+      script
+          .environment()
+          .put(
+              "DOCBATCH_TOKEN",
+              TestCredentials.token("olivia", "operator", Instant.now().plus(Duration.ofHours(1))));
+      Process running = script.start();
+      boolean ended = running.waitFor(5, TimeUnit.MINUTES);
       if (!ended) {
-        script.destroyForcibly();
+        running.destroyForcibly();
       }
       String log = Files.readString(output, StandardCharsets.UTF_8);
       System.out.println(log);
       assertTrue(ended, "the browser test ran over 5 minutes:\n" + log);
-      assertEquals(0, script.exitValue(), log);
+      assertEquals(0, running.exitValue(), log);
       assertTrue(log.contains("dashboard: all checks passed"), log);
       assertTrue(Files.exists(screenshots.resolve("job-running.png")), "a screenshot is saved");
     }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.docbatch.cli.DocbatchCli.Run;
+import org.docbatch.security.ApiKeyTable;
+import org.docbatch.security.Role;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.FreePorts;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineIT {
 
   private static final String JOB_ID = "[0-9a-f-]{36}";
+  private static final String API_KEY = "dbk_[A-Za-z0-9_-]{43}";
 
   private ApiClient api;
   private DocbatchCli cli;
@@ -54,8 +61,11 @@ class CommandLineIT {
     root = docbatch.documentRoot();
     folder = "cli-" + UUID.randomUUID();
     Files.createDirectories(root.resolve(folder));
-    String url = docbatch.server().api("").toString().replaceFirst("/api$", "");
-    cli = new DocbatchCli(url, local.resolve("runs"));
+    cli = new DocbatchCli(base(docbatch.server()), local.resolve("runs"));
+  }
+
+  private static String base(DocbatchServer server) {
+    return server.api("").toString().replaceFirst("/api$", "");
   }
 
   @Test
@@ -342,8 +352,8 @@ class CommandLineIT {
   }
 
   /**
-   * The server has no authentication yet (a later issue), so a recording HTTP endpoint shows what
-   * the command line sends, and how it reports an answer that is not a problem.
+   * A recording HTTP endpoint shows what the command line sends, and how it reports an answer that
+   * is not a problem.
    */
   @Test
   void credentialsFromTheEnvironmentAreSentAndOtherErrorsAreReported() throws IOException {
@@ -373,6 +383,95 @@ class CommandLineIT {
           run.toString());
     } finally {
       recorder.stop(0);
+    }
+  }
+
+  @Test
+  void aMissingWrongOrTooWeakCredentialIsReportedWithWhatToDo() {
+    Run none = cli.with("DOCBATCH_API_KEY", "").run("list");
+    assertEquals(3, none.exitCode(), none.toString());
+    assertTrue(none.stderr().startsWith("error: unauthenticated: "), none.toString());
+    assertTrue(
+        none.stderr().contains("this server needs a credential: set DOCBATCH_API_KEY"),
+        none.toString());
+    assertEquals("", none.stdout());
+
+    Run wrong = cli.with("DOCBATCH_API_KEY", "dbk_not-a-key-of-this-server").run("list");
+    assertEquals(3, wrong.exitCode(), wrong.toString());
+    assertTrue(
+        wrong.stderr().startsWith("error: unauthenticated: the API key is not known"),
+        wrong.toString());
+    assertTrue(
+        wrong.stderr().contains("the server did not accept the API key in DOCBATCH_API_KEY"),
+        wrong.toString());
+
+    Run expired =
+        cli.with("DOCBATCH_API_KEY", "")
+            .with(
+                "DOCBATCH_TOKEN",
+                TestCredentials.token("alice", "submitter", Instant.now().minusSeconds(600)))
+            .run("list");
+    assertEquals(3, expired.exitCode(), expired.toString());
+    assertTrue(expired.stderr().startsWith("error: unauthenticated: "), expired.toString());
+    assertTrue(
+        expired.stderr().contains("did not accept the bearer token in DOCBATCH_TOKEN"),
+        expired.toString());
+
+    Run submitter =
+        cli.with("DOCBATCH_TOKEN", "")
+            .with("DOCBATCH_API_KEY", TestCredentials.ALICE_KEY)
+            .run("dead-letters");
+    assertEquals(3, submitter.exitCode(), submitter.toString());
+    assertTrue(
+        submitter.stderr().startsWith("error: forbidden: this needs the operator role"),
+        submitter.toString());
+    assertTrue(submitter.stderr().contains("its role does not allow this"), submitter.toString());
+    assertEquals(0, cli.run("list").exitCode(), "the submitter may list their own jobs");
+  }
+
+  /**
+   * {@code docbatch key new} makes a key with no server; a node reading the key file it appends to
+   * accepts the key without a restart, and its entry is the one the server's own code makes.
+   */
+  @Test
+  void aKeyMadeByTheCommandLineIsAcceptedOnceItsEntryIsInTheKeyFile() throws IOException {
+    Run printed =
+        cli.with("DOCBATCH_URL", "http://127.0.0.1:1")
+            .run("key", "new", "--user", "dave", "--role", "admin");
+    assertEquals(0, printed.exitCode(), printed.toString());
+    assertEquals(2, printed.lines().size(), printed.toString());
+    String shown = printed.lines().get(0);
+    assertTrue(shown.matches(API_KEY), printed.toString());
+    assertEquals(ApiKeyTable.entry("dave", Role.ADMIN, shown), printed.lines().get(1));
+    Run badRole = cli.run("key", "new", "--user", "dave", "--role", "root");
+    assertEquals(2, badRole.exitCode(), badRole.toString());
+    assertTrue(badRole.stderr().contains("usage: docbatch key new"), badRole.toString());
+
+    Path keys = Files.writeString(local.resolve("api-keys"), "# made by docbatch key new");
+    Path work = local.resolve("keys-node");
+    try (RedisServer redis = RedisServer.start(work.resolve("redis"));
+        DocbatchServer node =
+            DocbatchServer.start(
+                work, Map.of("REDIS_URL", redis.url(), "API_KEYS_FILE", keys.toString()))) {
+      Run made =
+          cli.run("key", "new", "--user", "carol", "--role", "operator", "--file", keys.toString());
+
+      assertEquals(0, made.exitCode(), made.toString());
+      assertEquals(1, made.lines().size(), "stdout holds the key only: " + made);
+      String key = made.lines().get(0);
+      assertTrue(key.matches(API_KEY), made.toString());
+      List<String> lines = Files.readAllLines(keys);
+      assertEquals(2, lines.size(), "the entry is on a line of its own: " + lines);
+      assertTrue(
+          lines.get(1).startsWith(ApiKeyTable.entry("carol", Role.OPERATOR, key) + "  # "),
+          lines.toString());
+      assertFalse(Files.readString(keys).contains(key), "the key itself is not stored");
+      DocbatchCli carol =
+          new DocbatchCli(base(node), local.resolve("carol")).with("DOCBATCH_API_KEY", key);
+      // The node looks at the file's modification time at most once a second.
+      await().atMost(Duration.ofSeconds(20)).until(() -> carol.run("dead-letters").exitCode() == 0);
+      Run list = carol.run("list");
+      assertEquals(0, list.exitCode(), list.toString());
     }
   }
 

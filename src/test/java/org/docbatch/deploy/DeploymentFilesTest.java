@@ -336,6 +336,63 @@ class DeploymentFilesTest {
         entrypoint.contains("-bmanagement=0.0.0.0"), "health must answer outside the container");
   }
 
+  /**
+   * The production profile refuses every request without a credential: each way of deploying hands
+   * the node an API key file, from where that platform keeps secrets, and none turns authentication
+   * off.
+   */
+  @Test
+  void everyDeploymentGivesTheNodesAnApiKeyFile() throws Exception {
+    // Kubernetes: a Secret mounted as a folder (a subPath mount would never see the file change).
+    String keysFile = deploymentEnvironment().get("API_KEYS_FILE");
+    Map<String, Object> pod =
+        at(DeploymentFiles.manifest("Deployment"), "spec", "template", "spec");
+    List<Map<String, Object>> volumes = at(pod, "volumes");
+    List<Map<String, Object>> mounts = at(container(), "volumeMounts");
+    boolean fromSecret =
+        mounts.stream()
+            .filter(mount -> keysFile.startsWith(mount.get("mountPath") + "/"))
+            .filter(mount -> mount.get("subPath") == null)
+            .anyMatch(
+                mount ->
+                    volumes.stream()
+                        .anyMatch(
+                            volume ->
+                                volume.get("name").equals(mount.get("name"))
+                                    && volume.get("secret") != null));
+    assertTrue(fromSecret, "API_KEYS_FILE " + keysFile + " is in a mounted Secret");
+
+    // Compose: a secret every node gets, mounted at /run/secrets/<name>.
+    Map<String, Object> secrets = at(compose(), "secrets");
+    for (String node : composeNodes()) {
+      String file = String.valueOf(composeEnvironment(node).get("API_KEYS_FILE"));
+      List<String> own = at(compose(), "services", node, "secrets");
+      String name = file.substring(file.lastIndexOf('/') + 1);
+      assertEquals("/run/secrets/" + name, file, node);
+      assertTrue(
+          own.contains(name) && secrets.containsKey(name), node + " gets the secret " + name);
+    }
+
+    // systemd: a file beside the environment file.
+    Map<String, String> systemd = DeploymentFiles.keyValues(DeploymentFiles.SYSTEMD_ENV);
+    assertTrue(systemd.get("API_KEYS_FILE").startsWith("/etc/docbatch/"), systemd.toString());
+
+    List<Map<String, ?>> environments = new ArrayList<>();
+    environments.add(deploymentEnvironment());
+    environments.add(
+        DeploymentFiles.<Map<String, Object>>at(DeploymentFiles.manifest("ConfigMap"), "data"));
+    environments.add(systemd);
+    environments.add(dockerEnvironment());
+    for (String node : composeNodes()) {
+      environments.add(composeEnvironment(node));
+    }
+    for (Map<String, ?> environment : environments) {
+      assertFalse(
+          "false".equals(String.valueOf(environment.get("AUTH_ENABLED"))),
+          "a deployment with authentication off: " + environment);
+    }
+  }
+
   @Test
   void theSystemdUnitRestartsAlwaysAndReadsTheEnvironmentFile() throws Exception {
     Map<String, String> unit = DeploymentFiles.keyValues(DeploymentFiles.SYSTEMD_UNIT);
