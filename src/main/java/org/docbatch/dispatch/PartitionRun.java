@@ -7,7 +7,9 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.function.Function;
 import org.docbatch.redis.Pipelines;
+import org.docbatch.redis.RedisScript;
 import org.docbatch.repository.RedisJobRepository;
 import org.jberet.job.model.JobFactory;
 import org.jberet.job.model.Step;
@@ -19,6 +21,7 @@ import org.jberet.runtime.context.StepContextImpl;
 import org.jberet.runtime.runner.BatchletRunner;
 import org.jberet.spi.PartitionWorker;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One run of one partition on a worker thread: JBeret's own {@link BatchletRunner} over a step
@@ -50,12 +53,7 @@ final class PartitionRun implements PartitionWorker {
     if (jobContext == null) {
       // Its execution is over: a leftover of a coordinator that died, or of a removed job. Its
       // coordinator, if any still waits, hears that it stopped.
-      try (AbstractPipeline pipeline = Pipelines.open(node.redis())) {
-        node.queue().complete(pipeline, type, lease);
-        node.inbox()
-            .sendDone(pipeline, partition.coordinator(), partition, BatchStatus.STOPPED, null);
-        pipeline.sync();
-      }
+      end(BatchStatus.STOPPED, null, nothing -> () -> {}, nothing -> () -> {});
       return;
     }
     Step step = JobFactory.cloneStep(findStep(jobContext));
@@ -129,22 +127,50 @@ final class PartitionRun implements PartitionWorker {
       node.deadLettered(partition, error);
       return;
     }
-    Runnable afterSync;
-    try (AbstractPipeline pipeline = Pipelines.open(node.redis())) {
-      afterSync = node.outcomes().appendHeld(pipeline); // before the coordinator hears of it
-      if (repository != null) {
-        repository.appendHeldPartitionWrites(pipeline);
+    end(status, execution.getExitStatus(), node.outcomes()::appendHeld, this::appendHeldRows);
+  }
+
+  /**
+   * Ends the run in one round trip: what it held back ({@code outcomes}, then partition {@code
+   * rows}) first, then the lease release and the done message for the coordinator, which one script
+   * sends on one Redis. A write Redis refused for a forgotten script (it restarted) runs again in
+   * the same order before the done message can go: on one Redis that script is forgotten too; on a
+   * Redis Cluster the barrier's round trip comes in between.
+   */
+  private void end(
+      BatchStatus status,
+      String exitStatus,
+      Function<AbstractPipeline, Runnable> outcomes,
+      Function<AbstractPipeline, Runnable> rows) {
+    UnifiedJedis redis = node.redis();
+    CoordinatorInbox.Done done =
+        node.inbox().done(partition.coordinator(), partition, status, exitStatus);
+    Runnable recorded;
+    Runnable written;
+    RedisScript.Queued released;
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      recorded = outcomes.apply(pipeline);
+      written = rows.apply(pipeline);
+      // The done message goes even if the lease was lost and the partition runs again elsewhere:
+      // the coordinator counts each partition once.
+      if (Pipelines.barrier(redis, pipeline)) {
+        recorded.run();
+        written.run();
+        recorded = written = () -> {};
+        released = node.queue().complete(pipeline, type, lease, null);
+        node.inbox().send(pipeline, done);
+      } else {
+        released = node.queue().complete(pipeline, type, lease, done);
       }
-      Pipelines.barrier(node.redis(), pipeline);
-      node.queue().complete(pipeline, type, lease);
-      // Sent even if the lease was lost and the partition runs again elsewhere: the coordinator
-      // counts each partition once.
-      node.inbox()
-          .sendDone(
-              pipeline, partition.coordinator(), partition, status, execution.getExitStatus());
       pipeline.sync();
     }
-    afterSync.run();
+    recorded.run();
+    written.run();
+    released.get();
+  }
+
+  private Runnable appendHeldRows(AbstractPipeline pipeline) {
+    return repository == null ? () -> {} : repository.appendHeldPartitionWrites(pipeline);
   }
 
   private Step findStep(JobContextImpl jobContext) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.docbatch.redis.RedisKeys;
+import org.docbatch.redis.RedisScript;
 import org.docbatch.redis.RedisUrl;
 import org.jberet.job.model.Job;
 import org.jberet.repository.ApplicationAndJobName;
@@ -502,13 +503,15 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     heldByThread.set(new ArrayList<>());
   }
 
-  /** Adds this thread's held partition writes to {@code pipeline}, and stops holding them. */
-  public void appendHeldPartitionWrites(AbstractPipeline pipeline) {
+  /**
+   * Adds this thread's held partition writes to {@code pipeline}, and stops holding them.
+   *
+   * @return what to run once the pipeline is synced (see {@link RedisScript.Queued#get})
+   */
+  public Runnable appendHeldPartitionWrites(AbstractPipeline pipeline) {
     List<StepStore.Write> held = heldByThread.get();
     heldByThread.remove();
-    if (held != null) {
-      steps.appendAll(pipeline, held);
-    }
+    return held == null ? () -> {} : steps.appendAll(pipeline, held);
   }
 
   /** Sends this thread's held partition writes, if any are left, and stops holding them. */
