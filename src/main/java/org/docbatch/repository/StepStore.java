@@ -54,11 +54,6 @@ final class StepStore {
     return write(partition, false, listPartition);
   }
 
-  /** Encodes a save of a partition execution now, for a pipeline of its worker's. */
-  Write heldSave(PartitionExecutionImpl partition, boolean unlessStopping) {
-    return write(partition, unlessStopping, false);
-  }
-
   /** Sends deferred writes in one round trip. */
   void sendAll(List<Write> writes) {
     if (writes.isEmpty()) {
@@ -73,12 +68,12 @@ final class StepStore {
   }
 
   /**
-   * Adds writes to a pipeline that its owner sends.
+   * Adds writes to a pipeline.
    *
    * @return what to run once the pipeline is synced: it runs again a write that Redis refused
    *     because it had forgotten the script
    */
-  Runnable appendAll(AbstractPipeline pipeline, List<Write> writes) {
+  private Runnable appendAll(AbstractPipeline pipeline, List<Write> writes) {
     List<RedisScript.Queued> queued = new ArrayList<>(writes.size());
     for (Write write : writes) {
       queued.add(SAVE.queueBinary(redis, pipeline, write.keys(), write.args()));
