@@ -4,9 +4,19 @@
 -- KEYS[1] leases, KEYS[2] lease holders, KEYS[3] attempts
 -- ARGV[1] 'complete' or 'renew', ARGV[2] new deadline (ms, for 'renew'),
 -- then partition, token, partition, token, ...
+-- With KEYS[4], a coordinator's inbox (one Redis only: on a Cluster it is in another slot), 'complete'
+-- also appends the message ARGV[3] to it, held or not, with the time to live ARGV[4] (seconds) when
+-- it makes the list: the pairs then start at ARGV[5]. The inbox's reader renews that time to live.
 -- Returns how many leases were still held.
+local first = 3
+if #KEYS == 4 then
+  first = 5
+  if redis.call('RPUSH', KEYS[4], ARGV[3]) == 1 then
+    redis.call('EXPIRE', KEYS[4], ARGV[4])
+  end
+end
 local held = 0
-for i = 3, #ARGV, 2 do
+for i = first, #ARGV, 2 do
   local member = ARGV[i]
   if redis.call('HGET', KEYS[2], member) == ARGV[i + 1] then
     held = held + 1

@@ -18,11 +18,27 @@ for _, member in ipairs(due) do
 end
 local popped = redis.call('ZPOPMIN', KEYS[1], tonumber(ARGV[4]))
 local taken = {}
+if #popped == 0 then
+  return taken
+end
+-- One INCRBY reserves a token for each partition taken: tokens stay unique per lease. Leases and
+-- holders are written a chunk at a time (unpack has a limit on how many values it spreads).
+local token = redis.call('INCRBY', KEYS[5], #popped / 2) - #popped / 2
+local leases = {}
+local holders = {}
 for i = 1, #popped, 2 do
-  local token = redis.call('INCR', KEYS[5])
-  redis.call('ZADD', KEYS[3], ARGV[2], popped[i])
-  redis.call('HSET', KEYS[4], popped[i], token)
+  token = token + 1
+  leases[#leases + 1] = ARGV[2]
+  leases[#leases + 1] = popped[i]
+  holders[#holders + 1] = popped[i]
+  holders[#holders + 1] = token
   taken[#taken + 1] = popped[i]
   taken[#taken + 1] = tostring(token)
+  if #leases == 1000 or i + 1 == #popped then
+    redis.call('ZADD', KEYS[3], unpack(leases))
+    redis.call('HSET', KEYS[4], unpack(holders))
+    leases = {}
+    holders = {}
+  end
 end
 return taken

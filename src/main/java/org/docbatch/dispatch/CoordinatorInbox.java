@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.cluster.NodeIdentity;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
@@ -76,13 +77,17 @@ public class CoordinatorInbox {
     waiting.remove(stepExecutionId);
   }
 
-  /** Adds a "partition done" message for {@code coordinator} to a worker's pipeline. */
-  void sendDone(
-      AbstractPipeline pipeline,
-      String coordinator,
-      PartitionRef partition,
-      BatchStatus status,
-      String exitStatus) {
+  /** A "partition done" message, and the inbox it goes to. */
+  record Done(String inbox, String message) {
+
+    /** Seconds the inbox lives after its last write or read (its reader renews them). */
+    long ttlSeconds() {
+      return INBOX_TTL_SECONDS;
+    }
+  }
+
+  /** The "partition done" message for {@code coordinator}. */
+  Done done(String coordinator, PartitionRef partition, BatchStatus status, String exitStatus) {
     String message =
         "D\t"
             + partition.stepExecutionId()
@@ -92,9 +97,16 @@ public class CoordinatorInbox {
             + status.name()
             + "\t"
             + (exitStatus == null ? "" : exitStatus.replace('\t', ' '));
-    String inbox = keys.inbox(coordinator);
-    pipeline.rpush(inbox, message);
-    pipeline.expire(inbox, INBOX_TTL_SECONDS);
+    return new Done(keys.inbox(coordinator), message);
+  }
+
+  /**
+   * Adds a "partition done" message to a worker's pipeline. On one Redis the lease release sends it
+   * instead (see {@link PartitionQueue#complete}); on a Redis Cluster the inbox is in another slot.
+   */
+  void send(AbstractPipeline pipeline, Done done) {
+    pipeline.rpush(done.inbox(), done.message());
+    pipeline.expire(done.inbox(), INBOX_TTL_SECONDS);
   }
 
   /** Sends partition collector data to {@code coordinator}. */
@@ -133,7 +145,7 @@ public class CoordinatorInbox {
         }
         idleMillis = 1;
         batch.forEach(this::deliver);
-        redis.ltrim(inbox, batch.size(), -1);
+        trim(inbox, batch.size());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -146,6 +158,18 @@ public class CoordinatorInbox {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * Drops what was delivered, and renews the inbox's time to live: workers set it only when their
+   * message makes the list, so a list that is never empty lives on through its reader.
+   */
+  private void trim(String inbox, int delivered) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      pipeline.ltrim(inbox, delivered, -1);
+      pipeline.expire(inbox, INBOX_TTL_SECONDS);
+      pipeline.sync();
     }
   }
 

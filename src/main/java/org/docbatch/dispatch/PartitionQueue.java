@@ -140,12 +140,34 @@ public class PartitionQueue {
 
   /**
    * Releases a finished partition, if its lease is still this one: lease and count of attempts go.
+   * With {@code done}, the same script then tells the coordinator (held or not: it counts each
+   * partition once); on a Redis Cluster, where the inbox is in another slot, pass null and send it
+   * after. Read the answer once the pipeline is synced.
    */
-  public void complete(AbstractPipeline pipeline, String type, Lease lease) {
-    pipeline.eval(
-        RELEASE.source(),
-        releaseKeys(type),
-        List.of("complete", "0", lease.member(), lease.token()));
+  public RedisScript.Queued complete(
+      AbstractPipeline pipeline, String type, Lease lease, CoordinatorInbox.Done done) {
+    if (done == null) {
+      return RELEASE.queue(
+          redis,
+          pipeline,
+          releaseKeys(type),
+          List.of("complete", "0", lease.member(), lease.token()));
+    }
+    return RELEASE.queue(
+        redis,
+        pipeline,
+        List.of(
+            keys.queueLeases(type),
+            keys.queueLeaseHolders(type),
+            keys.queueAttempts(type),
+            done.inbox()),
+        List.of(
+            "complete",
+            "0",
+            done.message(),
+            Long.toString(done.ttlSeconds()),
+            lease.member(),
+            lease.token()));
   }
 
   /**

@@ -7,7 +7,9 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.function.Function;
 import org.docbatch.redis.Pipelines;
+import org.docbatch.redis.RedisScript;
 import org.docbatch.repository.RedisJobRepository;
 import org.jberet.job.model.JobFactory;
 import org.jberet.job.model.Step;
@@ -19,12 +21,14 @@ import org.jberet.runtime.context.StepContextImpl;
 import org.jberet.runtime.runner.BatchletRunner;
 import org.jberet.spi.PartitionWorker;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One run of one partition on a worker thread: JBeret's own {@link BatchletRunner} over a step
- * rebuilt from the job XML and the partition's resolved properties. When it ends, the lease is
- * released, its partition row written and the coordinator told, in one round trip; a failed run is
- * retried after a backoff or dead-lettered.
+ * rebuilt from the job XML and the partition's resolved properties. When it ends, its document's
+ * outcome is recorded, the lease released and the coordinator told, in one round trip (the
+ * coordinator writes the partition's row); a failed run is retried after a backoff or
+ * dead-lettered.
  */
 final class PartitionRun implements PartitionWorker {
 
@@ -34,7 +38,10 @@ final class PartitionRun implements PartitionWorker {
   private final PartitionQueue.Lease lease;
   private final PartitionRef partition;
 
-  /** The Redis repository of the partition's job, which holds its partition writes meanwhile. */
+  /**
+   * The Redis repository of the partition's job, which leaves its partition rows to the
+   * coordinator.
+   */
   private RedisJobRepository repository;
 
   PartitionRun(PartitionsOnNode node, String type, RunningPartition running) {
@@ -50,12 +57,7 @@ final class PartitionRun implements PartitionWorker {
     if (jobContext == null) {
       // Its execution is over: a leftover of a coordinator that died, or of a removed job. Its
       // coordinator, if any still waits, hears that it stopped.
-      try (AbstractPipeline pipeline = Pipelines.open(node.redis())) {
-        node.queue().complete(pipeline, type, lease);
-        node.inbox()
-            .sendDone(pipeline, partition.coordinator(), partition, BatchStatus.STOPPED, null);
-        pipeline.sync();
-      }
+      end(BatchStatus.STOPPED, null, nothing -> () -> {});
       return;
     }
     Step step = JobFactory.cloneStep(findStep(jobContext));
@@ -75,9 +77,9 @@ final class PartitionRun implements PartitionWorker {
     BatchletRunner runner = new BatchletRunner(stepContext, null, step.getBatchlet(), this);
     repository = jobContext.getJobRepository() instanceof RedisJobRepository redis ? redis : null;
     if (repository != null) {
-      repository.holdPartitionWritesOnThisThread(); // sent with the lease release (partitionDone)
+      repository.leavePartitionWritesToCoordinator(); // it writes the row when it hears of the end
     }
-    node.outcomes().holdOnThisThread(); // likewise the document's outcome
+    node.outcomes().holdOnThisThread(); // sent with the lease release (partitionDone)
     try {
       runner.run();
     } finally {
@@ -86,7 +88,7 @@ final class PartitionRun implements PartitionWorker {
       // unregisters a runner only when its batchlet returns normally.
       jobContext.getJobExecution().unregisterJobStopNotifier(runner);
       if (repository != null) {
-        repository.releaseHeldPartitionWrites(); // a run that failed or was handed back
+        repository.writePartitionsOnThisThread();
       }
     }
   }
@@ -112,9 +114,6 @@ final class PartitionRun implements PartitionWorker {
     if (status == BatchStatus.FAILED || running.timedOut()) {
       // What the run held back goes first: a dead letter's outcome and done message follow it.
       node.outcomes().releaseHeld();
-      if (repository != null) {
-        repository.releaseHeldPartitionWrites();
-      }
       running.markFailed();
       Exception cause = execution.getException();
       String error =
@@ -129,22 +128,39 @@ final class PartitionRun implements PartitionWorker {
       node.deadLettered(partition, error);
       return;
     }
-    Runnable afterSync;
-    try (AbstractPipeline pipeline = Pipelines.open(node.redis())) {
-      afterSync = node.outcomes().appendHeld(pipeline); // before the coordinator hears of it
-      if (repository != null) {
-        repository.appendHeldPartitionWrites(pipeline);
+    end(status, execution.getExitStatus(), node.outcomes()::appendHeld);
+  }
+
+  /**
+   * Ends the run in one round trip: the outcomes it held back first, then the lease release and the
+   * done message for the coordinator, which one script sends on one Redis. An outcome Redis refused
+   * for a forgotten script (it restarted) is written again before the done message can go: on one
+   * Redis the release's script is forgotten too, so it is sent again after it; on a Redis Cluster
+   * the barrier's round trip comes in between.
+   */
+  private void end(
+      BatchStatus status, String exitStatus, Function<AbstractPipeline, Runnable> outcomes) {
+    UnifiedJedis redis = node.redis();
+    CoordinatorInbox.Done done =
+        node.inbox().done(partition.coordinator(), partition, status, exitStatus);
+    Runnable recorded;
+    RedisScript.Queued released;
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      recorded = outcomes.apply(pipeline);
+      // The done message goes even if the lease was lost and the partition runs again elsewhere:
+      // the coordinator counts each partition once.
+      if (Pipelines.barrier(redis, pipeline)) {
+        recorded.run();
+        recorded = () -> {};
+        released = node.queue().complete(pipeline, type, lease, null);
+        node.inbox().send(pipeline, done);
+      } else {
+        released = node.queue().complete(pipeline, type, lease, done);
       }
-      Pipelines.barrier(node.redis(), pipeline);
-      node.queue().complete(pipeline, type, lease);
-      // Sent even if the lease was lost and the partition runs again elsewhere: the coordinator
-      // counts each partition once.
-      node.inbox()
-          .sendDone(
-              pipeline, partition.coordinator(), partition, status, execution.getExitStatus());
       pipeline.sync();
     }
-    afterSync.run();
+    recorded.run();
+    released.get();
   }
 
   private Step findStep(JobContextImpl jobContext) {

@@ -285,12 +285,13 @@ public class PartitionsOnNode {
       // Even if the outcome could not be recorded: a job that ends without it can be retried, a
       // step that waits for a done message that never comes cannot.
       try (AbstractPipeline pipeline = Pipelines.open(redis)) {
-        inbox.sendDone(
+        inbox.send(
             pipeline,
-            partition.coordinator(),
-            partition,
-            jakarta.batch.runtime.BatchStatus.COMPLETED,
-            "DEAD_LETTER");
+            inbox.done(
+                partition.coordinator(),
+                partition,
+                jakarta.batch.runtime.BatchStatus.COMPLETED,
+                "DEAD_LETTER"));
         pipeline.sync();
       }
     }

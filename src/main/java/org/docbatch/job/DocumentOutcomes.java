@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.docbatch.redis.RedisScript;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 
 /**
  * Records documents' outcomes, once each. A worker thread that ends its partition with one round
@@ -54,7 +54,7 @@ public class DocumentOutcomes {
     if (outcomes == null || outcomes.isEmpty()) {
       return () -> {};
     }
-    List<Response<Object>> replies = new ArrayList<>(outcomes.size());
+    List<RedisScript.Queued> replies = new ArrayList<>(outcomes.size());
     for (Held outcome : outcomes) {
       replies.add(
           store.recordResult(

@@ -151,11 +151,14 @@ public class JobStore {
     return ((Long) reply) == 1L;
   }
 
-  /** {@link #recordResult} in a pipeline: its reply is 1 when this call recorded the outcome. */
-  public Response<Object> recordResult(
+  /**
+   * {@link #recordResult} in a pipeline: its reply, read once the pipeline is synced, is 1 when
+   * this call recorded the outcome.
+   */
+  public RedisScript.Queued recordResult(
       AbstractPipeline pipeline, String jobId, int index, boolean succeeded, String resultJson) {
-    return pipeline.eval(
-        RECORD_RESULT.source(), resultKeys(jobId), resultArgs(index, succeeded, resultJson));
+    return RECORD_RESULT.queue(
+        redis, pipeline, resultKeys(jobId), resultArgs(index, succeeded, resultJson));
   }
 
   private List<String> resultKeys(String jobId) {

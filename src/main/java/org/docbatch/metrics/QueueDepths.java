@@ -116,14 +116,15 @@ public class QueueDepths {
 
   private Snapshot read() {
     List<String> types = processors.offeredTypes();
-    Map<String, Response<Object>> answers = new LinkedHashMap<>();
+    Map<String, RedisScript.Queued> answers = new LinkedHashMap<>();
     Response<Long> active;
     try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       for (String type : types) {
         answers.put(
             type,
-            pipeline.eval(
-                DEPTH.source(),
+            DEPTH.queue(
+                redis,
+                pipeline,
                 List.of(
                     keys.queue(type),
                     keys.queueDelayed(type),

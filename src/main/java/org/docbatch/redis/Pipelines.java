@@ -35,11 +35,15 @@ public final class Pipelines {
    * Redis applies a pipeline's commands in the order they were sent. A Redis Cluster does not: the
    * commands go to their keys' masters over separate connections, so a later write can land before
    * an earlier one. A round trip on a Redis Cluster; nothing elsewhere.
+   *
+   * @return whether it synced the pipeline (replies of what came before are there to read)
    */
-  public static void barrier(UnifiedJedis redis, AbstractPipeline pipeline) {
+  public static boolean barrier(UnifiedJedis redis, AbstractPipeline pipeline) {
     if (redis instanceof RedisClusterClient) {
       pipeline.sync();
+      return true;
     }
+    return false;
   }
 
   private static ExecutorService clusterSyncThreads() {

@@ -15,6 +15,9 @@ import redis.clients.jedis.UnifiedJedis;
 @ApplicationScoped
 public class RedisClientProducer {
 
+  /** Connections besides the workers': pool takers, the inbox reader, coordinators, API calls. */
+  private static final int OTHER_CONNECTIONS = 16;
+
   /**
    * {@code REDIS_URL}: where the shared Redis is: one server, a Sentinel group or a Redis Cluster
    * (see {@link RedisUrl}). {@code bin/run} starts a local one when unset.
@@ -30,10 +33,19 @@ public class RedisClientProducer {
   @ConfigProperty(name = "redis.key.prefix", defaultValue = "docbatch:")
   String keyPrefix;
 
+  /**
+   * {@code MAX_WORKERS}: every worker may hold a connection at once (it ends each document with a
+   * pipeline of its own). With Jedis's default pool of 8, 50 workers queued for connections, and
+   * handing connections over between threads cost more CPU than the commands.
+   */
+  @Inject
+  @ConfigProperty(name = "max.workers", defaultValue = "50")
+  int maxWorkers;
+
   @Produces
   @Singleton
   UnifiedJedis redis() {
-    return RedisUrl.parse(redisUrl).connect();
+    return RedisUrl.parse(redisUrl).connect(maxWorkers + OTHER_CONNECTIONS);
   }
 
   void close(@Disposes UnifiedJedis redis) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -77,18 +78,41 @@ public record RedisUrl(
     };
   }
 
-  /** A client for what the URL names: a connection pool, or a pool per node. */
+  /**
+   * A client for what the URL names: a connection pool, or a pool per node, of Jedis's default size
+   * (8 connections).
+   */
   public UnifiedJedis connect() {
+    return connect(new ConnectionPoolConfig());
+  }
+
+  /**
+   * A client whose pool (per node, on a Redis Cluster) holds up to {@code connections} connections
+   * and keeps them open between uses.
+   */
+  public UnifiedJedis connect(int connections) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(connections);
+    pool.setMaxIdle(connections);
+    return connect(pool);
+  }
+
+  private UnifiedJedis connect(ConnectionPoolConfig pool) {
     return switch (kind) {
-      case STANDALONE -> RedisClient.builder().fromURI(url).build();
+      case STANDALONE -> RedisClient.builder().fromURI(url).poolConfig(pool).build();
       case SENTINEL ->
           RedisSentinelClient.builder()
               .masterName(master)
               .sentinels(nodes)
               .clientConfig(clientConfig())
+              .poolConfig(pool)
               .build();
       case CLUSTER ->
-          RedisClusterClient.builder().nodes(nodes).clientConfig(clientConfig()).build();
+          RedisClusterClient.builder()
+              .nodes(nodes)
+              .clientConfig(clientConfig())
+              .poolConfig(pool)
+              .build();
     };
   }
 

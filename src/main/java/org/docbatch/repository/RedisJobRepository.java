@@ -25,7 +25,6 @@ import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.runtime.JobInstanceImpl;
 import org.jberet.runtime.PartitionExecutionImpl;
 import org.jberet.runtime.StepExecutionImpl;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -57,8 +56,8 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   private final LiveExecutions live = new LiveExecutions();
   private final ConcurrentMap<Long, DeferredPartitionWrites> deferred = new ConcurrentHashMap<>();
 
-  /** Partition writes of a worker thread held for the pipeline that ends its partition. */
-  private final ThreadLocal<List<StepStore.Write>> heldByThread = new ThreadLocal<>();
+  /** Whether this thread runs a dispatched partition, whose row its coordinator writes. */
+  private final ThreadLocal<Boolean> coordinatorWritesPartitions = new ThreadLocal<>();
 
   private final ConcurrentMap<ApplicationAndJobName, SoftReference<Job>> jobs =
       new ConcurrentHashMap<>();
@@ -492,39 +491,27 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   }
 
   /**
-   * From now on, until {@link #appendHeldPartitionWrites} or {@link #releaseHeldPartitionWrites},
-   * holds back this thread's saves of partition executions: a worker that ends a partition sends
-   * them in the same round trip as its lease release and done message. A save held back reports
-   * "written" ({@code savePersistentDataIfNotStopping} returns 1): the script still skips it if the
-   * partition was marked STOPPING meanwhile.
+   * From now on, until {@link #writePartitionsOnThisThread}, this thread's saves of partition
+   * executions are left to the partitions' coordinator: a worker runs a partition that another
+   * thread, maybe on another node, coordinates, and that coordinator saves the partition's
+   * execution when it hears how it ended (JBeret saves what the partition handler reports), over
+   * whatever the worker wrote. The worker's own save (still STARTED, JBeret sets the end status
+   * after it) cost a script per document and was always overwritten. A save left to the coordinator
+   * reports "written" ({@code savePersistentDataIfNotStopping} returns 1): a stop reaches a
+   * dispatched partition through the dispatcher, not through its row.
    */
-  public void holdPartitionWritesOnThisThread() {
-    heldByThread.set(new ArrayList<>());
+  public void leavePartitionWritesToCoordinator() {
+    coordinatorWritesPartitions.set(Boolean.TRUE);
   }
 
-  /** Adds this thread's held partition writes to {@code pipeline}, and stops holding them. */
-  public void appendHeldPartitionWrites(AbstractPipeline pipeline) {
-    List<StepStore.Write> held = heldByThread.get();
-    heldByThread.remove();
-    if (held != null) {
-      steps.appendAll(pipeline, held);
-    }
-  }
-
-  /** Sends this thread's held partition writes, if any are left, and stops holding them. */
-  public void releaseHeldPartitionWrites() {
-    List<StepStore.Write> held = heldByThread.get();
-    heldByThread.remove();
-    if (held != null) {
-      steps.sendAll(held);
-    }
+  /** This thread writes its saves of partition executions again. */
+  public void writePartitionsOnThisThread() {
+    coordinatorWritesPartitions.remove();
   }
 
   @Override
   public void savePersistentData(JobExecution execution, AbstractStepExecution step) {
-    List<StepStore.Write> held = heldByThread.get();
-    if (held != null && step instanceof PartitionExecutionImpl partition) {
-      held.add(steps.heldSave(partition, false));
+    if (step instanceof PartitionExecutionImpl && leftToCoordinator()) {
       return;
     }
     DeferredPartitionWrites pending =
@@ -538,12 +525,14 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
 
   @Override
   public int savePersistentDataIfNotStopping(JobExecution execution, AbstractStepExecution step) {
-    List<StepStore.Write> held = heldByThread.get();
-    if (held != null && step instanceof PartitionExecutionImpl partition) {
-      held.add(steps.heldSave(partition, true));
+    if (step instanceof PartitionExecutionImpl && leftToCoordinator()) {
       return 1;
     }
     return steps.save(step, true) ? 1 : 0;
+  }
+
+  private boolean leftToCoordinator() {
+    return coordinatorWritesPartitions.get() != null;
   }
 
   // ---- internals ----

@@ -54,28 +54,31 @@ final class StepStore {
     return write(partition, false, listPartition);
   }
 
-  /** Encodes a save of a partition execution now, for a pipeline of its worker's. */
-  Write heldSave(PartitionExecutionImpl partition, boolean unlessStopping) {
-    return write(partition, unlessStopping, false);
-  }
-
   /** Sends deferred writes in one round trip. */
   void sendAll(List<Write> writes) {
     if (writes.isEmpty()) {
       return;
     }
+    Runnable confirm;
     try (AbstractPipeline pipeline = Pipelines.open(redis)) {
-      appendAll(pipeline, writes);
+      confirm = appendAll(pipeline, writes);
       pipeline.sync();
     }
+    confirm.run();
   }
 
-  /** Adds writes to a pipeline that its owner sends. */
-  void appendAll(AbstractPipeline pipeline, List<Write> writes) {
-    byte[] script = utf8(SAVE.source());
+  /**
+   * Adds writes to a pipeline.
+   *
+   * @return what to run once the pipeline is synced: it runs again a write that Redis refused
+   *     because it had forgotten the script
+   */
+  private Runnable appendAll(AbstractPipeline pipeline, List<Write> writes) {
+    List<RedisScript.Queued> queued = new ArrayList<>(writes.size());
     for (Write write : writes) {
-      pipeline.eval(script, write.keys(), write.args());
+      queued.add(SAVE.queueBinary(redis, pipeline, write.keys(), write.args()));
     }
+    return () -> queued.forEach(RedisScript.Queued::get);
   }
 
   private boolean save(AbstractStepExecution step, boolean unlessStopping, boolean listPartition) {

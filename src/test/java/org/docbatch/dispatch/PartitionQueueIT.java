@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.docbatch.redis.RedisKeys;
+import org.docbatch.redis.RedisScript;
 import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +108,7 @@ class PartitionQueueIT {
     assertEquals(0, queue.waiting(TYPE), "still held");
 
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      queue.complete(pipeline, TYPE, lease);
+      queue.complete(pipeline, TYPE, lease, null);
       pipeline.sync();
     }
     assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
@@ -122,7 +124,7 @@ class PartitionQueueIT {
     PartitionQueue.Lease next = queue.take(TYPE, 1, 60_000).get(0);
 
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      queue.complete(pipeline, TYPE, slow);
+      queue.complete(pipeline, TYPE, slow, null);
       pipeline.sync();
     }
     queue.renew(TYPE, List.of(slow), 1);
@@ -131,7 +133,7 @@ class PartitionQueueIT {
     assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "the next holder keeps its lease");
     assertEquals(List.of(), queue.reapExpired(TYPE, 3));
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      queue.complete(pipeline, TYPE, next);
+      queue.complete(pipeline, TYPE, next, null);
       pipeline.sync();
     }
     assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
@@ -165,6 +167,67 @@ class PartitionQueueIT {
             Map.of("a=b", "c d", "e", ""));
 
     assertEquals(ref, PartitionRef.decode(ref.encode()));
+  }
+
+  @Test
+  void partitionsTakenTogetherEachGetALeaseWithATokenOfItsOwn() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2), partition(0, 3)));
+    PartitionQueue.Lease first = queue.take(TYPE, 1, 60_000).get(0);
+
+    List<PartitionQueue.Lease> together = queue.take(TYPE, 2, 60_000);
+
+    List<PartitionQueue.Lease> leases = new ArrayList<>(together);
+    leases.add(first);
+    assertEquals(3, leases.stream().map(PartitionQueue.Lease::token).distinct().count());
+    assertEquals(3, redis.zcard("test:queue:{noop}:leases"));
+    for (PartitionQueue.Lease lease : leases) {
+      assertEquals(lease.token(), redis.hget("test:queue:{noop}:holders", lease.member()));
+    }
+  }
+
+  @Test
+  void completingWithADoneMessageReleasesTheLeaseAndTellsTheCoordinatorEvenIfTheLeaseWasLost() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2)));
+    List<PartitionQueue.Lease> leases = queue.take(TYPE, 2, 60_000);
+    PartitionQueue.Lease lost = new PartitionQueue.Lease(leases.get(1).member(), "0");
+    String inbox = "test:inbox:{node@1}";
+
+    RedisScript.Queued held;
+    RedisScript.Queued notHeld;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      held =
+          queue.complete(pipeline, TYPE, leases.get(0), new CoordinatorInbox.Done(inbox, "first"));
+      notHeld = queue.complete(pipeline, TYPE, lost, new CoordinatorInbox.Done(inbox, "second"));
+      pipeline.sync();
+    }
+
+    assertEquals(1L, held.get());
+    assertEquals(0L, notHeld.get());
+    assertEquals(List.of("first", "second"), redis.lrange(inbox, 0, -1));
+    assertTrue(redis.ttl(inbox) > 0, "the list it made expires");
+    assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "the lost lease's holder keeps it");
+  }
+
+  @Test
+  void aPipelinedScriptRedisForgotRunsAgainWhenItsReplyIsRead() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000).get(0);
+    queue.renew(TYPE, List.of(lease), 60_000); // the release script is known to Redis now
+    redis.scriptFlush(); // as after a restart of Redis
+
+    RedisScript.Queued released;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      released =
+          queue.complete(
+              pipeline, TYPE, lease, new CoordinatorInbox.Done("test:inbox:{node@1}", "done"));
+      pipeline.sync();
+    }
+    assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "refused: nothing happened yet");
+    assertEquals(0, redis.llen("test:inbox:{node@1}"), "nor was the coordinator told");
+
+    assertEquals(1L, released.get());
+    assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
+    assertEquals(List.of("done"), redis.lrange("test:inbox:{node@1}", 0, -1));
   }
 
   private static PartitionRef partition(int priority, int id) {
