@@ -48,6 +48,7 @@ COPY --from=build /src/target/docbatch-bootable.jar /opt/docbatch/docbatch-boota
 ENV OMP_THREAD_LIMIT=1 \
     DOCUMENT_ROOT=/data/documents \
     OUTPUT_ROOT=/data/output \
+    AUDIT_LOG_FILE=/data/audit/audit.log \
     CORENLP_MODELS_DIR=/opt/docbatch/corenlp-models \
     JAVA_OPTS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"
 

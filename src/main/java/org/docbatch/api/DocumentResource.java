@@ -20,6 +20,7 @@ import org.docbatch.json.Json;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Caller;
 import org.docbatch.security.Role;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Uploads documents; a job names them by the ids this returns. */
 @Allowed(Role.SUBMITTER)
@@ -29,12 +30,29 @@ public class DocumentResource {
 
   @Inject DocumentLibrary library;
 
+  /** {@code MAX_UPLOAD_FILES}: files one upload request may carry. */
+  @Inject
+  @ConfigProperty(name = "max.upload.files", defaultValue = "100")
+  int maxUploadFiles;
+
   /** Stores every file part of a {@code multipart/form-data} request. */
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public Response upload(List<EntityPart> parts, @Context SecurityContext security)
       throws IOException {
     String area = DocumentLibrary.areaOf(Caller.of(security));
+    long fileParts = parts.stream().filter(part -> part.getFileName().isPresent()).count();
+    if (fileParts > maxUploadFiles) {
+      throw new Problem(
+          413,
+          "too_many_files",
+          "Too many files",
+          "the upload has "
+              + fileParts
+              + " files; at most "
+              + maxUploadFiles
+              + " (MAX_UPLOAD_FILES) are accepted per request: send them in several");
+    }
     JsonArrayBuilder stored = Json.createArrayBuilder();
     int files = 0;
     for (EntityPart part : parts) {

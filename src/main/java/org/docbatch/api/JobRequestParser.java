@@ -42,6 +42,11 @@ public class JobRequestParser {
   @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
   int maxQueueSize;
 
+  /** {@code MAX_DOCUMENTS_PER_JOB}: documents one job may have (at most MAX_QUEUE_SIZE anyway). */
+  @Inject
+  @ConfigProperty(name = "max.documents.per.job", defaultValue = "10000")
+  int maxDocumentsPerJob;
+
   /** Reads and checks a job request; {@code caller} owns the job, in their document area. */
   public JobSubmission parse(String body, Caller caller) {
     String area = DocumentLibrary.areaOf(caller);
@@ -65,7 +70,8 @@ public class JobRequestParser {
     checkOptions(type, options, errors);
     int priority = priority(request.get("priority"), errors);
     throwIfAny(400, "Invalid job request", errors);
-    if (documents.size() > maxQueueSize) {
+    int maxDocuments = Math.min(maxDocumentsPerJob, maxQueueSize);
+    if (documents.size() > maxDocuments) {
       throw new Problem(
           413,
           "too_many_documents",
@@ -73,8 +79,11 @@ public class JobRequestParser {
           "the job has "
               + documents.size()
               + " documents; at most "
-              + maxQueueSize
-              + " (MAX_QUEUE_SIZE) are accepted per job: split it");
+              + maxDocuments
+              + (maxDocuments == maxDocumentsPerJob
+                  ? " (MAX_DOCUMENTS_PER_JOB)"
+                  : " (MAX_QUEUE_SIZE: a job must fit in a queue)")
+              + " are accepted per job: split it");
     }
     resolveAll(documents, area, errors);
     throwIfAny(422, "Documents cannot be read", errors);

@@ -27,7 +27,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable error) {
     String path = uriInfo == null ? null : "/" + uriInfo.getPath().replaceFirst("^/", "");
-    if (error instanceof Problem problem) {
+    Problem problem = problemIn(error);
+    if (problem != null) {
       return problem.toResponse(path);
     }
     if (error instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
@@ -58,6 +59,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             "Internal error",
             "docbatch failed to handle this request; the server log has incident " + incident)
         .toResponse(path);
+  }
+
+  /**
+   * The {@link Problem} itself, or one a body reader wrapped (a request body found too large while
+   * it is read: see {@link RequestSizeFilter}); null when there is none.
+   */
+  private static Problem problemIn(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof Problem problem) {
+        return problem;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static String describe(WebApplicationException error, int status) {

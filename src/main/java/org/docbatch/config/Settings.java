@@ -68,11 +68,20 @@ public final class Settings {
     // management port ask for the management user when true.
     settings.add(flag("health.secured", false).notInFile());
     settings.add(flag("metrics.secured", false).notInFile());
+    settings.add(whole("rate.limit.per.minute", 600, 0, maxInt));
+    settings.add(whole("rate.limit.window.seconds", 60, 1, 86400));
+    settings.add(whole("max.request.size.kb", 2048, 1, 1 << 20));
+    // The audit log (audit/AuditLog): a file of its own, outside Redis.
+    settings.add(text("audit.log.file", "data/audit/audit.log"));
+    settings.add(whole("audit.log.max.size.mb", 100, 1, 1 << 20));
+    settings.add(whole("audit.log.backups", 10, 0, 1000));
     // Documents and jobs.
     settings.add(text("document.root", "data/documents"));
     settings.add(text("output.root", "data/output"));
     settings.add(whole("max.queue.size", 10000, 1, maxInt));
     settings.add(whole("max.upload.size.mb", 100, 1, 1 << 20));
+    settings.add(whole("max.upload.files", 100, 1, 100000));
+    settings.add(whole("max.documents.per.job", 10000, 1, maxInt));
     settings.add(whole("job.ttl", 604800, 1, maxInt));
     settings.add(flag("noop.jobs.enabled", false));
     // Dispatch.

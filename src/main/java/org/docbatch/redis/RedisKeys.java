@@ -38,6 +38,14 @@ public final class RedisKeys {
     return prefix + "owner:" + ownerTag(owner) + ":active";
   }
 
+  /**
+   * String counter with a TTL: requests of one user in the current rate-limit window (see {@code
+   * security/RateLimiter}); the user is hashed as in {@link #ownerJobs}.
+   */
+  public String requestCount(String user) {
+    return prefix + "owner:" + ownerTag(user) + ":requests";
+  }
+
   private static String ownerTag(String owner) {
     return org.docbatch.security.ApiKeyTable.sha256(owner).substring(0, 32);
   }
