@@ -83,6 +83,30 @@ class RateLimiterIT {
     assertEquals(0, redis.dbSize());
   }
 
+  @Test
+  void withoutRedisRequestsGoUncountedAndRedisIsNotAskedAgainForAWhile() throws IOException {
+    // given a limiter whose Redis does not answer (a port nothing listens on)
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (RedisClient gone = RedisClient.create("redis://127.0.0.1:" + port)) {
+      RateLimiter limiter = node(1, 60);
+      limiter.redis = gone;
+      // when a user sends more than the allowance
+      // then nothing is refused, and only the first request waited for Redis
+      long start = System.nanoTime();
+      assertTrue(limiter.admit("erin").isEmpty());
+      long first = System.nanoTime() - start;
+      start = System.nanoTime();
+      for (int i = 0; i < 10; i++) {
+        assertTrue(limiter.admit("erin").isEmpty());
+      }
+      long next = System.nanoTime() - start;
+      assertTrue(next < first, "later requests skip Redis: " + next + " ns vs " + first + " ns");
+    }
+  }
+
   /**
    * What counting costs a request: one script call, one round trip. Written to
    * target/rate-limit-cost.txt; asserted only loosely (this machine is shared).
