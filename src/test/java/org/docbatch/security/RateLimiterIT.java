@@ -1,6 +1,7 @@
 package org.docbatch.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -72,6 +74,26 @@ class RateLimiterIT {
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> limiter.admit("carol").isEmpty());
+  }
+
+  @Test
+  void eachRequestIsOneScriptCallAndNothingElse() {
+    RateLimiter limiter = node(600, 60);
+    limiter.admit("warm-up");
+    redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+
+    for (int i = 0; i < 25; i++) {
+      limiter.admit("heidi");
+    }
+
+    // the script's own INCR and PTTL run inside Redis; the client sent one EVALSHA per request
+    String stats =
+        new String(
+            (byte[]) redis.sendCommand(Protocol.Command.INFO, "commandstats"),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(stats.contains("cmdstat_evalsha:calls=25,"), stats);
+    assertFalse(stats.contains("cmdstat_script"), stats);
+    assertFalse(stats.contains("cmdstat_get:"), stats);
   }
 
   @Test
