@@ -6,9 +6,9 @@
 # docbatch, JBeret, Weld and Jedis that hold more than 1.5% of the samples, inclusive, and the CPU of
 # the node's threads during that job by name (the JIT's threads among them). The collapsed stacks
 # (for a flame graph) are kept in the printed work directory.
-# The JIT's C2 compiler keeps working for about 60,000 no-op documents on this 2-core machine (4.5,
-# 2.8, 1.0, 0.7, 0.4 and 0.2 CPU s in the node's first six jobs of 20,000; no recompilation loop,
-# no new classes after the first job): a profile after less shows warm-up, not the steady state.
+# The JIT's C2 compiler keeps working for 60,000 to 80,000 no-op documents on this 2-core machine
+# (4.5, 2.8, 1.0, 0.7, 0.4 and 0.2 CPU s in a node's first six jobs of 20,000; no recompilation
+# loop, no new classes after the first job): a profile after less shows warm-up, not the steady state.
 #
 #   bench/profile-dispatcher.sh            # N=20000 WARMUP=60000
 #   N=5000 WARMUP=20000 bench/profile-dispatcher.sh   # quicker, still warming up
