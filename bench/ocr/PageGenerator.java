@@ -4,12 +4,15 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.nio.file.Files;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
  * Writes N A4 pages at 300 dpi (2480 x 3508) of prose in a 11 point serif font, as PNG, for the OCR
- * benchmark: the kind of page an office scanner produces. Run with: java PageGenerator.java DIR N
+ * benchmark: the kind of page an office scanner produces. Beside each page, page-NNN.txt holds the
+ * text drawn on it (one line per line), to measure recognition errors against. Run with: java
+ * PageGenerator.java DIR N
  */
 public class PageGenerator {
 
@@ -32,15 +35,18 @@ public class PageGenerator {
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SERIF, Font.PLAIN, 46));
+      StringBuilder drawn = new StringBuilder();
       for (int line = 0; line < 50; line++) {
         StringBuilder text = new StringBuilder();
         while (text.length() < 80) {
           text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
         }
         g.drawString(text.toString().strip(), 250, 300 + line * 62);
+        drawn.append(text.toString().strip()).append('\n');
       }
       g.dispose();
       ImageIO.write(image, "png", new File(dir, String.format("page-%03d.png", p + 1)));
+      Files.writeString(new File(dir, String.format("page-%03d.txt", p + 1)).toPath(), drawn);
     }
   }
 }

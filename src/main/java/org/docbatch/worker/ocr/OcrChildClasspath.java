@@ -13,15 +13,14 @@ import org.docbatch.worker.ocr.engine.OcrChildMain;
 
 /**
  * Writes what an OCR child process runs out of the deployed WAR into a folder: the engine's classes
- * (package {@code worker.ocr.engine}), the jars they use from {@code WEB-INF/lib} (Tess4J, JNA and
- * theirs), and the logging API from {@code WEB-INF/ocr-child/lib} (the server provides it to the
- * WAR, but not to a child JVM).
+ * (package {@code worker.ocr.engine}) and the jars they use from {@code WEB-INF/lib} (JavaCPP's
+ * Tesseract and Leptonica with their natives, and JNA for injected faults).
  */
 final class OcrChildClasspath {
 
   /** File name prefixes of the WAR's jars the child needs. */
   private static final List<String> LIBRARIES =
-      List.of("tess4j-", "jna-", "lept4j-", "commons-io-");
+      List.of("tesseract-", "leptonica-", "javacpp-", "jna-");
 
   private OcrChildClasspath() {}
 
@@ -38,9 +37,6 @@ final class OcrChildClasspath {
       if (LIBRARIES.stream().anyMatch(name::startsWith)) {
         classpath.add(copy(war, jar, lib.resolve(name)));
       }
-    }
-    for (String jar : paths(war, "/WEB-INF/ocr-child/lib/")) {
-      classpath.add(copy(war, jar, lib.resolve(jar.substring(jar.lastIndexOf('/') + 1))));
     }
     return classpath;
   }

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 import org.docbatch.worker.ocr.engine.OcrChildMain;
 
 /**
- * The command line of an OCR child process: this JVM's own {@code java}, a small heap (the page
- * travels in native memory), and a class path holding only the OCR engine, Tess4J and JNA.
+ * The command line of an OCR child process: this JVM's own {@code java}, a small heap (Tesseract's
+ * memory is native), and a class path holding only the OCR engine, JavaCPP's Tesseract and JNA.
  */
 final class OcrChildCommand {
 
@@ -25,7 +25,8 @@ final class OcrChildCommand {
    * @param classpath the jars and class folders the child needs
    * @param tessdata where the traineddata files are
    * @param memoryLimitMegabytes the child's memory limit, which caps its direct memory too
-   * @param errorFolder where the JVM writes its report if it crashes: the children's log's folder
+   * @param errorFolder the children's log's folder: where the JVM writes its report if it crashes,
+   *     and JavaCPP unpacks the native libraries (once, then every child reuses them)
    * @param faults whether the child honours injected faults (tests only)
    */
   static List<String> of(
@@ -42,6 +43,8 @@ final class OcrChildCommand {
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:-CreateCoredumpOnCrash");
     command.add("-XX:ErrorFile=" + errorFolder.resolve(CRASH_REPORT.formatted("%p")));
+    NativeLibrarySettings.of(errorFolder)
+        .forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(
         classpath.stream()

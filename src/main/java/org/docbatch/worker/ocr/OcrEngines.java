@@ -79,23 +79,31 @@ public class OcrEngines {
 
   public synchronized Recognizer recognizer() {
     if (recognizer == null) {
-      recognizer =
-          "thread".equals(isolation)
-              ? new InThreadRecognizer(tessdata(), faultsEnabled)
-              : childProcesses();
+      if ("thread".equals(isolation)) {
+        NativeLibrarySettings.apply(work());
+        recognizer = new InThreadRecognizer(tessdata(), faultsEnabled);
+      } else {
+        recognizer = childProcesses();
+      }
     }
     return recognizer;
+  }
+
+  /**
+   * The OCR children's folder, in the server's own temporary folder: several nodes on one machine
+   * do not share it.
+   */
+  private static Path work() {
+    return Path.of(
+        System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")),
+        "docbatch-ocr-child");
   }
 
   private Recognizer childProcesses() {
     if (war == null) {
       throw new IllegalStateException("OCR child processes start once the application has started");
     }
-    // The server's own temporary folder: several nodes on one machine do not share it.
-    Path work =
-        Path.of(
-            System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")),
-            "docbatch-ocr-child");
+    Path work = work();
     try {
       List<Path> classpath = OcrChildClasspath.extract(war, work);
       List<String> command =

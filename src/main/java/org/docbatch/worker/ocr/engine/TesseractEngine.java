@@ -1,35 +1,28 @@
 package org.docbatch.worker.ocr.engine;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import net.sourceforge.tess4j.ITessAPI.ETEXT_DESC;
-import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
-import net.sourceforge.tess4j.TessAPI;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tesseract.ETEXT_DESC;
+import org.bytedeco.tesseract.TessBaseAPI;
+import org.bytedeco.tesseract.global.tesseract;
 
 /**
- * One libtesseract handle, initialised once per language and reused page after page (a fresh {@code
- * Tesseract.doOCR} re-initialises every call, about 70 ms). Not thread-safe: libtesseract crashed
- * the JVM here when one handle was shared, so each worker thread, or each OCR child process, owns
- * one engine.
+ * One libtesseract handle, initialised once per language and reused page after page (initialising
+ * costs about 70 ms). Not thread-safe: libtesseract crashed the JVM here when one handle was
+ * shared, so each worker thread, or each OCR child process, owns one engine.
  *
- * <p>This class and its package use only the JDK, JNA and Tess4J, so that the same code runs inside
- * the server and in an OCR child process that has none of the server's libraries.
+ * <p>libtesseract is bytedeco's build of Tesseract 5.5.2 ({@code org.bytedeco:tesseract}), which
+ * carries its own natives: no system library, and no OpenMP (Debian's 5.3 build needed {@code
+ * OMP_THREAD_LIMIT=1} and still took about a third more CPU per page, see {@code
+ * bench/ocr/EngineCost.java}).
+ *
+ * <p>This class and its package use only the JDK, JavaCPP's Tesseract and JNA (for {@link Faults}),
+ * so that the same code runs inside the server and in an OCR child process that has none of the
+ * server's libraries.
  */
 public final class TesseractEngine implements AutoCloseable {
-
-  /**
-   * Tess4J's interface mapping, whose functions are looked up when first called: its direct mapping
-   * ({@code TessAPI1}) binds every function at once and fails on Debian's libtesseract 5.3, which
-   * lacks some of the newest.
-   */
-  private static final TessAPI API =
-      Native.load("tesseract", TessAPI.class, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
 
   private final Path tessdata;
   private final boolean faultsEnabled;
@@ -57,17 +50,14 @@ public final class TesseractEngine implements AutoCloseable {
     }
     TessBaseAPI api = handleFor(request.language());
     GrayPage page = request.page();
-    ByteBuffer pixels = ByteBuffer.allocateDirect(page.pixels().length);
-    pixels.put(page.pixels()).flip();
-    API.TessBaseAPISetPageSegMode(api, request.pageSegmentationMode());
-    API.TessBaseAPISetImage(api, pixels, page.width(), page.height(), 1, page.width());
-    API.TessBaseAPISetSourceResolution(api, page.dpi());
-    ETEXT_DESC monitor = API.TessMonitorCreate();
-    // Tess4J's structure does not match libtesseract 5's layout: treat it as an opaque handle.
-    monitor.setAutoSynch(false);
+    api.SetPageSegMode(request.pageSegmentationMode());
+    // Tesseract copies the pixels into its own image before this returns.
+    api.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
+    api.SetSourceResolution(page.dpi());
+    ETEXT_DESC monitor = tesseract.TessMonitorCreate();
     try {
-      API.TessMonitorSetDeadlineMSecs(monitor, request.timeoutMillis());
-      if (API.TessBaseAPIRecognize(api, monitor) != 0) {
+      tesseract.TessMonitorSetDeadlineMSecs(monitor, request.timeoutMillis());
+      if (api.Recognize(monitor) != 0) {
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (millis >= request.timeoutMillis()) {
           throw new OcrEngineException(
@@ -82,13 +72,13 @@ public final class TesseractEngine implements AutoCloseable {
             "ocr_failed",
             "Tesseract could not recognise the page; check that it is a scan of text.");
       }
-      String text = take(API.TessBaseAPIGetUTF8Text(api));
-      int confidence = API.TessBaseAPIMeanTextConf(api);
-      String tsv = request.wordBoxes() ? take(API.TessBaseAPIGetTsvText(api, 0)) : "";
+      String text = take(api.GetUTF8Text());
+      int confidence = api.MeanTextConf();
+      String tsv = request.wordBoxes() ? take(api.GetTSVText(0)) : "";
       return new PageText(text, confidence, tsv, (System.nanoTime() - started) / 1_000_000);
     } finally {
-      API.TessMonitorDelete(monitor);
-      API.TessBaseAPIClear(api);
+      tesseract.TessMonitorDelete(monitor);
+      api.Clear();
     }
   }
 
@@ -111,9 +101,9 @@ public final class TesseractEngine implements AutoCloseable {
       }
     }
     close();
-    TessBaseAPI created = API.TessBaseAPICreate();
-    if (API.TessBaseAPIInit3(created, tessdata.toString(), wanted) != 0) {
-      API.TessBaseAPIDelete(created);
+    TessBaseAPI created = new TessBaseAPI();
+    if (created.Init(tessdata.toString(), wanted) != 0) {
+      created.close();
       throw new OcrEngineException(
           "unknown_language", "Tesseract could not load language " + wanted + " from " + tessdata);
     }
@@ -122,22 +112,23 @@ public final class TesseractEngine implements AutoCloseable {
     return handle;
   }
 
-  private static String take(Pointer text) {
-    if (text == null) {
+  /** The text libtesseract allocated, as a string; then freed the way libtesseract frees it. */
+  private static String take(BytePointer text) {
+    if (text == null || text.isNull()) {
       return "";
     }
     try {
-      return text.getString(0, StandardCharsets.UTF_8.name());
+      return text.getString(StandardCharsets.UTF_8);
     } finally {
-      API.TessDeleteText(text);
+      tesseract.TessDeleteText(text);
     }
   }
 
   @Override
   public void close() {
     if (handle != null) {
-      API.TessBaseAPIEnd(handle);
-      API.TessBaseAPIDelete(handle);
+      handle.End();
+      handle.close();
       handle = null;
       language = null;
     }
