@@ -18,13 +18,14 @@ COPY wildfly-config/ wildfly-config/
 COPY src/ src/
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
 
-# Run: Debian 12 like bin/run's machines, so Tesseract is the 5.3.0 that Tess4J 5.14 was measured
-# with and its English data is at TESSDATA_PATH's default, /usr/share/tesseract-ocr/5/tessdata
-# (Ubuntu 22.04 images have Tesseract 4.1 under 4.00/tessdata). curl is for the health check.
+# Run: Debian 12 like bin/run's machines. Tesseract itself (5.5.2) is in the JAR with its natives;
+# the image needs only its English data, tesseract-ocr-eng, at TESSDATA_PATH's default,
+# /usr/share/tesseract-ocr/5/tessdata (without the recommended tesseract-ocr command, which docbatch
+# does not use). curl is for the health check.
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jre-headless tesseract-ocr tesseract-ocr-eng curl \
+      openjdk-17-jre-headless tesseract-ocr-eng curl \
  && rm -rf /var/lib/apt/lists/*
 
 # A fixed uid, so Kubernetes' runAsUser and fsGroup (deploy/k8s/deployment.yaml) can name it.
@@ -37,12 +38,10 @@ RUN useradd --system --uid 10001 --user-group --home-dir /data docbatch \
 COPY --from=build /src/target/corenlp-models/ /opt/docbatch/corenlp-models/
 COPY --from=build /src/target/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jar
 
-# OMP_THREAD_LIMIT: libgomp reads it when libtesseract loads; without it OCR is about 6x slower.
 # Heap: 40% of the container's memory limit (2.4 GB of 6 GB: CoreNLP with NER wants about 2 GB);
 # the rest is for the JVM's own memory and the OCR child JVMs (128 MB heap each plus Tesseract's
 # native memory, up to OCR_MEMORY_LIMIT). Out of memory: exit, and let the platform restart the node.
-ENV OMP_THREAD_LIMIT=1 \
-    DOCUMENT_ROOT=/data/documents \
+ENV DOCUMENT_ROOT=/data/documents \
     OUTPUT_ROOT=/data/output \
     CORENLP_MODELS_DIR=/opt/docbatch/corenlp-models \
     JAVA_OPTS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"

@@ -53,7 +53,9 @@ ensure_system_packages() {
   fi
 }
 
-# libgomp reads OMP_THREAD_LIMIT when libtesseract loads; without it OCR is about 6x slower.
+# For the tesseract command (bench/ocr-vs-tesseract-cli.sh compares docbatch with it): Debian's
+# libtesseract uses OpenMP, whose libgomp reads OMP_THREAD_LIMIT when it loads; without it a page
+# took about 6x the CPU. docbatch's own Tesseract (bytedeco's build) has no OpenMP.
 export OMP_THREAD_LIMIT=1
 
 BOOTABLE_JAR="$DOCBATCH_HOME/target/docbatch-bootable.jar"
