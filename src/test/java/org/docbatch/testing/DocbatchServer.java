@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -62,9 +61,7 @@ public final class DocbatchServer implements AutoCloseable {
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    Map<String, String> env = new HashMap<>(environment);
-    env.putIfAbsent("OMP_THREAD_LIMIT", "1");
-    builder.environment().putAll(env);
+    builder.environment().putAll(environment);
     return new DocbatchServer(builder.start(), offset, log);
   }
 
