@@ -25,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       one document and not the node; {@code thread} runs it inside the server, which saves the
  *       children's memory but measured no faster, for trusted documents.
  *   <li>{@code TESSDATA_PATH}: the folder of {@code *.traineddata} files (Debian's by default).
- *   <li>{@code OCR_TIMEOUT}: seconds one page may take (default 60; an A4 page at 300 dpi takes
- *       about 1.2 s here).
+ *   <li>{@code OCR_TIMEOUT}: seconds one page may take (default 60; an A4 page at 300 dpi takes 1-3
+ *       CPU seconds here, more on noisy scans).
  *   <li>{@code OCR_MEMORY_LIMIT}: megabytes of resident memory one OCR child may use (default
  *       {@code MAX_MEMORY_PER_WORKER}, 1024); past it the child is killed and the document fails.
  *   <li>{@code OCR_FAULT_INJECTION}: honour the {@code inject_fault} job option (tests only).
