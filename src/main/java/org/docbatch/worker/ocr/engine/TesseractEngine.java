@@ -14,8 +14,9 @@ import org.bytedeco.tesseract.global.tesseract;
  * shared, so each worker thread, or each OCR child process, owns one engine.
  *
  * <p>libtesseract is bytedeco's build of Tesseract 5.5.2 ({@code org.bytedeco:tesseract}), which
- * carries its own natives: no system library, and no OpenMP (Debian's 5.3 build needed {@code
- * OMP_THREAD_LIMIT=1} and still took about a third more CPU per page, see {@code
+ * carries its own natives: no system library, and no OpenMP in Tesseract or Leptonica (JavaCPP
+ * loads the libgomp the Leptonica jar carries, which neither calls). Debian's 5.3 build needed
+ * {@code OMP_THREAD_LIMIT=1} and still took a third to a half more CPU per page ({@code
  * bench/ocr/EngineCost.java}).
  *
  * <p>This class and its package use only the JDK, JavaCPP's Tesseract and JNA (for {@link Faults}),
