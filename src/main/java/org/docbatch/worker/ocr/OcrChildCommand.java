@@ -3,12 +3,15 @@ package org.docbatch.worker.ocr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.docbatch.worker.ocr.engine.OcrChildMain;
+import org.docbatch.worker.ocr.engine.OcrEngine;
 
 /**
- * The command line of an OCR child process: this JVM's own {@code java}, a small heap (Tesseract's
- * memory is native), and a class path holding only the OCR engine, JavaCPP's Tesseract and JNA.
+ * The command line and environment of an OCR child process: this JVM's own {@code java}, a small
+ * heap (Tesseract's memory is native), and a class path holding only the OCR engines, their
+ * libraries and JNA.
  */
 final class OcrChildCommand {
 
@@ -22,6 +25,16 @@ final class OcrChildCommand {
   }
 
   /**
+   * What the child's environment adds to the server's: Debian's libtesseract ({@code tess4j}) uses
+   * OpenMP, whose libgomp reads {@code OMP_THREAD_LIMIT} when it loads; without it a page took
+   * about 6x longer here. bytedeco's Tesseract has no OpenMP.
+   */
+  static Map<String, String> environment(String engine) {
+    return OcrEngine.TESS4J.equals(engine) ? Map.of("OMP_THREAD_LIMIT", "1") : Map.of();
+  }
+
+  /**
+   * @param engine the engine the child runs ({@link OcrEngine#NAMES})
    * @param classpath the jars and class folders the child needs
    * @param tessdata where the traineddata files are
    * @param memoryLimitMegabytes the child's memory limit, which caps its direct memory too
@@ -30,6 +43,7 @@ final class OcrChildCommand {
    * @param faults whether the child honours injected faults (tests only)
    */
   static List<String> of(
+      String engine,
       List<Path> classpath,
       Path tessdata,
       long memoryLimitMegabytes,
@@ -51,6 +65,7 @@ final class OcrChildCommand {
             .map(Path::toString)
             .collect(Collectors.joining(java.io.File.pathSeparator)));
     command.add(OcrChildMain.class.getName());
+    command.add(engine);
     command.add(tessdata.toString());
     if (faults) {
       command.add("faults");

@@ -7,22 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.worker.ocr.engine.Faults;
 import org.docbatch.worker.ocr.engine.GrayPage;
+import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
 import org.docbatch.worker.ocr.engine.OcrRequest;
 import org.docbatch.worker.ocr.engine.PageText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real Tesseract in real child processes, and faults injected into them. */
 class ChildProcessRecognizerTest {
@@ -39,15 +46,49 @@ class ChildProcessRecognizerTest {
     }
   }
 
-  @Test
-  void reads_a_page_in_a_child_process() throws Exception {
-    recognizer = recognizer(1024);
+  @ParameterizedTest
+  @ValueSource(strings = {OcrEngine.BYTEDECO, OcrEngine.TESS4J})
+  void reads_a_page_in_a_child_process(String engine) throws Exception {
+    recognizer = recognizer(engine, 1024);
 
     PageText read = recognizer.recognize(request(0, ""));
 
     assertCer(0, read.text(), 0.02);
     assertTrue(read.confidence() > 80, "confidence " + read.confidence());
     assertEquals(1, recognizer.children());
+  }
+
+  @Test
+  void only_debians_tesseract_gets_a_single_openmp_thread() {
+    assertEquals(Map.of("OMP_THREAD_LIMIT", "1"), OcrChildCommand.environment(OcrEngine.TESS4J));
+    assertEquals(Map.of(), OcrChildCommand.environment(OcrEngine.BYTEDECO));
+  }
+
+  @Test
+  void a_tess4j_child_runs_with_a_single_openmp_thread() throws Exception {
+    recognizer = recognizer(OcrEngine.TESS4J, 1024);
+
+    recognizer.recognize(request(0, ""));
+
+    List<String> environments =
+        ProcessHandle.current()
+            .children()
+            .filter(child -> proc(child.pid(), "cmdline").contains("OcrChildMain"))
+            .map(child -> "\0" + proc(child.pid(), "environ"))
+            .toList();
+    assertEquals(1, environments.size(), environments.toString());
+    assertTrue(
+        environments.get(0).contains("\0OMP_THREAD_LIMIT=1\0"),
+        "child environment " + environments);
+  }
+
+  /** A live process's command line or environment, each word ending in a NUL character. */
+  private static String proc(long pid, String file) {
+    try {
+      return Files.readString(Path.of("/proc", String.valueOf(pid), file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -121,12 +162,17 @@ class ChildProcessRecognizerTest {
   }
 
   private ChildProcessRecognizer recognizer(long memoryLimitMegabytes) {
+    return recognizer(OcrEngine.BYTEDECO, memoryLimitMegabytes);
+  }
+
+  private ChildProcessRecognizer recognizer(String engine, long memoryLimitMegabytes) {
     List<Path> classpath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .map(Path::of)
             .toList();
     return new ChildProcessRecognizer(
-        OcrChildCommand.of(classpath, TESSDATA, memoryLimitMegabytes, work, true),
+        OcrChildCommand.of(engine, classpath, TESSDATA, memoryLimitMegabytes, work, true),
+        OcrChildCommand.environment(engine),
         work.resolve("ocr-child.log"),
         memoryLimitMegabytes << 20);
   }

@@ -1,7 +1,6 @@
 package org.docbatch.worker.ocr.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tesseract.ETEXT_DESC;
@@ -9,21 +8,18 @@ import org.bytedeco.tesseract.TessBaseAPI;
 import org.bytedeco.tesseract.global.tesseract;
 
 /**
- * One libtesseract handle, initialised once per language and reused page after page (initialising
- * costs about 70 ms). Not thread-safe: libtesseract crashed the JVM here when one handle was
- * shared, so each worker thread, or each OCR child process, owns one engine.
+ * {@code OCR_ENGINE=bytedeco} (the default): bytedeco's build of Tesseract 5.5.2 ({@code
+ * org.bytedeco:tesseract}), which carries its own natives: no system library, and no OpenMP in
+ * Tesseract or Leptonica (JavaCPP loads the libgomp the Leptonica jar carries, which neither
+ * calls). It took a quarter to a third less CPU per page than {@link DebianTesseractEngine} ({@code
+ * bench/ocr/EngineCost.java}). One handle, initialised once per language (about 70 ms) and reused
+ * page after page.
  *
- * <p>libtesseract is bytedeco's build of Tesseract 5.5.2 ({@code org.bytedeco:tesseract}), which
- * carries its own natives: no system library, and no OpenMP in Tesseract or Leptonica (JavaCPP
- * loads the libgomp the Leptonica jar carries, which neither calls). Debian's 5.3 build needed
- * {@code OMP_THREAD_LIMIT=1} and still took a third to a half more CPU per page ({@code
- * bench/ocr/EngineCost.java}).
- *
- * <p>This class and its package use only the JDK, JavaCPP's Tesseract and JNA (for {@link Faults}),
- * so that the same code runs inside the server and in an OCR child process that has none of the
- * server's libraries.
+ * <p>This package uses only the JDK, the engines' libraries and JNA (for {@link Faults}), so that
+ * the same code runs inside the server and in an OCR child process that has none of the server's
+ * libraries.
  */
-public final class TesseractEngine implements AutoCloseable {
+public final class Tesseract55Engine implements OcrEngine {
 
   private final Path tessdata;
   private final boolean faultsEnabled;
@@ -34,16 +30,12 @@ public final class TesseractEngine implements AutoCloseable {
    * @param tessdata the folder holding {@code <language>.traineddata}
    * @param faultsEnabled whether {@link OcrRequest#fault()} is honoured (tests only)
    */
-  public TesseractEngine(Path tessdata, boolean faultsEnabled) {
+  Tesseract55Engine(Path tessdata, boolean faultsEnabled) {
     this.tessdata = tessdata;
     this.faultsEnabled = faultsEnabled;
   }
 
-  /**
-   * Recognises one page.
-   *
-   * @throws OcrEngineException {@code unknown_language}, {@code ocr_timeout} or {@code ocr_failed}
-   */
+  @Override
   public PageText recognize(OcrRequest request) throws OcrEngineException {
     long started = System.nanoTime();
     if (faultsEnabled && !request.fault().isEmpty()) {
@@ -59,19 +51,7 @@ public final class TesseractEngine implements AutoCloseable {
     try {
       tesseract.TessMonitorSetDeadlineMSecs(monitor, request.timeoutMillis());
       if (api.Recognize(monitor) != 0) {
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        if (millis >= request.timeoutMillis()) {
-          throw new OcrEngineException(
-              "ocr_timeout",
-              "OCR of the page was stopped after "
-                  + millis
-                  + " ms, over its time limit of "
-                  + request.timeoutMillis()
-                  + " ms; split the document, lower the job option dpi, or raise OCR_TIMEOUT.");
-        }
-        throw new OcrEngineException(
-            "ocr_failed",
-            "Tesseract could not recognise the page; check that it is a scan of text.");
+        throw PageFailures.recognizeFailed(started, request);
       }
       String text = take(api.GetUTF8Text());
       int confidence = api.MeanTextConf();
@@ -87,26 +67,12 @@ public final class TesseractEngine implements AutoCloseable {
     if (handle != null && wanted.equals(language)) {
       return handle;
     }
-    for (String part : wanted.split("\\+")) {
-      // A missing traineddata file makes libtesseract print an error and then crash the process.
-      if (!Files.isReadable(tessdata.resolve(part + ".traineddata"))) {
-        throw new OcrEngineException(
-            "unknown_language",
-            "No Tesseract data for language "
-                + part
-                + " in "
-                + tessdata
-                + "; install it (e.g. apt-get install tesseract-ocr-"
-                + part
-                + ") or choose an installed language.");
-      }
-    }
+    PageFailures.requireInstalled(tessdata, wanted);
     close();
     TessBaseAPI created = new TessBaseAPI();
     if (created.Init(tessdata.toString(), wanted) != 0) {
       created.close();
-      throw new OcrEngineException(
-          "unknown_language", "Tesseract could not load language " + wanted + " from " + tessdata);
+      throw PageFailures.notLoaded(tessdata, wanted);
     }
     handle = created;
     language = wanted;

@@ -1,0 +1,113 @@
+package org.docbatch.worker.ocr.engine;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import net.sourceforge.tess4j.ITessAPI.ETEXT_DESC;
+import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
+import net.sourceforge.tess4j.TessAPI;
+
+/**
+ * {@code OCR_ENGINE=tess4j}: Tess4J's JNA mapping over the system's libtesseract (Debian 12: 5.3.0
+ * from {@code tesseract-ocr}). Debian's build uses OpenMP: the process that loads it must have
+ * {@code OMP_THREAD_LIMIT=1} in its environment before libgomp loads, or a page takes about 6x
+ * longer (the server sets it for its OCR children; {@code OCR_ISOLATION=thread} needs it in the
+ * server's own environment). One handle, initialised once per language and reused page after page
+ * (a fresh {@code Tesseract.doOCR} re-initialises every call, about 70 ms).
+ */
+public final class DebianTesseractEngine implements OcrEngine {
+
+  /**
+   * Tess4J's interface mapping, whose functions are looked up when first called: its direct mapping
+   * ({@code TessAPI1}) binds every function at once and fails on Debian's libtesseract 5.3, which
+   * lacks some of the newest.
+   */
+  private static final TessAPI API =
+      Native.load("tesseract", TessAPI.class, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
+
+  private final Path tessdata;
+  private final boolean faultsEnabled;
+  private TessBaseAPI handle;
+  private String language;
+
+  /**
+   * @param tessdata the folder holding {@code <language>.traineddata}
+   * @param faultsEnabled whether {@link OcrRequest#fault()} is honoured (tests only)
+   */
+  DebianTesseractEngine(Path tessdata, boolean faultsEnabled) {
+    this.tessdata = tessdata;
+    this.faultsEnabled = faultsEnabled;
+  }
+
+  @Override
+  public PageText recognize(OcrRequest request) throws OcrEngineException {
+    long started = System.nanoTime();
+    if (faultsEnabled && !request.fault().isEmpty()) {
+      Faults.inject(request.fault());
+    }
+    TessBaseAPI api = handleFor(request.language());
+    GrayPage page = request.page();
+    ByteBuffer pixels = ByteBuffer.allocateDirect(page.pixels().length);
+    pixels.put(page.pixels()).flip();
+    API.TessBaseAPISetPageSegMode(api, request.pageSegmentationMode());
+    API.TessBaseAPISetImage(api, pixels, page.width(), page.height(), 1, page.width());
+    API.TessBaseAPISetSourceResolution(api, page.dpi());
+    ETEXT_DESC monitor = API.TessMonitorCreate();
+    // Tess4J's structure does not match libtesseract 5's layout: treat it as an opaque handle.
+    monitor.setAutoSynch(false);
+    try {
+      API.TessMonitorSetDeadlineMSecs(monitor, request.timeoutMillis());
+      if (API.TessBaseAPIRecognize(api, monitor) != 0) {
+        throw PageFailures.recognizeFailed(started, request);
+      }
+      String text = take(API.TessBaseAPIGetUTF8Text(api));
+      int confidence = API.TessBaseAPIMeanTextConf(api);
+      String tsv = request.wordBoxes() ? take(API.TessBaseAPIGetTsvText(api, 0)) : "";
+      return new PageText(text, confidence, tsv, (System.nanoTime() - started) / 1_000_000);
+    } finally {
+      API.TessMonitorDelete(monitor);
+      API.TessBaseAPIClear(api);
+    }
+  }
+
+  private TessBaseAPI handleFor(String wanted) throws OcrEngineException {
+    if (handle != null && wanted.equals(language)) {
+      return handle;
+    }
+    PageFailures.requireInstalled(tessdata, wanted);
+    close();
+    TessBaseAPI created = API.TessBaseAPICreate();
+    if (API.TessBaseAPIInit3(created, tessdata.toString(), wanted) != 0) {
+      API.TessBaseAPIDelete(created);
+      throw PageFailures.notLoaded(tessdata, wanted);
+    }
+    handle = created;
+    language = wanted;
+    return handle;
+  }
+
+  private static String take(Pointer text) {
+    if (text == null) {
+      return "";
+    }
+    try {
+      return text.getString(0, StandardCharsets.UTF_8.name());
+    } finally {
+      API.TessDeleteText(text);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (handle != null) {
+      API.TessBaseAPIEnd(handle);
+      API.TessBaseAPIDelete(handle);
+      handle = null;
+      language = null;
+    }
+  }
+}
