@@ -23,13 +23,11 @@ import javax.imageio.ImageIO;
  * java bench/ocr/EngineCost.java cer PAGES_DIR OUT_DIR     # character error rate against page-NNN.txt
  * </pre>
  *
- * tess4j is Tess4J's JNA mapping over the system's libtesseract (Debian: 5.3.0), which docbatch used
- * before; bytedeco is org.bytedeco:tesseract (5.5.2, its own natives), which it uses now. Both
- * engines' jars must be on the class path (the source is compiled whole): docbatch's own from
- * {@code mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt}, plus from the Maven cache
- * (after {@code mvn dependency:get -Dartifact=net.sourceforge.tess4j:tess4j:5.14.0}) tess4j-5.14.0,
- * lept4j-1.20.0, commons-io and slf4j-api. Set OMP_THREAD_LIMIT=1 for tess4j (Debian's build uses
- * OpenMP). Measured figures: README, Benchmarks.
+ * tess4j is Tess4J's JNA mapping over the system's libtesseract (Debian: 5.3.0), docbatch's {@code
+ * OCR_ENGINE=tess4j}; bytedeco is org.bytedeco:tesseract (5.5.2, its own natives), its default. Both
+ * engines' jars must be on the class path (the source is compiled whole); docbatch's own class path
+ * has them: {@code mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt}. Set
+ * OMP_THREAD_LIMIT=1 for tess4j (Debian's build uses OpenMP). Measured figures: README, Benchmarks.
  */
 public class EngineCost {
 
