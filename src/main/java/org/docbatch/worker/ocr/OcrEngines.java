@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <ul>
  *   <li>{@code OCR_ENGINE}: {@code bytedeco} (default), Tesseract 5.5.2 in the JAR, or {@code
- *       tess4j}, Tess4J over Debian's libtesseract 5.3, which takes a quarter to a third more CPU a
+ *       tess4j}, Tess4J over Debian's libtesseract 5.3, which takes a third to a half more CPU a
  *       page and needs {@code OMP_THREAD_LIMIT=1} ({@link OcrEngine}).
  *   <li>{@code OCR_ISOLATION}: {@code process} (default) runs Tesseract in supervised child
  *       processes, one per busy OCR worker, so that a native crash, a runaway page or a leak fails
