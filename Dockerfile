@@ -22,13 +22,15 @@ COPY wildfly-config/ wildfly-config/
 COPY src/ src/
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
 
-# Run: Debian 12 like bin/run's machines, so Tesseract is the 5.3.0 that Tess4J 5.14 was measured
-# with and its English data is at TESSDATA_PATH's default, /usr/share/tesseract-ocr/5/tessdata
-# (Ubuntu 22.04 images have Tesseract 4.1 under 4.00/tessdata). curl is for the health check.
+# Run: Debian 12 like bin/run's machines. The default OCR engine, Tesseract 5.5.2, is in the JAR
+# with its natives; it needs only the English data, tesseract-ocr-eng, at TESSDATA_PATH's default,
+# /usr/share/tesseract-ocr/5/tessdata. libtesseract5 is Debian's 5.3 for OCR_ENGINE=tess4j (which,
+# with OCR_ISOLATION=thread, also needs OMP_THREAD_LIMIT=1 in the environment: README, "OCR
+# engines"); the tesseract-ocr command is left out. curl is for the health check.
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jre-headless tesseract-ocr tesseract-ocr-eng curl \
+      openjdk-17-jre-headless tesseract-ocr-eng libtesseract5 curl \
  && rm -rf /var/lib/apt/lists/*
 
 # A fixed uid, so Kubernetes' runAsUser and fsGroup (deploy/k8s/deployment.yaml) can name it.
@@ -41,12 +43,10 @@ RUN useradd --system --uid 10001 --user-group --home-dir /data docbatch \
 COPY --from=build /src/target/corenlp-models/ /opt/docbatch/corenlp-models/
 COPY --from=build /src/target/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jar
 
-# OMP_THREAD_LIMIT: libgomp reads it when libtesseract loads; without it OCR is about 6x slower.
 # Heap: 40% of the container's memory limit (2.4 GB of 6 GB: CoreNLP with NER wants about 2 GB);
 # the rest is for the JVM's own memory and the OCR child JVMs (128 MB heap each plus Tesseract's
 # native memory, up to OCR_MEMORY_LIMIT). Out of memory: exit, and let the platform restart the node.
-ENV OMP_THREAD_LIMIT=1 \
-    DOCUMENT_ROOT=/data/documents \
+ENV DOCUMENT_ROOT=/data/documents \
     OUTPUT_ROOT=/data/output \
     AUDIT_LOG_FILE=/data/audit/audit.log \
     CORENLP_MODELS_DIR=/opt/docbatch/corenlp-models \

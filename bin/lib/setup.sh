@@ -53,7 +53,11 @@ ensure_system_packages() {
   fi
 }
 
-# libgomp reads OMP_THREAD_LIMIT when libtesseract loads; without it OCR is about 6x slower.
+# Debian's libtesseract uses OpenMP, whose libgomp reads OMP_THREAD_LIMIT when it loads; without it a
+# page took about 6x the CPU. It matters for OCR_ENGINE=tess4j with OCR_ISOLATION=thread (the
+# server itself loads libtesseract; the server sets it for its OCR children itself) and for the
+# tesseract command bench/ocr-vs-tesseract-cli.sh compares with. The default engine (bytedeco's
+# Tesseract 5.5.2) has no OpenMP.
 export OMP_THREAD_LIMIT=1
 
 BOOTABLE_JAR="$DOCBATCH_HOME/target/docbatch-bootable.jar"

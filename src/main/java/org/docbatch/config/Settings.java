@@ -101,6 +101,7 @@ public final class Settings {
       settings.add(whole(type + ".task.timeout", 0, 1, 86400 * 7).defaultingTo("worker.timeout"));
     }
     // OCR.
+    settings.add(choice("ocr.engine", "bytedeco", "bytedeco", "tess4j"));
     settings.add(choice("ocr.isolation", "process", "process", "thread"));
     settings.add(whole("ocr.timeout", 60, 1, 86400));
     settings.add(text("tessdata.path", "/usr/share/tesseract-ocr/5/tessdata"));

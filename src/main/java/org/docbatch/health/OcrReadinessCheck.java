@@ -26,6 +26,7 @@ public class OcrReadinessCheck implements HealthCheck {
         .status(languages.contains("eng"))
         .withData("tessdata", engines.tessdata().toString())
         .withData("languages", String.join(",", languages))
+        .withData("engine", engines.engine())
         .withData("isolation", engines.isolation())
         .withData("engine_restarts", engines.restarts())
         .build();

@@ -43,9 +43,9 @@ class DeploymentFilesTest {
           "monitoring.coreos.com/v1", Set.of("ServiceMonitor", "PrometheusRule"),
           "keda.sh/v1alpha1", Set.of("ScaledObject"));
 
-  /** Variables read by the launch (JVM, libgomp, WildFly's CLI), not by docbatch's Settings. */
+  /** Variables read by the launch (JVM, WildFly's CLI), not by docbatch's Settings. */
   private static final Set<String> LAUNCH_VARIABLES =
-      Set.of("JAVA_OPTS", "OMP_THREAD_LIMIT", "CORENLP_MODELS_DIR", "BIND_ADDRESS");
+      Set.of("JAVA_OPTS", "CORENLP_MODELS_DIR", "BIND_ADDRESS");
 
   private static final int MANAGEMENT_PORT = 9990;
   private static final Map<String, String> PROBES =
@@ -188,17 +188,6 @@ class DeploymentFilesTest {
       unknown.removeAll(known);
       assertEquals(Set.of(), unknown, entry.getKey() + " sets variables docbatch does not read");
     }
-  }
-
-  @Test
-  void ompThreadLimitIsSetBeforeEveryJvmStarts() throws Exception {
-    assertEquals("1", dockerEnvironment().get("OMP_THREAD_LIMIT"));
-    assertEquals("1", deploymentEnvironment().get("OMP_THREAD_LIMIT"));
-    for (String node : composeNodes()) {
-      assertEquals("1", String.valueOf(composeEnvironment(node).get("OMP_THREAD_LIMIT")), node);
-    }
-    assertEquals(
-        "1", DeploymentFiles.keyValues(DeploymentFiles.SYSTEMD_ENV).get("OMP_THREAD_LIMIT"));
   }
 
   @Test

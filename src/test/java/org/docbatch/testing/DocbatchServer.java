@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -63,7 +62,6 @@ public final class DocbatchServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = new HashMap<>(environment);
-    env.putIfAbsent("OMP_THREAD_LIMIT", "1");
     // Every test server knows the test users; ApiClient calls as their admin by default.
     env.putIfAbsent("API_KEYS", TestCredentials.API_KEYS);
     env.putIfAbsent("AUTH_JWT_SECRET", TestCredentials.JWT_SECRET);

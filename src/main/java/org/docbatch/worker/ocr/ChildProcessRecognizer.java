@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import org.docbatch.worker.ocr.engine.PageText;
 final class ChildProcessRecognizer implements Recognizer {
 
   private final List<String> command;
+  private final Map<String, String> environment;
   private final Path log;
   private final long memoryLimitBytes;
   private final BlockingDeque<OcrChild> idle = new LinkedBlockingDeque<>();
@@ -31,11 +33,14 @@ final class ChildProcessRecognizer implements Recognizer {
 
   /**
    * @param command the child's command line ({@link OcrChildCommand})
+   * @param environment what the child's environment adds to this process's
    * @param log the file the children's standard error is appended to
    * @param memoryLimitBytes a child's resident memory limit
    */
-  ChildProcessRecognizer(List<String> command, Path log, long memoryLimitBytes) {
+  ChildProcessRecognizer(
+      List<String> command, Map<String, String> environment, Path log, long memoryLimitBytes) {
     this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
     this.log = log;
     this.memoryLimitBytes = memoryLimitBytes;
   }
@@ -93,7 +98,7 @@ final class ChildProcessRecognizer implements Recognizer {
       }
     }
     try {
-      child = OcrChild.start(command, log);
+      child = OcrChild.start(command, environment, log);
     } catch (IOException e) {
       // Not the document's fault: the run is retried, and dead-lettered if this persists.
       throw new UncheckedIOException("the OCR child process could not be started", e);

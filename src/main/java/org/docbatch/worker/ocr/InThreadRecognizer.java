@@ -1,10 +1,10 @@
 package org.docbatch.worker.ocr;
 
 import java.nio.file.Path;
+import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
 import org.docbatch.worker.ocr.engine.OcrRequest;
 import org.docbatch.worker.ocr.engine.PageText;
-import org.docbatch.worker.ocr.engine.TesseractEngine;
 
 /**
  * Tesseract inside the server, one engine per worker thread ({@code OCR_ISOLATION=thread}). The
@@ -13,12 +13,18 @@ import org.docbatch.worker.ocr.engine.TesseractEngine;
  */
 final class InThreadRecognizer implements Recognizer {
 
+  private final String engineName;
   private final Path tessdata;
   private final boolean faultsEnabled;
   private volatile boolean closed;
-  private final ThreadLocal<TesseractEngine> engine = ThreadLocal.withInitial(this::newEngine);
+  private final ThreadLocal<OcrEngine> engine = ThreadLocal.withInitial(this::newEngine);
 
-  InThreadRecognizer(Path tessdata, boolean faultsEnabled) {
+  /**
+   * @param engineName which Tesseract ({@link OcrEngine#NAMES}); {@code tess4j} needs {@code
+   *     OMP_THREAD_LIMIT=1} in this process's environment from its start
+   */
+  InThreadRecognizer(String engineName, Path tessdata, boolean faultsEnabled) {
+    this.engineName = engineName;
     this.tessdata = tessdata;
     this.faultsEnabled = faultsEnabled;
   }
@@ -28,7 +34,7 @@ final class InThreadRecognizer implements Recognizer {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
-    TesseractEngine mine = engine.get();
+    OcrEngine mine = engine.get();
     try {
       if (closed) {
         throw new IllegalStateException("OCR stopped: this node is shutting down");
@@ -41,8 +47,8 @@ final class InThreadRecognizer implements Recognizer {
     }
   }
 
-  private TesseractEngine newEngine() {
-    return new TesseractEngine(tessdata, faultsEnabled);
+  private OcrEngine newEngine() {
+    return OcrEngine.open(engineName, tessdata, faultsEnabled);
   }
 
   /**

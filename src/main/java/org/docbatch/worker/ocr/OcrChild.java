@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -61,10 +62,10 @@ final class OcrChild {
     reader.start();
   }
 
-  static OcrChild start(List<String> command, Path log) throws IOException {
+  static OcrChild start(List<String> command, Map<String, String> environment, Path log)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
-    // libgomp reads it when libtesseract loads: without it a page takes about 6x longer here.
-    builder.environment().put("OMP_THREAD_LIMIT", "1");
+    builder.environment().putAll(environment);
     builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process process = builder.start();
     LOG.fine(() -> "DOCBATCH-0501 OCR child " + process.pid() + " started, log " + log);

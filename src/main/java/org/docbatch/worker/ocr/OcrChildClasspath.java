@@ -13,15 +13,16 @@ import org.docbatch.worker.ocr.engine.OcrChildMain;
 
 /**
  * Writes what an OCR child process runs out of the deployed WAR into a folder: the engine's classes
- * (package {@code worker.ocr.engine}), the jars they use from {@code WEB-INF/lib} (Tess4J, JNA and
- * theirs), and the logging API from {@code WEB-INF/ocr-child/lib} (the server provides it to the
- * WAR, but not to a child JVM).
+ * (package {@code worker.ocr.engine}), the jars both engines use from {@code WEB-INF/lib}
+ * (JavaCPP's Tesseract and Leptonica with their natives; Tess4J, lept4j and theirs; JNA), and the
+ * logging API Tess4J needs from {@code WEB-INF/ocr-child/lib} (the server provides it to the WAR,
+ * but not to a child JVM).
  */
 final class OcrChildClasspath {
 
   /** File name prefixes of the WAR's jars the child needs. */
   private static final List<String> LIBRARIES =
-      List.of("tess4j-", "jna-", "lept4j-", "commons-io-");
+      List.of("tesseract-", "leptonica-", "javacpp-", "tess4j-", "lept4j-", "commons-io-", "jna-");
 
   private OcrChildClasspath() {}
 

@@ -3,12 +3,15 @@ package org.docbatch.worker.ocr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.docbatch.worker.ocr.engine.OcrChildMain;
+import org.docbatch.worker.ocr.engine.OcrEngine;
 
 /**
- * The command line of an OCR child process: this JVM's own {@code java}, a small heap (the page
- * travels in native memory), and a class path holding only the OCR engine, Tess4J and JNA.
+ * The command line and environment of an OCR child process: this JVM's own {@code java}, a small
+ * heap (Tesseract's memory is native), and a class path holding only the OCR engines, their
+ * libraries and JNA.
  */
 final class OcrChildCommand {
 
@@ -22,13 +25,25 @@ final class OcrChildCommand {
   }
 
   /**
+   * What the child's environment adds to the server's: Debian's libtesseract ({@code tess4j}) uses
+   * OpenMP, whose libgomp reads {@code OMP_THREAD_LIMIT} when it loads; without it a page took
+   * about 6x longer here. bytedeco's Tesseract has no OpenMP.
+   */
+  static Map<String, String> environment(String engine) {
+    return OcrEngine.TESS4J.equals(engine) ? Map.of("OMP_THREAD_LIMIT", "1") : Map.of();
+  }
+
+  /**
+   * @param engine the engine the child runs ({@link OcrEngine#NAMES})
    * @param classpath the jars and class folders the child needs
    * @param tessdata where the traineddata files are
    * @param memoryLimitMegabytes the child's memory limit, which caps its direct memory too
-   * @param errorFolder where the JVM writes its report if it crashes: the children's log's folder
+   * @param errorFolder the children's log's folder: where the JVM writes its report if it crashes,
+   *     and JavaCPP unpacks the native libraries (once, then every child reuses them)
    * @param faults whether the child honours injected faults (tests only)
    */
   static List<String> of(
+      String engine,
       List<Path> classpath,
       Path tessdata,
       long memoryLimitMegabytes,
@@ -42,12 +57,15 @@ final class OcrChildCommand {
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:-CreateCoredumpOnCrash");
     command.add("-XX:ErrorFile=" + errorFolder.resolve(CRASH_REPORT.formatted("%p")));
+    NativeLibrarySettings.of(errorFolder)
+        .forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(
         classpath.stream()
             .map(Path::toString)
             .collect(Collectors.joining(java.io.File.pathSeparator)));
     command.add(OcrChildMain.class.getName());
+    command.add(engine);
     command.add(tessdata.toString());
     if (faults) {
       command.add("faults");

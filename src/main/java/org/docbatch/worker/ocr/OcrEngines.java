@@ -13,20 +13,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * This node's Tesseract: where its language data is, and how pages reach it.
  *
  * <ul>
+ *   <li>{@code OCR_ENGINE}: {@code bytedeco} (default), Tesseract 5.5.2 in the JAR, or {@code
+ *       tess4j}, Tess4J over Debian's libtesseract 5.3, which takes a third to a half more CPU a
+ *       page and needs {@code OMP_THREAD_LIMIT=1} ({@link OcrEngine}).
  *   <li>{@code OCR_ISOLATION}: {@code process} (default) runs Tesseract in supervised child
  *       processes, one per busy OCR worker, so that a native crash, a runaway page or a leak fails
  *       one document and not the node; {@code thread} runs it inside the server, which saves the
  *       children's memory but measured no faster, for trusted documents.
  *   <li>{@code TESSDATA_PATH}: the folder of {@code *.traineddata} files (Debian's by default).
- *   <li>{@code OCR_TIMEOUT}: seconds one page may take (default 60; an A4 page at 300 dpi takes
- *       about 1.2 s here).
+ *   <li>{@code OCR_TIMEOUT}: seconds one page may take (default 60; an A4 page at 300 dpi takes 1-3
+ *       CPU seconds here, more on noisy scans).
  *   <li>{@code OCR_MEMORY_LIMIT}: megabytes of resident memory one OCR child may use (default
  *       {@code MAX_MEMORY_PER_WORKER}, 1024); past it the child is killed and the document fails.
  *   <li>{@code OCR_FAULT_INJECTION}: honour the {@code inject_fault} job option (tests only).
@@ -34,6 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class OcrEngines {
+
+  @Inject
+  @ConfigProperty(name = "ocr.engine", defaultValue = "bytedeco")
+  String engine;
 
   @Inject
   @ConfigProperty(name = "ocr.isolation", defaultValue = "process")
@@ -59,6 +68,8 @@ public class OcrEngines {
   @ConfigProperty(name = "ocr.fault.injection", defaultValue = "false")
   boolean faultsEnabled;
 
+  private static final Logger LOG = Logger.getLogger(OcrEngines.class.getName());
+
   /** The deployed WAR, which the OCR child's class path is copied out of. */
   private volatile ServletContext war;
 
@@ -66,6 +77,18 @@ public class OcrEngines {
 
   @PostConstruct
   void check() {
+    if (!OcrEngine.NAMES.contains(engine)) {
+      throw new IllegalArgumentException(
+          "OCR_ENGINE must be one of " + OcrEngine.NAMES + " (got " + engine + ")");
+    }
+    if (OcrEngine.TESS4J.equals(engine)
+        && "thread".equals(isolation)
+        && !"1".equals(System.getenv("OMP_THREAD_LIMIT"))) {
+      LOG.warning(
+          "DOCBATCH-0507 OCR_ENGINE=tess4j with OCR_ISOLATION=thread, but OMP_THREAD_LIMIT is not 1"
+              + " in the server's environment: Debian's libtesseract will take about 6x longer a"
+              + " page. Set OMP_THREAD_LIMIT=1 before the server starts (bin/run does).");
+    }
     if (!List.of("process", "thread").contains(isolation)) {
       throw new IllegalArgumentException(
           "OCR_ISOLATION must be process or thread (got " + isolation + ")");
@@ -79,29 +102,41 @@ public class OcrEngines {
 
   public synchronized Recognizer recognizer() {
     if (recognizer == null) {
-      recognizer =
-          "thread".equals(isolation)
-              ? new InThreadRecognizer(tessdata(), faultsEnabled)
-              : childProcesses();
+      if ("thread".equals(isolation)) {
+        NativeLibrarySettings.apply(work());
+        recognizer = new InThreadRecognizer(engine, tessdata(), faultsEnabled);
+      } else {
+        recognizer = childProcesses();
+      }
     }
     return recognizer;
+  }
+
+  /**
+   * The OCR children's folder, in the server's own temporary folder: several nodes on one machine
+   * do not share it.
+   */
+  private static Path work() {
+    return Path.of(
+        System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")),
+        "docbatch-ocr-child");
   }
 
   private Recognizer childProcesses() {
     if (war == null) {
       throw new IllegalStateException("OCR child processes start once the application has started");
     }
-    // The server's own temporary folder: several nodes on one machine do not share it.
-    Path work =
-        Path.of(
-            System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")),
-            "docbatch-ocr-child");
+    Path work = work();
     try {
       List<Path> classpath = OcrChildClasspath.extract(war, work);
       List<String> command =
-          OcrChildCommand.of(classpath, tessdata(), memoryLimitMegabytes(), work, faultsEnabled);
+          OcrChildCommand.of(
+              engine, classpath, tessdata(), memoryLimitMegabytes(), work, faultsEnabled);
       return new ChildProcessRecognizer(
-          command, work.resolve("ocr-child.log"), memoryLimitMegabytes() << 20);
+          command,
+          OcrChildCommand.environment(engine),
+          work.resolve("ocr-child.log"),
+          memoryLimitMegabytes() << 20);
     } catch (IOException e) {
       throw new UncheckedIOException("the OCR child's class path could not be written", e);
     }
@@ -132,6 +167,11 @@ public class OcrEngines {
       current = recognizer;
     }
     return current instanceof ChildProcessRecognizer children ? children.lost() : 0;
+  }
+
+  /** Which Tesseract reads pages ({@code OCR_ENGINE}). */
+  public String engine() {
+    return engine;
   }
 
   public String isolation() {

@@ -11,18 +11,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.worker.ocr.engine.Faults;
 import org.docbatch.worker.ocr.engine.GrayPage;
+import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
 import org.docbatch.worker.ocr.engine.OcrRequest;
 import org.docbatch.worker.ocr.engine.PageText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real Tesseract in real child processes, and faults injected into them. */
 class ChildProcessRecognizerTest {
@@ -39,15 +43,23 @@ class ChildProcessRecognizerTest {
     }
   }
 
-  @Test
-  void reads_a_page_in_a_child_process() throws Exception {
-    recognizer = recognizer(1024);
+  @ParameterizedTest
+  @ValueSource(strings = {OcrEngine.BYTEDECO, OcrEngine.TESS4J})
+  void reads_a_page_in_a_child_process(String engine) throws Exception {
+    recognizer = recognizer(engine, 1024);
 
     PageText read = recognizer.recognize(request(0, ""));
 
     assertCer(0, read.text(), 0.02);
     assertTrue(read.confidence() > 80, "confidence " + read.confidence());
     assertEquals(1, recognizer.children());
+  }
+
+  /** Tess4jOcrIT checks a live child's environment (this JVM's own has the variable already). */
+  @Test
+  void only_debians_tesseract_gets_a_single_openmp_thread() {
+    assertEquals(Map.of("OMP_THREAD_LIMIT", "1"), OcrChildCommand.environment(OcrEngine.TESS4J));
+    assertEquals(Map.of(), OcrChildCommand.environment(OcrEngine.BYTEDECO));
   }
 
   @Test
@@ -121,12 +133,17 @@ class ChildProcessRecognizerTest {
   }
 
   private ChildProcessRecognizer recognizer(long memoryLimitMegabytes) {
+    return recognizer(OcrEngine.BYTEDECO, memoryLimitMegabytes);
+  }
+
+  private ChildProcessRecognizer recognizer(String engine, long memoryLimitMegabytes) {
     List<Path> classpath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .map(Path::of)
             .toList();
     return new ChildProcessRecognizer(
-        OcrChildCommand.of(classpath, TESSDATA, memoryLimitMegabytes, work, true),
+        OcrChildCommand.of(engine, classpath, TESSDATA, memoryLimitMegabytes, work, true),
+        OcrChildCommand.environment(engine),
         work.resolve("ocr-child.log"),
         memoryLimitMegabytes << 20);
   }

@@ -7,22 +7,28 @@ import java.nio.file.Path;
 import java.util.List;
 import org.docbatch.json.Json;
 import org.docbatch.testdocs.OcrDocuments;
+import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real Tesseract inside the test's JVM, on generated pages. */
 class PageReaderTest {
 
-  private final InThreadRecognizer recognizer =
-      new InThreadRecognizer(Path.of("/usr/share/tesseract-ocr/5/tessdata"), false);
+  private static final Path TESSDATA = Path.of("/usr/share/tesseract-ocr/5/tessdata");
+
+  private InThreadRecognizer recognizer;
 
   @AfterEach
   void close() {
     recognizer.close();
   }
 
-  @Test
-  void aNoisySkewedPageIsReadWellOnceCleaned() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {OcrEngine.BYTEDECO, OcrEngine.TESS4J})
+  void aNoisySkewedPageIsReadWellOnceCleaned(String engine) throws Exception {
+    recognizer = new InThreadRecognizer(engine, TESSDATA, false);
     PageReader reader = reader("{\"preprocess\": true, \"psm\": 6}");
 
     reader.recognize(1, OcrDocuments.page(1, 2.5, 0.015), OcrDocuments.DPI);
@@ -33,6 +39,7 @@ class PageReaderTest {
 
   @Test
   void pagesAddUpToTheDocument() throws Exception {
+    recognizer = new InThreadRecognizer(OcrEngine.BYTEDECO, TESSDATA, false);
     PageReader reader = reader("{}");
 
     reader.recognize(1, OcrDocuments.page(0, 0, 0), OcrDocuments.DPI);

@@ -14,21 +14,23 @@ import java.nio.file.Path;
  * at a time, until the server closes the pipe. If libtesseract crashes, only this process dies; the
  * server reports that document's failure and starts another child.
  *
- * <p>Arguments: the tessdata folder, and {@code faults} to honour injected faults (tests only).
+ * <p>Arguments: the engine ({@link OcrEngine#NAMES}), the tessdata folder, and {@code faults} to
+ * honour injected faults (tests only).
  */
 public final class OcrChildMain {
 
   private OcrChildMain() {}
 
   public static void main(String[] args) throws IOException {
-    Path tessdata = Path.of(args[0]);
-    boolean faults = args.length > 1 && "faults".equals(args[1]);
+    String engineName = args[0];
+    Path tessdata = Path.of(args[1]);
+    boolean faults = args.length > 2 && "faults".equals(args[2]);
     DataOutputStream out =
         new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
     // Anything else that prints goes to the log, not into the replies.
     System.setOut(System.err);
     DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
-    try (TesseractEngine engine = new TesseractEngine(tessdata, faults)) {
+    try (OcrEngine engine = OcrEngine.open(engineName, tessdata, faults)) {
       OcrRequest request;
       while ((request = OcrWire.readRequest(in)) != null) {
         try {

@@ -5,7 +5,6 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import net.sourceforge.tess4j.ITessAPI.ETEXT_DESC;
@@ -13,15 +12,14 @@ import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.TessAPI;
 
 /**
- * One libtesseract handle, initialised once per language and reused page after page (a fresh {@code
- * Tesseract.doOCR} re-initialises every call, about 70 ms). Not thread-safe: libtesseract crashed
- * the JVM here when one handle was shared, so each worker thread, or each OCR child process, owns
- * one engine.
- *
- * <p>This class and its package use only the JDK, JNA and Tess4J, so that the same code runs inside
- * the server and in an OCR child process that has none of the server's libraries.
+ * {@code OCR_ENGINE=tess4j}: Tess4J's JNA mapping over the system's libtesseract (Debian 12: 5.3.0
+ * from {@code tesseract-ocr}). Debian's build uses OpenMP: the process that loads it must have
+ * {@code OMP_THREAD_LIMIT=1} in its environment before libgomp loads, or a page takes about 6x
+ * longer (the server sets it for its OCR children; {@code OCR_ISOLATION=thread} needs it in the
+ * server's own environment). One handle, initialised once per language and reused page after page
+ * (a fresh {@code Tesseract.doOCR} re-initialises every call, about 70 ms).
  */
-public final class TesseractEngine implements AutoCloseable {
+public final class DebianTesseractEngine implements OcrEngine {
 
   /**
    * Tess4J's interface mapping, whose functions are looked up when first called: its direct mapping
@@ -40,16 +38,12 @@ public final class TesseractEngine implements AutoCloseable {
    * @param tessdata the folder holding {@code <language>.traineddata}
    * @param faultsEnabled whether {@link OcrRequest#fault()} is honoured (tests only)
    */
-  public TesseractEngine(Path tessdata, boolean faultsEnabled) {
+  DebianTesseractEngine(Path tessdata, boolean faultsEnabled) {
     this.tessdata = tessdata;
     this.faultsEnabled = faultsEnabled;
   }
 
-  /**
-   * Recognises one page.
-   *
-   * @throws OcrEngineException {@code unknown_language}, {@code ocr_timeout} or {@code ocr_failed}
-   */
+  @Override
   public PageText recognize(OcrRequest request) throws OcrEngineException {
     long started = System.nanoTime();
     if (faultsEnabled && !request.fault().isEmpty()) {
@@ -68,19 +62,7 @@ public final class TesseractEngine implements AutoCloseable {
     try {
       API.TessMonitorSetDeadlineMSecs(monitor, request.timeoutMillis());
       if (API.TessBaseAPIRecognize(api, monitor) != 0) {
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        if (millis >= request.timeoutMillis()) {
-          throw new OcrEngineException(
-              "ocr_timeout",
-              "OCR of the page was stopped after "
-                  + millis
-                  + " ms, over its time limit of "
-                  + request.timeoutMillis()
-                  + " ms; split the document, lower the job option dpi, or raise OCR_TIMEOUT.");
-        }
-        throw new OcrEngineException(
-            "ocr_failed",
-            "Tesseract could not recognise the page; check that it is a scan of text.");
+        throw PageFailures.recognizeFailed(started, request);
       }
       String text = take(API.TessBaseAPIGetUTF8Text(api));
       int confidence = API.TessBaseAPIMeanTextConf(api);
@@ -96,26 +78,12 @@ public final class TesseractEngine implements AutoCloseable {
     if (handle != null && wanted.equals(language)) {
       return handle;
     }
-    for (String part : wanted.split("\\+")) {
-      // A missing traineddata file makes libtesseract print an error and then crash the process.
-      if (!Files.isReadable(tessdata.resolve(part + ".traineddata"))) {
-        throw new OcrEngineException(
-            "unknown_language",
-            "No Tesseract data for language "
-                + part
-                + " in "
-                + tessdata
-                + "; install it (e.g. apt-get install tesseract-ocr-"
-                + part
-                + ") or choose an installed language.");
-      }
-    }
+    PageFailures.requireInstalled(tessdata, wanted);
     close();
     TessBaseAPI created = API.TessBaseAPICreate();
     if (API.TessBaseAPIInit3(created, tessdata.toString(), wanted) != 0) {
       API.TessBaseAPIDelete(created);
-      throw new OcrEngineException(
-          "unknown_language", "Tesseract could not load language " + wanted + " from " + tessdata);
+      throw PageFailures.notLoaded(tessdata, wanted);
     }
     handle = created;
     language = wanted;

@@ -1,0 +1,103 @@
+package org.docbatch.worker.ocr.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tesseract.ETEXT_DESC;
+import org.bytedeco.tesseract.TessBaseAPI;
+import org.bytedeco.tesseract.global.tesseract;
+
+/**
+ * {@code OCR_ENGINE=bytedeco} (the default): bytedeco's build of Tesseract 5.5.2 ({@code
+ * org.bytedeco:tesseract}), which carries its own natives: no system library, and no OpenMP in
+ * Tesseract or Leptonica (JavaCPP loads the libgomp the Leptonica jar carries, which neither
+ * calls). It took a quarter to a third less CPU per page than {@link DebianTesseractEngine} ({@code
+ * bench/ocr/EngineCost.java}). One handle, initialised once per language (about 70 ms) and reused
+ * page after page.
+ *
+ * <p>This package uses only the JDK, the engines' libraries and JNA (for {@link Faults}), so that
+ * the same code runs inside the server and in an OCR child process that has none of the server's
+ * libraries.
+ */
+public final class Tesseract55Engine implements OcrEngine {
+
+  private final Path tessdata;
+  private final boolean faultsEnabled;
+  private TessBaseAPI handle;
+  private String language;
+
+  /**
+   * @param tessdata the folder holding {@code <language>.traineddata}
+   * @param faultsEnabled whether {@link OcrRequest#fault()} is honoured (tests only)
+   */
+  Tesseract55Engine(Path tessdata, boolean faultsEnabled) {
+    this.tessdata = tessdata;
+    this.faultsEnabled = faultsEnabled;
+  }
+
+  @Override
+  public PageText recognize(OcrRequest request) throws OcrEngineException {
+    long started = System.nanoTime();
+    if (faultsEnabled && !request.fault().isEmpty()) {
+      Faults.inject(request.fault());
+    }
+    TessBaseAPI api = handleFor(request.language());
+    GrayPage page = request.page();
+    api.SetPageSegMode(request.pageSegmentationMode());
+    // Tesseract copies the pixels into its own image before this returns.
+    api.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
+    api.SetSourceResolution(page.dpi());
+    ETEXT_DESC monitor = tesseract.TessMonitorCreate();
+    try {
+      tesseract.TessMonitorSetDeadlineMSecs(monitor, request.timeoutMillis());
+      if (api.Recognize(monitor) != 0) {
+        throw PageFailures.recognizeFailed(started, request);
+      }
+      String text = take(api.GetUTF8Text());
+      int confidence = api.MeanTextConf();
+      String tsv = request.wordBoxes() ? take(api.GetTSVText(0)) : "";
+      return new PageText(text, confidence, tsv, (System.nanoTime() - started) / 1_000_000);
+    } finally {
+      tesseract.TessMonitorDelete(monitor);
+      api.Clear();
+    }
+  }
+
+  private TessBaseAPI handleFor(String wanted) throws OcrEngineException {
+    if (handle != null && wanted.equals(language)) {
+      return handle;
+    }
+    PageFailures.requireInstalled(tessdata, wanted);
+    close();
+    TessBaseAPI created = new TessBaseAPI();
+    if (created.Init(tessdata.toString(), wanted) != 0) {
+      created.close();
+      throw PageFailures.notLoaded(tessdata, wanted);
+    }
+    handle = created;
+    language = wanted;
+    return handle;
+  }
+
+  /** The text libtesseract allocated, as a string; then freed the way libtesseract frees it. */
+  private static String take(BytePointer text) {
+    if (text == null || text.isNull()) {
+      return "";
+    }
+    try {
+      return text.getString(StandardCharsets.UTF_8);
+    } finally {
+      tesseract.TessDeleteText(text);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (handle != null) {
+      handle.End();
+      handle.close();
+      handle = null;
+      language = null;
+    }
+  }
+}
