@@ -5,6 +5,9 @@
 # without authentication (each logs DOCBATCH-1201), so that curl, the load clients and the
 # dashboard pages measured need no credential. Every node a sourcing script starts inherits this.
 export AUTH_ENABLED=false
+# Jobs of tens of thousands of no-op documents: MAX_QUEUE_SIZE is raised where a script needs it,
+# and the per-job cap (the smaller of the two applies) must not refuse them first.
+export MAX_DOCUMENTS_PER_JOB=1000000
 
 # Prints a free Redis port and COUNT free WildFly port offsets (never 6379/6380), one line.
 free_ports() {
