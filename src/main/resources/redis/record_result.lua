@@ -1,14 +1,27 @@
--- Records one document's outcome once, however many times the document ran.
+-- Records documents' outcomes once each, however many times a document ran.
 -- KEYS[1] job hash, KEYS[2] results hash, KEYS[3] failed set
--- ARGV[1] document index, ARGV[2] 'completed' or 'failed', ARGV[3] result JSON
--- Returns 1 when recorded, 0 when this document already had a result.
-if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 0 then
-  return 0
+-- ARGV: document index, 'completed' or 'failed', result JSON; then the next document's three, ...
+-- Returns a list with 1 for each outcome recorded, 0 for each document that already had one.
+local recorded = {}
+local completed = 0
+local failed = 0
+for i = 1, #ARGV, 3 do
+  if redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 2]) == 1 then
+    recorded[#recorded + 1] = 1
+    if ARGV[i + 1] == 'completed' then
+      completed = completed + 1
+    else
+      failed = failed + 1
+      redis.call('SADD', KEYS[3], ARGV[i])
+    end
+  else
+    recorded[#recorded + 1] = 0
+  end
 end
-if ARGV[2] == 'completed' then
-  redis.call('HINCRBY', KEYS[1], 'completed_tasks', 1)
-else
-  redis.call('HINCRBY', KEYS[1], 'failed_tasks', 1)
-  redis.call('SADD', KEYS[3], ARGV[1])
+if completed > 0 then
+  redis.call('HINCRBY', KEYS[1], 'completed_tasks', completed)
 end
-return 1
+if failed > 0 then
+  redis.call('HINCRBY', KEYS[1], 'failed_tasks', failed)
+end
+return recorded

@@ -37,8 +37,11 @@ public class CoordinatorInbox {
 
   private static final Logger LOG = Logger.getLogger(CoordinatorInbox.class.getName());
 
-  /** An inbox outlives its node by a day at most: a dead node's messages are never read. */
-  private static final long INBOX_TTL_SECONDS = 86_400;
+  /**
+   * Seconds an inbox lives after its last write or read (its reader renews them): it outlives its
+   * node by a day at most, since a dead node's messages are never read.
+   */
+  static final long TTL_SECONDS = 86_400;
 
   private static final int DRAIN = 256;
   private static final long MAX_IDLE_MILLIS = 20;
@@ -78,13 +81,7 @@ public class CoordinatorInbox {
   }
 
   /** A "partition done" message, and the inbox it goes to. */
-  record Done(String inbox, String message) {
-
-    /** Seconds the inbox lives after its last write or read (its reader renews them). */
-    long ttlSeconds() {
-      return INBOX_TTL_SECONDS;
-    }
-  }
+  record Done(String inbox, String message) {}
 
   /** The "partition done" message for {@code coordinator}. */
   Done done(String coordinator, PartitionRef partition, BatchStatus status, String exitStatus) {
@@ -100,13 +97,19 @@ public class CoordinatorInbox {
     return new Done(keys.inbox(coordinator), message);
   }
 
-  /**
-   * Adds a "partition done" message to a worker's pipeline. On one Redis the lease release sends it
-   * instead (see {@link PartitionQueue#complete}); on a Redis Cluster the inbox is in another slot.
-   */
+  /** Adds a "partition done" message to a pipeline. */
   void send(AbstractPipeline pipeline, Done done) {
-    pipeline.rpush(done.inbox(), done.message());
-    pipeline.expire(done.inbox(), INBOX_TTL_SECONDS);
+    send(pipeline, done.inbox(), List.of(done.message()));
+  }
+
+  /**
+   * Adds messages for one inbox to a pipeline. On one Redis the lease release sends the done
+   * messages of finished runs instead (see {@link PartitionQueue#complete}); on a Redis Cluster the
+   * inbox is in another slot.
+   */
+  void send(AbstractPipeline pipeline, String inbox, List<String> messages) {
+    pipeline.rpush(inbox, messages.toArray(String[]::new));
+    pipeline.expire(inbox, TTL_SECONDS);
   }
 
   /** Sends partition collector data to {@code coordinator}. */
@@ -114,7 +117,7 @@ public class CoordinatorInbox {
     String inbox = keys.inbox(coordinator);
     redis.rpush(
         inbox, "C\t" + stepExecutionId + "\t" + Base64.getEncoder().encodeToString(serialized));
-    redis.expire(inbox, INBOX_TTL_SECONDS);
+    redis.expire(inbox, TTL_SECONDS);
   }
 
   /**
@@ -168,7 +171,7 @@ public class CoordinatorInbox {
   private void trim(String inbox, int delivered) {
     try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       pipeline.ltrim(inbox, delivered, -1);
-      pipeline.expire(inbox, INBOX_TTL_SECONDS);
+      pipeline.expire(inbox, TTL_SECONDS);
       pipeline.sync();
     }
   }

@@ -139,35 +139,38 @@ public class PartitionQueue {
   }
 
   /**
-   * Releases a finished partition, if its lease is still this one: lease and count of attempts go.
-   * With {@code done}, the same script then tells the coordinator (held or not: it counts each
-   * partition once); on a Redis Cluster, where the inbox is in another slot, pass null and send it
-   * after. Read the answer once the pipeline is synced.
+   * Releases finished partitions whose lease is still the one given: lease and count of attempts
+   * go. With an {@code inbox}, the same script then appends {@code messages} (the done messages) to
+   * that coordinator's inbox, held or not (it counts each partition once); on a Redis Cluster,
+   * where the inbox is in another slot, pass null and send them after. Read the answer once the
+   * pipeline is synced.
    */
   public RedisScript.Queued complete(
-      AbstractPipeline pipeline, String type, Lease lease, CoordinatorInbox.Done done) {
-    if (done == null) {
-      return RELEASE.queue(
-          redis,
-          pipeline,
-          releaseKeys(type),
-          List.of("complete", "0", lease.member(), lease.token()));
+      AbstractPipeline pipeline,
+      String type,
+      List<Lease> leases,
+      String inbox,
+      List<String> messages) {
+    List<String> args = new ArrayList<>(4 + messages.size() + 2 * leases.size());
+    args.add("complete");
+    args.add("0");
+    List<String> scriptKeys = releaseKeys(type);
+    if (inbox != null) {
+      scriptKeys =
+          List.of(
+              keys.queueLeases(type),
+              keys.queueLeaseHolders(type),
+              keys.queueAttempts(type),
+              inbox);
+      args.add(Integer.toString(messages.size()));
+      args.add(Long.toString(CoordinatorInbox.TTL_SECONDS));
+      args.addAll(messages);
     }
-    return RELEASE.queue(
-        redis,
-        pipeline,
-        List.of(
-            keys.queueLeases(type),
-            keys.queueLeaseHolders(type),
-            keys.queueAttempts(type),
-            done.inbox()),
-        List.of(
-            "complete",
-            "0",
-            done.message(),
-            Long.toString(done.ttlSeconds()),
-            lease.member(),
-            lease.token()));
+    for (Lease lease : leases) {
+      args.add(lease.member());
+      args.add(lease.token());
+    }
+    return RELEASE.queue(redis, pipeline, scriptKeys, args);
   }
 
   /**

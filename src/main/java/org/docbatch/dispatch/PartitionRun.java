@@ -7,9 +7,8 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.function.Function;
-import org.docbatch.redis.Pipelines;
-import org.docbatch.redis.RedisScript;
+import java.util.List;
+import org.docbatch.job.DocumentOutcomes;
 import org.docbatch.repository.RedisJobRepository;
 import org.jberet.job.model.JobFactory;
 import org.jberet.job.model.Step;
@@ -20,15 +19,12 @@ import org.jberet.runtime.context.JobContextImpl;
 import org.jberet.runtime.context.StepContextImpl;
 import org.jberet.runtime.runner.BatchletRunner;
 import org.jberet.spi.PartitionWorker;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One run of one partition on a worker thread: JBeret's own {@link BatchletRunner} over a step
  * rebuilt from the job XML and the partition's resolved properties. When it ends, its document's
- * outcome is recorded, the lease released and the coordinator told, in one round trip (the
- * coordinator writes the partition's row); a failed run is retried after a backoff or
- * dead-lettered.
+ * outcome, the lease release and the word to the coordinator (which writes the partition's row) go
+ * to the node's {@link CompletionWriter}; a failed run is retried after a backoff or dead-lettered.
  */
 final class PartitionRun implements PartitionWorker {
 
@@ -57,7 +53,7 @@ final class PartitionRun implements PartitionWorker {
     if (jobContext == null) {
       // Its execution is over: a leftover of a coordinator that died, or of a removed job. Its
       // coordinator, if any still waits, hears that it stopped.
-      end(BatchStatus.STOPPED, null, nothing -> () -> {});
+      end(BatchStatus.STOPPED, null, List.of());
       return;
     }
     Step step = JobFactory.cloneStep(findStep(jobContext));
@@ -128,39 +124,23 @@ final class PartitionRun implements PartitionWorker {
       node.deadLettered(partition, error);
       return;
     }
-    end(status, execution.getExitStatus(), node.outcomes()::appendHeld);
+    end(status, execution.getExitStatus(), node.outcomes().takeHeld());
   }
 
   /**
-   * Ends the run in one round trip: the outcomes it held back first, then the lease release and the
-   * done message for the coordinator, which one script sends on one Redis. An outcome Redis refused
-   * for a forgotten script (it restarted) is written again before the done message can go: on one
-   * Redis the release's script is forgotten too, so it is sent again after it; on a Redis Cluster
-   * the barrier's round trip comes in between.
+   * Hands the run's end to the node's {@link CompletionWriter}: the outcomes it held back, then the
+   * lease release and the done message for the coordinator, written with other runs' ends. The done
+   * message goes even if the lease was lost and the partition runs again elsewhere: the coordinator
+   * counts each partition once.
    */
-  private void end(
-      BatchStatus status, String exitStatus, Function<AbstractPipeline, Runnable> outcomes) {
-    UnifiedJedis redis = node.redis();
-    CoordinatorInbox.Done done =
-        node.inbox().done(partition.coordinator(), partition, status, exitStatus);
-    Runnable recorded;
-    RedisScript.Queued released;
-    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
-      recorded = outcomes.apply(pipeline);
-      // The done message goes even if the lease was lost and the partition runs again elsewhere:
-      // the coordinator counts each partition once.
-      if (Pipelines.barrier(redis, pipeline)) {
-        recorded.run();
-        recorded = () -> {};
-        released = node.queue().complete(pipeline, type, lease, null);
-        node.inbox().send(pipeline, done);
-      } else {
-        released = node.queue().complete(pipeline, type, lease, done);
-      }
-      pipeline.sync();
-    }
-    recorded.run();
-    released.get();
+  private void end(BatchStatus status, String exitStatus, List<DocumentOutcomes.Held> outcomes) {
+    node.completions()
+        .add(
+            new CompletionWriter.Completion(
+                type,
+                lease,
+                node.inbox().done(partition.coordinator(), partition, status, exitStatus),
+                outcomes));
   }
 
   private Step findStep(JobContextImpl jobContext) {

@@ -92,11 +92,14 @@ public class PartitionsOnNode {
   private Autoscaler autoscaler;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private WorkerExecutions executions;
+  private CompletionWriter completions;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     executions =
         new WorkerExecutions(
             engine.environment(), key -> dispatcher.stopRequested(List.of(key)).get(0));
+    completions = new CompletionWriter(redis, queue, inbox, outcomes, threads);
+    completions.start();
     int left = settings.maxWorkers();
     for (String type : processors.offeredTypes()) {
       PoolLimits limits = settings.limits(type);
@@ -175,6 +178,15 @@ public class PartitionsOnNode {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    int unwritten = completions.stop(System.currentTimeMillis() + 5_000);
+    if (unwritten > 0) {
+      LOG.warning(
+          () ->
+              "DOCBATCH-0608 "
+                  + unwritten
+                  + " finished partitions could not be written before the node stopped: they run"
+                  + " again elsewhere");
+    }
     timers.forEach(t -> t.cancel(false));
     int handedBack = unstarted;
     for (WorkerPool pool : pools) {
@@ -220,6 +232,10 @@ public class PartitionsOnNode {
     return replaced;
   }
 
+  CompletionWriter completions() {
+    return completions;
+  }
+
   DocumentOutcomes outcomes() {
     return outcomes;
   }
@@ -230,10 +246,6 @@ public class PartitionsOnNode {
 
   CoordinatorInbox inbox() {
     return inbox;
-  }
-
-  UnifiedJedis redis() {
-    return redis;
   }
 
   WorkerExecutions executions() {

@@ -234,7 +234,13 @@ final class WorkerPool {
 
   /** The next partition for a worker, or null after a short wait without one. */
   RunningPartition next() throws InterruptedException {
-    return handoff.poll(HANDOFF_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    RunningPartition next = handoff.poll(HANDOFF_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    if (next != null && handoff.isEmpty()) {
+      synchronized (this) {
+        notifyAll(); // the taker may wait for the hand-off to run dry
+      }
+    }
+    return next;
   }
 
   /** A worker is done with a partition. */
@@ -284,10 +290,19 @@ final class WorkerPool {
     }
   }
 
+  /**
+   * Waits until there is room worth a trip to Redis: a worker without a partition to start next, or
+   * a quarter of the pool without one. Taking a partition or two as each worker finishes would cost
+   * a script call per document or two.
+   */
   private synchronized int awaitRoom() throws InterruptedException {
-    while (workers.size() - held.size() <= 0) {
+    while (room() <= 0 || (room() < Math.max(1, workers.size() / 4) && !handoff.isEmpty())) {
       wait(1_000);
     }
+    return room();
+  }
+
+  private int room() {
     return workers.size() - held.size();
   }
 

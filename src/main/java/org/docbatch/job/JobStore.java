@@ -146,27 +146,40 @@ public class JobStore {
    * @return true when this call recorded it
    */
   public boolean recordResult(String jobId, int index, boolean succeeded, String resultJson) {
-    Object reply =
-        RECORD_RESULT.run(redis, resultKeys(jobId), resultArgs(index, succeeded, resultJson));
-    return ((Long) reply) == 1L;
+    List<?> reply =
+        (List<?>)
+            RECORD_RESULT.run(
+                redis,
+                resultKeys(jobId),
+                resultArgs(List.of(new Result(index, succeeded, resultJson))));
+    return Long.valueOf(1).equals(reply.get(0));
   }
 
+  /** One document's outcome, for {@link #recordResults}. */
+  public record Result(int index, boolean succeeded, String json) {}
+
   /**
-   * {@link #recordResult} in a pipeline: its reply, read once the pipeline is synced, is 1 when
-   * this call recorded the outcome.
+   * {@link #recordResult} for several documents of one job, in a pipeline: its reply, read once the
+   * pipeline is synced, is a list with 1 for each outcome this call recorded and 0 for each
+   * document that already had one, in order.
    */
-  public RedisScript.Queued recordResult(
-      AbstractPipeline pipeline, String jobId, int index, boolean succeeded, String resultJson) {
-    return RECORD_RESULT.queue(
-        redis, pipeline, resultKeys(jobId), resultArgs(index, succeeded, resultJson));
+  public RedisScript.Queued recordResults(
+      AbstractPipeline pipeline, String jobId, List<Result> results) {
+    return RECORD_RESULT.queue(redis, pipeline, resultKeys(jobId), resultArgs(results));
   }
 
   private List<String> resultKeys(String jobId) {
     return List.of(keys.job(jobId), keys.results(jobId), keys.failed(jobId));
   }
 
-  private static List<String> resultArgs(int index, boolean succeeded, String resultJson) {
-    return List.of(Integer.toString(index), succeeded ? "completed" : "failed", resultJson);
+  private static List<String> resultArgs(List<Result> results) {
+    List<String> args = new ArrayList<>(results.size() * 3);
+    for (Result result : results) {
+      args.add(Integer.toString(result.index()));
+      args.add(result.succeeded() ? "completed" : "failed");
+      args.add(result.json());
+    }
+    return args;
   }
 
   /** Indexes of the documents that already have an outcome (they are not run again). */

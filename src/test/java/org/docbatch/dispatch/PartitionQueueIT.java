@@ -108,7 +108,7 @@ class PartitionQueueIT {
     assertEquals(0, queue.waiting(TYPE), "still held");
 
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      queue.complete(pipeline, TYPE, lease, null);
+      queue.complete(pipeline, TYPE, List.of(lease), null, List.of());
       pipeline.sync();
     }
     assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
@@ -124,7 +124,7 @@ class PartitionQueueIT {
     PartitionQueue.Lease next = queue.take(TYPE, 1, 60_000).get(0);
 
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      queue.complete(pipeline, TYPE, slow, null);
+      queue.complete(pipeline, TYPE, List.of(slow), null, List.of());
       pipeline.sync();
     }
     queue.renew(TYPE, List.of(slow), 1);
@@ -133,7 +133,7 @@ class PartitionQueueIT {
     assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "the next holder keeps its lease");
     assertEquals(List.of(), queue.reapExpired(TYPE, 3));
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      queue.complete(pipeline, TYPE, next, null);
+      queue.complete(pipeline, TYPE, List.of(next), null, List.of());
       pipeline.sync();
     }
     assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
@@ -186,26 +186,45 @@ class PartitionQueueIT {
   }
 
   @Test
-  void completingWithADoneMessageReleasesTheLeaseAndTellsTheCoordinatorEvenIfTheLeaseWasLost() {
-    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2)));
-    List<PartitionQueue.Lease> leases = queue.take(TYPE, 2, 60_000);
+  void completingSeveralWithDoneMessagesReleasesTheLeasesHeldAndTellsTheCoordinatorOfAll() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2), partition(0, 3)));
+    List<PartitionQueue.Lease> leases = queue.take(TYPE, 3, 60_000);
     PartitionQueue.Lease lost = new PartitionQueue.Lease(leases.get(1).member(), "0");
     String inbox = "test:inbox:{node@1}";
 
-    RedisScript.Queued held;
-    RedisScript.Queued notHeld;
+    RedisScript.Queued released;
     try (AbstractPipeline pipeline = redis.pipelined()) {
-      held =
-          queue.complete(pipeline, TYPE, leases.get(0), new CoordinatorInbox.Done(inbox, "first"));
-      notHeld = queue.complete(pipeline, TYPE, lost, new CoordinatorInbox.Done(inbox, "second"));
+      released =
+          queue.complete(
+              pipeline,
+              TYPE,
+              List.of(leases.get(0), lost, leases.get(2)),
+              inbox,
+              List.of("first", "second", "third"));
       pipeline.sync();
     }
 
-    assertEquals(1L, held.get());
-    assertEquals(0L, notHeld.get());
-    assertEquals(List.of("first", "second"), redis.lrange(inbox, 0, -1));
+    assertEquals(2L, released.get(), "the two leases still held");
+    assertEquals(List.of("first", "second", "third"), redis.lrange(inbox, 0, -1));
     assertTrue(redis.ttl(inbox) > 0, "the list it made expires");
     assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "the lost lease's holder keeps it");
+    assertEquals(
+        leases.get(1).token(),
+        redis.hget("test:queue:{noop}:holders", leases.get(1).member()),
+        "and its token");
+  }
+
+  @Test
+  void aRenewalExtendsOnlyTheLeasesStillHeld() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2)));
+    List<PartitionQueue.Lease> leases = queue.take(TYPE, 2, 100);
+    PartitionQueue.Lease lost = new PartitionQueue.Lease(leases.get(1).member(), "0");
+
+    queue.renew(TYPE, List.of(leases.get(0), lost), 60_000);
+    advance(200);
+
+    List<String> expired = new ArrayList<>(queue.reapExpired(TYPE, 1));
+    assertEquals(List.of(leases.get(1).member()), expired, "only the one not renewed ran out");
   }
 
   @Test
@@ -218,8 +237,7 @@ class PartitionQueueIT {
     RedisScript.Queued released;
     try (AbstractPipeline pipeline = redis.pipelined()) {
       released =
-          queue.complete(
-              pipeline, TYPE, lease, new CoordinatorInbox.Done("test:inbox:{node@1}", "done"));
+          queue.complete(pipeline, TYPE, List.of(lease), "test:inbox:{node@1}", List.of("done"));
       pipeline.sync();
     }
     assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "refused: nothing happened yet");

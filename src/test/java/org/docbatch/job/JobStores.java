@@ -18,4 +18,11 @@ public final class JobStores {
     store.owners.keys = store.keys;
     return store;
   }
+
+  /** {@link DocumentOutcomes} that record in {@code store}. */
+  public static DocumentOutcomes outcomesIn(JobStore store) {
+    DocumentOutcomes outcomes = new DocumentOutcomes();
+    outcomes.store = store;
+    return outcomes;
+  }
 }
