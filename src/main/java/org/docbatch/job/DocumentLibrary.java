@@ -9,8 +9,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,6 +49,7 @@ public class DocumentLibrary {
   long maxUploadSizeMb;
 
   private Path root;
+  private RealFolders folders;
 
   @PostConstruct
   void init() {
@@ -54,6 +57,7 @@ public class DocumentLibrary {
       Path configured = Path.of(documentRoot).toAbsolutePath().normalize();
       Files.createDirectories(configured.resolve(UPLOADS));
       root = configured.toRealPath();
+      folders = new RealFolders(root);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the document root " + documentRoot, e);
     }
@@ -61,6 +65,10 @@ public class DocumentLibrary {
 
   public Path root() {
     return root;
+  }
+
+  RealFolders folders() {
+    return folders;
   }
 
   /**
@@ -114,23 +122,39 @@ public class DocumentLibrary {
       throw outsideRoot(reference);
     }
     try {
-      // No existence check first: a file that is there costs one call less (why one that is not
-      // cannot be read is worked out only then).
-      Path real = candidate.toRealPath();
+      BasicFileAttributes found =
+          Files.readAttributes(candidate, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      Path real;
+      boolean regular;
+      if (found.isSymbolicLink()) {
+        real = followLink(candidate, reference); // where it leads is checked below
+        regular = Files.isRegularFile(real);
+      } else {
+        real = folders.of(candidate.getParent()).resolve(candidate.getFileName());
+        regular = found.isRegularFile();
+      }
       if (!real.startsWith(base)) {
         throw outsideRoot(reference);
       }
-      if (!Files.isRegularFile(real)) {
+      if (!regular) {
         throw new DocumentReferenceException(
             "not_a_file", "'" + printable(reference) + "' is not a regular file");
       }
       return real;
+    } catch (NoSuchFileException e) {
+      throw new DocumentReferenceException(
+          "document_not_found",
+          "'" + printable(reference) + "' does not exist in your document area");
     } catch (IOException e) {
-      if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-        throw new DocumentReferenceException(
-            "document_not_found",
-            "'" + printable(reference) + "' does not exist in your document area");
-      }
+      throw new DocumentReferenceException(
+          "document_not_found", "'" + printable(reference) + "' cannot be opened");
+    }
+  }
+
+  private static Path followLink(Path link, String reference) throws DocumentReferenceException {
+    try {
+      return link.toRealPath();
+    } catch (IOException e) {
       throw new DocumentReferenceException(
           "document_not_found", "'" + printable(reference) + "' cannot be opened");
     }

@@ -5,13 +5,11 @@ import static org.docbatch.repository.StepRecord.utf8;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.jberet.runtime.AbstractStepExecution;
 import org.jberet.runtime.PartitionExecutionImpl;
 import org.jberet.runtime.StepExecutionImpl;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -24,6 +22,7 @@ final class StepStore {
   private static final byte[] ZERO = utf8("0");
 
   private static final RedisScript SAVE = RedisScript.load("batch_save_step");
+  private static final RedisScript SAVE_PARTITIONS = RedisScript.load("batch_save_partitions");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -46,48 +45,47 @@ final class StepStore {
     save(partition, false, true);
   }
 
-  /** One write of {@link #save}, encoded when asked for, sent later with others. */
-  record Write(List<byte[]> keys, List<byte[]> args) {}
+  /** A partition write encoded when asked for, sent later with others of its step. */
+  record Write(PartitionExecutionImpl partition, boolean isNew, StepRecord.Encoded encoded) {}
 
-  /** Encodes a partition write now (its state as it is now) to send with {@link #sendAll}. */
-  Write deferredSave(PartitionExecutionImpl partition, boolean listPartition) {
-    return write(partition, false, listPartition);
+  /**
+   * Encodes a partition write now (its state as it is now) to send with {@link #sendAll}.
+   *
+   * @param isNew whether the partition is new: it is then listed under its step
+   */
+  Write deferredSave(PartitionExecutionImpl partition, boolean isNew) {
+    return new Write(partition, isNew, StepRecord.encode(partition));
   }
 
-  /** Sends deferred writes in one round trip. */
+  /**
+   * Sends deferred writes of one step execution's partitions in one round trip and one script call:
+   * a call per partition cost Redis more for the call than for the writes.
+   */
   void sendAll(List<Write> writes) {
     if (writes.isEmpty()) {
       return;
     }
-    Runnable confirm;
-    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
-      confirm = appendAll(pipeline, writes);
-      pipeline.sync();
-    }
-    confirm.run();
-  }
-
-  /**
-   * Adds writes to a pipeline.
-   *
-   * @return what to run once the pipeline is synced: it runs again a write that Redis refused
-   *     because it had forgotten the script
-   */
-  private Runnable appendAll(AbstractPipeline pipeline, List<Write> writes) {
-    List<RedisScript.Queued> queued = new ArrayList<>(writes.size());
+    long stepExecutionId = writes.get(0).partition().getStepExecutionId();
+    List<byte[]> saveKeys = new ArrayList<>(writes.size() + 1);
+    saveKeys.add(utf8(keys.batchPartitions(stepExecutionId)));
+    List<byte[]> args = new ArrayList<>();
     for (Write write : writes) {
-      queued.add(SAVE.queueBinary(redis, pipeline, write.keys(), write.args()));
+      PartitionExecutionImpl partition = write.partition();
+      if (partition.getStepExecutionId() != stepExecutionId) {
+        throw new IllegalArgumentException("partition writes of two step executions in one call");
+      }
+      saveKeys.add(key(partition));
+      args.add(write.isNew() ? ONE : ZERO);
+      args.add(utf8(Integer.toString(partition.getPartitionId())));
+      args.add(utf8(Integer.toString(write.encoded().pairs().size() / 2)));
+      args.add(utf8(Integer.toString(write.encoded().nulls().size())));
+      args.addAll(write.encoded().pairs());
+      args.addAll(write.encoded().nulls());
     }
-    return () -> queued.forEach(RedisScript.Queued::get);
+    SAVE_PARTITIONS.runBinary(redis, saveKeys, args);
   }
 
   private boolean save(AbstractStepExecution step, boolean unlessStopping, boolean listPartition) {
-    Write write = write(step, unlessStopping, listPartition);
-    Object written = SAVE.runBinary(redis, write.keys(), write.args());
-    return Long.valueOf(1).equals(written);
-  }
-
-  private Write write(AbstractStepExecution step, boolean unlessStopping, boolean listPartition) {
     StepRecord.Encoded encoded = StepRecord.encode(step);
     List<byte[]> args = new ArrayList<>();
     args.add(unlessStopping ? ONE : ZERO);
@@ -100,7 +98,8 @@ final class StepStore {
       saveKeys = List.of(key(step), utf8(keys.batchPartitions(partition.getStepExecutionId())));
       args.add(utf8(Integer.toString(partition.getPartitionId())));
     }
-    return new Write(saveKeys, args);
+    Object written = SAVE.runBinary(redis, saveKeys, args);
+    return Long.valueOf(1).equals(written);
   }
 
   /** Marks a STARTED step execution, and its STARTED partitions, STOPPING. */
