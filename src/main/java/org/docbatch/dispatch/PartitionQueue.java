@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.docbatch.metrics.TaskMetrics;
 import org.docbatch.redis.Pipelines;
@@ -68,6 +70,14 @@ public class PartitionQueue {
   @ConfigProperty(name = "retry.backoff.seconds", defaultValue = "1")
   double backoffSeconds;
 
+  /** Told the type of each batch queued by this node: its idle takers look at once. */
+  private final List<Consumer<String>> queuedHere = new CopyOnWriteArrayList<>();
+
+  /** Calls {@code listener} with the worker type of every batch this node queues. */
+  void whenQueuedHere(Consumer<String> listener) {
+    queuedHere.add(listener);
+  }
+
   /** Queues partitions, in one round trip. */
   public void enqueue(String type, Collection<PartitionRef> partitions) {
     long now = clock.getAsLong();
@@ -77,6 +87,7 @@ public class PartitionQueue {
       }
       pipeline.sync();
     }
+    queuedHere.forEach(listener -> listener.accept(type));
   }
 
   /** Takes up to {@code room} partitions under a lease that ends {@code leaseMillis} from now. */

@@ -112,6 +112,8 @@ public class PartitionsOnNode {
       left -= size;
       pool.start(size);
     }
+    queue.whenQueuedHere(
+        type -> pools.stream().filter(p -> p.type().equals(type)).forEach(WorkerPool::queuedHere));
     if (settings.autoscaling()) {
       autoscaler =
           new Autoscaler(

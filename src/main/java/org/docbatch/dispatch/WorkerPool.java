@@ -17,7 +17,8 @@ import org.docbatch.worker.PoolLimits;
  * The workers of one type on this node, between {@code min_workers} and {@code max_workers} of them
  * as the autoscaler decides, and one taker thread that takes from the type's queue only as many
  * partitions as there are workers without one (it never takes work it has no room for), polling
- * more slowly while the queue is empty and backing off while Redis is away.
+ * more slowly while the queue is empty (but at once when this node queues work of its type) and
+ * backing off while Redis is away.
  */
 final class WorkerPool {
 
@@ -47,6 +48,9 @@ final class WorkerPool {
   private final AtomicLong replaced = new AtomicLong();
 
   private volatile boolean taking = true;
+
+  /** Partitions of this type were queued here since the taker last found the queue empty. */
+  private boolean queuedMeanwhile;
 
   WorkerPool(PartitionsOnNode node, PoolLimits limits, ManagedThreadFactory threads) {
     this.node = node;
@@ -270,7 +274,7 @@ final class WorkerPool {
           continue; // Redis away: backed off already
         }
         if (taken.isEmpty()) {
-          Thread.sleep(idleMillis);
+          idle(idleMillis);
           idleMillis = Math.min(MAX_IDLE_MILLIS, idleMillis * 2);
           continue;
         }
@@ -304,6 +308,20 @@ final class WorkerPool {
 
   private int room() {
     return workers.size() - held.size();
+  }
+
+  /** Waits while the queue was empty, unless this node queues partitions of the type meanwhile. */
+  private synchronized void idle(long millis) throws InterruptedException {
+    if (!queuedMeanwhile) {
+      wait(millis);
+    }
+    queuedMeanwhile = false;
+  }
+
+  /** This node queued partitions of the pool's type: an idle taker looks at once. */
+  synchronized void queuedHere() {
+    queuedMeanwhile = true;
+    notifyAll();
   }
 
   private List<PartitionQueue.Lease> takeFromQueue(int room) throws InterruptedException {
