@@ -18,7 +18,6 @@ import org.docbatch.job.JobStore;
 import org.docbatch.job.JobStores;
 import org.docbatch.job.JobSubmission;
 import org.docbatch.job.JobType;
-import org.docbatch.redis.RedisKeys;
 import org.docbatch.testing.RedisServer;
 import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -53,11 +52,7 @@ class CompletionWriterIT {
   void setUp(RedisClient redis) {
     this.redis = redis;
     redis.flushAll();
-    queue = new PartitionQueue();
-    queue.redis = redis;
-    queue.keys = new RedisKeys("test:");
-    queue.agingSeconds = 30;
-    queue.backoffSeconds = 1;
+    queue = PartitionQueues.over(redis, System::currentTimeMillis, 1);
     store = JobStores.over(redis, "test:");
     DocumentOutcomes outcomes = JobStores.outcomesIn(store);
     writer = new CompletionWriter(redis, queue, new CoordinatorInbox(), outcomes, Thread::new);

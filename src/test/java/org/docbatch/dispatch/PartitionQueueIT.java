@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,12 +31,7 @@ class PartitionQueueIT {
   void setUp(RedisClient redis) {
     this.redis = redis;
     redis.flushAll();
-    queue = new PartitionQueue();
-    queue.redis = redis;
-    queue.keys = new RedisKeys("test:");
-    queue.agingSeconds = 30;
-    queue.backoffSeconds = 0.05;
-    queue.clock = now::get;
+    queue = PartitionQueues.over(redis, now::get, 0.05);
   }
 
   /** Time passes for the queue's scripts without the test sleeping. */
