@@ -12,7 +12,8 @@
 # Rates: submit = N / the POST's duration (BullMQ: addBulk of all jobs); into the Redis queue = how
 # fast the held-back job's partitions reach the queue; processed = N / first to last document's
 # finished_at (BullMQ: worker start to Nth completion); end to end = N / just before the POST to the
-# job's finished_at (BullMQ: first add to Nth completion). Redis calls per document: INFO commandstats
+# job's finished_at (BullMQ: first add to Nth completion); the warm-up job's end-to-end rate is a
+# fresh node's, before the JIT settled. Redis calls per document: INFO commandstats
 # over a run / N; commands run by Lua scripts count too.
 # Prints a table, appends one JSON line to bench/results.jsonl. The work directory (server.log,
 # redis.log, raw results) is kept when something failed, or with KEEP_WORK=1.
@@ -452,7 +453,8 @@ line = {
                               'docbatch_runs_wall_s': [r['e2e_seen_by_poll_s'] for r in runs]},
     'docbatch': {**d, 'server_rss_mb': round(rss_kb / 1024), 'server_log_problems': len(problems),
                  'runs': [{k: v for k, v in r.items() if k not in ('redis_calls', 'redis_usec')} for r in runs],
-                 'memory_job': docbatch['memory']},
+                 'memory_job': docbatch['memory'],
+                 'cold_warmup_job': {k: v for k, v in docbatch['warmup'].items() if k not in ('redis_calls', 'redis_usec')}},
     'bullmq': {'version': '6.7.0', 'scenarios': b, 'cpu_per_run': bull_cpu, 'bytes_per_waiting_job': probe['bytes_per_waiting_job'],
                'key_bytes_per_waiting_job': probe['key_bytes_per_waiting_job'],
                'wait_key_bytes_per_job': probe['wait_key_bytes_per_job'],
@@ -466,6 +468,7 @@ line = {
         'processed': ratio(d['processed_docs_per_s'], plain.get('process_jobs_per_s')),
         'end_to_end': ratio(d['e2e_docs_per_s'], plain.get('e2e_jobs_per_s')),
         'end_to_end_vs_overlapped': ratio(d['e2e_docs_per_s'], b.get('noop c=50 overlapped', {}).get('e2e_jobs_per_s')),
+        'cold_end_to_end': ratio(docbatch['warmup']['e2e_docs_per_s'], plain.get('e2e_jobs_per_s')),
         'bytes_per_queued': ratio(d['bytes_per_queued_document'], probe['bytes_per_waiting_job']),
     },
 }
@@ -479,6 +482,7 @@ rows = [
     ('into the Redis queue, per s', d['queued_docs_per_s'], plain.get('add_jobs_per_s'), 'queued_vs_add'),
     ('processed, per s', d['processed_docs_per_s'], plain.get('process_jobs_per_s'), 'processed'),
     ('end to end, per s', d['e2e_docs_per_s'], plain.get('e2e_jobs_per_s'), 'end_to_end'),
+    ('  a fresh node (warm-up job)', docbatch['warmup']['e2e_docs_per_s'], plain.get('e2e_jobs_per_s'), 'cold_end_to_end'),
     ('Redis used_memory per queued', d['bytes_per_queued_document'], probe['bytes_per_waiting_job'], 'bytes_per_queued'),
     ('  keys (MEMORY USAGE) per queued', d['key_bytes_per_queued_document'], probe['key_bytes_per_waiting_job'], None),
     ('Redis calls per doc', d['redis_calls_per_document'], round(add_calls + process_calls, 2), None),
