@@ -18,17 +18,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.PrometheusText;
-import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,22 +49,18 @@ class AlertsIT {
 
   private final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
-  private Path work;
-  private RedisServer redis;
   private HttpServer webhook;
+  private OwnNode node;
   private DocbatchServer server;
   private ApiClient api;
 
   @BeforeAll
   void start() throws Exception {
-    work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("alerts");
-    Path documents = Files.createDirectories(work.resolve("documents"));
+    OwnNode.Builder alerting = OwnNode.in("alerts");
     for (String name : List.of("good", "bad", "crash", "slow", "low")) {
       for (int i = 0; i < 80; i++) {
-        Files.writeString(documents.resolve(name + "-" + i + ".txt"), name + " " + i + "\n");
+        Files.writeString(
+            alerting.documents().resolve(name + "-" + i + ".txt"), name + " " + i + "\n");
       }
     }
     webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -81,34 +74,31 @@ class AlertsIT {
           exchange.close();
         });
     webhook.start();
-    redis = RedisServer.start(work.resolve("redis"));
-    Map<String, String> env = new HashMap<>();
-    env.put("REDIS_URL", redis.url());
-    env.put("DOCUMENT_ROOT", documents.toString());
-    env.put("OUTPUT_ROOT", work.resolve("output").toString());
-    env.put("NODE_ID", "alerts-node");
-    env.put("NOOP_JOBS_ENABLED", "true");
-    env.put("NOOP_WORKERS", "2");
-    env.put("NOOP_MAX_RETRIES", "1");
-    env.put("RETRY_BACKOFF_SECONDS", "0.2");
-    env.put("MAX_QUEUE_SIZE", Integer.toString(MAX_QUEUE_SIZE));
-    env.put("HEALTH_CHECK_INTERVAL", "1");
-    env.put("MAX_ERROR_RATE", "0.2");
-    env.put("ALERT_ERROR_MIN_DOCUMENTS", "10");
-    env.put("ALERT_ERROR_WINDOW", "4");
-    env.put("FEATURES_ALERTS", "true");
-    env.put("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts");
-    server = DocbatchServer.start(work, env);
-    api = new ApiClient(server::api);
+    node =
+        alerting
+            .with("NODE_ID", "alerts-node")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NOOP_WORKERS", "2")
+            .with("NOOP_MAX_RETRIES", "1")
+            .with("RETRY_BACKOFF_SECONDS", "0.2")
+            .with("MAX_QUEUE_SIZE", Integer.toString(MAX_QUEUE_SIZE))
+            .with("HEALTH_CHECK_INTERVAL", "1")
+            .with("MAX_ERROR_RATE", "0.2")
+            .with("ALERT_ERROR_MIN_DOCUMENTS", "10")
+            .with("ALERT_ERROR_WINDOW", "4")
+            .with("FEATURES_ALERTS", "true")
+            .with(
+                "ALERT_WEBHOOK_URL",
+                "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts")
+            .start();
+    server = node.server();
+    api = node.api();
   }
 
   @AfterAll
   void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (node != null) {
+      node.close();
     }
     if (webhook != null) {
       webhook.stop(0);

@@ -1,6 +1,5 @@
 package org.docbatch.api;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,11 +72,7 @@ class HostileDocumentsIT {
             .post("/jobs", JobLifecycleIT.jobJson(jobType, references, 0))
             .json()
             .getString("job_id");
-    JsonObject job =
-        await()
-            .atMost(Duration.ofMinutes(2))
-            .until(
-                () -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
+    JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(2));
 
     assertEquals("COMPLETED", job.getString("status"), job.toString());
     assertEquals(3, job.getInt("completed_tasks"));

@@ -6,22 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import org.docbatch.json.Json;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.docbatch.testing.ReadinessCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -129,23 +124,9 @@ class OcrIT {
         assertFalse(error.getString("message").contains("Exception"), error.toString());
       }
     }
-    HttpResponse<String> ready =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(docbatch.server().management("/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, ready.statusCode(), ready.body());
-    JsonObject ocr =
-        Json.createReader(new StringReader(ready.body()))
-            .readObject()
-            .getJsonArray("checks")
-            .stream()
-            .map(JsonValue::asJsonObject)
-            .filter(check -> check.getString("name").equals("ocr"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject ocr = ReadinessCheck.named(docbatch.server(), "ocr");
     assertTrue(
-        ocr.getJsonObject("data").getJsonNumber("engine_restarts").intValue() >= 1, ready.body());
+        ocr.getJsonObject("data").getJsonNumber("engine_restarts").intValue() >= 1, ocr.toString());
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.docbatch.api;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,11 +42,7 @@ class PreprocessingIT {
                     + "]}")
             .json()
             .getString("job_id");
-    JsonObject job =
-        await()
-            .atMost(Duration.ofMinutes(2))
-            .until(
-                () -> docbatch.api().get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
+    JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(2));
 
     assertEquals(
         3, job.getInt("completed_tasks"), docbatch.api().get("/jobs/" + id + "/results").body());

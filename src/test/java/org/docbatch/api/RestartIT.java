@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 
@@ -19,25 +17,15 @@ class RestartIT {
 
   @Test
   void aFinishedJobSurvivesAKilledServer() throws Exception {
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("restart");
-    Path documents = Files.createDirectories(work.resolve("documents"));
-    Files.writeString(documents.resolve("kept.txt"), "a document to remember\n");
-    try (RedisServer redis = RedisServer.start(work.resolve("redis"))) {
-      Map<String, String> env =
-          Map.of(
-              "REDIS_URL",
-              redis.url(),
-              "DOCUMENT_ROOT",
-              documents.toString(),
-              "OUTPUT_ROOT",
-              work.resolve("output").toString());
+    OwnNode.Builder restarted = OwnNode.in("restart");
+    Files.writeString(restarted.documents().resolve("kept.txt"), "a document to remember\n");
+    // One Redis under both servers, outliving the first: the second must find what it stored.
+    try (RedisServer redis = RedisServer.start(restarted.work().resolve("redis"))) {
+      restarted.on(redis);
       String id;
       JsonObject before;
-      try (DocbatchServer first = DocbatchServer.start(work, env)) {
-        ApiClient api = new ApiClient(first::api);
+      try (OwnNode first = restarted.start()) {
+        ApiClient api = first.api();
         id =
             api.post("/jobs", JobLifecycleIT.jobJson("validation", List.of("kept.txt"), 3))
                 .json()
@@ -46,11 +34,11 @@ class RestartIT {
             await()
                 .atMost(Duration.ofMinutes(1))
                 .until(() -> api.get("/jobs/" + id).json(), j -> j.containsKey("finished_at"));
-        first.kill();
+        first.server().kill();
       }
 
-      try (DocbatchServer second = DocbatchServer.start(work, env)) {
-        ApiClient api = new ApiClient(second::api);
+      try (OwnNode second = restarted.start()) {
+        ApiClient api = second.api();
         assertEquals(before, api.get("/jobs/" + id).json());
         JsonObject result =
             api.get("/jobs/" + id + "/results").json().getJsonArray("results").getJsonObject(0);

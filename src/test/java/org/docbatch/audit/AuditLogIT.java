@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -29,7 +28,7 @@ import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.ApiClient.Answer;
 import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
-import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.TestCredentials;
 import org.docbatch.testing.TestCredentials.Credential;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +56,7 @@ class AuditLogIT {
   /** Requests one user may send a minute on this node. */
   private static final int RATE_LIMIT = 120;
 
-  private RedisServer redis;
+  private OwnNode node;
   private DocbatchServer server;
   private ApiClient api;
   private Path work;
@@ -66,39 +65,37 @@ class AuditLogIT {
 
   @BeforeAll
   void startANodeOfItsOwn() throws IOException {
-    work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("audit-log");
+    OwnNode.Builder audited = OwnNode.in("audit-log");
+    work = audited.work();
     aliceArea = Files.createDirectories(work.resolve("documents/users/alice"));
     NoopJobs.writeDocuments(aliceArea, "a", 5);
     Files.createDirectories(work.resolve("documents/users/bob"));
     Files.writeString(work.resolve("documents/users/bob/x.txt"), "Bob's own letter");
-    Path node = work.resolve("node");
-    Files.deleteIfExists(node.resolve("data/audit/audit.log"));
-    redis = RedisServer.start(work.resolve("redis"));
-    Map<String, String> environment = NoopJobs.nodeEnvironment(work, redis.url());
-    environment.put("NODE_ID", "node-a");
-    environment.put("JOB_TTL", "3");
-    environment.put("RATE_LIMIT_PER_MINUTE", Integer.toString(RATE_LIMIT));
-    environment.put("MAX_REQUEST_SIZE_KB", "16");
-    environment.put("MAX_DOCUMENTS_PER_JOB", "3");
-    environment.put("MAX_UPLOAD_FILES", "2");
-    // Above Undertow's own default limit (10 MB), which must no longer cut uploads short.
-    environment.put("MAX_UPLOAD_SIZE_MB", "12");
-    server = DocbatchServer.start(node, environment);
-    api = new ApiClient(server::api);
+    Path nodeFolder = work.resolve("node");
+    Files.deleteIfExists(nodeFolder.resolve("data/audit/audit.log"));
+    node =
+        audited
+            .serverFolder("node")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NODE_ID", "node-a")
+            .with("JOB_TTL", "3")
+            .with("RATE_LIMIT_PER_MINUTE", Integer.toString(RATE_LIMIT))
+            .with("MAX_REQUEST_SIZE_KB", "16")
+            .with("MAX_DOCUMENTS_PER_JOB", "3")
+            .with("MAX_UPLOAD_FILES", "2")
+            // Above Undertow's own default limit (10 MB), which must no longer cut uploads short.
+            .with("MAX_UPLOAD_SIZE_MB", "12")
+            .start();
+    server = node.server();
+    api = node.api();
     // The node's working directory is node/: the default AUDIT_LOG_FILE is relative to it.
-    auditFile = node.resolve("data/audit/audit.log");
+    auditFile = nodeFolder.resolve("data/audit/audit.log");
   }
 
   @AfterAll
   void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (node != null) {
+      node.close();
     }
   }
 
@@ -281,7 +278,7 @@ class AuditLogIT {
     assertEquals(202, submitted.status(), submitted.body());
     String job = submitted.json().getString("job_id");
     // when JOB_TTL (3 s) has passed and Redis has dropped the job
-    try (RedisClient client = redis.client()) {
+    try (RedisClient client = node.redis().client()) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(500))

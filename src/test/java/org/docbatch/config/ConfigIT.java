@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
-import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.OwnNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,22 +32,16 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigIT {
 
-  private static Path work;
-  private static RedisServer redis;
-  private static DocbatchServer node;
+  private static OwnNode node;
   private static ApiClient api;
 
   @BeforeAll
   static void startConfiguredNode() throws Exception {
-    work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("config");
-    Path documents = Files.createDirectories(work.resolve("documents"));
-    Files.writeString(documents.resolve("a.txt"), "a document\n");
+    OwnNode.Builder configured = OwnNode.in("config");
+    Files.writeString(configured.documents().resolve("a.txt"), "a document\n");
     Path file =
         Files.writeString(
-            work.resolve("docbatch.yaml"),
+            configured.work().resolve("docbatch.yaml"),
             """
             max_queue_size: 5
             worker_pools:
@@ -59,26 +53,20 @@ class ConfigIT {
             features:
               alerts: false
             """);
-    redis = RedisServer.start(work.resolve("redis"));
-    Map<String, String> env = new HashMap<>();
-    env.put("REDIS_URL", redis.url());
-    env.put("DOCUMENT_ROOT", documents.toString());
-    env.put("OUTPUT_ROOT", work.resolve("output").toString());
-    env.put("NOOP_JOBS_ENABLED", "true");
-    env.put("CONFIG_FILE", file.toString());
-    env.put("NLP_WORKERS", "1");
-    env.put("LOG_FORMAT", "json");
-    node = DocbatchServer.start(work, env);
-    api = new ApiClient(node::api);
+    node =
+        configured
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("CONFIG_FILE", file.toString())
+            .with("NLP_WORKERS", "1")
+            .with("LOG_FORMAT", "json")
+            .start();
+    api = node.api();
   }
 
   @AfterAll
   static void stop() {
     if (node != null) {
       node.close();
-    }
-    if (redis != null) {
-      redis.close();
     }
   }
 
@@ -92,7 +80,7 @@ class ConfigIT {
     assertEquals(1, pools.getJsonObject("nlp").getInt("max_workers"), "NLP_WORKERS over the file");
     assertEquals(6, pools.getJsonObject("validation").getInt("max_workers"), "the default");
     assertEquals(5, config.getInt("max_queue_size"));
-    assertEquals(redis.url(), config.getString("redis_url"));
+    assertEquals(node.redis().url(), config.getString("redis_url"));
     assertEquals(false, config.getJsonObject("features").getBoolean("alerts"), "file over profile");
 
     // The code reads the file's value, not only the endpoint: six documents are one too many.
@@ -123,7 +111,7 @@ class ConfigIT {
             .atMost(Duration.ofSeconds(20))
             .pollInterval(Duration.ofMillis(200))
             .until(
-                () -> docbatchRecords(node.log()),
+                () -> docbatchRecords(node.server().log()),
                 found -> found.stream().anyMatch(r -> r.getString("message").contains(id)));
 
     JsonObject submission =
@@ -143,17 +131,17 @@ class ConfigIT {
   void anInvalidConfigurationStopsTheNodeWithOneMessageNamingEveryBadKey() throws Exception {
     Path file =
         Files.writeString(
-            work.resolve("bad.json"),
+            node.work().resolve("bad.json"),
             "{\"max_error_rate\": 2, \"worker_pools\": {\"ocr\": {\"max_workerz\": 4}}}");
     Map<String, String> env = new HashMap<>();
-    env.put("REDIS_URL", "http://127.0.0.1:" + redis.port());
+    env.put("REDIS_URL", "http://127.0.0.1:" + node.redis().port());
     env.put("CONFIG_FILE", file.toString());
     env.put("MAX_QUEUE_SIZE", "lots");
     env.put("OCR_ISOLATION", "container");
     env.put("NLP_MIN_WORKERS", "9");
     env.put("DOCBATCH_PROFILE", "staging");
 
-    try (DocbatchServer bad = DocbatchServer.launch(work.resolve("bad-node"), env)) {
+    try (DocbatchServer bad = DocbatchServer.launch(node.work().resolve("bad-node"), env)) {
       int status = bad.awaitExit(Duration.ofMinutes(2));
 
       assertEquals(ConfigValidationExtension.EXIT_STATUS, status);

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +19,8 @@ import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.ManagementClient;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.PrometheusText;
-import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,42 +36,37 @@ class AdminConsoleIT {
   private static final String USER = "ops";
   private static final String PASSWORD = "console-it-" + System.nanoTime();
 
-  private static Path work;
-  private static RedisServer redis;
+  private static OwnNode node;
   private static DocbatchServer server;
   private static ApiClient api;
   private static ManagementClient admin;
 
   @BeforeAll
   static void startServerModeNode() throws Exception {
-    work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("admin-console");
-    NoopJobs.writeDocuments(work.resolve("documents"), "console", 4);
-    NoopJobs.writeDocuments(work.resolve("documents"), "bad", 2);
-    redis = RedisServer.start(work.resolve("redis"));
-    Map<String, String> env = new HashMap<>(baseEnvironment());
-    env.put("ENGINE_MODE", "server");
-    env.put("DOCBATCH_ADMIN_USER", USER);
-    env.put("DOCBATCH_ADMIN_PASSWORD", PASSWORD);
-    server = DocbatchServer.start(work, env);
-    api = new ApiClient(server::api);
+    OwnNode.Builder console = OwnNode.in("admin-console");
+    NoopJobs.writeDocuments(console.documents(), "console", 4);
+    NoopJobs.writeDocuments(console.documents(), "bad", 2);
+    node =
+        console
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("ENGINE_MODE", "server")
+            .with("DOCBATCH_ADMIN_USER", USER)
+            .with("DOCBATCH_ADMIN_PASSWORD", PASSWORD)
+            .start();
+    server = node.server();
+    api = node.api();
     admin = new ManagementClient(server, USER, PASSWORD);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (node != null) {
+      node.close();
     }
   }
 
   private static Map<String, String> baseEnvironment() {
-    return NoopJobs.nodeEnvironment(work, redis.url());
+    return NoopJobs.nodeEnvironment(node.work(), node.redis().url());
   }
 
   @Test
@@ -194,7 +188,7 @@ class AdminConsoleIT {
   void aSecondNodeHasNoUserRunsOtherJobsDocumentsAndItsJobSurvivesIt() throws Exception {
     Map<String, String> env = new HashMap<>(baseEnvironment());
     env.put("ENGINE_MODE", "server");
-    DocbatchServer second = DocbatchServer.start(work.resolve("second"), env);
+    DocbatchServer second = DocbatchServer.start(node.work().resolve("second"), env);
     try {
       JsonObject state =
           Json.createObjectBuilder()

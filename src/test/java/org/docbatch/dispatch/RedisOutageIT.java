@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 
@@ -26,31 +24,17 @@ class RedisOutageIT {
 
   @Test
   void aJobOutlivesARedisRestart() throws Exception {
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("redis-outage");
-    Path documents = work.resolve("documents");
-    NoopJobs.writeDocuments(documents, "doc", DOCUMENTS);
-    try (RedisServer redis = RedisServer.start(work.resolve("redis"), true);
-        DocbatchServer node =
-            DocbatchServer.start(
-                work,
-                Map.of(
-                    "REDIS_URL",
-                    redis.url(),
-                    "DOCUMENT_ROOT",
-                    documents.toString(),
-                    "OUTPUT_ROOT",
-                    work.resolve("output").toString(),
-                    "NOOP_JOBS_ENABLED",
-                    "true",
-                    "NOOP_WORKERS",
-                    "2",
-                    "LEASE_SECONDS",
-                    "3"))) {
-      ApiClient api = new ApiClient(node::api);
-      ApiClient management = new ApiClient(node::management);
+    OwnNode.Builder outage = OwnNode.in("redis-outage").persistentRedis();
+    NoopJobs.writeDocuments(outage.documents(), "doc", DOCUMENTS);
+    try (OwnNode node =
+        outage
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NOOP_WORKERS", "2")
+            .with("LEASE_SECONDS", "3")
+            .start()) {
+      ApiClient api = node.api();
+      ApiClient management = node.management();
+      RedisServer redis = node.redis();
       String id = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(300));
       await()
           .atMost(Duration.ofMinutes(1))
@@ -78,7 +62,10 @@ class RedisOutageIT {
       assertEquals(DOCUMENTS, job.getInt("completed_tasks"), job.toString());
       assertEquals(0, job.getInt("failed_tasks"), job.toString());
       long outageLines =
-          Files.readString(node.log()).lines().filter(l -> l.contains("DOCBATCH-0505")).count();
+          Files.readString(node.server().log())
+              .lines()
+              .filter(l -> l.contains("DOCBATCH-0505"))
+              .count();
       assertTrue(outageLines <= 10, outageLines + " lines about the outage: one per loop at most");
     }
   }

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.ApiClient.Answer;
-import org.docbatch.testing.DocbatchServer;
-import org.docbatch.testing.NoopJobs;
-import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.TestCredentials;
 import org.docbatch.testing.TestCredentials.Credential;
 import org.junit.jupiter.api.AfterAll;
@@ -34,31 +30,25 @@ class RateLimitIT {
   private static final int PER_WINDOW = 10;
   private static final int WINDOW_SECONDS = 5;
 
-  private RedisServer redis;
-  private DocbatchServer server;
+  private OwnNode node;
   private ApiClient api;
 
   @BeforeAll
   void startANodeOfItsOwn() throws IOException {
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("rate-limit");
-    redis = RedisServer.start(work.resolve("redis"));
-    Map<String, String> environment = NoopJobs.nodeEnvironment(work, redis.url());
-    environment.put("RATE_LIMIT_PER_MINUTE", Integer.toString(PER_WINDOW * 60 / WINDOW_SECONDS));
-    environment.put("RATE_LIMIT_WINDOW_SECONDS", Integer.toString(WINDOW_SECONDS));
-    server = DocbatchServer.start(work.resolve("node"), environment);
-    api = new ApiClient(server::api);
+    node =
+        OwnNode.in("rate-limit")
+            .serverFolder("node")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("RATE_LIMIT_PER_MINUTE", Integer.toString(PER_WINDOW * 60 / WINDOW_SECONDS))
+            .with("RATE_LIMIT_WINDOW_SECONDS", Integer.toString(WINDOW_SECONDS))
+            .start();
+    api = node.api();
   }
 
   @AfterAll
   void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (node != null) {
+      node.close();
     }
   }
 

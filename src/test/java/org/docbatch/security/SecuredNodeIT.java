@@ -15,14 +15,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.ManagementClient;
-import org.docbatch.testing.NoopJobs;
-import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.TestCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,27 +38,26 @@ class SecuredNodeIT {
   private static final String USER = "ops";
   private static final String PASSWORD = "Sekrit-42";
 
-  private static RedisServer redis;
+  private static OwnNode node;
   private static DocbatchServer server;
   private static Path keysFile;
 
   @BeforeAll
   static void startNodeWithSecuredHealthAndMetrics() throws Exception {
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("management-access");
-    redis = RedisServer.start(work.resolve("redis"));
-    keysFile = work.resolve("api-keys");
+    OwnNode.Builder secured = OwnNode.in("management-access");
+    keysFile = secured.work().resolve("api-keys");
     Files.writeString(keysFile, "# no keys yet\n");
-    Map<String, String> env = new HashMap<>(NoopJobs.nodeEnvironment(work, redis.url()));
-    env.put("API_KEYS_FILE", keysFile.toString());
-    env.put("HEALTH_SECURED", "true");
-    env.put("METRICS_SECURED", "true");
-    env.put("DOCBATCH_ADMIN_USER", USER);
-    env.put("DOCBATCH_ADMIN_PASSWORD", PASSWORD);
     // Readiness needs credentials here, so wait with them rather than through start().
-    server = DocbatchServer.launch(work, env);
+    node =
+        secured
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("API_KEYS_FILE", keysFile.toString())
+            .with("HEALTH_SECURED", "true")
+            .with("METRICS_SECURED", "true")
+            .with("DOCBATCH_ADMIN_USER", USER)
+            .with("DOCBATCH_ADMIN_PASSWORD", PASSWORD)
+            .launch();
+    server = node.server();
     ManagementClient admin = new ManagementClient(server, USER, PASSWORD);
     await()
         .atMost(Duration.ofMinutes(3))
@@ -72,11 +68,8 @@ class SecuredNodeIT {
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (redis != null) {
-      redis.close();
+    if (node != null) {
+      node.close();
     }
   }
 
@@ -99,7 +92,7 @@ class SecuredNodeIT {
   @Test
   void keysAddedToTheFileWorkAndKeysRemovedStopWithoutARestart() throws Exception {
     String key = ApiKeyTable.newKey();
-    ApiClient carol = new ApiClient(server::api).as(TestCredentials.Credential.apiKey(key));
+    ApiClient carol = node.api().as(TestCredentials.Credential.apiKey(key));
     assertEquals(401, carol.get("/jobs").status(), "not in the file yet");
 
     Files.writeString(

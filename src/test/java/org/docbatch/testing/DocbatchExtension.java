@@ -1,8 +1,6 @@
 package org.docbatch.testing;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -18,12 +16,11 @@ public final class DocbatchExtension implements ParameterResolver {
   public record Docbatch(
       DocbatchServer server, RedisServer redis, Path documentRoot, ApiClient api) {}
 
-  private record Running(Docbatch docbatch)
+  private record Running(OwnNode node, Docbatch docbatch)
       implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
-      docbatch.server().close();
-      docbatch.redis().close();
+      node.close();
     }
   }
 
@@ -48,37 +45,20 @@ public final class DocbatchExtension implements ParameterResolver {
 
   private static Running start() {
     try {
-      Path work =
-          Path.of(System.getProperty("docbatch.test-work", "target/it-work")).toAbsolutePath();
-      Path documents = Files.createDirectories(work.resolve("documents"));
-      RedisServer redis = RedisServer.start(work.resolve("redis"));
-      DocbatchServer server =
-          DocbatchServer.start(
-              work,
-              Map.of(
-                  "REDIS_URL",
-                  redis.url(),
-                  "DOCUMENT_ROOT",
-                  documents.toString(),
-                  "OUTPUT_ROOT",
-                  work.resolve("output").toString(),
-                  "MAX_QUEUE_SIZE",
-                  "2000",
-                  "MAX_UPLOAD_SIZE_MB",
-                  "5",
-                  "OCR_WORKERS",
-                  "2",
-                  "OCR_FAULT_INJECTION",
-                  "true",
-                  // noop documents (a delay, a failure or a crash on demand) for tests that need
-                  // slow or crashing documents; a crash is dead-lettered after one retry.
-                  "NOOP_JOBS_ENABLED",
-                  "true",
-                  "NOOP_MAX_RETRIES",
-                  "1",
-                  "CORENLP_MODELS_DIR",
-                  corenlpModels().toString()));
-      return new Running(new Docbatch(server, redis, documents, new ApiClient(server::api)));
+      OwnNode node =
+          OwnNode.at(OwnNode.testWork())
+              .with("MAX_QUEUE_SIZE", "2000")
+              .with("MAX_UPLOAD_SIZE_MB", "5")
+              .with("OCR_WORKERS", "2")
+              .with("OCR_FAULT_INJECTION", "true")
+              // noop documents (a delay, a failure or a crash on demand) for tests that need
+              // slow or crashing documents; a crash is dead-lettered after one retry.
+              .with("NOOP_JOBS_ENABLED", "true")
+              .with("NOOP_MAX_RETRIES", "1")
+              .with("CORENLP_MODELS_DIR", corenlpModels().toString())
+              .start();
+      return new Running(
+          node, new Docbatch(node.server(), node.redis(), node.documents(), node.api()));
     } catch (Exception e) {
       throw new IllegalStateException("could not start docbatch for the integration tests", e);
     }
