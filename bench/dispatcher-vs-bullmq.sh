@@ -13,8 +13,8 @@
 # fast the held-back job's partitions reach the queue; processed = N / first to last document's
 # finished_at (BullMQ: worker start to Nth completion); end to end = N / just before the POST to the
 # job's finished_at (BullMQ: first add to Nth completion); the warm-up job's end-to-end rate is a
-# fresh node's, before the JIT settled. Redis calls per document: INFO commandstats
-# over a run / N; commands run by Lua scripts count too.
+# fresh node's, before the JIT settled (JAVA_OPTS, default -Xmx1g, goes to the node's JVM). Redis
+# calls per document: INFO commandstats over a run / N; commands run by Lua scripts count too.
 # Prints a table, appends one JSON line to bench/results.jsonl. The work directory (server.log,
 # redis.log, raw results) is kept when something failed, or with KEEP_WORK=1.
 #
@@ -201,7 +201,7 @@ log "starting docbatch ($BOOTABLE_JAR)"
 NOOP_JOBS_ENABLED=true NOOP_WORKERS="$CONCURRENCY" NOOP_MIN_WORKERS="$CONCURRENCY" MAX_WORKERS=$((CONCURRENCY + 10)) \
   MAX_QUEUE_SIZE=100000 OMP_THREAD_LIMIT=1 \
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
-  java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
+  java ${JAVA_OPTS:--Xmx1g} -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null && break
