@@ -16,8 +16,13 @@ OFFSET=200
 REDIS_PORT=6502
 work=$(mktemp -d /tmp/docbatch-bench.XXXXXX)
 mkdir -p "$work/documents" "$work/redis"
+# A killed server's wait answers 143: under set -e that ended the trap before Redis was shut down
+# and the work folder removed, so every step here must not fail.
 cleanup() {
-  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  if [ -n "${server_pid:-}" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -rf "$work"
 }
