@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.job.DocumentOutcomes;
@@ -54,6 +55,9 @@ final class CompletionWriter {
   /** Handed over and not yet written: pending, or in the batch on its way. */
   private final AtomicInteger unwritten = new AtomicInteger();
 
+  /** Told the size of each batch written. */
+  private final IntConsumer written;
+
   private final OutageBackoff backoff = new OutageBackoff("writing finished partitions");
   private final Thread thread;
   private volatile boolean running = true;
@@ -63,8 +67,10 @@ final class CompletionWriter {
       PartitionQueue queue,
       CoordinatorInbox inbox,
       DocumentOutcomes outcomes,
-      ThreadFactory threads) {
+      ThreadFactory threads,
+      IntConsumer written) {
     this.redis = redis;
+    this.written = written;
     this.queue = queue;
     this.inbox = inbox;
     this.outcomes = outcomes;
@@ -74,6 +80,11 @@ final class CompletionWriter {
 
   void start() {
     thread.start();
+  }
+
+  /** Run ends handed over and not yet written: a figure that grows while Redis is away. */
+  int unwritten() {
+    return unwritten.get();
   }
 
   /** Hands a run's end over; it is written with the next batch. */
@@ -130,6 +141,7 @@ final class CompletionWriter {
       try {
         write(batch);
         backoff.succeeded();
+        written.accept(batch.size());
         return;
       } catch (JedisDataException e) {
         LOG.log(

@@ -1,6 +1,7 @@
 package org.docbatch.dispatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -98,8 +99,20 @@ public class PartitionsOnNode {
     executions =
         new WorkerExecutions(
             engine.environment(), key -> dispatcher.stopRequested(List.of(key)).get(0));
-    completions = new CompletionWriter(redis, queue, inbox, outcomes, threads);
+    completions =
+        new CompletionWriter(
+            redis,
+            queue,
+            inbox,
+            outcomes,
+            threads,
+            size -> {
+              registry.counter("docbatch.completions.batches").increment();
+              registry.counter("docbatch.completions.written").increment(size);
+            });
     completions.start();
+    registry.gauge(
+        "docbatch.completions.unwritten", Tags.empty(), this, node -> node.completions.unwritten());
     int left = settings.maxWorkers();
     for (String type : processors.offeredTypes()) {
       PoolLimits limits = settings.limits(type);

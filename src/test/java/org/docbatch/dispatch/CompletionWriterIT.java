@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.docbatch.job.DocumentOutcomes;
 import org.docbatch.job.JobRecord;
@@ -48,6 +49,9 @@ class CompletionWriterIT {
 
   private int runs;
 
+  /** Run ends the writer says it wrote, batch after batch. */
+  private final AtomicInteger batches = new AtomicInteger();
+
   @BeforeEach
   void setUp(RedisClient redis) {
     this.redis = redis;
@@ -55,7 +59,9 @@ class CompletionWriterIT {
     queue = PartitionQueues.over(redis, System::currentTimeMillis, 1);
     store = JobStores.over(redis, "test:");
     DocumentOutcomes outcomes = JobStores.outcomesIn(store);
-    writer = new CompletionWriter(redis, queue, new CoordinatorInbox(), outcomes, Thread::new);
+    writer =
+        new CompletionWriter(
+            redis, queue, new CoordinatorInbox(), outcomes, Thread::new, batches::addAndGet);
     writer.start();
   }
 
@@ -77,6 +83,8 @@ class CompletionWriterIT {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> told.size() == 301);
     assertEquals(301, redis.llen(INBOX), "a done message for each run");
+    assertEquals(301, batches.get(), "every run end counted in the batches written");
+    assertEquals(0, writer.unwritten());
     assertEquals(0, redis.zcard("test:queue:{noop}:leases"), "every lease released");
     assertEquals(0, redis.hlen("test:queue:{noop}:holders"));
     JobRecord after = store.find(job.id()).orElseThrow();

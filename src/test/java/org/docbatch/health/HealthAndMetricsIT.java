@@ -103,6 +103,9 @@ class HealthAndMetricsIT {
     assertEquals(6, metrics.value("docbatch_workers_max", validation).orElse(-1));
     assertTrue(metrics.value("docbatch_worker_utilisation", validation).isPresent());
     assertTrue(metrics.value("docbatch_tasks_completed_total", validation).orElse(0) >= 2);
+    assertTrue(metrics.value("docbatch_completions_written_total").orElse(0) >= 2);
+    assertTrue(metrics.value("docbatch_completions_batches_total").orElse(0) >= 1);
+    assertTrue(metrics.value("docbatch_completions_unwritten").isPresent());
     for (String tier : new String[] {"high", "normal", "low"}) {
       for (String state : new String[] {"waiting", "delayed", "leased"}) {
         assertTrue(
