@@ -1,44 +1,75 @@
 package org.docbatch.repository;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.runtime.JobInstanceImpl;
+import org.jberet.runtime.StepExecutionImpl;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Job instances and job executions in Redis. Everything of one job name shares the hash tag {@code
- * {jobName}}, so each change here is one single-slot Lua script; the id -> job name indexes are
- * written before the job's keys, so whoever finds an id can find its job.
+ * Job executions in Redis (their instances are in {@link InstanceStore}). Everything of one job
+ * name shares the hash tag {@code {jobName}}, so each change here is one single-slot Lua script;
+ * the id -> job name indexes are written before the job's keys, so whoever finds an id can find its
+ * job.
  */
 final class ExecutionStore {
 
-  private static final RedisScript CREATE_INSTANCE = RedisScript.load("batch_create_instance");
   private static final RedisScript SAVE_EXECUTION = RedisScript.load("batch_save_execution");
   private static final RedisScript STOP_EXECUTION = RedisScript.load("batch_stop_execution");
   private static final RedisScript REMOVE_EXECUTION = RedisScript.load("batch_remove_execution");
-  private static final RedisScript REMOVE_INSTANCE = RedisScript.load("batch_remove_instance");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
+  private final InstanceStore instances;
   private final StepStore steps;
 
-  ExecutionStore(UnifiedJedis redis, RedisKeys keys, StepStore steps) {
+  ExecutionStore(UnifiedJedis redis, RedisKeys keys, InstanceStore instances, StepStore steps) {
     this.redis = redis;
     this.keys = keys;
+    this.instances = instances;
     this.steps = steps;
   }
 
-  void createInstance(String jobName, long id, String applicationName) {
-    redis.hset(keys.batchInstanceJobs(), Long.toString(id), jobName);
-    redis.sadd(keys.batchJobNames(), jobName);
-    CREATE_INSTANCE.run(
-        redis,
-        List.of(keys.batchInstance(jobName, id), keys.batchInstances(jobName)),
-        List.of(Long.toString(id), applicationName == null ? "" : applicationName));
+  /** A new execution of the instance, saved; its id -> job name index is written first. */
+  JobExecutionImpl create(JobInstanceImpl instance, Properties parameters) {
+    JobExecutionImpl execution = new JobExecutionImpl(instance, parameters);
+    long id = redis.incr(keys.batchIds("execution"));
+    execution.setId(id);
+    String jobName = instance.getJobName();
+    redis.hset(keys.batchExecutionJobs(), Long.toString(id), jobName);
+    saveExecution(execution, true, true);
+    return execution;
+  }
+
+  /** The name of the execution's job, or null when there is no such execution. */
+  String jobNameOf(long executionId) {
+    return redis.hget(keys.batchExecutionJobs(), Long.toString(executionId));
+  }
+
+  /** The ids of the job's executions, oldest first. */
+  List<Long> ids(String jobName) {
+    return redis.zrange(keys.batchExecutions(jobName), 0, -1).stream().map(Long::valueOf).toList();
+  }
+
+  /** The ids of the job's newest executions, newest first, up to rank {@code stop} (-1: all). */
+  List<Long> newestIds(String jobName, long stop) {
+    return redis.zrevrange(keys.batchExecutions(jobName), 0, stop).stream()
+        .map(Long::valueOf)
+        .toList();
+  }
+
+  /** The ids of the job's running executions, newest first. */
+  List<Long> runningIds(String jobName) {
+    return redis.smembers(keys.batchRunning(jobName)).stream()
+        .map(Long::valueOf)
+        .sorted(Comparator.reverseOrder())
+        .toList();
   }
 
   /** Marks a running execution STOPPING (another node may be running it). */
@@ -78,16 +109,6 @@ final class ExecutionStore {
         args);
   }
 
-  JobInstanceImpl readInstance(String jobName, long instanceId) {
-    String app = redis.hget(keys.batchInstance(jobName, instanceId), "app");
-    if (app == null) {
-      return null;
-    }
-    JobInstanceImpl instance = new JobInstanceImpl(null, app.isEmpty() ? null : app, jobName);
-    instance.setId(instanceId);
-    return instance;
-  }
-
   JobExecutionImpl readExecution(String jobName, long executionId, JobInstanceImpl owner) {
     Map<String, String> hash = redis.hgetAll(keys.batchExecution(jobName, executionId));
     if (hash.isEmpty()) {
@@ -95,7 +116,7 @@ final class ExecutionStore {
     }
     JobInstanceImpl instance = owner;
     if (instance == null) {
-      instance = readInstance(jobName, Long.parseLong(hash.get(ExecutionRecord.INSTANCE)));
+      instance = instances.read(jobName, Long.parseLong(hash.get(ExecutionRecord.INSTANCE)));
       if (instance == null) {
         return null;
       }
@@ -111,6 +132,43 @@ final class ExecutionStore {
         .toList();
   }
 
+  /** Lists a step execution, already saved, under its job execution. */
+  void listStep(JobExecutionImpl execution, StepExecutionImpl step) {
+    redis.hset(
+        keys.batchExecutionSteps(execution.getJobName(), execution.getExecutionId()),
+        Long.toString(step.getStepExecutionId()),
+        step.getStepName());
+  }
+
+  /** The id of the newest execution of step {@code stepName} in the instance, or -1. */
+  long newestStepId(String jobName, long instanceId, String stepName) {
+    long newest = -1;
+    for (long executionId : instanceExecutionIds(jobName, instanceId)) {
+      for (Map.Entry<String, String> step :
+          redis.hgetAll(keys.batchExecutionSteps(jobName, executionId)).entrySet()) {
+        long stepId = Long.parseLong(step.getKey());
+        if (stepName.equals(step.getValue()) && stepId > newest) {
+          newest = stepId;
+        }
+      }
+    }
+    return newest;
+  }
+
+  /** How many executions of step {@code stepName} the instance's executions started. */
+  int countStepStarts(String jobName, long instanceId, String stepName) {
+    int count = 0;
+    for (long executionId : instanceExecutionIds(jobName, instanceId)) {
+      for (String name : redis.hvals(keys.batchExecutionSteps(jobName, executionId))) {
+        if (stepName.equals(name)) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** The ids of the execution's steps, oldest first. */
   List<Long> stepIds(String jobName, long executionId) {
     return redis.hkeys(keys.batchExecutionSteps(jobName, executionId)).stream()
         .map(Long::valueOf)
@@ -126,15 +184,7 @@ final class ExecutionStore {
     for (long executionId : executionIds) {
       removeExecution(jobName, executionId, instanceId);
     }
-    REMOVE_INSTANCE.run(
-        redis,
-        List.of(
-            keys.batchInstance(jobName, instanceId),
-            keys.batchInstanceExecutions(jobName, instanceId),
-            keys.batchInstances(jobName),
-            keys.batchEnded(jobName)),
-        List.of(Long.toString(instanceId)));
-    redis.hdel(keys.batchInstanceJobs(), Long.toString(instanceId));
+    instances.remove(jobName, instanceId);
     return executionIds;
   }
 

@@ -1,19 +1,12 @@
 package org.docbatch.repository;
 
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.StepExecution;
-import java.lang.ref.SoftReference;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisUrl;
 import org.jberet.job.model.Job;
@@ -50,17 +43,14 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   private final UnifiedJedis redis;
   private final String keyPrefix;
   private final boolean ownsClient;
-  private final RedisKeys keys;
-  private final StepStore steps;
-  private final ExecutionStore store;
+  private final JobDefinitions jobs = new JobDefinitions();
   private final LiveExecutions live = new LiveExecutions();
-  private final ConcurrentMap<Long, DeferredPartitionWrites> deferred = new ConcurrentHashMap<>();
-
-  /** Whether this thread runs a dispatched partition, whose row its coordinator writes. */
-  private final ThreadLocal<Boolean> coordinatorWritesPartitions = new ThreadLocal<>();
-
-  private final ConcurrentMap<ApplicationAndJobName, SoftReference<Job>> jobs =
-      new ConcurrentHashMap<>();
+  private final InstanceStore instances;
+  private final JobExecutions executions;
+  private final StepExecutions stepExecutions;
+  private final PartitionWrites partitionWrites;
+  private final InstanceRemoval removal;
+  private final AbandonedExecutions abandoned;
 
   /** For JBeret SE: {@value #URL} (default {@code redis://127.0.0.1:6379}) and {@value #PREFIX}. */
   public RedisJobRepository(Properties properties) {
@@ -79,9 +69,15 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     this.redis = redis;
     this.keyPrefix = keyPrefix;
     this.ownsClient = ownsClient;
-    this.keys = new RedisKeys(keyPrefix);
-    this.steps = new StepStore(redis, keys);
-    this.store = new ExecutionStore(redis, keys, steps);
+    RedisKeys keys = new RedisKeys(keyPrefix);
+    StepStore steps = new StepStore(redis, keys);
+    this.instances = new InstanceStore(redis, keys);
+    ExecutionStore store = new ExecutionStore(redis, keys, instances, steps);
+    this.executions = new JobExecutions(store, steps, live);
+    this.partitionWrites = new PartitionWrites(steps);
+    this.stepExecutions = new StepExecutions(steps, store, instances, live, partitionWrites);
+    this.removal = new InstanceRemoval(instances, executions);
+    this.abandoned = new AbandonedExecutions(live, executions, stepExecutions);
   }
 
   @Override
@@ -110,37 +106,33 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     return live.size();
   }
 
-  // ---- job definitions: a local, soft cache (JBeret reloads the XML when it is gone) ----
+  // ---- job definitions (a local, soft cache) and job names ----
 
   @Override
   public void addJob(ApplicationAndJobName name, Job job) {
-    jobs.put(name, new SoftReference<>(job));
+    jobs.add(name, job);
   }
 
   @Override
   public Job getJob(ApplicationAndJobName name) {
-    SoftReference<Job> ref = jobs.get(name);
-    return ref == null ? null : ref.get();
+    return jobs.get(name);
   }
 
   @Override
   public Set<String> getJobNames() {
-    return redis.smembers(keys.batchJobNames());
+    return instances.jobNames();
   }
 
   @Override
   public boolean jobExists(String jobName) {
-    return redis.sismember(keys.batchJobNames(), jobName);
+    return instances.jobExists(jobName);
   }
 
   /** Forgets the job's definition and removes every instance and execution of it. */
   @Override
   public void removeJob(String jobName) {
-    jobs.keySet().removeIf(name -> name.jobName.equals(jobName));
-    for (String instanceId : redis.zrange(keys.batchInstances(jobName), 0, -1)) {
-      removeInstance(jobName, Long.parseLong(instanceId));
-    }
-    redis.srem(keys.batchJobNames(), jobName);
+    jobs.forget(jobName);
+    removal.removeJob(jobName);
   }
 
   // ---- job instances ----
@@ -148,98 +140,47 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   @Override
   public JobInstanceImpl createJobInstance(
       Job job, String applicationName, ClassLoader classLoader) {
-    String jobName = job.getId();
-    JobInstanceImpl instance = new JobInstanceImpl(job, applicationName, jobName);
-    long id = redis.incr(keys.batchIds("instance"));
-    instance.setId(id);
-    // The id -> job index first: whoever finds the id in the job's keys can also find the job.
-    store.createInstance(jobName, id, applicationName);
-    return instance;
+    return instances.create(job, applicationName);
   }
 
   @Override
   public void removeJobInstance(long instanceId) {
-    String jobName = redis.hget(keys.batchInstanceJobs(), Long.toString(instanceId));
-    if (jobName != null) {
-      removeInstance(jobName, instanceId);
-    }
+    removal.remove(instanceId);
   }
 
   @Override
   public JobInstance getJobInstance(long instanceId) {
-    String jobName = redis.hget(keys.batchInstanceJobs(), Long.toString(instanceId));
-    return jobName == null ? null : store.readInstance(jobName, instanceId);
+    String jobName = instances.jobNameOf(instanceId);
+    return jobName == null ? null : instances.read(jobName, instanceId);
   }
 
   /** Newest first. */
   @Override
   public List<JobInstance> getJobInstances(String jobName) {
-    List<JobInstance> result = new ArrayList<>();
-    if (jobName == null) {
-      for (String name : getJobNames()) {
-        result.addAll(getJobInstances(name));
-      }
-      result.sort(Comparator.comparingLong(JobInstance::getInstanceId).reversed());
-      return result;
-    }
-    for (String id : redis.zrevrange(keys.batchInstances(jobName), 0, -1)) {
-      JobInstanceImpl instance = store.readInstance(jobName, Long.parseLong(id));
-      if (instance != null) {
-        result.add(instance);
-      }
-    }
-    return result;
+    return instances.newestFirst(jobName);
   }
 
   @Override
   public int getJobInstanceCount(String jobName) {
-    return (int) redis.zcard(keys.batchInstances(jobName));
+    return instances.count(jobName);
   }
 
   // ---- job executions ----
 
   @Override
   public JobExecutionImpl createJobExecution(JobInstanceImpl instance, Properties parameters) {
-    JobExecutionImpl execution = new JobExecutionImpl(instance, parameters);
-    long id = redis.incr(keys.batchIds("execution"));
-    execution.setId(id);
-    String jobName = instance.getJobName();
-    redis.hset(keys.batchExecutionJobs(), Long.toString(id), jobName);
-    store.saveExecution(execution, true, true);
-    instance.addJobExecution(execution);
-    live.add(execution);
-    return execution;
+    return executions.create(instance, parameters);
   }
 
   @Override
   public JobExecution getJobExecution(long executionId) {
-    JobExecutionImpl running = live.get(executionId);
-    if (running != null) {
-      return running;
-    }
-    String jobName = redis.hget(keys.batchExecutionJobs(), Long.toString(executionId));
-    return jobName == null ? null : store.readExecution(jobName, executionId, null);
+    return executions.get(executionId);
   }
 
   /** Oldest first; all executions of all jobs when {@code instance} is null. */
   @Override
   public List<JobExecution> getJobExecutions(JobInstance instance) {
-    List<JobExecution> result = new ArrayList<>();
-    if (instance == null) {
-      for (String jobName : getJobNames()) {
-        for (String id : redis.zrange(keys.batchExecutions(jobName), 0, -1)) {
-          addIfFound(result, jobName, Long.parseLong(id), null);
-        }
-      }
-      return result;
-    }
-    String jobName = instance.getJobName();
-    JobInstanceImpl owner = instance instanceof JobInstanceImpl impl ? impl : null;
-    for (String id :
-        redis.lrange(keys.batchInstanceExecutions(jobName, instance.getInstanceId()), 0, -1)) {
-      addIfFound(result, jobName, Long.parseLong(id), owner);
-    }
-    return result;
+    return instance == null ? executions.ofJobs(getJobNames()) : executions.of(instance);
   }
 
   /** Newest first. */
@@ -251,20 +192,13 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   /** Newest first, at most {@code limit} of them when it is given. */
   @Override
   public List<Long> getJobExecutionsByJob(String jobName, Integer limit) {
-    long stop = limit == null || limit <= 0 ? -1 : limit - 1;
-    return redis.zrevrange(keys.batchExecutions(jobName), 0, stop).stream()
-        .map(Long::valueOf)
-        .toList();
+    return executions.newestIds(jobName, limit);
   }
 
   @Override
   public void updateJobExecution(
       JobExecutionImpl execution, boolean fullUpdate, boolean saveParameters) {
-    execution.setLastUpdatedTime(System.currentTimeMillis());
-    store.saveExecution(execution, false, saveParameters);
-    if (isFinal(execution.getBatchStatus())) {
-      live.remove(execution.getExecutionId());
-    }
+    executions.update(execution, saveParameters);
   }
 
   /**
@@ -274,34 +208,17 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
    */
   @Override
   public void stopJobExecution(JobExecutionImpl execution) {
-    long id = execution.getExecutionId();
-    String jobName = execution.getJobName();
-    store.stop(jobName, id);
-    for (String stepId : redis.hkeys(keys.batchExecutionSteps(jobName, id))) {
-      steps.markStopping(Long.parseLong(stepId));
-    }
+    executions.stop(execution);
   }
 
   @Override
   public List<Long> getRunningExecutions(String jobName) {
-    return redis.smembers(keys.batchRunning(jobName)).stream()
-        .map(Long::valueOf)
-        .sorted(Comparator.reverseOrder())
-        .toList();
+    return executions.runningIds(jobName);
   }
 
   @Override
   public void removeJobExecutions(JobExecutionSelector selector) {
-    for (String jobName : getJobNames()) {
-      List<Long> ids =
-          redis.zrange(keys.batchExecutions(jobName), 0, -1).stream().map(Long::valueOf).toList();
-      for (long id : ids) {
-        JobExecution execution = getJobExecution(id);
-        if (execution != null && (selector == null || selector.select(execution, ids))) {
-          removeExecution(jobName, (JobExecutionImpl) execution);
-        }
-      }
-    }
+    executions.remove(getJobNames(), selector);
   }
 
   /**
@@ -310,22 +227,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
    * sorted-set range per job name plus the removals. Returns how many instances went.
    */
   public int removeInstancesEndedBefore(Instant cutoff) {
-    int removed = 0;
-    for (String jobName : getJobNames()) {
-      List<String> ended = redis.zrangeByScore(keys.batchEnded(jobName), 0, cutoff.toEpochMilli());
-      for (String instanceId : ended) {
-        // Restarted since the range was read? Then it is no longer in the set: keep it.
-        Double endedAt = redis.zscore(keys.batchEnded(jobName), instanceId);
-        if (endedAt != null && endedAt <= cutoff.toEpochMilli()) {
-          removeInstance(jobName, Long.parseLong(instanceId));
-          removed++;
-        }
-      }
-      if (!ended.isEmpty() && getJobInstanceCount(jobName) == 0) {
-        redis.srem(keys.batchJobNames(), jobName);
-      }
-    }
-    return removed;
+    return removal.removeEndedBefore(cutoff);
   }
 
   /**
@@ -337,38 +239,14 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
    * @return true when the execution was marked
    */
   public boolean failAbandoned(long executionId, String exitStatus) {
-    if (live.get(executionId) != null
-        || !(getJobExecution(executionId) instanceof JobExecutionImpl execution)
-        || isFinal(execution.getBatchStatus())) {
-      return false;
-    }
-    for (StepExecution step : getStepExecutions(executionId, null)) {
-      if (!isFinal(step.getBatchStatus())) {
-        StepExecutionImpl unfinished = (StepExecutionImpl) step;
-        unfinished.setBatchStatus(BatchStatus.FAILED);
-        unfinished.setExitStatus(exitStatus);
-        updateStepExecution(unfinished);
-      }
-    }
-    execution.setBatchStatus(BatchStatus.FAILED);
-    execution.setExitStatus(exitStatus);
-    updateJobExecution(execution, false, false);
-    return true;
+    return abandoned.fail(executionId, exitStatus);
   }
 
   // ---- step and partition executions ----
 
   @Override
   public List<StepExecution> getStepExecutions(long executionId, ClassLoader classLoader) {
-    JobExecutionImpl running = live.get(executionId);
-    if (running != null && !running.getStepExecutions().isEmpty()) {
-      return running.getStepExecutions();
-    }
-    String jobName = redis.hget(keys.batchExecutionJobs(), Long.toString(executionId));
-    if (jobName == null) {
-      return new ArrayList<>();
-    }
-    return new ArrayList<>(steps.readAll(store.stepIds(jobName, executionId), loader(classLoader)));
+    return stepExecutions.of(executionId, classLoader);
   }
 
   @Override
@@ -378,72 +256,50 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
 
   @Override
   public void addStepExecution(JobExecutionImpl execution, StepExecutionImpl step) {
-    step.setId(redis.incr(keys.batchIds("step")));
-    execution.addStepExecution(step);
-    steps.save(step, false);
-    // Listed after it exists, so a reader never finds the id of a step that is not there.
-    redis.hset(
-        keys.batchExecutionSteps(execution.getJobName(), execution.getExecutionId()),
-        Long.toString(step.getStepExecutionId()),
-        step.getStepName());
+    stepExecutions.add(execution, step);
   }
 
   @Override
   public void updateStepExecution(StepExecution step) {
-    endPartitionWriteDeferral(step.getStepExecutionId());
-    steps.save((AbstractStepExecution) step, false);
+    stepExecutions.update(step);
   }
 
   @Override
   public StepExecutionImpl findOriginalStepExecutionForRestart(
       String stepName, JobExecutionImpl toRestart, ClassLoader classLoader) {
-    for (StepExecution step : toRestart.getStepExecutions()) {
-      if (stepName.equals(step.getStepName())) {
-        return (StepExecutionImpl) step;
-      }
-    }
-    String jobName = toRestart.getJobName();
-    long newest = -1;
-    for (long executionId :
-        store.instanceExecutionIds(jobName, toRestart.getJobInstance().getInstanceId())) {
-      for (Map.Entry<String, String> step :
-          redis.hgetAll(keys.batchExecutionSteps(jobName, executionId)).entrySet()) {
-        long stepId = Long.parseLong(step.getKey());
-        if (stepName.equals(step.getValue()) && stepId > newest) {
-          newest = stepId;
-        }
-      }
-    }
-    return newest < 0 ? null : steps.read(newest, loader(classLoader));
+    return stepExecutions.originalForRestart(stepName, toRestart, classLoader);
   }
 
   @Override
   public int countStepStartTimes(String stepName, long instanceId) {
-    String jobName = redis.hget(keys.batchInstanceJobs(), Long.toString(instanceId));
-    if (jobName == null) {
-      return 0;
-    }
-    int count = 0;
-    for (long executionId : store.instanceExecutionIds(jobName, instanceId)) {
-      for (String name : redis.hvals(keys.batchExecutionSteps(jobName, executionId))) {
-        if (stepName.equals(name)) {
-          count++;
-        }
-      }
-    }
-    return count;
+    return stepExecutions.countStarts(stepName, instanceId);
   }
 
   @Override
   public void addPartitionExecution(StepExecutionImpl step, PartitionExecutionImpl partition) {
-    step.getPartitionExecutions().add(partition);
-    DeferredPartitionWrites pending = deferred.get(partition.getStepExecutionId());
-    if (pending == null) {
-      steps.addPartition(partition);
-    } else if (pending.add(steps.deferredSave(partition, true))) {
-      flushPartitionWrites(partition.getStepExecutionId());
-    }
+    stepExecutions.addPartition(step, partition);
   }
+
+  @Override
+  public List<PartitionExecutionImpl> getPartitionExecutions(
+      long stepExecutionId,
+      StepExecutionImpl step,
+      boolean notCompletedOnly,
+      ClassLoader classLoader) {
+    return stepExecutions.partitions(stepExecutionId, step, notCompletedOnly, classLoader);
+  }
+
+  @Override
+  public void savePersistentData(JobExecution execution, AbstractStepExecution step) {
+    partitionWrites.save(step);
+  }
+
+  @Override
+  public int savePersistentDataIfNotStopping(JobExecution execution, AbstractStepExecution step) {
+    return partitionWrites.saveIfNotStopping(step);
+  }
+
+  // ---- partition writes: held back on a coordinator, left to it on a worker ----
 
   /**
    * From now on, holds back the partition writes of this step execution ({@code
@@ -453,41 +309,17 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
    * crash loses the held writes: the partitions then look as they were last written.
    */
   public void deferPartitionWrites(long stepExecutionId) {
-    deferred.putIfAbsent(stepExecutionId, new DeferredPartitionWrites());
+    partitionWrites.defer(stepExecutionId);
   }
 
   /** Sends the held partition writes of this step execution, in one round trip. */
   public void flushPartitionWrites(long stepExecutionId) {
-    DeferredPartitionWrites pending = deferred.get(stepExecutionId);
-    if (pending != null) {
-      steps.sendAll(pending.drain());
-    }
+    partitionWrites.flush(stepExecutionId);
   }
 
   /** Sends what is held and writes the step's partitions at once again. */
   public void endPartitionWriteDeferral(long stepExecutionId) {
-    DeferredPartitionWrites pending = deferred.remove(stepExecutionId);
-    if (pending != null) {
-      steps.sendAll(pending.drain());
-    }
-  }
-
-  @Override
-  public List<PartitionExecutionImpl> getPartitionExecutions(
-      long stepExecutionId,
-      StepExecutionImpl step,
-      boolean notCompletedOnly,
-      ClassLoader classLoader) {
-    List<PartitionExecutionImpl> partitions =
-        step != null && !step.getPartitionExecutions().isEmpty()
-            ? step.getPartitionExecutions()
-            : steps.readPartitions(stepExecutionId, loader(classLoader));
-    if (!notCompletedOnly) {
-      return partitions;
-    }
-    return partitions.stream()
-        .filter(partition -> partition.getBatchStatus() != BatchStatus.COMPLETED)
-        .toList();
+    partitionWrites.endDeferral(stepExecutionId);
   }
 
   /**
@@ -501,77 +333,11 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
    * dispatched partition through the dispatcher, not through its row.
    */
   public void leavePartitionWritesToCoordinator() {
-    coordinatorWritesPartitions.set(Boolean.TRUE);
+    partitionWrites.leaveToCoordinator();
   }
 
   /** This thread writes its saves of partition executions again. */
   public void writePartitionsOnThisThread() {
-    coordinatorWritesPartitions.remove();
-  }
-
-  @Override
-  public void savePersistentData(JobExecution execution, AbstractStepExecution step) {
-    if (step instanceof PartitionExecutionImpl && leftToCoordinator()) {
-      return;
-    }
-    DeferredPartitionWrites pending =
-        step instanceof PartitionExecutionImpl ? deferred.get(step.getStepExecutionId()) : null;
-    if (pending == null) {
-      steps.save(step, false);
-    } else if (pending.add(steps.deferredSave((PartitionExecutionImpl) step, false))) {
-      flushPartitionWrites(step.getStepExecutionId());
-    }
-  }
-
-  @Override
-  public int savePersistentDataIfNotStopping(JobExecution execution, AbstractStepExecution step) {
-    if (step instanceof PartitionExecutionImpl && leftToCoordinator()) {
-      return 1;
-    }
-    return steps.save(step, true) ? 1 : 0;
-  }
-
-  private boolean leftToCoordinator() {
-    return coordinatorWritesPartitions.get() != null;
-  }
-
-  // ---- internals ----
-
-  private void addIfFound(
-      List<JobExecution> result, String jobName, long executionId, JobInstanceImpl owner) {
-    JobExecution execution = live.get(executionId);
-    if (execution == null) {
-      execution = store.readExecution(jobName, executionId, owner);
-    }
-    if (execution != null) {
-      result.add(execution);
-    }
-  }
-
-  private void removeExecution(String jobName, JobExecutionImpl execution) {
-    long id = execution.getExecutionId();
-    store.removeExecution(jobName, id, execution.getJobInstance().getInstanceId());
-    live.remove(id);
-  }
-
-  private void removeInstance(String jobName, long instanceId) {
-    for (long executionId : store.removeInstance(jobName, instanceId)) {
-      live.remove(executionId);
-    }
-  }
-
-  private static boolean isFinal(BatchStatus status) {
-    return status == BatchStatus.COMPLETED
-        || status == BatchStatus.FAILED
-        || status == BatchStatus.STOPPED
-        || status == BatchStatus.ABANDONED;
-  }
-
-  private static ClassLoader loader(ClassLoader given) {
-    if (given != null) {
-      return given;
-    }
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return context != null ? context : RedisJobRepository.class.getClassLoader();
+    partitionWrites.writeOnThisThread();
   }
 }

@@ -32,6 +32,11 @@ final class StepStore {
     this.keys = keys;
   }
 
+  /** A new step execution id. */
+  long newId() {
+    return redis.incr(keys.batchIds("step"));
+  }
+
   /**
    * Writes a step or partition execution; with {@code unlessStopping}, only when Redis does not
    * hold it as STOPPING (another node asked to stop it). Returns whether it was written.
