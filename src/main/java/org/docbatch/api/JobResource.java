@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
+import org.docbatch.job.JobIndex;
 import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobResults;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
 import org.docbatch.job.JobStatus;
@@ -48,6 +50,8 @@ public class JobResource {
   @Inject JobRequestParser parser;
   @Inject JobService jobs;
   @Inject JobStore store;
+  @Inject JobResults jobResults;
+  @Inject JobIndex jobIndex;
   @Inject OwnerIndex owners;
   @Context UriInfo uriInfo;
   @Context SecurityContext security;
@@ -99,7 +103,9 @@ public class JobResource {
     String wantedType = type == null || type.isBlank() ? null : jobType(type);
     Caller caller = Caller.of(security);
     String owner = caller.seesAllJobs() ? null : caller.user();
-    store.list(owner, wanted, wantedType, offset, limit).forEach(job -> page.add(JobJson.of(job)));
+    jobIndex
+        .list(owner, wanted, wantedType, offset, limit)
+        .forEach(job -> page.add(JobJson.of(job)));
     return Json.createObjectBuilder()
         .add("offset", offset)
         .add("limit", limit)
@@ -124,7 +130,7 @@ public class JobResource {
     int count = Math.max(0, Math.min(limit, job.totalTasks() - offset));
     JsonArrayBuilder results = Json.createArrayBuilder();
     if (count > 0) {
-      List<String> outcomes = store.results(id, offset, count);
+      List<String> outcomes = jobResults.results(id, offset, count);
       List<String> documents = store.documents(id, offset, count);
       for (int i = 0; i < count; i++) {
         String outcome = outcomes.get(i);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobResults;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
 import org.docbatch.job.JobType;
@@ -40,6 +41,7 @@ public class DocumentPartitionMapper implements PartitionMapper {
   @Inject @BatchProperty String jobId;
   @Inject @BatchProperty String workerType;
   @Inject JobStore store;
+  @Inject JobResults results;
 
   @Override
   public PartitionPlan mapPartitions() {
@@ -57,9 +59,9 @@ public class DocumentPartitionMapper implements PartitionMapper {
     List<Integer> pending = new ArrayList<>();
     List<String> references = running ? store.documents(jobId, 0, job.totalTasks()) : List.of();
     if (running) {
-      Set<Integer> done = store.indexesWithOutcome(jobId);
+      Set<Integer> done = results.indexesWithOutcome(jobId);
       if (JobType.fromId(job.type()).map(JobType::isPipeline).orElse(false)) {
-        done.addAll(store.indexesWithStage(jobId, workerType));
+        done.addAll(results.indexesWithStage(jobId, workerType));
       }
       for (int index = 0; index < job.totalTasks(); index++) {
         if (!done.contains(index)) {

@@ -7,7 +7,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.docbatch.job.JobStore;
+import org.docbatch.job.JobResults;
 
 /**
  * Gives the documents step the exit status {@value #INCOMPLETE} when some document of the job has
@@ -24,11 +24,11 @@ public class StepOutcomeListener extends AbstractStepListener {
 
   @Inject @BatchProperty String jobId;
   @Inject StepContext stepContext;
-  @Inject JobStore store;
+  @Inject JobResults results;
 
   @Override
   public void afterStep() {
-    if (stepContext.getBatchStatus() != BatchStatus.FAILED && !store.allSucceeded(jobId)) {
+    if (stepContext.getBatchStatus() != BatchStatus.FAILED && !results.allSucceeded(jobId)) {
       stepContext.setExitStatus(INCOMPLETE);
     }
   }

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import org.docbatch.batch.JobEngines;
 import org.docbatch.dispatch.Dispatcher;
 import org.docbatch.dispatch.ExecutionKey;
+import org.docbatch.job.JobIndex;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStatus;
@@ -38,6 +39,7 @@ public class OrphanedJobRecovery {
   private static final Logger LOG = Logger.getLogger(OrphanedJobRecovery.class.getName());
 
   @Inject JobStore store;
+  @Inject JobIndex jobIndex;
   @Inject JobService jobs;
   @Inject JobEngines engines;
   @Inject NodeIdentity node;
@@ -72,7 +74,7 @@ public class OrphanedJobRecovery {
   public int scan() {
     Set<String> active;
     try {
-      active = store.activeJobIds();
+      active = jobIndex.activeJobIds();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "DOCBATCH-0402 Looking for orphaned jobs failed; retrying later", e);
       return 0;
@@ -92,7 +94,7 @@ public class OrphanedJobRecovery {
   private boolean takeOverIfOrphaned(String jobId) {
     Optional<JobRecord> found = store.find(jobId);
     if (found.isEmpty() || found.get().finishedAt() != null) {
-      store.dropActive(jobId);
+      jobIndex.dropActive(jobId);
       return false;
     }
     JobRecord job = found.get();

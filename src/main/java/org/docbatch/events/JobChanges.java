@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.docbatch.job.JobIndex;
 import org.docbatch.job.JobRecord;
 import org.docbatch.job.JobStore;
 
@@ -36,6 +37,7 @@ public class JobChanges {
   private static final Duration NEW_JOB_MARGIN = Duration.ofSeconds(5);
 
   @Inject JobStore store;
+  @Inject JobIndex jobIndex;
 
   /** The last record read of each job worth reading again. */
   private final Map<String, JobRecord> seen = new HashMap<>();
@@ -46,8 +48,8 @@ public class JobChanges {
   /** The jobs whose record differs from the last look (all active ones on a first look). */
   public List<JobRecord> read() {
     Instant start = Instant.now();
-    JobStore.ActiveAndNew found =
-        store.activeAndCreatedSince((lastLook == null ? start : lastLook).minus(NEW_JOB_MARGIN));
+    JobIndex.ActiveAndNew found =
+        jobIndex.activeAndCreatedSince((lastLook == null ? start : lastLook).minus(NEW_JOB_MARGIN));
     lastLook = start;
     activeJobs = found.active().size();
     Set<String> ids = new LinkedHashSet<>(found.active());

@@ -24,7 +24,7 @@ public class DocumentOutcomes {
 
   private final ThreadLocal<List<Held>> held = new ThreadLocal<>();
 
-  @Inject JobStore store;
+  @Inject JobResults results;
 
   /**
    * Records document {@code index}'s outcome, unless it has one, then tells {@code recorded}
@@ -37,7 +37,7 @@ public class DocumentOutcomes {
       outcomes.add(new Held(jobId, index, succeeded, json, recorded));
       return;
     }
-    recorded.accept(store.recordResult(jobId, index, succeeded, json));
+    recorded.accept(results.recordResult(jobId, index, succeeded, json));
   }
 
   /** From now on this thread's outcomes wait for {@link #takeHeld} or {@link #releaseHeld}. */
@@ -67,11 +67,11 @@ public class DocumentOutcomes {
     byJob.forEach(
         (jobId, ofJob) -> {
           RedisScript.Queued reply =
-              store.recordResults(
+              results.recordResults(
                   pipeline,
                   jobId,
                   ofJob.stream()
-                      .map(o -> new JobStore.Result(o.index(), o.succeeded(), o.json()))
+                      .map(o -> new JobResults.Result(o.index(), o.succeeded(), o.json()))
                       .toList());
           tellers.add(
               () -> {
@@ -90,6 +90,6 @@ public class DocumentOutcomes {
         .forEach(
             o ->
                 o.recorded()
-                    .accept(store.recordResult(o.jobId(), o.index(), o.succeeded(), o.json())));
+                    .accept(results.recordResult(o.jobId(), o.index(), o.succeeded(), o.json())));
   }
 }

@@ -24,6 +24,7 @@ public class JobIndexSweep {
   private static final Logger LOG = Logger.getLogger(JobIndexSweep.class.getName());
 
   @Inject JobStore store;
+  @Inject JobIndex jobIndex;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -43,7 +44,7 @@ public class JobIndexSweep {
 
   private void sweep() {
     try {
-      store.pruneIndex();
+      jobIndex.pruneIndex();
     } catch (RuntimeException e) {
       // A failed sweep (Redis briefly away) must not cancel the next ones.
       LOG.log(Level.WARNING, "DOCBATCH-0302 Dropping expired jobs from the index failed", e);

@@ -13,7 +13,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Each owner's jobs: an index of their own, so that a submitter's listing reads only their jobs,
  * and the set of their unfinished jobs, which {@code MAX_JOBS_IN_FLIGHT_PER_USER} counts. Both are
- * kept beside the global ones of {@link JobStore} and pruned the same way.
+ * kept beside the global ones of {@link JobIndex} and pruned the same way.
  */
 @ApplicationScoped
 public class OwnerIndex {

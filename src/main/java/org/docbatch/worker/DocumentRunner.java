@@ -18,6 +18,7 @@ import org.docbatch.job.DocumentLibrary;
 import org.docbatch.job.DocumentOutcomes;
 import org.docbatch.job.DocumentReferenceException;
 import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobResults;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
 import org.docbatch.json.Json;
@@ -43,6 +44,7 @@ public class DocumentRunner {
   }
 
   @Inject JobStore store;
+  @Inject JobResults results;
   @Inject DocumentOutcomes outcomes;
   @Inject RecentJobs recentJobs;
   @Inject DocumentLibrary library;
@@ -80,13 +82,13 @@ public class DocumentRunner {
     boolean succeeded = false;
     try {
       Path file = library.resolve(reference, job.get().documentArea());
-      JsonObject earlier = stage.earlierResults(store, jobId, index);
+      JsonObject earlier = stage.earlierResults(results, jobId, index);
       DocumentTask task =
           new DocumentTask(
               jobId, index, reference, file, options(job.get()), outputDir(jobId, index), earlier);
       JsonObject result = processors.forType(workerType).process(task);
       if (!stage.last()) {
-        if (store.recordStage(jobId, workerType, index, result.toString())) {
+        if (results.recordStage(jobId, workerType, index, result.toString())) {
           metrics.documentProcessed(workerType, true, (System.nanoTime() - started) / 1_000_000);
         }
         return Outcome.COMPLETED;
@@ -160,7 +162,7 @@ public class DocumentRunner {
     if (!result.containsKey("sha256")) {
       return result;
     }
-    int first = store.firstWithChecksum(jobId, result.getString("sha256"), index);
+    int first = results.firstWithChecksum(jobId, result.getString("sha256"), index);
     if (first == index) {
       return result;
     }

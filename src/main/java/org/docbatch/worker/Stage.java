@@ -5,7 +5,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.util.List;
 import org.docbatch.job.JobRecord;
-import org.docbatch.job.JobStore;
+import org.docbatch.job.JobResults;
 import org.docbatch.job.JobType;
 import org.docbatch.json.Json;
 
@@ -34,11 +34,11 @@ record Stage(String name, List<String> earlier, boolean last, boolean pipeline) 
   }
 
   /** The results of the earlier stages, by stage name: the input of this one. */
-  JsonObject earlierResults(JobStore store, String jobId, int index) {
+  JsonObject earlierResults(JobResults jobResults, String jobId, int index) {
     if (earlier.isEmpty()) {
       return JsonObject.EMPTY_JSON_OBJECT;
     }
-    List<String> results = store.stageResults(jobId, index, earlier);
+    List<String> results = jobResults.stageResults(jobId, index, earlier);
     JsonObjectBuilder byStage = Json.createObjectBuilder();
     for (int i = 0; i < earlier.size(); i++) {
       if (results.get(i) != null) {

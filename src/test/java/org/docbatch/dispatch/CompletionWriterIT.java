@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.docbatch.job.DocumentOutcomes;
 import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobResults;
 import org.docbatch.job.JobStore;
 import org.docbatch.job.JobStores;
 import org.docbatch.job.JobSubmission;
@@ -42,6 +43,7 @@ class CompletionWriterIT {
   private RedisClient redis;
   private PartitionQueue queue;
   private JobStore store;
+  private JobResults results;
   private CompletionWriter writer;
 
   /** What each outcome's caller was told, in the order told: "<index> recorded" or not. */
@@ -58,7 +60,8 @@ class CompletionWriterIT {
     redis.flushAll();
     queue = PartitionQueues.over(redis, System::currentTimeMillis, 1);
     store = JobStores.over(redis, "test:");
-    DocumentOutcomes outcomes = JobStores.outcomesIn(store);
+    results = JobStores.resultsOf(store);
+    DocumentOutcomes outcomes = JobStores.outcomesIn(results);
     writer =
         new CompletionWriter(
             redis, queue, new CoordinatorInbox(), outcomes, Thread::new, batches::addAndGet);
@@ -92,7 +95,7 @@ class CompletionWriterIT {
     assertEquals(30, after.failedTasks());
     assertEquals(300, told.stream().filter(t -> !t.contains("not")).count());
     assertTrue(told.contains("0 not recorded"), told.toString());
-    assertEquals("{\"run\":0}", store.results(job.id(), 0, 1).get(0));
+    assertEquals("{\"run\":0}", results.results(job.id(), 0, 1).get(0));
   }
 
   @Test

@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobResults;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
 import org.docbatch.job.JobStores;
@@ -25,6 +26,7 @@ import redis.clients.jedis.RedisClient;
 class JobChangesIT {
 
   private JobStore store;
+  private JobResults results;
   private JobChanges changes;
 
   @BeforeEach
@@ -33,6 +35,8 @@ class JobChangesIT {
     store = JobStores.over(redis, "test:");
     changes = new JobChanges();
     changes.store = store;
+    changes.jobIndex = JobStores.indexOf(store);
+    results = JobStores.resultsOf(store);
   }
 
   @Test
@@ -43,12 +47,12 @@ class JobChangesIT {
     assertEquals(1, changes.activeJobs());
     assertEquals(List.of(), changes.read(), "nothing changed");
 
-    store.recordResult(job.id(), 0, true, "{}");
+    results.recordResult(job.id(), 0, true, "{}");
     List<JobRecord> progressed = changes.read();
     assertEquals(1, progressed.get(0).completedTasks());
     assertEquals(List.of(), changes.read());
 
-    store.recordResult(job.id(), 1, true, "{}");
+    results.recordResult(job.id(), 1, true, "{}");
     store.finish(job.id(), 1, false, null);
     List<JobRecord> finished = changes.read();
     assertEquals(JobStatus.COMPLETED, finished.get(0).status(), "its last record, out of the set");
@@ -60,7 +64,7 @@ class JobChangesIT {
   void aJobThatStartedAndEndedBetweenTwoLooksIsSent() {
     changes.read();
     JobRecord quick = store.create(submission(1), "node-b@1");
-    store.recordResult(quick.id(), 0, true, "{}");
+    results.recordResult(quick.id(), 0, true, "{}");
     store.finish(quick.id(), 1, false, null);
 
     List<JobRecord> seen = changes.read();

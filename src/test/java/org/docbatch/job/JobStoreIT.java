@@ -15,44 +15,51 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
-/** The job store's Lua scripts against a real Redis: once-only results, retry, closing, expiry. */
+/**
+ * The job store's Lua scripts, and its results and index beside it, against a real Redis: once-only
+ * results, retry, closing, expiry.
+ */
 @ExtendWith(TestRedis.class)
 class JobStoreIT {
 
   private RedisClient redis;
   private JobStore store;
+  private JobResults results;
+  private JobIndex index;
 
   @BeforeEach
   void setUp(RedisClient redis) {
     this.redis = redis;
     redis.flushAll();
     store = JobStores.over(redis, "test:");
+    results = JobStores.resultsOf(store);
+    index = JobStores.indexOf(store);
   }
 
   @Test
   void aDocumentOutcomeIsRecordedOnceHoweverOftenItRuns() {
     JobRecord job = store.create(submission(2), "test-node");
 
-    assertTrue(store.recordResult(job.id(), 0, true, "{\"run\":1}"));
-    assertFalse(store.recordResult(job.id(), 0, true, "{\"run\":2}"));
-    assertFalse(store.recordResult(job.id(), 0, false, "{\"run\":3}"));
+    assertTrue(results.recordResult(job.id(), 0, true, "{\"run\":1}"));
+    assertFalse(results.recordResult(job.id(), 0, true, "{\"run\":2}"));
+    assertFalse(results.recordResult(job.id(), 0, false, "{\"run\":3}"));
 
     JobRecord after = store.find(job.id()).orElseThrow();
     assertEquals(1, after.completedTasks());
     assertEquals(0, after.failedTasks());
-    assertEquals("{\"run\":1}", store.results(job.id(), 0, 1).get(0));
+    assertEquals("{\"run\":1}", results.results(job.id(), 0, 1).get(0));
   }
 
   @Test
   void finishingDecidesTheStatusAndStartsTheTtl() {
     JobRecord allFailed = store.create(submission(2), "test-node");
-    store.recordResult(allFailed.id(), 0, false, "{}");
-    store.recordResult(allFailed.id(), 1, false, "{}");
+    results.recordResult(allFailed.id(), 0, false, "{}");
+    results.recordResult(allFailed.id(), 1, false, "{}");
     JobRecord mixed = store.create(submission(2), "test-node");
-    store.recordResult(mixed.id(), 0, false, "{}");
-    store.recordResult(mixed.id(), 1, true, "{}");
+    results.recordResult(mixed.id(), 0, false, "{}");
+    results.recordResult(mixed.id(), 1, true, "{}");
     JobRecord stoppedEarly = store.create(submission(2), "test-node");
-    store.recordResult(stoppedEarly.id(), 0, true, "{}");
+    results.recordResult(stoppedEarly.id(), 0, true, "{}");
 
     assertEquals(JobStatus.FAILED, store.finish(allFailed.id(), 1, false, null));
     assertEquals(JobStatus.COMPLETED, store.finish(mixed.id(), 2, false, null));
@@ -79,11 +86,11 @@ class JobStoreIT {
     store.finish(finished.id(), 1, false, null);
     redis.sadd(store.keys.activeJobs(), finished.id(), "expired-job");
 
-    store.dropActive(running.id());
-    store.dropActive(finished.id());
-    store.dropActive("expired-job");
+    index.dropActive(running.id());
+    index.dropActive(finished.id());
+    index.dropActive("expired-job");
 
-    assertEquals(Set.of(running.id()), store.activeJobIds());
+    assertEquals(Set.of(running.id()), index.activeJobIds());
   }
 
   @Test
@@ -96,7 +103,7 @@ class JobStoreIT {
     redis.zadd(store.keys.jobIndex(), longAgo, aliveOld.id());
     redis.del(store.keys.job(expiredOld.id()), store.keys.job(expiredRecent.id()));
 
-    assertEquals(1, store.pruneIndex());
+    assertEquals(1, index.pruneIndex());
 
     assertEquals(
         Set.of(aliveOld.id(), expiredRecent.id()),
@@ -116,8 +123,8 @@ class JobStoreIT {
   @Test
   void retryForgetsFailuresKeepsSuccessesAndStopsTheTtl() {
     JobRecord job = store.create(submission(3), "test-node");
-    store.recordResult(job.id(), 0, true, "{\"ok\":true}");
-    store.recordResult(job.id(), 1, false, "{\"ok\":false}");
+    results.recordResult(job.id(), 0, true, "{\"ok\":true}");
+    results.recordResult(job.id(), 1, false, "{\"ok\":false}");
     assertEquals(
         "not_finished",
         store.prepareRetry(job.id(), "test-node").reason(),
@@ -128,7 +135,7 @@ class JobStoreIT {
 
     assertTrue(outcome.accepted());
     assertEquals(2, outcome.documentsToRun(), "the failed one and the one that never ran");
-    assertEquals(Set.of(0), store.indexesWithOutcome(job.id()));
+    assertEquals(Set.of(0), results.indexesWithOutcome(job.id()));
     JobRecord after = store.find(job.id()).orElseThrow();
     assertEquals(JobStatus.PENDING, after.status());
     assertEquals(1, after.completedTasks());
@@ -146,18 +153,18 @@ class JobStoreIT {
     store.transition(second.id(), JobStatus.CANCELLED, JobStatus.UNFINISHED);
     redis.del(store.keys.job(first.id())); // as if its TTL had run out
 
-    List<String> all = store.list(null, null, null, 0, 10).stream().map(JobRecord::id).toList();
+    List<String> all = index.list(null, null, null, 0, 10).stream().map(JobRecord::id).toList();
     List<String> cancelled =
-        store.list(null, JobStatus.CANCELLED, null, 0, 10).stream().map(JobRecord::id).toList();
+        index.list(null, JobStatus.CANCELLED, null, 0, 10).stream().map(JobRecord::id).toList();
 
     assertEquals(List.of(third.id(), second.id()), all);
     assertEquals(List.of(second.id()), cancelled);
     assertEquals(
         List.of(second.id()),
-        store.list(null, null, null, 1, 10).stream().map(JobRecord::id).toList());
+        index.list(null, null, null, 1, 10).stream().map(JobRecord::id).toList());
     assertEquals(2, redis.zcard(store.keys.jobIndex()), "the expired job left the index");
-    assertEquals(2, store.list(null, null, "validation", 0, 10).size());
-    assertEquals(List.of(), store.list(null, null, "ocr", 0, 10), "no ocr job");
+    assertEquals(2, index.list(null, null, "validation", 0, 10).size());
+    assertEquals(List.of(), index.list(null, null, "ocr", 0, 10), "no ocr job");
   }
 
   @Test
@@ -177,15 +184,15 @@ class JobStoreIT {
   void aChecksumRemembersItsFirstDocument() {
     JobRecord job = store.create(submission(3), "test-node");
 
-    assertEquals(0, store.firstWithChecksum(job.id(), "abc", 0));
-    assertEquals(1, store.firstWithChecksum(job.id(), "def", 1));
-    assertEquals(0, store.firstWithChecksum(job.id(), "abc", 2));
+    assertEquals(0, results.firstWithChecksum(job.id(), "abc", 0));
+    assertEquals(1, results.firstWithChecksum(job.id(), "def", 1));
+    assertEquals(0, results.firstWithChecksum(job.id(), "abc", 2));
   }
 
   @Test
   void onlyOneNodeTakesOverAnUnfinishedJobAndAFinishedOneIsNotActive() {
     JobRecord job = store.create(submission(2), "dead@1");
-    assertEquals(Set.of(job.id()), store.activeJobIds());
+    assertEquals(Set.of(job.id()), index.activeJobIds());
 
     assertFalse(store.claim(job.id(), "someone-else@2", "b@3"), "not the job's coordinator");
     assertTrue(store.claim(job.id(), "dead@1", "b@3"));
@@ -195,14 +202,14 @@ class JobStoreIT {
     assertEquals(1, after.recoveries());
 
     store.finish(job.id(), -1, false, null);
-    assertEquals(Set.of(), store.activeJobIds());
+    assertEquals(Set.of(), index.activeJobIds());
     assertFalse(store.claim(job.id(), "b@3", "c@4"), "a finished job is nobody's orphan");
   }
 
   @Test
   void aRetryNamesItsCoordinatorAtOnce() {
     JobRecord job = store.create(submission(1), "a@1");
-    store.recordResult(job.id(), 0, false, "{}");
+    results.recordResult(job.id(), 0, false, "{}");
     store.finish(job.id(), -1, false, null);
 
     store.prepareRetry(job.id(), "b@2");
@@ -212,7 +219,7 @@ class JobStoreIT {
 
   private String retryAfterSuccess() {
     JobRecord done = store.create(submission(1), "test-node");
-    store.recordResult(done.id(), 0, true, "{}");
+    results.recordResult(done.id(), 0, true, "{}");
     store.finish(done.id(), 1, false, null);
     return store.prepareRetry(done.id(), "test-node").reason();
   }

@@ -3,7 +3,10 @@ package org.docbatch.job;
 import org.docbatch.redis.RedisKeys;
 import redis.clients.jedis.UnifiedJedis;
 
-/** A {@link JobStore} over a test's own Redis, for tests outside this package. */
+/**
+ * A {@link JobStore}, and the {@link JobResults} and {@link JobIndex} beside it, over a test's own
+ * Redis, for tests outside this package.
+ */
 public final class JobStores {
 
   private JobStores() {}
@@ -19,10 +22,28 @@ public final class JobStores {
     return store;
   }
 
-  /** {@link DocumentOutcomes} that record in {@code store}. */
-  public static DocumentOutcomes outcomesIn(JobStore store) {
+  /** {@link JobResults} of the jobs in {@code store}: the same Redis and keys. */
+  public static JobResults resultsOf(JobStore store) {
+    JobResults results = new JobResults();
+    results.redis = store.redis;
+    results.keys = store.keys;
+    return results;
+  }
+
+  /** The {@link JobIndex} of the jobs in {@code store}: the same Redis, keys, owners and TTL. */
+  public static JobIndex indexOf(JobStore store) {
+    JobIndex index = new JobIndex();
+    index.redis = store.redis;
+    index.keys = store.keys;
+    index.owners = store.owners;
+    index.store = store;
+    return index;
+  }
+
+  /** {@link DocumentOutcomes} that record in {@code results}. */
+  public static DocumentOutcomes outcomesIn(JobResults results) {
     DocumentOutcomes outcomes = new DocumentOutcomes();
-    outcomes.store = store;
+    outcomes.results = results;
     return outcomes;
   }
 }
