@@ -400,7 +400,7 @@ tail -n +"$((log_lines_at_ready + 1))" "$work/server.log" | sed 's/\x1b\[[0-9;]*
 
 python3 - "$work" "$N" "$CONCURRENCY" "$rss_kb" "$load_at_start" "$load_before_bullmq" "$load_before_docbatch" \
   <<'PY' | tee -a "$DOCBATCH_HOME/bench/results.jsonl"
-import datetime, json, statistics, sys
+import datetime, json, os, statistics, sys
 
 work, n, concurrency, rss_kb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 loads = dict(zip(('start', 'before_bullmq', 'before_docbatch'), sys.argv[5:8]))
@@ -446,7 +446,7 @@ line = {
     'benchmark': 'dispatcher-vs-bullmq',
     'date': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds').replace('+00:00', 'Z'),
     'documents': n, 'concurrency': concurrency, 'docbatch_runs': len(runs), 'bullmq_runs': max(r['run'] for r in bull),
-    'loadavg': loads,
+    'loadavg': loads, 'java_opts': os.environ.get('JAVA_OPTS', '-Xmx1g'),
     'other_processes_cpu_s': {'bullmq_runs': [c['others_cpu_s'] for c in bull_cpu],
                               'bullmq_runs_wall_s': [c['wall_s'] for c in bull_cpu],
                               'docbatch_runs': [r['others_cpu_s'] for r in runs],
