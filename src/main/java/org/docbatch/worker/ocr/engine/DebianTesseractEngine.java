@@ -19,7 +19,7 @@ import net.sourceforge.tess4j.TessAPI;
  * server's own environment). One handle, initialised once per language and reused page after page
  * (a fresh {@code Tesseract.doOCR} re-initialises every call, about 70 ms).
  */
-public final class DebianTesseractEngine implements OcrEngine {
+public final class DebianTesseractEngine extends HandleEngine<TessBaseAPI> {
 
   /**
    * Tess4J's interface mapping, whose functions are looked up when first called: its direct mapping
@@ -29,27 +29,28 @@ public final class DebianTesseractEngine implements OcrEngine {
   private static final TessAPI API =
       Native.load("tesseract", TessAPI.class, Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
 
-  private final Path tessdata;
-  private final boolean faultsEnabled;
-  private TessBaseAPI handle;
-  private String language;
-
-  /**
-   * @param tessdata the folder holding {@code <language>.traineddata}
-   * @param faultsEnabled whether {@link OcrRequest#fault()} is honoured (tests only)
-   */
   DebianTesseractEngine(Path tessdata, boolean faultsEnabled) {
-    this.tessdata = tessdata;
-    this.faultsEnabled = faultsEnabled;
+    super(tessdata, faultsEnabled);
   }
 
   @Override
-  public PageText recognize(OcrRequest request) throws OcrEngineException {
-    long started = System.nanoTime();
-    if (faultsEnabled && !request.fault().isEmpty()) {
-      Faults.inject(request.fault());
+  TessBaseAPI create(Path tessdata, String language) {
+    TessBaseAPI created = API.TessBaseAPICreate();
+    if (API.TessBaseAPIInit3(created, tessdata.toString(), language) != 0) {
+      API.TessBaseAPIDelete(created);
+      return null;
     }
-    TessBaseAPI api = handleFor(request.language());
+    return created;
+  }
+
+  @Override
+  void destroy(TessBaseAPI handle) {
+    API.TessBaseAPIEnd(handle);
+    API.TessBaseAPIDelete(handle);
+  }
+
+  @Override
+  PageText read(TessBaseAPI api, OcrRequest request, long started) throws OcrEngineException {
     GrayPage page = request.page();
     ByteBuffer pixels = ByteBuffer.allocateDirect(page.pixels().length);
     pixels.put(page.pixels()).flip();
@@ -74,22 +75,6 @@ public final class DebianTesseractEngine implements OcrEngine {
     }
   }
 
-  private TessBaseAPI handleFor(String wanted) throws OcrEngineException {
-    if (handle != null && wanted.equals(language)) {
-      return handle;
-    }
-    PageFailures.requireInstalled(tessdata, wanted);
-    close();
-    TessBaseAPI created = API.TessBaseAPICreate();
-    if (API.TessBaseAPIInit3(created, tessdata.toString(), wanted) != 0) {
-      API.TessBaseAPIDelete(created);
-      throw PageFailures.notLoaded(tessdata, wanted);
-    }
-    handle = created;
-    language = wanted;
-    return handle;
-  }
-
   private static String take(Pointer text) {
     if (text == null) {
       return "";
@@ -98,16 +83,6 @@ public final class DebianTesseractEngine implements OcrEngine {
       return text.getString(0, StandardCharsets.UTF_8.name());
     } finally {
       API.TessDeleteText(text);
-    }
-  }
-
-  @Override
-  public void close() {
-    if (handle != null) {
-      API.TessBaseAPIEnd(handle);
-      API.TessBaseAPIDelete(handle);
-      handle = null;
-      language = null;
     }
   }
 }

@@ -19,29 +19,30 @@ import org.bytedeco.tesseract.global.tesseract;
  * the same code runs inside the server and in an OCR child process that has none of the server's
  * libraries.
  */
-public final class Tesseract55Engine implements OcrEngine {
+public final class Tesseract55Engine extends HandleEngine<TessBaseAPI> {
 
-  private final Path tessdata;
-  private final boolean faultsEnabled;
-  private TessBaseAPI handle;
-  private String language;
-
-  /**
-   * @param tessdata the folder holding {@code <language>.traineddata}
-   * @param faultsEnabled whether {@link OcrRequest#fault()} is honoured (tests only)
-   */
   Tesseract55Engine(Path tessdata, boolean faultsEnabled) {
-    this.tessdata = tessdata;
-    this.faultsEnabled = faultsEnabled;
+    super(tessdata, faultsEnabled);
   }
 
   @Override
-  public PageText recognize(OcrRequest request) throws OcrEngineException {
-    long started = System.nanoTime();
-    if (faultsEnabled && !request.fault().isEmpty()) {
-      Faults.inject(request.fault());
+  TessBaseAPI create(Path tessdata, String language) {
+    TessBaseAPI created = new TessBaseAPI();
+    if (created.Init(tessdata.toString(), language) != 0) {
+      created.close();
+      return null;
     }
-    TessBaseAPI api = handleFor(request.language());
+    return created;
+  }
+
+  @Override
+  void destroy(TessBaseAPI handle) {
+    handle.End();
+    handle.close();
+  }
+
+  @Override
+  PageText read(TessBaseAPI api, OcrRequest request, long started) throws OcrEngineException {
     GrayPage page = request.page();
     api.SetPageSegMode(request.pageSegmentationMode());
     // Tesseract copies the pixels into its own image before this returns.
@@ -63,22 +64,6 @@ public final class Tesseract55Engine implements OcrEngine {
     }
   }
 
-  private TessBaseAPI handleFor(String wanted) throws OcrEngineException {
-    if (handle != null && wanted.equals(language)) {
-      return handle;
-    }
-    PageFailures.requireInstalled(tessdata, wanted);
-    close();
-    TessBaseAPI created = new TessBaseAPI();
-    if (created.Init(tessdata.toString(), wanted) != 0) {
-      created.close();
-      throw PageFailures.notLoaded(tessdata, wanted);
-    }
-    handle = created;
-    language = wanted;
-    return handle;
-  }
-
   /** The text libtesseract allocated, as a string; then freed the way libtesseract frees it. */
   private static String take(BytePointer text) {
     if (text == null || text.isNull()) {
@@ -88,16 +73,6 @@ public final class Tesseract55Engine implements OcrEngine {
       return text.getString(StandardCharsets.UTF_8);
     } finally {
       tesseract.TessDeleteText(text);
-    }
-  }
-
-  @Override
-  public void close() {
-    if (handle != null) {
-      handle.End();
-      handle.close();
-      handle = null;
-      language = null;
     }
   }
 }

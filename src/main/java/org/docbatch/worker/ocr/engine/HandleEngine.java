@@ -1,0 +1,73 @@
+package org.docbatch.worker.ocr.engine;
+
+import java.nio.file.Path;
+
+/**
+ * What both Tesseract builds do around a page the same way: the injected fault (tests), one native
+ * handle kept for the language last read and made again only when the language changes (about 70
+ * ms), and its release. A subclass says how its binding makes, frees and reads with a handle.
+ *
+ * @param <H> the binding's handle type
+ */
+abstract class HandleEngine<H> implements OcrEngine {
+
+  private final Path tessdata;
+  private final boolean faultsEnabled;
+  private H handle;
+  private String language;
+
+  /**
+   * @param tessdata the folder holding {@code <language>.traineddata}
+   * @param faultsEnabled whether {@link OcrRequest#fault()} is honoured (tests only)
+   */
+  HandleEngine(Path tessdata, boolean faultsEnabled) {
+    this.tessdata = tessdata;
+    this.faultsEnabled = faultsEnabled;
+  }
+
+  /** A handle initialised for {@code language} from {@code tessdata}, or null when it failed. */
+  abstract H create(Path tessdata, String language);
+
+  /** Frees a handle (it was ended first where the binding needs it). */
+  abstract void destroy(H handle);
+
+  /**
+   * Reads one page with a handle ready for its language.
+   *
+   * @param started {@link System#nanoTime()} when the request arrived
+   */
+  abstract PageText read(H handle, OcrRequest request, long started) throws OcrEngineException;
+
+  @Override
+  public final PageText recognize(OcrRequest request) throws OcrEngineException {
+    long started = System.nanoTime();
+    if (faultsEnabled && !request.fault().isEmpty()) {
+      Faults.inject(request.fault());
+    }
+    return read(handleFor(request.language()), request, started);
+  }
+
+  private H handleFor(String wanted) throws OcrEngineException {
+    if (handle != null && wanted.equals(language)) {
+      return handle;
+    }
+    PageFailures.requireInstalled(tessdata, wanted);
+    close();
+    H created = create(tessdata, wanted);
+    if (created == null) {
+      throw PageFailures.notLoaded(tessdata, wanted);
+    }
+    handle = created;
+    language = wanted;
+    return handle;
+  }
+
+  @Override
+  public final void close() {
+    if (handle != null) {
+      destroy(handle);
+      handle = null;
+      language = null;
+    }
+  }
+}
