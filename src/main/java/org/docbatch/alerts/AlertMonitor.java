@@ -21,13 +21,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.docbatch.cluster.NodeIdentity;
-import org.docbatch.metrics.JobMetrics;
+import org.docbatch.meters.JobMetrics;
+import org.docbatch.meters.TaskCounts;
+import org.docbatch.meters.TaskMetrics;
 import org.docbatch.metrics.QueueDepths;
 import org.docbatch.metrics.RedisProbe;
 import org.docbatch.metrics.SystemResources;
-import org.docbatch.metrics.TaskCounts;
-import org.docbatch.metrics.TaskMetrics;
+import org.docbatch.node.NodeIdentity;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.docbatch.audit.AuditEntry;
 import org.docbatch.audit.AuditLog;
-import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.json.Json;
+import org.docbatch.node.NodeIdentity;
 import org.docbatch.security.Caller;
 
 /**

@@ -13,7 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.docbatch.dispatch.DeadLetters;
+import org.docbatch.dispatch.queue.DeadLetters;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
 import org.docbatch.json.Json;

@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
-import org.docbatch.cluster.NodeIdentity;
 import org.docbatch.events.EventStream;
 import org.docbatch.json.Json;
+import org.docbatch.node.NodeIdentity;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Role;
 

@@ -14,14 +14,14 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.docbatch.job.DocumentLibrary;
-import org.docbatch.job.DocumentReferenceException;
-import org.docbatch.job.JobSubmission;
-import org.docbatch.job.JobType;
 import org.docbatch.json.Json;
+import org.docbatch.library.DocumentLibrary;
+import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.security.Caller;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.store.JobSubmission;
+import org.docbatch.store.JobType;
 import org.docbatch.worker.ProcessorCatalog;
+import org.docbatch.worker.spi.DocumentException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import org.docbatch.job.JobRecord;
-import org.docbatch.job.JobResults;
-import org.docbatch.job.JobStatus;
-import org.docbatch.job.JobStore;
-import org.docbatch.job.JobType;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobResults;
+import org.docbatch.store.JobStatus;
+import org.docbatch.store.JobStore;
+import org.docbatch.store.JobType;
 
 /**
  * One partition per document of the job that does not have an outcome yet, so that a retry runs

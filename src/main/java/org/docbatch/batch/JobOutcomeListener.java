@@ -8,10 +8,11 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.logging.Logger;
-import org.docbatch.dispatch.Dispatcher;
-import org.docbatch.job.JobStatus;
-import org.docbatch.job.JobStore;
-import org.docbatch.metrics.JobMetrics;
+import org.docbatch.batch.engine.JobEngines;
+import org.docbatch.dispatch.coordinator.Dispatcher;
+import org.docbatch.meters.JobMetrics;
+import org.docbatch.store.JobStatus;
+import org.docbatch.store.JobStore;
 
 /**
  * Closes the docbatch job when its JSR-352 execution ends: final status, finish time, TTL, metrics.

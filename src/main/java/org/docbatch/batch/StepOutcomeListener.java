@@ -7,7 +7,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.docbatch.job.JobResults;
+import org.docbatch.store.JobResults;
 
 /**
  * Gives the documents step the exit status {@value #INCOMPLETE} when some document of the job has

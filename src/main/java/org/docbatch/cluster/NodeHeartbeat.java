@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.node.NodeIdentity;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -10,9 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.docbatch.job.JobIndex;
-import org.docbatch.job.JobRecord;
-import org.docbatch.job.JobStore;
+import org.docbatch.store.JobIndex;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobStore;
 
 /**
  * What changed in the jobs since the last look, for every node's jobs alike: the state is in Redis,

@@ -14,11 +14,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.docbatch.api.JobJson;
 import org.docbatch.cluster.NodeSummaries;
-import org.docbatch.job.JobRecord;
+import org.docbatch.job.JobJson;
 import org.docbatch.json.Json;
 import org.docbatch.metrics.PerformanceReport;
+import org.docbatch.store.JobRecord;
 
 /**
  * The one watcher per node behind the dashboard's live view. Once a second, and only while at least

@@ -2,7 +2,7 @@ package org.docbatch.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.docbatch.batch.BatchEngine;
+import org.docbatch.batch.engine.BatchEngine;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;

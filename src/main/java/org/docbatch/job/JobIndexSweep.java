@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.store.JobIndex;
+import org.docbatch.store.JobStore;
 
 /**
  * Drops expired jobs from the job index. A finished job's keys expire on their own after {@code

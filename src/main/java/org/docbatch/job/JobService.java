@@ -7,13 +7,18 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.docbatch.batch.JobEngines;
-import org.docbatch.cluster.NodeIdentity;
-import org.docbatch.dispatch.DeadLetters;
-import org.docbatch.dispatch.Dispatcher;
-import org.docbatch.dispatch.ExecutionKey;
-import org.docbatch.dispatch.PartitionQueue;
-import org.docbatch.metrics.JobMetrics;
+import org.docbatch.batch.engine.JobEngines;
+import org.docbatch.dispatch.coordinator.Dispatcher;
+import org.docbatch.dispatch.coordinator.JobParameters;
+import org.docbatch.dispatch.queue.DeadLetters;
+import org.docbatch.dispatch.queue.PartitionQueue;
+import org.docbatch.meters.JobMetrics;
+import org.docbatch.node.NodeIdentity;
+import org.docbatch.store.ExecutionKey;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobStatus;
+import org.docbatch.store.JobStore;
+import org.docbatch.store.JobSubmission;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
@@ -21,12 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class JobService {
 
   private static final Logger LOG = Logger.getLogger(JobService.class.getName());
-
-  /** The job parameter that carries the docbatch job id into the JSR-352 job. */
-  public static final String JOB_ID_PARAMETER = "job_id";
-
-  /** The job parameter that carries the priority to the dispatcher's queues. */
-  public static final String PRIORITY_PARAMETER = "priority";
 
   @Inject JobStore store;
   @Inject JobEngines engines;
@@ -146,8 +145,8 @@ public class JobService {
    */
   public void startExecution(String jobId, String jobType, int priority, ExecutionKey previous) {
     Properties parameters = new Properties();
-    parameters.setProperty(JOB_ID_PARAMETER, jobId);
-    parameters.setProperty(PRIORITY_PARAMETER, Integer.toString(priority));
+    parameters.setProperty(JobParameters.JOB_ID, jobId);
+    parameters.setProperty(JobParameters.PRIORITY, Integer.toString(priority));
     ExecutionKey started = null;
     try {
       started = engines.startOrRestart(jobType, parameters, previous);

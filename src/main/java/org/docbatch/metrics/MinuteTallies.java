@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.json.Json;
+import org.docbatch.meters.TaskCounts;
+import org.docbatch.meters.TaskMetrics;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import redis.clients.jedis.AbstractPipeline;

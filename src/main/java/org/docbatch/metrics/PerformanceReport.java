@@ -6,9 +6,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.Collection;
-import org.docbatch.cluster.NodeIdentity;
-import org.docbatch.dispatch.PoolState;
 import org.docbatch.json.Json;
+import org.docbatch.meters.JobMetrics;
+import org.docbatch.meters.TaskCounts;
+import org.docbatch.meters.TaskMetrics;
+import org.docbatch.node.NodeIdentity;
+import org.docbatch.worker.pool.PoolState;
 
 /**
  * The spec's {@code get_performance_metrics} summary, for {@code GET /api/metrics} and the periodic

@@ -8,9 +8,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import org.docbatch.dispatch.PartitionsOnNode;
-import org.docbatch.dispatch.PoolState;
 import org.docbatch.worker.ProcessorCatalog;
+import org.docbatch.worker.pool.PartitionsOnNode;
+import org.docbatch.worker.pool.PoolState;
 
 /**
  * This node's worker pools as gauges, read from {@link PartitionsOnNode#poolStates()} at each

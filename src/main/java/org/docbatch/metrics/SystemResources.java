@@ -12,6 +12,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.docbatch.node.SystemLoad;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

@@ -1,5 +1,7 @@
 package org.docbatch.redis;
 
+import org.docbatch.digest.Sha256;
+
 /**
  * Owns every Redis key name docbatch uses. Nothing else in the code base spells a key.
  *
@@ -47,7 +49,7 @@ public final class RedisKeys {
   }
 
   private static String ownerTag(String owner) {
-    return org.docbatch.security.ApiKeyTable.sha256(owner).substring(0, 32);
+    return Sha256.hex(owner).substring(0, 32);
   }
 
   /** Hash: the job's record (type, status, counters, timestamps). */

@@ -1,17 +1,14 @@
 package org.docbatch.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.docbatch.digest.Sha256;
 
 /**
  * API keys and whose they are. Only a key's SHA-256 is configured, never the key: an entry is
@@ -84,7 +81,7 @@ public final class ApiKeyTable {
 
   /** The caller a presented key belongs to. */
   public Optional<Caller> find(String key) {
-    return Optional.ofNullable(byHash.get(sha256(key)));
+    return Optional.ofNullable(byHash.get(Sha256.hex(key)));
   }
 
   /** A new random key. */
@@ -96,16 +93,6 @@ public final class ApiKeyTable {
 
   /** The table entry for {@code key}: what an operator adds to {@code API_KEYS_FILE}. */
   public static String entry(String user, Role role, String key) {
-    return user + ":" + role.label() + ":" + sha256(key);
-  }
-
-  public static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return user + ":" + role.label() + ":" + Sha256.hex(key);
   }
 }

@@ -8,12 +8,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.docbatch.job.JobType;
+import org.docbatch.store.JobType;
 import org.docbatch.worker.nlp.NlpProcessor;
 import org.docbatch.worker.noop.NoopProcessor;
 import org.docbatch.worker.ocr.OcrEngines;
 import org.docbatch.worker.ocr.OcrProcessor;
 import org.docbatch.worker.preprocessing.PreprocessingProcessor;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentProcessor;
 import org.docbatch.worker.validation.ValidationProcessor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

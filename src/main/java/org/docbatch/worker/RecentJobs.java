@@ -5,9 +5,9 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.docbatch.job.JobRecord;
-import org.docbatch.job.JobStatus;
-import org.docbatch.job.JobStore;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobStatus;
+import org.docbatch.store.JobStore;
 
 /**
  * The job records workers read before each document (options, cancelled or not), kept for {@value

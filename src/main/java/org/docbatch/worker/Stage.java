@@ -4,10 +4,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.util.List;
-import org.docbatch.job.JobRecord;
-import org.docbatch.job.JobResults;
-import org.docbatch.job.JobType;
 import org.docbatch.json.Json;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobResults;
+import org.docbatch.store.JobType;
 
 /**
  * Where one run of a document stands in its job: the only stage of a plain job, or one stage of a

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A user's whole journey over HTTP: submit, follow, read results, cancel, retry, list. */
 @ExtendWith(DocbatchExtension.class)
-class JobLifecycleIT {
+public class JobLifecycleIT {
 
   private Docbatch docbatch;
   private ApiClient api;
@@ -244,7 +244,7 @@ class JobLifecycleIT {
     return IntStream.range(0, count).mapToObj(i -> prefix + "doc-" + i + ".txt").toList();
   }
 
-  static String jobJson(String type, List<String> documents, int priority) {
+  public static String jobJson(String type, List<String> documents, int priority) {
     String list = documents.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
     return "{\"job_type\": \""
         + type

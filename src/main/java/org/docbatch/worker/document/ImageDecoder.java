@@ -9,7 +9,7 @@ import java.util.Locale;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Decodes an image, but only after {@link ImageProbe} has shown its header is within the {@link

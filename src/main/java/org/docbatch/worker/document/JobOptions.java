@@ -3,7 +3,7 @@ package org.docbatch.worker.document;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Typed access to a job's options, with the default next to each use. A wrongly typed option fails

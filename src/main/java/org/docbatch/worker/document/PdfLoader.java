@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Opens a PDF with PDFBox and turns its failures into messages a user can act on. PDFBox reads from

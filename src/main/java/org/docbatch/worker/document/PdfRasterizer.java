@@ -6,7 +6,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Renders a PDF's pages in gray, one at a time, each page's size at the requested dpi checked

@@ -1,7 +1,7 @@
 package org.docbatch.worker.document;
 
 import java.util.Locale;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The largest image docbatch will decode, checked against the header before any pixel is allocated:

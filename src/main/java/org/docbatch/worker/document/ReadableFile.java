@@ -3,7 +3,7 @@ package org.docbatch.worker.document;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The first check every worker makes: the document is a regular, readable, non-empty file. Doing it

@@ -1,6 +1,6 @@
 package org.docbatch.worker.document;
 
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The error for content with no recognised signature, worded after what the file's name promised:

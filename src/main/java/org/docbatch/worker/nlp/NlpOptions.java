@@ -7,8 +7,8 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.JobOptions;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The job options the NLP worker honours.

@@ -6,14 +6,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.docbatch.worker.DocumentException;
-import org.docbatch.worker.DocumentProcessor;
-import org.docbatch.worker.DocumentTask;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.FileTypeSniffer;
 import org.docbatch.worker.document.ReadableFile;
 import org.docbatch.worker.document.UnreadableContent;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentProcessor;
+import org.docbatch.worker.spi.DocumentTask;
 
 /**
  * The NLP worker: Stanford CoreNLP over a text file or the text layer of a PDF, in English.

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.PdfLoader;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The text layer of a PDF, page by page so that a long PDF is refused as soon as its text passes

@@ -3,9 +3,9 @@ package org.docbatch.worker.nlp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.TextDecoder;
 import org.docbatch.worker.document.TextEncoding;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Reads a text file in whatever encoding it is in, refusing it once it passes {@code max_chars}: at

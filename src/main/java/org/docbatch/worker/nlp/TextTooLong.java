@@ -1,6 +1,6 @@
 package org.docbatch.worker.nlp;
 
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /** The error for a text over the job's {@code max_chars}, raised before CoreNLP sees it. */
 final class TextTooLong {

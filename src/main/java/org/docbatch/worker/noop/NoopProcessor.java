@@ -4,10 +4,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.docbatch.json.Json;
-import org.docbatch.worker.DocumentException;
-import org.docbatch.worker.DocumentProcessor;
-import org.docbatch.worker.DocumentTask;
 import org.docbatch.worker.document.JobOptions;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentProcessor;
+import org.docbatch.worker.spi.DocumentTask;
 
 /**
  * A worker that does not read its document: it waits {@code delay_ms} and succeeds, or fails the

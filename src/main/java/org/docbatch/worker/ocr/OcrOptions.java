@@ -5,9 +5,9 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.JobOptions;
 import org.docbatch.worker.document.PixelLimit;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The job options OCR honours.

@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.docbatch.worker.DocumentException;
-import org.docbatch.worker.DocumentProcessor;
-import org.docbatch.worker.DocumentTask;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
@@ -24,6 +21,9 @@ import org.docbatch.worker.document.PdfLoader;
 import org.docbatch.worker.document.PdfRasterizer;
 import org.docbatch.worker.document.ReadableFile;
 import org.docbatch.worker.document.UnreadableContent;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentProcessor;
+import org.docbatch.worker.spi.DocumentTask;
 
 /**
  * The OCR worker: reads the text of scanned images (PNG, JPEG, multi-page TIFF, GIF, BMP) and PDFs

@@ -6,12 +6,12 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.docbatch.json.Json;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.ocr.engine.GrayPage;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
 import org.docbatch.worker.ocr.engine.OcrRequest;
 import org.docbatch.worker.ocr.engine.PageText;
 import org.docbatch.worker.preprocessing.ScanCleanup;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Reads a document's pages one after the other, through OCR or from a PDF's text layer, and sums

@@ -9,8 +9,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.ImageProbe;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Reads a TIFF page by page, each page's header checked against the pixel limit before its pixels

@@ -5,11 +5,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.docbatch.json.Json;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageHeader;
+import org.docbatch.worker.spi.DocumentException;
 
 /** Prepares a scanned image for OCR ({@link ScanCleanup}) and writes it as PNG. */
 final class ImagePreprocessor {

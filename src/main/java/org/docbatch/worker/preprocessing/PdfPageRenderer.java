@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.docbatch.json.Json;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.PdfLoader;
 import org.docbatch.worker.document.PdfRasterizer;
+import org.docbatch.worker.spi.DocumentException;
 
 /** Renders a PDF's pages ({@link PdfRasterizer}) to grayscale PNGs for OCR, one page at a time. */
 final class PdfPageRenderer {

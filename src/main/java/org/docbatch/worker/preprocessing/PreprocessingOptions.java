@@ -1,9 +1,9 @@
 package org.docbatch.worker.preprocessing;
 
 import jakarta.json.JsonObject;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.JobOptions;
 import org.docbatch.worker.document.PixelLimit;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The job options preprocessing honours.

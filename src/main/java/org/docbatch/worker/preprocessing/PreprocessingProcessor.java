@@ -5,14 +5,14 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.docbatch.worker.DocumentException;
-import org.docbatch.worker.DocumentProcessor;
-import org.docbatch.worker.DocumentTask;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.FileTypeSniffer;
 import org.docbatch.worker.document.ReadableFile;
 import org.docbatch.worker.document.UnreadableContent;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentProcessor;
+import org.docbatch.worker.spi.DocumentTask;
 
 /**
  * The preprocessing worker: turns a document into what OCR and NLP want to read, written into the

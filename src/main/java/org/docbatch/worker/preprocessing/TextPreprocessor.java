@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.docbatch.json.Json;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.TextDecoder;
 import org.docbatch.worker.document.TextEncoding;
+import org.docbatch.worker.spi.DocumentException;
 
 /** Decodes a text file in whatever encoding it is in and writes it normalised, as UTF-8. */
 final class TextPreprocessor {

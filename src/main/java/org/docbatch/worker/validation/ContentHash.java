@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The SHA-256 of a file's content, hex encoded. The caller compares it across a job's documents to

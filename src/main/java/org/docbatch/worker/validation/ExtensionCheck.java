@@ -1,9 +1,9 @@
 package org.docbatch.worker.validation;
 
 import java.util.List;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.UnreadableContent;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Compares what a file's name claims with what its content is. A mismatch is usually harmless (a

@@ -5,10 +5,10 @@ import java.awt.image.ColorModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageHeader;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Checks an image: its header must be within the pixel limit, and then it must actually decode — a

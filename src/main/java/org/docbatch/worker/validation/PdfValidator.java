@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.PdfLoader;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * Checks a PDF: it opens without a password, has at most {@code max_pages} pages, and whether it

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.TextDecoder;
 import org.docbatch.worker.document.TextEncoding;
+import org.docbatch.worker.spi.DocumentException;
 
 /** Checks a text file: it really is text, in an encoding docbatch can tell, and how long it is. */
 final class TextValidator {

@@ -2,9 +2,9 @@ package org.docbatch.worker.validation;
 
 import jakarta.json.JsonObject;
 import java.util.OptionalDouble;
-import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.document.JobOptions;
 import org.docbatch.worker.document.PixelLimit;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The job options validation honours.

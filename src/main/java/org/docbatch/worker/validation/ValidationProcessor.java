@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.docbatch.json.Json;
-import org.docbatch.worker.DocumentException;
-import org.docbatch.worker.DocumentProcessor;
-import org.docbatch.worker.DocumentTask;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.FileTypeSniffer;
 import org.docbatch.worker.document.ReadableFile;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentProcessor;
+import org.docbatch.worker.spi.DocumentTask;
 
 /**
  * The validation worker: checks that a document is what it claims to be and can be processed,

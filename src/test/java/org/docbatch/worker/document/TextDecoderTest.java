@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.docbatch.testdocs.TestDocuments;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,7 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.List;
-import org.docbatch.worker.DocumentException;
+import org.docbatch.worker.spi.DocumentException;
 import org.junit.jupiter.api.Test;
 
 class NlpOptionsTest {

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.docbatch.testdocs.EnglishTexts;
 import org.docbatch.testdocs.TestDocuments;
-import org.docbatch.worker.DocumentException;
-import org.docbatch.worker.DocumentTask;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.docbatch.testdocs.TestDocuments;
-import org.docbatch.worker.DocumentException;
-import org.docbatch.worker.DocumentTask;
 import org.docbatch.worker.document.ImageProbe;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

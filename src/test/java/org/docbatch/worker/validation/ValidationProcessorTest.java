@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.docbatch.testdocs.TestDocuments;
-import org.docbatch.worker.DocumentException;
-import org.docbatch.worker.DocumentTask;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,164 @@
+package org.docbatch.batch.engine;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.docbatch.dispatch.coordinator.Dispatcher;
+import org.docbatch.repository.RedisJobRepository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jberet.operations.JobOperatorImpl;
+import org.jberet.spi.BatchEnvironment;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * docbatch's own JSR-352 job operator, built over {@link DocbatchBatchEnvironment} rather than
+ * taken from the WildFly batch subsystem, so that docbatch chooses the job repository and the
+ * threads.
+ *
+ * <p>The JSR-352 state (instances, executions, steps, partitions, checkpoints) lives in Redis
+ * through {@link RedisJobRepository}, so any node sharing that Redis can answer for, stop and
+ * restart a job, and a killed node loses nothing.
+ */
+@ApplicationScoped
+public class BatchEngine {
+
+  private static final Logger LOG = Logger.getLogger(BatchEngine.class.getName());
+
+  /** The exit status of an execution whose node died while it ran. */
+  public static final String NODE_LOST = "NODE_LOST";
+
+  @Inject BeanManager beanManager;
+
+  @Resource ManagedThreadFactory threadFactory;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject UnifiedJedis redis;
+
+  @Inject Dispatcher dispatcher;
+
+  /** {@code JOB_TTL}: seconds a finished job is kept; its JSR-352 state goes with it. */
+  @Inject
+  @ConfigProperty(name = "job.ttl", defaultValue = "604800")
+  long jobTtlSeconds;
+
+  /** {@code REDIS_KEY_PREFIX}: the JSR-352 keys share the prefix of docbatch's other keys. */
+  @Inject
+  @ConfigProperty(name = "redis.key.prefix", defaultValue = "docbatch:")
+  String keyPrefix;
+
+  @Resource(lookup = "java:jboss/TransactionManager")
+  TransactionManager transactionManager;
+
+  /** {@code BATCH_THREADS}: threads this node gives JBeret for jobs and their partitions. */
+  @Inject
+  @ConfigProperty(name = "batch.threads", defaultValue = "32")
+  int batchThreads;
+
+  private BoundedJobExecutor executor;
+  private RedisJobRepository repository;
+  private JobOperatorImpl operator;
+  private BatchEnvironment environment;
+  private ScheduledFuture<?> expiry;
+
+  @PostConstruct
+  void init() {
+    executor = BoundedJobExecutor.create(batchThreads, threadFactory);
+    repository = new RedisJobRepository(redis, keyPrefix);
+    environment =
+        new DocbatchBatchEnvironment(
+            Thread.currentThread().getContextClassLoader(),
+            new CdiArtifactFactory(beanManager),
+            executor,
+            transactionManager,
+            repository,
+            dispatcher);
+    operator = new JobOperatorImpl(environment);
+    Duration ttl = Duration.ofSeconds(jobTtlSeconds);
+    long period = Math.max(1, Math.min(ttl.toSeconds() / 4, 600));
+    expiry = scheduler.scheduleWithFixedDelay(() -> expire(ttl), period, period, TimeUnit.SECONDS);
+  }
+
+  private void expire(Duration ttl) {
+    try {
+      repository.removeInstancesEndedBefore(Instant.now().minus(ttl));
+    } catch (RuntimeException e) {
+      // A failed sweep (Redis briefly away) must not cancel the next ones.
+      LOG.log(
+          Level.WARNING, "DOCBATCH-0301 Expiring finished JSR-352 jobs failed; retrying later", e);
+    }
+  }
+
+  @PreDestroy
+  void shutdown() {
+    expiry.cancel(false);
+    executor.shutdown();
+  }
+
+  /** Starts the job XML {@code jobXmlName} and returns its execution id. */
+  public long start(String jobXmlName, Properties parameters) {
+    return operator.start(jobXmlName, parameters);
+  }
+
+  /**
+   * Restarts a FAILED or STOPPED execution as a new execution of the same JSR-352 job instance.
+   *
+   * @return the new execution's id
+   */
+  public long restart(long executionId, Properties parameters) {
+    return operator.restart(executionId, parameters);
+  }
+
+  /**
+   * Marks an execution whose node died FAILED (exit status {@value #NODE_LOST}) so that it can be
+   * restarted; see {@link RedisJobRepository#failAbandoned}.
+   */
+  public void failAbandoned(long executionId) {
+    repository.failAbandoned(executionId, NODE_LOST);
+  }
+
+  /** The JBeret environment jobs run in (workers of the dispatcher run partitions in it too). */
+  public BatchEnvironment environment() {
+    return environment;
+  }
+
+  /** The executions coordinated by this node. */
+  public Set<Long> liveExecutionIds() {
+    return repository.liveExecutionIds();
+  }
+
+  /** Stops an execution if this node coordinates it and it is still running. */
+  public void stopIfRunningHere(long executionId) {
+    if (repository.runsHere(executionId)) {
+      try {
+        operator.stop(executionId);
+      } catch (JobExecutionNotRunningException e) {
+        // It ended meanwhile.
+      }
+    }
+  }
+
+  /** Whether the execution runs in this JVM. */
+  public boolean runsHere(long executionId) {
+    return repository.runsHere(executionId);
+  }
+
+  public boolean isStarted() {
+    return operator != null;
+  }
+}

@@ -1,0 +1,279 @@
+package org.docbatch.dispatch.queue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.docbatch.meters.TaskMetrics;
+import org.docbatch.redis.Pipelines;
+import org.docbatch.redis.RedisKeys;
+import org.docbatch.redis.RedisScript;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The Redis queues of partitions, one per worker type: waiting partitions by priority and age,
+ * leases on the ones being run, retries after a backoff, and dead letters. Every change that moves
+ * a partition between these keys is one Lua script, so a partition is always in exactly one place.
+ */
+@ApplicationScoped
+public class PartitionQueue {
+
+  /**
+   * Seconds a coordinator's inbox lives after its last write or read (its reader renews them): it
+   * outlives its node by a day at most, since a dead node's messages are never read. The release
+   * script writes done messages into inboxes, so the queue sets their lifetime.
+   */
+  public static final long INBOX_TTL_SECONDS = 86_400;
+
+  private static final RedisScript TAKE = RedisScript.load("dispatch_take");
+  private static final RedisScript FAIL = RedisScript.load("dispatch_fail");
+  private static final RedisScript RELEASE = RedisScript.load("dispatch_release");
+  private static final RedisScript RETURN = RedisScript.load("dispatch_return");
+
+  /** A partition taken from a queue, and the token of the lease its taker holds. */
+  public record Lease(String member, String token) {}
+
+  @Inject UnifiedJedis redis;
+  @Inject RedisKeys keys;
+
+  /** Told what each failed or expired run became: queued again or dead-lettered. */
+  @FunctionalInterface
+  interface FailureCounter {
+    void count(String type, int retried, int deadLettered);
+  }
+
+  /** Counts nothing until CDI hands the bean its meters (tests build the queue by hand). */
+  private FailureCounter failures = (type, retried, dead) -> {};
+
+  @Inject
+  void countFailuresWith(TaskMetrics metrics) {
+    failures = metrics::partitionsFailed;
+  }
+
+  /** Milliseconds now: the scripts judge ages, leases and backoffs by it (tests move it on). */
+  LongSupplier clock = System::currentTimeMillis;
+
+  /**
+   * {@code PRIORITY_AGING_SECONDS}: waiting this long is worth one priority level, so low priority
+   * work is never starved by a stream of newer high priority work.
+   */
+  @Inject
+  @ConfigProperty(name = "priority.aging.seconds", defaultValue = "30")
+  double agingSeconds;
+
+  /**
+   * {@code RETRY_BACKOFF_SECONDS}: the first retry waits this long, each next one twice as long.
+   */
+  @Inject
+  @ConfigProperty(name = "retry.backoff.seconds", defaultValue = "1")
+  double backoffSeconds;
+
+  /** Told the type of each batch queued by this node: its idle takers look at once. */
+  private final List<Consumer<String>> queuedHere = new CopyOnWriteArrayList<>();
+
+  /** Calls {@code listener} with the worker type of every batch this node queues. */
+  public void whenQueuedHere(Consumer<String> listener) {
+    queuedHere.add(listener);
+  }
+
+  /** Queues partitions, in one round trip. */
+  public void enqueue(String type, Collection<PartitionRef> partitions) {
+    long now = clock.getAsLong();
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      for (PartitionRef partition : partitions) {
+        pipeline.zadd(keys.queue(type), score(now, partition.priority()), partition.encode());
+      }
+      pipeline.sync();
+    }
+    queuedHere.forEach(listener -> listener.accept(type));
+  }
+
+  /** Takes up to {@code room} partitions under a lease that ends {@code leaseMillis} from now. */
+  public List<Lease> take(String type, int room, long leaseMillis) {
+    long now = clock.getAsLong();
+    List<?> taken =
+        (List<?>)
+            TAKE.run(
+                redis,
+                List.of(
+                    keys.queue(type),
+                    keys.queueDelayed(type),
+                    keys.queueLeases(type),
+                    keys.queueLeaseHolders(type),
+                    keys.queueLeaseTokens(type)),
+                List.of(
+                    Long.toString(now),
+                    Long.toString(now + leaseMillis),
+                    Long.toString(agingMillis()),
+                    Integer.toString(room)));
+    List<Lease> leases = new ArrayList<>(taken.size() / 2);
+    for (int i = 0; i < taken.size(); i += 2) {
+      leases.add(new Lease((String) taken.get(i), (String) taken.get(i + 1)));
+    }
+    return leases;
+  }
+
+  /** Extends the leases this node still holds; a lease already lost stays lost. */
+  public void renew(String type, Collection<Lease> leases, long leaseMillis) {
+    List<String> args = new ArrayList<>();
+    args.add("renew");
+    args.add(Long.toString(clock.getAsLong() + leaseMillis));
+    for (Lease lease : leases) {
+      args.add(lease.member());
+      args.add(lease.token());
+    }
+    RELEASE.run(redis, releaseKeys(type), args);
+  }
+
+  /**
+   * Hands partitions this node cannot finish back to their queue, at their own priority and with no
+   * attempt counted (the node is shutting down).
+   *
+   * @return how many went back (a lease already lost stays with its new holder)
+   */
+  public long giveBack(String type, Collection<Lease> leases) {
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(clock.getAsLong()));
+    args.add(Long.toString(agingMillis()));
+    for (Lease lease : leases) {
+      args.add(lease.member());
+      args.add(lease.token());
+    }
+    Object back =
+        RETURN.run(
+            redis,
+            List.of(keys.queue(type), keys.queueLeases(type), keys.queueLeaseHolders(type)),
+            args);
+    return (Long) back;
+  }
+
+  /**
+   * Releases finished partitions whose lease is still the one given: lease and count of attempts
+   * go. With an {@code inbox}, the same script then appends {@code messages} (the done messages) to
+   * that coordinator's inbox, held or not (it counts each partition once); on a Redis Cluster,
+   * where the inbox is in another slot, pass null and send them after. Read the answer once the
+   * pipeline is synced.
+   */
+  public RedisScript.Queued complete(
+      AbstractPipeline pipeline,
+      String type,
+      List<Lease> leases,
+      String inbox,
+      List<String> messages) {
+    List<String> args = new ArrayList<>(4 + messages.size() + 2 * leases.size());
+    args.add("complete");
+    args.add("0");
+    List<String> scriptKeys = releaseKeys(type);
+    if (inbox != null) {
+      scriptKeys =
+          List.of(
+              keys.queueLeases(type),
+              keys.queueLeaseHolders(type),
+              keys.queueAttempts(type),
+              inbox);
+      args.add(Integer.toString(messages.size()));
+      args.add(Long.toString(INBOX_TTL_SECONDS));
+      args.addAll(messages);
+    }
+    for (Lease lease : leases) {
+      args.add(lease.member());
+      args.add(lease.token());
+    }
+    return RELEASE.queue(redis, pipeline, scriptKeys, args);
+  }
+
+  /**
+   * A run failed: the partition is queued again after a backoff, or dead-lettered with {@code
+   * error} once it has had {@code attempts} runs.
+   *
+   * @return true when it was dead-lettered
+   */
+  public boolean fail(String type, Lease lease, int attempts, String error) {
+    return !runFail(type, "member", lease, attempts, error).isEmpty();
+  }
+
+  /**
+   * Puts back the partitions whose lease ran out (their worker died or hung), or dead-letters them.
+   *
+   * @return the partitions dead-lettered
+   */
+  public List<String> reapExpired(String type, int attempts) {
+    return runFail(
+        type,
+        "expired",
+        new Lease("", ""),
+        attempts,
+        "its worker stopped renewing the lease (node died or the run hung)");
+  }
+
+  /** Waiting partitions of each type, retries included, in one round trip. */
+  public Map<String, Long> waiting(List<String> types) {
+    Map<String, Response<Long>> ready = new HashMap<>();
+    Map<String, Response<Long>> delayed = new HashMap<>();
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      for (String type : types) {
+        ready.put(type, pipeline.zcard(keys.queue(type)));
+        delayed.put(type, pipeline.zcard(keys.queueDelayed(type)));
+      }
+      pipeline.sync();
+    }
+    Map<String, Long> waiting = new HashMap<>();
+    types.forEach(type -> waiting.put(type, ready.get(type).get() + delayed.get(type).get()));
+    return waiting;
+  }
+
+  /** Waiting partitions of a type, retries included. */
+  public long waiting(String type) {
+    return waiting(List.of(type)).get(type);
+  }
+
+  private List<String> runFail(String type, String mode, Lease lease, int attempts, String error) {
+    List<?> answer =
+        (List<?>)
+            FAIL.run(
+                redis,
+                List.of(
+                    keys.queueLeases(type),
+                    keys.queueAttempts(type),
+                    keys.queueDelayed(type),
+                    keys.deadLetters(type),
+                    keys.deadLetterErrors(type),
+                    keys.queueLeaseHolders(type)),
+                List.of(
+                    mode,
+                    lease.member(),
+                    Long.toString(clock.getAsLong()),
+                    Integer.toString(attempts),
+                    Long.toString((long) (backoffSeconds * 1000)),
+                    error,
+                    lease.token()));
+    List<?> dead = (List<?>) answer.get(1);
+    List<String> members = new ArrayList<>(dead.size());
+    for (Object one : dead) {
+      members.add((String) one);
+    }
+    failures.count(type, ((Long) answer.get(0)).intValue(), members.size());
+    return members;
+  }
+
+  private List<String> releaseKeys(String type) {
+    return List.of(keys.queueLeases(type), keys.queueLeaseHolders(type), keys.queueAttempts(type));
+  }
+
+  private long agingMillis() {
+    return (long) (agingSeconds * 1000);
+  }
+
+  private double score(long now, int priority) {
+    return now - (double) priority * agingMillis();
+  }
+}

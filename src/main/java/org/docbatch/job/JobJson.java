@@ -1,0 +1,50 @@
+package org.docbatch.job;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import org.docbatch.json.Json;
+import org.docbatch.node.NodeIdentity;
+import org.docbatch.store.JobRecord;
+
+/** How a job looks in the API (and in the dashboard's events): the spec's snake_case fields. */
+public final class JobJson {
+
+  private JobJson() {}
+
+  public static JsonObject of(JobRecord job) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("job_id", job.id())
+            .add("job_type", job.type())
+            .add("status", job.status().name())
+            .add("priority", job.priority())
+            .add("progress", job.progress())
+            .add("total_tasks", job.totalTasks())
+            .add("completed_tasks", job.completedTasks())
+            .add("failed_tasks", job.failedTasks())
+            .add("retries", job.retries())
+            .add("recoveries", job.recoveries())
+            .add("options", parse(job.options()))
+            .add("owner", job.owner());
+    addIfPresent(json, "created_at", job.createdAt());
+    addIfPresent(json, "started_at", job.startedAt());
+    addIfPresent(json, "finished_at", job.finishedAt());
+    addIfPresent(json, "error", job.error());
+    addIfPresent(json, "node", job.node() == null ? null : NodeIdentity.nodeOf(job.node()));
+    return json.build();
+  }
+
+  public static JsonObject parse(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
+
+  private static void addIfPresent(JsonObjectBuilder json, String name, String value) {
+    if (value != null) {
+      json.add(name, value);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package org.docbatch.library;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.docbatch.digest.Sha256;
+import org.docbatch.security.ApiKeyTable;
+import org.docbatch.security.Caller;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The documents docbatch may read: files under the document root, referenced by a relative path or
+ * by the id of an upload. Each caller has an area of the root: a submitter's is {@code
+ * users/<name>/} (their uploads and the files put there for them), an operator's the whole root.
+ * Nothing outside the area is ever opened, whatever a path or a link says.
+ */
+@ApplicationScoped
+public class DocumentLibrary {
+
+  private static final Pattern UPLOAD_ID = Pattern.compile("doc_[0-9a-f]{32}");
+  private static final Pattern UNSAFE_NAME_CHARS = Pattern.compile("[^A-Za-z0-9._-]");
+  private static final String UPLOADS = "uploads";
+  private static final String USERS = "users";
+
+  /** {@code DOCUMENT_ROOT}: the folder documents are read from and uploads are written to. */
+  @Inject
+  @ConfigProperty(name = "document.root", defaultValue = "data/documents")
+  String documentRoot;
+
+  /** {@code MAX_UPLOAD_SIZE_MB}: the largest file {@code POST /api/documents} accepts. */
+  @Inject
+  @ConfigProperty(name = "max.upload.size.mb", defaultValue = "100")
+  long maxUploadSizeMb;
+
+  private Path root;
+  private RealFolders folders;
+
+  @PostConstruct
+  void init() {
+    try {
+      Path configured = Path.of(documentRoot).toAbsolutePath().normalize();
+      Files.createDirectories(configured.resolve(UPLOADS));
+      root = configured.toRealPath();
+      folders = new RealFolders(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the document root " + documentRoot, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  RealFolders folders() {
+    return folders;
+  }
+
+  /**
+   * The caller's area, relative to the root: {@code ""} (all of it) for operators and admins,
+   * {@code users/<name>} for a submitter. A name that is not a plain file name is hashed.
+   */
+  public static String areaOf(Caller caller) {
+    if (caller.seesAllJobs()) {
+      return "";
+    }
+    String user = caller.user();
+    String folder =
+        ApiKeyTable.USER.matcher(user).matches() ? user : "u-" + Sha256.hex(user).substring(0, 24);
+    return USERS + "/" + folder;
+  }
+
+  /** Finds the file a reference names in the whole root; see {@link #resolve(String, String)}. */
+  public Path resolve(String reference) throws DocumentReferenceException {
+    return resolve(reference, "");
+  }
+
+  /**
+   * Finds the file a reference names in an area of the root.
+   *
+   * @param area the caller's area ({@link #areaOf}), {@code ""} for the whole root
+   * @throws DocumentReferenceException when the reference is empty, leaves the area, or names
+   *     nothing
+   */
+  public Path resolve(String reference, String area) throws DocumentReferenceException {
+    if (reference == null || reference.isBlank()) {
+      throw new DocumentReferenceException("invalid_document", "a document reference is empty");
+    }
+    Path base = area.isEmpty() ? root : root.resolve(area);
+    if (UPLOAD_ID.matcher(reference).matches()) {
+      return resolveUpload(base, reference);
+    }
+    if (reference.indexOf('\0') >= 0) {
+      throw new DocumentReferenceException(
+          "invalid_document", "'" + printable(reference) + "' contains a NUL character");
+    }
+    Path candidate;
+    try {
+      candidate = base.resolve(reference).normalize();
+    } catch (RuntimeException e) {
+      throw new DocumentReferenceException(
+          "invalid_document", "'" + printable(reference) + "' is not a valid path");
+    }
+    if (Path.of(reference).isAbsolute() || !candidate.startsWith(base)) {
+      throw outsideRoot(reference);
+    }
+    try {
+      BasicFileAttributes found =
+          Files.readAttributes(candidate, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      Path real;
+      boolean regular;
+      if (found.isSymbolicLink()) {
+        real = followLink(candidate, reference); // where it leads is checked below
+        regular = Files.isRegularFile(real);
+      } else {
+        real = folders.of(candidate.getParent()).resolve(candidate.getFileName());
+        regular = found.isRegularFile();
+      }
+      if (!real.startsWith(base)) {
+        throw outsideRoot(reference);
+      }
+      if (!regular) {
+        throw new DocumentReferenceException(
+            "not_a_file", "'" + printable(reference) + "' is not a regular file");
+      }
+      return real;
+    } catch (NoSuchFileException e) {
+      throw new DocumentReferenceException(
+          "document_not_found",
+          "'" + printable(reference) + "' does not exist in your document area");
+    } catch (IOException e) {
+      throw new DocumentReferenceException(
+          "document_not_found", "'" + printable(reference) + "' cannot be opened");
+    }
+  }
+
+  private static Path followLink(Path link, String reference) throws DocumentReferenceException {
+    try {
+      return link.toRealPath();
+    } catch (IOException e) {
+      throw new DocumentReferenceException(
+          "document_not_found", "'" + printable(reference) + "' cannot be opened");
+    }
+  }
+
+  /** A stored upload. */
+  public record StoredDocument(String documentId, String filename, long sizeBytes, String sha256) {}
+
+  /**
+   * Stores an upload under {@code <area>/uploads/<id>/} and returns its id. The file name is
+   * reduced to safe characters; the id is new, so nothing is ever overwritten.
+   *
+   * @param area the uploader's area ({@link #areaOf})
+   * @throws UploadTooLargeException when the content exceeds {@code MAX_UPLOAD_SIZE_MB}; nothing is
+   *     kept
+   */
+  public StoredDocument store(String filename, InputStream content, String area)
+      throws IOException {
+    String id = "doc_" + UUID.randomUUID().toString().replace("-", "");
+    String safeName = safeFilename(filename);
+    Path folder = (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS).resolve(id);
+    Files.createDirectories(folder);
+    Path target = folder.resolve(safeName);
+    MessageDigest sha256 = sha256();
+    long limit = maxUploadSizeMb * 1024 * 1024;
+    long written = 0;
+    try (OutputStream out =
+        new DigestOutputStream(
+            Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS),
+            sha256)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = content.read(buffer)) > 0; ) {
+        written += n;
+        if (written > limit) {
+          throw new UploadTooLargeException(maxUploadSizeMb);
+        }
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(target);
+      Files.deleteIfExists(folder);
+      throw e;
+    }
+    return new StoredDocument(id, safeName, written, HexFormat.of().formatHex(sha256.digest()));
+  }
+
+  /** An upload over the configured limit. */
+  public static class UploadTooLargeException extends IOException {
+    public UploadTooLargeException(long limitMb) {
+      super("the file is larger than the upload limit of " + limitMb + " MB (MAX_UPLOAD_SIZE_MB)");
+    }
+  }
+
+  private Path resolveUpload(Path base, String id) throws DocumentReferenceException {
+    Path folder = base.resolve(UPLOADS).resolve(id);
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+          .findFirst()
+          .orElseThrow(() -> new IOException("empty upload folder"));
+    } catch (IOException e) {
+      throw new DocumentReferenceException(
+          "document_not_found", "no uploaded document has the id '" + id + "'");
+    }
+  }
+
+  private static String safeFilename(String filename) {
+    String name =
+        filename == null ? "" : Path.of(filename.replace('\\', '/')).getFileName().toString();
+    name = UNSAFE_NAME_CHARS.matcher(name).replaceAll("_");
+    if (name.isBlank() || name.startsWith(".")) {
+      name = "document" + name;
+    }
+    return name.length() > 200 ? name.substring(name.length() - 200) : name;
+  }
+
+  private static DocumentReferenceException outsideRoot(String reference) {
+    return new DocumentReferenceException(
+        "document_outside_root",
+        "'"
+            + printable(reference)
+            + "' resolves outside your document area; give a path relative to it");
+  }
+
+  private static String printable(String reference) {
+    String shown = reference.replaceAll("\\p{Cntrl}", "?");
+    return shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.docbatch.store;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.docbatch.security.Caller;
+
+/**
+ * A job as stored in Redis: its hash, typed. Timestamps are ISO-8601 strings, or null when not
+ * reached.
+ *
+ * @param executionId the JSR-352 execution now running the job, null before it started
+ * @param retries how many times a user asked to retry it
+ * @param node the node coordinating the job's execution (it submitted, retried or took it over)
+ * @param recoveries how many times the job was taken over after its coordinating node died
+ * @param executionKey the execution now running the job and the operator that runs it ({@code
+ *     ENGINE_MODE}), null before it started
+ * @param owner the user who submitted the job
+ * @param documentArea the folder under the document root the job's references resolve in ({@code
+ *     ""}: the whole root)
+ */
+public record JobRecord(
+    String id,
+    String type,
+    JobStatus status,
+    int priority,
+    String options,
+    int totalTasks,
+    int completedTasks,
+    int failedTasks,
+    String createdAt,
+    String startedAt,
+    String finishedAt,
+    Long executionId,
+    String error,
+    int retries,
+    String node,
+    int recoveries,
+    ExecutionKey executionKey,
+    String owner,
+    String documentArea) {
+
+  /** Progress as a percentage of documents with an outcome, 0-100. */
+  public int progress() {
+    if (totalTasks == 0) {
+      return status == JobStatus.COMPLETED ? 100 : 0;
+    }
+    return (int) Math.floor(100.0 * (completedTasks + failedTasks) / totalTasks);
+  }
+
+  static JobRecord fromHash(Map<String, String> hash) {
+    return new JobRecord(
+        hash.get("job_id"),
+        hash.get("job_type"),
+        JobStatus.valueOf(hash.get("status")),
+        intField(hash, "priority"),
+        hash.getOrDefault("options", "{}"),
+        intField(hash, "total_tasks"),
+        intField(hash, "completed_tasks"),
+        intField(hash, "failed_tasks"),
+        hash.get("created_at"),
+        hash.get("started_at"),
+        hash.get("finished_at"),
+        hash.containsKey("execution_id") ? Long.valueOf(hash.get("execution_id")) : null,
+        hash.get("error"),
+        intField(hash, "retries"),
+        hash.get("node"),
+        intField(hash, "recoveries"),
+        executionKey(hash),
+        hash.getOrDefault("owner", Caller.OPEN.user()),
+        hash.getOrDefault("document_area", ""));
+  }
+
+  /** The current execution and the operator that runs it; null before the first one starts. */
+  private static ExecutionKey executionKey(Map<String, String> hash) {
+    String key = hash.get("execution_key");
+    if (key != null) {
+      return ExecutionKey.parse(key);
+    }
+    String id = hash.get("execution_id");
+    return id == null ? null : ExecutionKey.of(Long.parseLong(id));
+  }
+
+  static Map<String, String> newHash(
+      String id, JobSubmission submission, String createdAt, String node) {
+    Map<String, String> hash = new HashMap<>();
+    hash.put("job_id", id);
+    hash.put("job_type", submission.type().id());
+    hash.put("status", JobStatus.PENDING.name());
+    hash.put("priority", Integer.toString(submission.priority()));
+    hash.put("options", submission.options().toString());
+    hash.put("total_tasks", Integer.toString(submission.documents().size()));
+    hash.put("completed_tasks", "0");
+    hash.put("failed_tasks", "0");
+    hash.put("retries", "0");
+    hash.put("created_at", createdAt);
+    hash.put("node", node);
+    hash.put("owner", submission.owner());
+    hash.put("document_area", submission.documentArea());
+    return hash;
+  }
+
+  private static int intField(Map<String, String> hash, String field) {
+    String value = hash.get(field);
+    return value == null ? 0 : Integer.parseInt(value);
+  }
+}

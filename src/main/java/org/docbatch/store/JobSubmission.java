@@ -1,0 +1,31 @@
+package org.docbatch.store;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import org.docbatch.security.Caller;
+
+/**
+ * A job as a user submitted it, already checked: a known type, documents that exist under the
+ * document root, a priority in range.
+ *
+ * @param documents the references as submitted (paths under the document root or uploaded ids)
+ * @param owner the user who submits it
+ * @param documentArea the folder under the document root the references resolve in ({@code ""}: the
+ *     whole root)
+ */
+public record JobSubmission(
+    JobType type,
+    List<String> documents,
+    JsonObject options,
+    int priority,
+    String owner,
+    String documentArea) {
+
+  /** A job of the open caller, its references resolved against the whole document root. */
+  public JobSubmission(JobType type, List<String> documents, JsonObject options, int priority) {
+    this(type, documents, options, priority, Caller.OPEN.user(), "");
+  }
+
+  public static final int MIN_PRIORITY = -10;
+  public static final int MAX_PRIORITY = 10;
+}

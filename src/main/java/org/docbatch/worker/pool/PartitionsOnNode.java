@@ -1,0 +1,392 @@
+package org.docbatch.worker.pool;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.docbatch.batch.engine.BatchEngine;
+import org.docbatch.batch.engine.JobEngines;
+import org.docbatch.dispatch.coordinator.CoordinatorInbox;
+import org.docbatch.dispatch.coordinator.Dispatcher;
+import org.docbatch.dispatch.queue.DeadLetter;
+import org.docbatch.dispatch.queue.PartitionQueue;
+import org.docbatch.dispatch.queue.PartitionRef;
+import org.docbatch.redis.Pipelines;
+import org.docbatch.store.DocumentOutcomes;
+import org.docbatch.store.ExecutionKey;
+import org.docbatch.worker.ProcessorCatalog;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * This node's share of the dispatcher's work: a {@link WorkerPool} per worker type it offers, sized
+ * by the {@link Autoscaler}, renewal of the leases it holds, supervision of its workers, return of
+ * partitions whose lease ran out anywhere (a dead worker), stop requests for the executions it
+ * works on or coordinates, and a graceful shutdown: stop taking, let running documents finish
+ * within {@code SHUTDOWN_GRACE_SECONDS}, hand the rest back to their queues.
+ */
+@ApplicationScoped
+public class PartitionsOnNode {
+
+  private static final Logger LOG = Logger.getLogger(PartitionsOnNode.class.getName());
+
+  @Inject PartitionQueue queue;
+  @Inject CoordinatorInbox inbox;
+  @Inject Dispatcher dispatcher;
+  @Inject BatchEngine engine;
+  @Inject JobEngines engines;
+  @Inject ProcessorCatalog processors;
+  @Inject PoolSettings settings;
+  @Inject MeterRegistry registry;
+  @Inject UnifiedJedis redis;
+  @Inject DocumentOutcomes outcomes;
+  @Inject Config config;
+  @Inject Event<DeadLetter> deadLetters;
+
+  @Resource ManagedThreadFactory threads;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  /** {@code LEASE_SECONDS}: a partition whose worker does not renew its lease this long is lost. */
+  @Inject
+  @ConfigProperty(name = "lease.seconds", defaultValue = "15")
+  double leaseSeconds;
+
+  /** {@code AUTOSCALING_INTERVAL}: seconds between two checks of the pools' sizes. */
+  @Inject
+  @ConfigProperty(name = "autoscaling.interval", defaultValue = "60")
+  double autoscalingSeconds;
+
+  /**
+   * {@code MAX_ERROR_RATE}: above this fraction of failed runs a pool does not grow and a worker is
+   * replaced.
+   */
+  @Inject
+  @ConfigProperty(name = "max.error.rate", defaultValue = "0.1")
+  double maxErrorRate;
+
+  /**
+   * {@code SHUTDOWN_GRACE_SECONDS}: how long a node that is told to stop lets its running documents
+   * finish before it hands them back to their queues.
+   */
+  @Inject
+  @ConfigProperty(name = "shutdown.grace.seconds", defaultValue = "25")
+  double shutdownGraceSeconds;
+
+  private final List<WorkerPool> pools = new CopyOnWriteArrayList<>();
+  private final Map<String, PoolLimits> limitsByType = new ConcurrentHashMap<>();
+  private Autoscaler autoscaler;
+  private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private WorkerExecutions executions;
+  private CompletionWriter completions;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    executions =
+        new WorkerExecutions(
+            engine.environment(), key -> dispatcher.stopRequested(List.of(key)).get(0));
+    completions =
+        new CompletionWriter(
+            redis,
+            queue,
+            inbox,
+            outcomes,
+            threads,
+            size -> {
+              registry.counter("docbatch.completions.batches").increment();
+              registry.counter("docbatch.completions.written").increment(size);
+            });
+    completions.start();
+    registry.gauge(
+        "docbatch.completions.unwritten", Tags.empty(), this, node -> node.completions.unwritten());
+    int left = settings.maxWorkers();
+    for (String type : processors.offeredTypes()) {
+      PoolLimits limits = settings.limits(type);
+      limits = ensureOne(limits);
+      limitsByType.put(type, limits);
+      WorkerPool pool = new WorkerPool(this, limits, threads);
+      pools.add(pool);
+      int size = settings.autoscaling() ? limits.minWorkers() : limits.maxWorkers();
+      size = Math.max(1, Math.min(size, left));
+      left -= size;
+      pool.start(size);
+    }
+    queue.whenQueuedHere(
+        type -> pools.stream().filter(p -> p.type().equals(type)).forEach(WorkerPool::queuedHere));
+    if (settings.autoscaling()) {
+      autoscaler =
+          new Autoscaler(
+              pools,
+              queue,
+              new ScalingPolicy(maxErrorRate),
+              settings::maxWorkers,
+              (type, change) ->
+                  registry
+                      .counter(
+                          "docbatch.autoscaler.decisions",
+                          "worker_type",
+                          type,
+                          "change",
+                          change.tag())
+                      .increment());
+      long every = Math.max(100, (long) (autoscalingSeconds * 1000));
+      timers.add(
+          scheduler.scheduleWithFixedDelay(autoscaler::check, every, every, TimeUnit.MILLISECONDS));
+    }
+    long renewEvery = Math.max(100, leaseMillis() / 3);
+    timers.add(
+        scheduler.scheduleWithFixedDelay(
+            this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS));
+    timers.add(scheduler.scheduleWithFixedDelay(this::reapExpired, 1, 1, TimeUnit.SECONDS));
+    timers.add(
+        scheduler.scheduleWithFixedDelay(this::passOnStops, 500, 500, TimeUnit.MILLISECONDS));
+  }
+
+  /** A pool that may shrink to no worker would strand what it has taken: it keeps one. */
+  private static PoolLimits ensureOne(PoolLimits limits) {
+    return limits.minWorkers() >= 1
+        ? limits
+        : new PoolLimits(
+            limits.type(),
+            1,
+            limits.maxWorkers(),
+            limits.memoryLimitMb(),
+            limits.cpuLimit(),
+            limits.taskTimeoutSeconds());
+  }
+
+  /**
+   * Stops taking work, lets the documents running here finish within {@code SHUTDOWN_GRACE_SECONDS}
+   * (their leases still renewed), then hands what is left back to the queues, so that another node
+   * runs it: nothing is lost, and nothing finished here runs again.
+   */
+  @PreDestroy
+  void stop() {
+    pools.forEach(WorkerPool::stopTaking);
+    int unstarted = 0;
+    for (WorkerPool pool : pools) {
+      unstarted += giveBack(pool, pool.withdrawUnstarted());
+    }
+    long deadline = System.currentTimeMillis() + (long) (shutdownGraceSeconds * 1000);
+    int runningAtStop = 0;
+    for (WorkerPool pool : pools) {
+      runningAtStop += pool.state().busy();
+    }
+    try {
+      while (pools.stream().anyMatch(WorkerPool::busy) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int unwritten = completions.stop(System.currentTimeMillis() + 5_000);
+    if (unwritten > 0) {
+      LOG.warning(
+          () ->
+              "DOCBATCH-0608 "
+                  + unwritten
+                  + " finished partitions could not be written before the node stopped: they run"
+                  + " again elsewhere");
+    }
+    timers.forEach(t -> t.cancel(false));
+    int handedBack = unstarted;
+    for (WorkerPool pool : pools) {
+      List<RunningPartition> left = new ArrayList<>();
+      pool.running().forEach(left::add);
+      handedBack += giveBack(pool, left);
+      pool.stop();
+    }
+    int finished = runningAtStop - (handedBack - unstarted);
+    int back = handedBack;
+    LOG.info(
+        () ->
+            "DOCBATCH-0603 Worker pools stopped: "
+                + finished
+                + " running documents finished in the grace period, "
+                + back
+                + " partitions handed back to their queues");
+  }
+
+  private int giveBack(WorkerPool pool, List<RunningPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return 0;
+    }
+    partitions.forEach(RunningPartition::returnToQueue);
+    try {
+      queue.giveBack(pool.type(), partitions.stream().map(RunningPartition::lease).toList());
+    } catch (RuntimeException e) {
+      // Redis away: their leases run out and they are run again all the same, an attempt counted.
+      LOG.log(Level.WARNING, e, () -> "DOCBATCH-0606 Handing partitions back failed");
+    }
+    return partitions.size();
+  }
+
+  /** This node's worker pools now. */
+  public List<PoolState> poolStates() {
+    return pools.stream().map(WorkerPool::state).toList();
+  }
+
+  /** Workers replaced on this node since it started, by worker type. */
+  public Map<String, Long> replacedWorkers() {
+    Map<String, Long> replaced = new LinkedHashMap<>();
+    pools.forEach(pool -> replaced.put(pool.type(), pool.replacedWorkers()));
+    return replaced;
+  }
+
+  CompletionWriter completions() {
+    return completions;
+  }
+
+  DocumentOutcomes outcomes() {
+    return outcomes;
+  }
+
+  PartitionQueue queue() {
+    return queue;
+  }
+
+  CoordinatorInbox inbox() {
+    return inbox;
+  }
+
+  WorkerExecutions executions() {
+    return executions;
+  }
+
+  long taskTimeoutSeconds(String type) {
+    PoolLimits limits = limitsByType.get(type);
+    return limits == null
+        ? settings.limits(type).taskTimeoutSeconds()
+        : limits.taskTimeoutSeconds();
+  }
+
+  double maxErrorRate() {
+    return maxErrorRate;
+  }
+
+  /** A taker filled its room and its pool may grow: check at once rather than at the interval. */
+  void morePossiblyWaiting(String type) {
+    Autoscaler scaler = autoscaler;
+    if (scaler != null && scaler.checkSoon()) {
+      scheduler.execute(scaler::growIfNeeded);
+    }
+  }
+
+  /** A worker was given up and another started in its place. */
+  void workerReplaced(String type, String why) {
+    registry.counter("docbatch.workers.replaced", "worker_type", type).increment();
+  }
+
+  long leaseMillis() {
+    return (long) (leaseSeconds * 1000);
+  }
+
+  /** Runs allowed per partition of a worker type: {@code <TYPE>_MAX_RETRIES} (default 3) + 1. */
+  int attempts(String type) {
+    return 1 + config.getOptionalValue(type + ".max.retries", Integer.class).orElse(3);
+  }
+
+  /**
+   * Tells the job layer that the partition failed for good and why (the document gets that failed
+   * outcome), then the coordinator that it is over. Like a document that fails, the partition ends
+   * COMPLETED, with exit status {@code DEAD_LETTER}: the step goes on with the other documents.
+   */
+  void deadLettered(PartitionRef partition, String error) {
+    try {
+      deadLetters.fire(new DeadLetter(partition, error));
+    } finally {
+      // Even if the outcome could not be recorded: a job that ends without it can be retried, a
+      // step that waits for a done message that never comes cannot.
+      try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+        inbox.send(
+            pipeline,
+            inbox.done(
+                partition.coordinator(),
+                partition,
+                jakarta.batch.runtime.BatchStatus.COMPLETED,
+                "DEAD_LETTER"));
+        pipeline.sync();
+      }
+    }
+    LOG.warning(
+        () ->
+            "DOCBATCH-0502 Partition "
+                + partition.partitionId()
+                + " of "
+                + partition.jobName()
+                + " execution "
+                + partition.executionId()
+                + " dead-lettered: "
+                + error);
+  }
+
+  private void renewLeases() {
+    long now = System.currentTimeMillis();
+    long grace = Math.max(5_000, leaseMillis() / 3);
+    for (WorkerPool pool : pools) {
+      List<PartitionQueue.Lease> renew = pool.supervise(now, grace);
+      if (!renew.isEmpty()) {
+        try {
+          queue.renew(pool.type(), renew, leaseMillis());
+        } catch (RuntimeException e) {
+          LOG.log(Level.FINE, "renewing leases failed", e);
+        }
+      }
+    }
+  }
+
+  private void reapExpired() {
+    for (WorkerPool pool : pools) {
+      try {
+        for (String member : queue.reapExpired(pool.type(), attempts(pool.type()))) {
+          try {
+            deadLettered(
+                PartitionRef.decode(member),
+                "its worker stopped renewing the lease (node died or the run hung) on every attempt");
+          } catch (RuntimeException e) {
+            // One partition's report failed: the others are still told.
+            LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "returning expired partitions failed", e);
+      }
+    }
+  }
+
+  private void passOnStops() {
+    try {
+      List<ExecutionKey> here = new ArrayList<>(executions.executionKeys());
+      here.addAll(engines.liveExecutions());
+      if (here.isEmpty()) {
+        return;
+      }
+      List<Boolean> stopping = dispatcher.stopRequested(here);
+      for (int i = 0; i < here.size(); i++) {
+        if (stopping.get(i)) {
+          executions.stop(here.get(i));
+          engines.stopIfRunningHere(here.get(i));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "passing on stop requests failed", e);
+    }
+  }
+}

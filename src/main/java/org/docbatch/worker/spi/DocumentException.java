@@ -1,0 +1,29 @@
+package org.docbatch.worker.spi;
+
+/**
+ * A document that cannot be processed. It fails that one document, never the job or the server.
+ *
+ * <p>The code is stable (clients may match on it); the message is for a person.
+ */
+public class DocumentException extends Exception {
+
+  /** The code of a run stopped because its job was cancelled: not an outcome, nothing recorded. */
+  public static final String INTERRUPTED = "interrupted";
+
+  private final String code;
+
+  public DocumentException(String code, String message) {
+    super(message);
+    this.code = code;
+  }
+
+  public DocumentException(String code, String message, Throwable cause) {
+    super(message, cause);
+    this.code = code;
+  }
+
+  /** A stable, machine-readable error code such as {@code unreadable}, {@code corrupt_image}. */
+  public String code() {
+    return code;
+  }
+}

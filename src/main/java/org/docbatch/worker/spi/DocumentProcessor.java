@@ -1,0 +1,24 @@
+package org.docbatch.worker.spi;
+
+import jakarta.json.JsonObject;
+
+/** The work of one worker type on one document: validation, preprocessing, OCR or NLP. */
+public interface DocumentProcessor {
+
+  /**
+   * Processes one document.
+   *
+   * @return the document's result, a JSON object a person would want to read
+   * @throws DocumentException when this document cannot be processed; its message tells a person
+   *     what is wrong with the document and what to do about it
+   */
+  JsonObject process(DocumentTask task) throws DocumentException;
+
+  /**
+   * Checks a job's options before the job is accepted, so that a bad option is a 400 answer rather
+   * than the same failure on every document.
+   *
+   * @throws DocumentException with code {@code bad_option} naming the option
+   */
+  default void checkOptions(JsonObject options) throws DocumentException {}
+}

@@ -1,0 +1,253 @@
+package org.docbatch.dispatch.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.docbatch.redis.RedisScript;
+import org.docbatch.testing.TestRedis;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The dispatcher's queue scripts against a real Redis: order, aging, leases, retries, dead letters.
+ */
+@ExtendWith(TestRedis.class)
+class PartitionQueueIT {
+
+  private static final String TYPE = "noop";
+  private RedisClient redis;
+  private PartitionQueue queue;
+  private final AtomicLong now = new AtomicLong(1_000_000);
+
+  @BeforeEach
+  void setUp(RedisClient redis) {
+    this.redis = redis;
+    redis.flushAll();
+    queue = PartitionQueues.over(redis, now::get, 0.05);
+  }
+
+  /** Time passes for the queue's scripts without the test sleeping. */
+  private void advance(long millis) {
+    now.addAndGet(millis);
+  }
+
+  @Test
+  void higherPriorityFirstThenFirstComeFirstServed() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2)));
+    advance(2);
+    queue.enqueue(TYPE, List.of(partition(5, 3), partition(-10, 4)));
+    advance(2);
+    queue.enqueue(TYPE, List.of(partition(10, 5), partition(0, 6)));
+
+    List<Integer> order = taken(queue.take(TYPE, 10, 60_000));
+
+    assertEquals(List.of(5, 3, 1, 2, 6, 4), order);
+  }
+
+  @Test
+  void lowPriorityWorkIsNotStarvedByNewerHighPriorityWork() {
+    queue.agingSeconds = 0.01; // 10 ms of waiting is worth one priority level
+    queue.enqueue(TYPE, List.of(partition(-10, 1)));
+    advance(250); // more than 20 levels' worth
+
+    queue.enqueue(TYPE, List.of(partition(10, 2)));
+
+    assertEquals(List.of(1, 2), taken(queue.take(TYPE, 2, 60_000)));
+  }
+
+  @Test
+  void aWorkerTakesOnlyWhatItHasRoomFor() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2), partition(0, 3)));
+
+    assertEquals(2, queue.take(TYPE, 2, 60_000).size());
+    assertEquals(1, queue.waiting(TYPE));
+  }
+
+  @Test
+  void aLostLeaseGoesBackToTheQueueThenToTheDeadLetters() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    String member = queue.take(TYPE, 1, 1).get(0).member();
+    advance(5);
+
+    assertEquals(List.of(), queue.reapExpired(TYPE, 2), "first loss: queued again");
+    assertEquals(1, queue.waiting(TYPE));
+    assertEquals(List.of(), queue.take(TYPE, 1, 1), "not before its backoff");
+    advance(100);
+    String again = queue.take(TYPE, 1, 1).get(0).member();
+    assertEquals(member, again, "the same partition, after its backoff");
+    advance(5);
+
+    assertEquals(List.of(member), queue.reapExpired(TYPE, 2), "second loss: dead");
+    assertEquals(0, queue.waiting(TYPE));
+    assertEquals(1, redis.zcard("test:queue:{noop}:dead"));
+  }
+
+  @Test
+  void aRenewedLeaseIsNotReapedAndACompletedPartitionIsGone() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 200).get(0);
+    advance(150);
+    queue.renew(TYPE, List.of(lease), 60_000);
+    advance(100);
+
+    assertEquals(List.of(), queue.reapExpired(TYPE, 1));
+    assertEquals(0, queue.waiting(TYPE), "still held");
+
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      queue.complete(pipeline, TYPE, List.of(lease), null, List.of());
+      pipeline.sync();
+    }
+    assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseDoesNotReleaseTheNextHolders() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    PartitionQueue.Lease slow = queue.take(TYPE, 1, 1).get(0);
+    advance(5);
+    queue.reapExpired(TYPE, 3);
+    advance(100);
+    PartitionQueue.Lease next = queue.take(TYPE, 1, 60_000).get(0);
+
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      queue.complete(pipeline, TYPE, List.of(slow), null, List.of());
+      pipeline.sync();
+    }
+    queue.renew(TYPE, List.of(slow), 1);
+    assertFalse(queue.fail(TYPE, slow, 1, "late"), "a lost lease changes nothing");
+
+    assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "the next holder keeps its lease");
+    assertEquals(List.of(), queue.reapExpired(TYPE, 3));
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      queue.complete(pipeline, TYPE, List.of(next), null, List.of());
+      pipeline.sync();
+    }
+    assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
+  }
+
+  @Test
+  void aFailedRunIsRetriedUntilItsAttemptsAreUsedUp() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000).get(0);
+
+    assertFalse(queue.fail(TYPE, lease, 2, "boom 1"));
+    advance(100);
+    PartitionQueue.Lease again = queue.take(TYPE, 1, 60_000).get(0);
+    assertTrue(queue.fail(TYPE, again, 2, "boom 2"));
+
+    assertEquals("boom 2", redis.hget("test:queue:{noop}:dead-errors", lease.member()));
+  }
+
+  @Test
+  void aReferenceSurvivesItsTextForm() {
+    PartitionRef ref =
+        new PartitionRef(
+            -3,
+            12,
+            34,
+            5,
+            "job name",
+            "step\tname",
+            "node@1",
+            false,
+            Map.of("a=b", "c d", "e", ""));
+
+    assertEquals(ref, PartitionRef.decode(ref.encode()));
+  }
+
+  @Test
+  void partitionsTakenTogetherEachGetALeaseWithATokenOfItsOwn() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2), partition(0, 3)));
+    PartitionQueue.Lease first = queue.take(TYPE, 1, 60_000).get(0);
+
+    List<PartitionQueue.Lease> together = queue.take(TYPE, 2, 60_000);
+
+    List<PartitionQueue.Lease> leases = new ArrayList<>(together);
+    leases.add(first);
+    assertEquals(3, leases.stream().map(PartitionQueue.Lease::token).distinct().count());
+    assertEquals(3, redis.zcard("test:queue:{noop}:leases"));
+    for (PartitionQueue.Lease lease : leases) {
+      assertEquals(lease.token(), redis.hget("test:queue:{noop}:holders", lease.member()));
+    }
+  }
+
+  @Test
+  void completingSeveralWithDoneMessagesReleasesTheLeasesHeldAndTellsTheCoordinatorOfAll() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2), partition(0, 3)));
+    List<PartitionQueue.Lease> leases = queue.take(TYPE, 3, 60_000);
+    PartitionQueue.Lease lost = new PartitionQueue.Lease(leases.get(1).member(), "0");
+    String inbox = "test:inbox:{node@1}";
+
+    RedisScript.Queued released;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      released =
+          queue.complete(
+              pipeline,
+              TYPE,
+              List.of(leases.get(0), lost, leases.get(2)),
+              inbox,
+              List.of("first", "second", "third"));
+      pipeline.sync();
+    }
+
+    assertEquals(2L, released.get(), "the two leases still held");
+    assertEquals(List.of("first", "second", "third"), redis.lrange(inbox, 0, -1));
+    assertTrue(redis.ttl(inbox) > 0, "the list it made expires");
+    assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "the lost lease's holder keeps it");
+    assertEquals(
+        leases.get(1).token(),
+        redis.hget("test:queue:{noop}:holders", leases.get(1).member()),
+        "and its token");
+  }
+
+  @Test
+  void aRenewalExtendsOnlyTheLeasesStillHeld() {
+    queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2)));
+    List<PartitionQueue.Lease> leases = queue.take(TYPE, 2, 100);
+    PartitionQueue.Lease lost = new PartitionQueue.Lease(leases.get(1).member(), "0");
+
+    queue.renew(TYPE, List.of(leases.get(0), lost), 60_000);
+    advance(200);
+
+    List<String> expired = new ArrayList<>(queue.reapExpired(TYPE, 1));
+    assertEquals(List.of(leases.get(1).member()), expired, "only the one not renewed ran out");
+  }
+
+  @Test
+  void aPipelinedScriptRedisForgotRunsAgainWhenItsReplyIsRead() {
+    queue.enqueue(TYPE, List.of(partition(0, 1)));
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000).get(0);
+    queue.renew(TYPE, List.of(lease), 60_000); // the release script is known to Redis now
+    redis.scriptFlush(); // as after a restart of Redis
+
+    RedisScript.Queued released;
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      released =
+          queue.complete(pipeline, TYPE, List.of(lease), "test:inbox:{node@1}", List.of("done"));
+      pipeline.sync();
+    }
+    assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "refused: nothing happened yet");
+    assertEquals(0, redis.llen("test:inbox:{node@1}"), "nor was the coordinator told");
+
+    assertEquals(1L, released.get());
+    assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
+    assertEquals(List.of("done"), redis.lrange("test:inbox:{node@1}", 0, -1));
+  }
+
+  private static PartitionRef partition(int priority, int id) {
+    return new PartitionRef(
+        priority, 1, 1, id, TYPE, "step", "node@1", false, Map.of("index", Integer.toString(id)));
+  }
+
+  private static List<Integer> taken(List<PartitionQueue.Lease> leases) {
+    return leases.stream().map(l -> PartitionRef.decode(l.member()).partitionId()).toList();
+  }
+}

@@ -1,0 +1,47 @@
+package org.docbatch.dispatch.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.docbatch.store.ExecutionKey;
+import org.junit.jupiter.api.Test;
+
+/** Partitions of the server's operator keep their mark, and their executions stay apart. */
+class PartitionRefTest {
+
+  @Test
+  void aServerEnginePartitionSurvivesItsTextForm() {
+    PartitionRef ref = new PartitionRef(2, 3, 40, 1, "noop", "noop", "node-a@1", true, Map.of());
+
+    PartitionRef decoded = PartitionRef.decode(ref.encode());
+
+    assertEquals(ref, decoded);
+    assertTrue(ref.encode().startsWith("2\ts3\t"), ref.encode());
+    assertEquals(ExecutionKey.server("node-a@1", 3), decoded.execution());
+  }
+
+  @Test
+  void theSameIdOnTwoServersOrInRedisNamesThreeExecutions() {
+    PartitionRef redis = new PartitionRef(0, 3, 40, 1, "noop", "noop", "node-a@1", false, Map.of());
+    PartitionRef serverA =
+        new PartitionRef(0, 3, 40, 1, "noop", "noop", "node-a@1", true, Map.of());
+    PartitionRef serverB =
+        new PartitionRef(0, 3, 40, 1, "noop", "noop", "node-b@2", true, Map.of());
+
+    assertNotEquals(redis.execution(), serverA.execution());
+    assertNotEquals(serverA.execution(), serverB.execution());
+    assertEquals("3", redis.execution().toString());
+    assertEquals("node-b@2/3", serverB.execution().toString());
+    assertFalse(redis.execution().onServerEngine());
+  }
+
+  @Test
+  void anExecutionKeySurvivesItsTextForm() {
+    assertEquals(ExecutionKey.of(17), ExecutionKey.parse("17"));
+    ExecutionKey server = ExecutionKey.server("host-0@1764400000000", 17);
+    assertEquals(server, ExecutionKey.parse(server.toString()));
+  }
+}

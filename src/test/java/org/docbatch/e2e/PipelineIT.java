@@ -1,0 +1,96 @@
+package org.docbatch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.docbatch.testdocs.OcrDocuments;
+import org.docbatch.testdocs.TestDocuments;
+import org.docbatch.testing.DocbatchExtension;
+import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A pipeline job takes each document through preprocessing, OCR, NLP and validation, each stage
+ * reading what the one before produced, and fails a document in the stage where it went wrong.
+ */
+@ExtendWith(DocbatchExtension.class)
+class PipelineIT {
+
+  @Test
+  void eachStageReadsTheOutputOfTheStageBefore(Docbatch docbatch) throws Exception {
+    Path folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("pipeline-" + UUID.randomUUID()));
+    String prefix = folder.getFileName() + "/";
+    List<String> documents =
+        List.of(
+            prefix + OcrDocuments.cleanPng(folder).getFileName(),
+            prefix + TestDocuments.truncatedPng(folder).getFileName());
+
+    String id = submit(docbatch, documents, "{\"min_confidence\": 60}");
+    JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
+    JsonArray results =
+        docbatch.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
+
+    assertEquals("COMPLETED", job.getString("status"), job.toString());
+    JsonObject stages = results.getJsonObject(0).getJsonObject("result").getJsonObject("stages");
+    assertEquals(
+        List.of("preprocessing", "ocr", "nlp", "validation"), List.copyOf(stages.keySet()));
+    JsonObject ocr = stages.getJsonObject("ocr");
+    assertEquals("preprocessing", ocr.getString("input"), ocr.toString());
+    double cer = OcrDocuments.characterErrorRate(OcrDocuments.text(0), ocr.getString("text"));
+    assertTrue(cer < 0.02, "character error rate " + cer + ": " + ocr.getString("text"));
+    String entities = stages.getJsonObject("nlp").getJsonArray("entities").toString();
+    assertTrue(entities.contains("Margaret Hughes") && entities.contains("Leeds"), entities);
+    assertTrue(
+        stages.getJsonObject("validation").getJsonNumber("ocr_confidence").doubleValue() >= 60,
+        stages.getJsonObject("validation").toString());
+
+    JsonObject broken = results.getJsonObject(1);
+    assertEquals("failed", broken.getString("status"), broken.toString());
+    assertEquals("preprocessing", broken.getJsonObject("error").getString("stage"));
+    assertEquals("corrupt_image", broken.getJsonObject("error").getString("code"));
+  }
+
+  @Test
+  void aDocumentBelowMinConfidenceFailsValidation(Docbatch docbatch) throws Exception {
+    Path folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("pipeline-" + UUID.randomUUID()));
+    String document = folder.getFileName() + "/" + OcrDocuments.jpeg(folder).getFileName();
+
+    String id = submit(docbatch, List.of(document), "{\"min_confidence\": 99.9}");
+    docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
+    JsonObject outcome =
+        docbatch
+            .api()
+            .get("/jobs/" + id + "/results")
+            .json()
+            .getJsonArray("results")
+            .getJsonObject(0);
+
+    assertEquals("failed", outcome.getString("status"), outcome.toString());
+    JsonObject error = outcome.getJsonObject("error");
+    assertEquals("low_confidence", error.getString("code"), error.toString());
+    assertEquals("validation", error.getString("stage"));
+    assertTrue(error.getString("message").contains("min_confidence of 99.9"), error.toString());
+  }
+
+  private static String submit(Docbatch docbatch, List<String> documents, String options) {
+    String body =
+        "{\"job_type\": \"pipeline\", \"options\": "
+            + options
+            + ", \"documents\": ["
+            + String.join(",", documents.stream().map(d -> "\"" + d + "\"").toList())
+            + "]}";
+    var answer = docbatch.api().post("/jobs", body);
+    assertEquals(202, answer.status(), answer.body());
+    return answer.json().getString("job_id");
+  }
+}
