@@ -25,7 +25,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
 # Run: Debian 12 like bin/run's machines. The default OCR engine, Tesseract 5.5.2, is in the JAR
 # with its natives; it needs only the English data, tesseract-ocr-eng, at TESSDATA_PATH's default,
 # /usr/share/tesseract-ocr/5/tessdata. libtesseract5 is Debian's 5.3 for OCR_ENGINE=tess4j (which,
-# with OCR_ISOLATION=thread, also needs OMP_THREAD_LIMIT=1 in the environment: README, "OCR
+# with OCR_ISOLATION=thread, also needs OMP_THREAD_LIMIT=1 in the environment: docs/ocr.md, "OCR
 # engines"); the tesseract-ocr command is left out. curl is for the health check.
 FROM debian:bookworm-slim
 RUN apt-get update \

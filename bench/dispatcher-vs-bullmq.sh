@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): docbatch's Redis priority dispatcher against BullMQ (the peer in
-# /work/shared/bench/bullmq), in one run on this machine, one after the other, never at once.
+# Benchmark (not a test): docbatch's Redis priority dispatcher against BullMQ (the peer's harness is
+# bench/peers/bullmq), in one run on this machine, one after the other, never at once.
 # Scenario: N no-op documents (BullMQ: jobs) at concurrency 50.
 #
 # Both sides use one redis-server the script starts on a free port (no persistence), flushed between.
-# - BullMQ: its bench.mjs (copied, bullmq 6.7.0 from npm) BULLMQ_RUNS times, scenarios "noop c=50*",
+# - BullMQ: its bench.mjs (bench/peers/bullmq; bullmq 6.7.0 and ioredis from npm, as its package-lock.json
+#   pins them, installed there by `npm ci` when missing) BULLMQ_RUNS times, scenarios "noop c=50*",
 #   then a probe of our own: Redis bytes per waiting job, Redis commands and CPU per job.
 # - docbatch: the bootable JAR with NOOP_WORKERS=50, one warm-up job of WARMUP documents, RUNS jobs
 #   of N documents (submit, processed and end-to-end rates, Redis commands per document, CPU), then a
@@ -33,7 +34,7 @@ N="${N:-20000}"
 RUNS="${RUNS:-3}"
 WARMUP="${WARMUP:-2000}"
 BULLMQ_RUNS="${BULLMQ_RUNS:-5}"
-BULLMQ_DIR="${BULLMQ_DIR:-/work/shared/bench/bullmq}"
+BULLMQ_DIR="${BULLMQ_DIR:-$DOCBATCH_HOME/bench/peers/bullmq}"
 CONCURRENCY=50 # fixed in BullMQ's bench.mjs
 
 # The JAR is rebuilt (offline) only when missing or older than a source.
@@ -75,11 +76,18 @@ for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && brea
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- BullMQ -------------------------------------------------------------------------------------
-cp -r "$BULLMQ_DIR" "$work/bullmq"
+# The harness's packages are installed once, in its own folder (node_modules is not in git); the run
+# works on a copy of its source files (probe.mjs is added to it) that uses those packages.
+if [ ! -d "$BULLMQ_DIR/node_modules/bullmq" ] || [ ! -d "$BULLMQ_DIR/node_modules/ioredis" ]; then
+  if [ -f "$BULLMQ_DIR/package-lock.json" ]; then install=(npm ci); else install=(npm install); fi
+  log "${install[*]} in $BULLMQ_DIR (bullmq 6.7.0, ioredis)"
+  (cd "$BULLMQ_DIR" && "${install[@]}" --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) \
+    || { cat "$work/npm.log" >&2; exit 1; }
+fi
+mkdir -p "$work/bullmq"
+find "$BULLMQ_DIR" -maxdepth 1 -type f -exec cp {} "$work/bullmq/" \;
 chmod -R u+w "$work/bullmq"
-log "npm install bullmq@6.7.0 in $work/bullmq"
-(cd "$work/bullmq" && npm install --no-audit --no-fund --loglevel=error bullmq@6.7.0 ioredis@6 >"$work/npm.log" 2>&1) \
-  || { cat "$work/npm.log" >&2; exit 1; }
+ln -s "$(cd "$BULLMQ_DIR" && pwd)/node_modules" "$work/bullmq/node_modules"
 
 # What bench.mjs does not measure: bytes per waiting job, and Redis commands and CPU per job.
 cat >"$work/bullmq/probe.mjs" <<'JS'

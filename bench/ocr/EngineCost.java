@@ -27,7 +27,7 @@ import javax.imageio.ImageIO;
  * OCR_ENGINE=tess4j}; bytedeco is org.bytedeco:tesseract (5.5.2, its own natives), its default. Both
  * engines' jars must be on the class path (the source is compiled whole); docbatch's own class path
  * has them: {@code mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt}. Set
- * OMP_THREAD_LIMIT=1 for tess4j (Debian's build uses OpenMP). Measured figures: README, Benchmarks.
+ * OMP_THREAD_LIMIT=1 for tess4j (Debian's build uses OpenMP). Measured figures: docs/benchmarks.md.
  */
 public class EngineCost {
 
