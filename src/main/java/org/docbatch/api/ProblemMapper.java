@@ -79,7 +79,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
   private static String describe(WebApplicationException error, int status) {
     return switch (status) {
-      case 404 -> "no resource at this path; see README.md for the API";
+      case 404 -> "no resource at this path; see docs/api.md for the API";
       case 405 -> "this path does not accept that HTTP method";
       case 406 -> "this resource cannot answer in the media type the Accept header asks for";
       case 415 -> "this resource does not accept the request's Content-Type";

@@ -15,7 +15,7 @@ import org.docbatch.store.JobStatus;
  * docbatch's job and document meters, served as Prometheus text at {@code :9990/metrics}.
  *
  * <p>Meters are made with {@code registry.counter(name, tags)} calls: WildFly's Micrometer
- * subsystem only exports meters made that way (see DESIGN.md).
+ * subsystem only exports meters made that way (see docs/design.md).
  */
 @ApplicationScoped
 public class JobMetrics {

@@ -208,7 +208,8 @@ class AlertsIT {
     // About 38 documents wait behind the two busy workers: 70 more would pass MAX_QUEUE_SIZE.
     String filling = submit("slow", 40, 0, "{\"delay_ms\": 2000}");
     try {
-      // Partitions reach the queue just after their job is accepted (README: queue limit).
+      // Partitions reach the queue just after their job is accepted (docs/dispatch.md: queue
+      // limit).
       await()
           .atMost(Duration.ofSeconds(15))
           .until(() -> waiting(api.get("/metrics").json(), "noop") >= 31);

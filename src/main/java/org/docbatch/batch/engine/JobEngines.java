@@ -15,7 +15,9 @@ import java.util.logging.Logger;
 import org.docbatch.dispatch.coordinator.JobParameters;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.ExecutionKey;
+import org.docbatch.worker.pool.EnginesOnNode;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jberet.spi.BatchEnvironment;
 
 /**
  * The two JSR-352 operators a node may start jobs with ({@link EngineMode}), and which one answers
@@ -24,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * executions of docbatch's operator (Redis) that other nodes started.
  */
 @ApplicationScoped
-public class JobEngines {
+public class JobEngines implements EnginesOnNode {
 
   private static final Logger LOG = Logger.getLogger(JobEngines.class.getName());
 
@@ -117,6 +119,12 @@ public class JobEngines {
   }
 
   /** Stops the execution if this JVM coordinates it and it still runs. */
+  @Override
+  public BatchEnvironment environment() {
+    return docbatch.environment();
+  }
+
+  @Override
   public void stopIfRunningHere(ExecutionKey key) {
     if (!key.onServerEngine()) {
       docbatch.stopIfRunningHere(key.executionId());
@@ -136,6 +144,7 @@ public class JobEngines {
   }
 
   /** The executions coordinated in this JVM, by either operator. */
+  @Override
   public List<ExecutionKey> liveExecutions() {
     List<ExecutionKey> live = new ArrayList<>();
     docbatch.liveExecutionIds().forEach(id -> live.add(ExecutionKey.of(id)));

@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * This node's CoreNLP pipelines: one per distinct annotator set, built the first time a document
  * asks for it and then shared by every thread of the NLP pool (a {@link StanfordCoreNLP} is safe to
- * share: DESIGN.md measured identical results, and one copy of the models costs hundreds of MB).
- * Building one takes from under a second (tokenize..lemma) to about ten (with NER), so it happens
- * once per node and set, never per document; threads that need a set being built wait for it.
- * CoreNLP itself reuses an annotator with identical properties across pipelines, so the default set
- * and the same set plus sentiment share their NER models.
+ * share: docs/design.md measured identical results, and one copy of the models costs hundreds of
+ * MB). Building one takes from under a second (tokenize..lemma) to about ten (with NER), so it
+ * happens once per node and set, never per document; threads that need a set being built wait for
+ * it. CoreNLP itself reuses an annotator with identical properties across pipelines, so the default
+ * set and the same set plus sentiment share their NER models.
  *
  * <p>A build that fails (models missing) is not remembered: the next document tries again.
  */

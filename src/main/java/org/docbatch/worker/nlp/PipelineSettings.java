@@ -6,8 +6,8 @@ import java.util.Properties;
  * The CoreNLP properties docbatch builds its pipelines with. {@code bench/nlp-vs-corenlp.sh} runs
  * its plain CoreNLP loop with these same properties, so the two sides do the same work.
  *
- * <p>NER runs in its lighter form (measured in DESIGN.md: about 342 MB of heap instead of 811 MB,
- * about 3x faster per document), which is what lets four NLP threads share a 2 GB node:
+ * <p>NER runs in its lighter form (measured in docs/design.md: about 342 MB of heap instead of 811
+ * MB, about 3x faster per document), which is what lets four NLP threads share a 2 GB node:
  *
  * <ul>
  *   <li>{@code ner.applyFineGrained=false}: no second pass of about 600,000 regular expressions

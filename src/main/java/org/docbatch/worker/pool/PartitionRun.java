@@ -30,7 +30,7 @@ import org.jberet.spi.PartitionWorker;
  */
 final class PartitionRun implements PartitionWorker {
 
-  private final PartitionsOnNode node;
+  private final RunContext context;
   private final String type;
   private final RunningPartition running;
   private final PartitionQueue.Lease lease;
@@ -42,8 +42,8 @@ final class PartitionRun implements PartitionWorker {
    */
   private RedisJobRepository repository;
 
-  PartitionRun(PartitionsOnNode node, String type, RunningPartition running) {
-    this.node = node;
+  PartitionRun(RunContext context, String type, RunningPartition running) {
+    this.context = context;
     this.type = type;
     this.running = running;
     this.lease = running.lease();
@@ -51,7 +51,7 @@ final class PartitionRun implements PartitionWorker {
   }
 
   void run() {
-    JobContextImpl jobContext = node.executions().contextFor(partition);
+    JobContextImpl jobContext = context.executions().contextFor(partition);
     if (jobContext == null) {
       // Its execution is over: a leftover of a coordinator that died, or of a removed job. Its
       // coordinator, if any still waits, hears that it stopped.
@@ -77,11 +77,11 @@ final class PartitionRun implements PartitionWorker {
     if (repository != null) {
       repository.leavePartitionWritesToCoordinator(); // it writes the row when it hears of the end
     }
-    node.outcomes().holdOnThisThread(); // sent with the lease release (partitionDone)
+    context.outcomes().holdOnThisThread(); // sent with the lease release (partitionDone)
     try {
       runner.run();
     } finally {
-      node.outcomes().releaseHeld(); // a run that failed or was handed back
+      context.outcomes().releaseHeld(); // a run that failed or was handed back
       // The stand-in execution is shared by the partitions of its execution on this node; JBeret
       // unregisters a runner only when its batchlet returns normally.
       jobContext.getJobExecution().unregisterJobStopNotifier(runner);
@@ -99,7 +99,8 @@ final class PartitionRun implements PartitionWorker {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    node.inbox()
+    context
+        .inbox()
         .sendData(partition.coordinator(), partition.stepExecutionId(), bytes.toByteArray());
   }
 
@@ -111,22 +112,22 @@ final class PartitionRun implements PartitionWorker {
     BatchStatus status = execution.getBatchStatus();
     if (status == BatchStatus.FAILED || running.timedOut()) {
       // What the run held back goes first: a dead letter's outcome and done message follow it.
-      node.outcomes().releaseHeld();
+      context.outcomes().releaseHeld();
       running.markFailed();
       Exception cause = execution.getException();
       String error =
           running.timedOut()
               ? "the document ran longer than its task timeout ("
-                  + node.taskTimeoutSeconds(type)
+                  + context.taskTimeoutSeconds().applyAsLong(type)
                   + " s) and was stopped"
               : cause == null ? "the partition failed" : String.valueOf(cause.getMessage());
-      if (!node.queue().fail(type, lease, node.attempts(type), error)) {
+      if (!context.queue().fail(type, lease, context.attempts().of(type), error)) {
         return; // queued again after a backoff; the coordinator keeps waiting for it
       }
-      node.deadLettered(partition, error);
+      context.deadLetters().report(partition, error);
       return;
     }
-    end(status, execution.getExitStatus(), node.outcomes().takeHeld());
+    end(status, execution.getExitStatus(), context.outcomes().takeHeld());
   }
 
   /**
@@ -136,12 +137,13 @@ final class PartitionRun implements PartitionWorker {
    * counts each partition once.
    */
   private void end(BatchStatus status, String exitStatus, List<DocumentOutcomes.Held> outcomes) {
-    node.completions()
+    context
+        .completions()
         .add(
             new CompletionWriter.Completion(
                 type,
                 lease,
-                node.inbox().done(partition.coordinator(), partition, status, exitStatus),
+                context.inbox().done(partition.coordinator(), partition, status, exitStatus),
                 outcomes));
   }
 

@@ -21,20 +21,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.docbatch.batch.engine.BatchEngine;
-import org.docbatch.batch.engine.JobEngines;
 import org.docbatch.dispatch.coordinator.CoordinatorInbox;
 import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
-import org.docbatch.dispatch.queue.PartitionRef;
-import org.docbatch.redis.Pipelines;
 import org.docbatch.store.DocumentOutcomes;
-import org.docbatch.store.ExecutionKey;
 import org.docbatch.worker.ProcessorCatalog;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -52,8 +46,7 @@ public class PartitionsOnNode {
   @Inject PartitionQueue queue;
   @Inject CoordinatorInbox inbox;
   @Inject Dispatcher dispatcher;
-  @Inject BatchEngine engine;
-  @Inject JobEngines engines;
+  @Inject EnginesOnNode engines;
   @Inject ProcessorCatalog processors;
   @Inject PoolSettings settings;
   @Inject MeterRegistry registry;
@@ -97,11 +90,12 @@ public class PartitionsOnNode {
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private WorkerExecutions executions;
   private CompletionWriter completions;
+  private RunContext runContext;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     executions =
         new WorkerExecutions(
-            engine.environment(), key -> dispatcher.stopRequested(List.of(key)).get(0));
+            engines.environment(), key -> dispatcher.stopRequested(List.of(key)).get(0));
     completions =
         new CompletionWriter(
             redis,
@@ -114,6 +108,21 @@ public class PartitionsOnNode {
               registry.counter("docbatch.completions.written").increment(size);
             });
     completions.start();
+    Attempts attempts = new Attempts(config);
+    DeadLetterReport deadLetterReport = new DeadLetterReport(deadLetters, redis, inbox);
+    runContext =
+        new RunContext(
+            executions,
+            outcomes,
+            inbox,
+            queue,
+            attempts,
+            this::taskTimeoutSeconds,
+            deadLetterReport,
+            completions);
+    LeaseKeeper leases =
+        new LeaseKeeper(pools, queue, attempts, deadLetterReport, this::leaseMillis);
+    StopRelay stops = new StopRelay(executions, engines, dispatcher);
     registry.gauge(
         "docbatch.completions.unwritten", Tags.empty(), this, node -> node.completions.unwritten());
     int left = settings.maxWorkers();
@@ -153,10 +162,9 @@ public class PartitionsOnNode {
     long renewEvery = Math.max(100, leaseMillis() / 3);
     timers.add(
         scheduler.scheduleWithFixedDelay(
-            this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS));
-    timers.add(scheduler.scheduleWithFixedDelay(this::reapExpired, 1, 1, TimeUnit.SECONDS));
-    timers.add(
-        scheduler.scheduleWithFixedDelay(this::passOnStops, 500, 500, TimeUnit.MILLISECONDS));
+            leases::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS));
+    timers.add(scheduler.scheduleWithFixedDelay(leases::reapExpired, 1, 1, TimeUnit.SECONDS));
+    timers.add(scheduler.scheduleWithFixedDelay(stops::passOn, 500, 500, TimeUnit.MILLISECONDS));
   }
 
   /** A pool that may shrink to no worker would strand what it has taken: it keeps one. */
@@ -250,24 +258,13 @@ public class PartitionsOnNode {
     return replaced;
   }
 
-  CompletionWriter completions() {
-    return completions;
-  }
-
-  DocumentOutcomes outcomes() {
-    return outcomes;
-  }
-
   PartitionQueue queue() {
     return queue;
   }
 
-  CoordinatorInbox inbox() {
-    return inbox;
-  }
-
-  WorkerExecutions executions() {
-    return executions;
+  /** What this node's partition runs use of it. */
+  RunContext runContext() {
+    return runContext;
   }
 
   long taskTimeoutSeconds(String type) {
@@ -296,97 +293,5 @@ public class PartitionsOnNode {
 
   long leaseMillis() {
     return (long) (leaseSeconds * 1000);
-  }
-
-  /** Runs allowed per partition of a worker type: {@code <TYPE>_MAX_RETRIES} (default 3) + 1. */
-  int attempts(String type) {
-    return 1 + config.getOptionalValue(type + ".max.retries", Integer.class).orElse(3);
-  }
-
-  /**
-   * Tells the job layer that the partition failed for good and why (the document gets that failed
-   * outcome), then the coordinator that it is over. Like a document that fails, the partition ends
-   * COMPLETED, with exit status {@code DEAD_LETTER}: the step goes on with the other documents.
-   */
-  void deadLettered(PartitionRef partition, String error) {
-    try {
-      deadLetters.fire(new DeadLetter(partition, error));
-    } finally {
-      // Even if the outcome could not be recorded: a job that ends without it can be retried, a
-      // step that waits for a done message that never comes cannot.
-      try (AbstractPipeline pipeline = Pipelines.open(redis)) {
-        inbox.send(
-            pipeline,
-            inbox.done(
-                partition.coordinator(),
-                partition,
-                jakarta.batch.runtime.BatchStatus.COMPLETED,
-                "DEAD_LETTER"));
-        pipeline.sync();
-      }
-    }
-    LOG.warning(
-        () ->
-            "DOCBATCH-0502 Partition "
-                + partition.partitionId()
-                + " of "
-                + partition.jobName()
-                + " execution "
-                + partition.executionId()
-                + " dead-lettered: "
-                + error);
-  }
-
-  private void renewLeases() {
-    long now = System.currentTimeMillis();
-    long grace = Math.max(5_000, leaseMillis() / 3);
-    for (WorkerPool pool : pools) {
-      List<PartitionQueue.Lease> renew = pool.supervise(now, grace);
-      if (!renew.isEmpty()) {
-        try {
-          queue.renew(pool.type(), renew, leaseMillis());
-        } catch (RuntimeException e) {
-          LOG.log(Level.FINE, "renewing leases failed", e);
-        }
-      }
-    }
-  }
-
-  private void reapExpired() {
-    for (WorkerPool pool : pools) {
-      try {
-        for (String member : queue.reapExpired(pool.type(), attempts(pool.type()))) {
-          try {
-            deadLettered(
-                PartitionRef.decode(member),
-                "its worker stopped renewing the lease (node died or the run hung) on every attempt");
-          } catch (RuntimeException e) {
-            // One partition's report failed: the others are still told.
-            LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");
-          }
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "returning expired partitions failed", e);
-      }
-    }
-  }
-
-  private void passOnStops() {
-    try {
-      List<ExecutionKey> here = new ArrayList<>(executions.executionKeys());
-      here.addAll(engines.liveExecutions());
-      if (here.isEmpty()) {
-        return;
-      }
-      List<Boolean> stopping = dispatcher.stopRequested(here);
-      for (int i = 0; i < here.size(); i++) {
-        if (stopping.get(i)) {
-          executions.stop(here.get(i));
-          engines.stopIfRunningHere(here.get(i));
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "passing on stop requests failed", e);
-    }
   }
 }

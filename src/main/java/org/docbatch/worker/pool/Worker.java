@@ -79,7 +79,7 @@ final class Worker implements Runnable {
   private boolean runOne(RunningPartition running) {
     running.runsOn(Thread.currentThread());
     try {
-      new PartitionRun(pool.node(), pool.type(), running).run();
+      new PartitionRun(pool.node().runContext(), pool.type(), running).run();
       return !running.failed();
     } catch (RuntimeException | Error e) {
       // Redis lost mid-run, or a bug: the lease runs out and the partition is run again.

@@ -1,0 +1,73 @@
+package org.docbatch.worker.pool;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.docbatch.dispatch.queue.PartitionQueue;
+import org.docbatch.dispatch.queue.PartitionRef;
+
+/**
+ * Keeps this node's leases and returns everyone's lost ones: renews the leases of the partitions
+ * running here (a hung run's lease is not renewed past its timeout and grace), and returns
+ * partitions whose lease ran out anywhere (a dead worker) to their queue, or to the dead letters
+ * when their attempts are used up.
+ */
+final class LeaseKeeper {
+
+  private static final Logger LOG = Logger.getLogger(LeaseKeeper.class.getName());
+
+  private final List<WorkerPool> pools;
+  private final PartitionQueue queue;
+  private final Attempts attempts;
+  private final DeadLetterReport deadLetters;
+  private final LongSupplier leaseMillis;
+
+  LeaseKeeper(
+      List<WorkerPool> pools,
+      PartitionQueue queue,
+      Attempts attempts,
+      DeadLetterReport deadLetters,
+      LongSupplier leaseMillis) {
+    this.pools = pools;
+    this.queue = queue;
+    this.attempts = attempts;
+    this.deadLetters = deadLetters;
+    this.leaseMillis = leaseMillis;
+  }
+
+  void renew() {
+    long now = System.currentTimeMillis();
+    long lease = leaseMillis.getAsLong();
+    long grace = Math.max(5_000, lease / 3);
+    for (WorkerPool pool : pools) {
+      List<PartitionQueue.Lease> renew = pool.supervise(now, grace);
+      if (!renew.isEmpty()) {
+        try {
+          queue.renew(pool.type(), renew, lease);
+        } catch (RuntimeException e) {
+          LOG.log(Level.FINE, "renewing leases failed", e);
+        }
+      }
+    }
+  }
+
+  void reapExpired() {
+    for (WorkerPool pool : pools) {
+      try {
+        for (String member : queue.reapExpired(pool.type(), attempts.of(pool.type()))) {
+          try {
+            deadLetters.report(
+                PartitionRef.decode(member),
+                "its worker stopped renewing the lease (node died or the run hung) on every attempt");
+          } catch (RuntimeException e) {
+            // One partition's report failed: the others are still told.
+            LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "returning expired partitions failed", e);
+      }
+    }
+  }
+}
