@@ -24,10 +24,12 @@ import java.util.logging.Logger;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.meters.TaskCounts;
 import org.docbatch.meters.TaskMetrics;
+import org.docbatch.metrics.PerformanceLog;
 import org.docbatch.metrics.QueueDepths;
 import org.docbatch.metrics.RedisProbe;
 import org.docbatch.metrics.SystemResources;
 import org.docbatch.node.NodeIdentity;
+import org.docbatch.worker.pool.PartitionsOnNode;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -54,15 +56,11 @@ public class AlertMonitor {
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threads;
 
-  /** {@code HEALTH_CHECK_INTERVAL}: seconds between evaluations (and performance log lines). */
-  @Inject
-  @ConfigProperty(name = "health.check.interval", defaultValue = "30")
-  long intervalSeconds;
-
-  /** {@code FEATURES_MONITORING}: false turns periodic evaluation off. */
-  @Inject
-  @ConfigProperty(name = "features.monitoring", defaultValue = "true")
-  boolean monitoring;
+  /**
+   * {@code HEALTH_CHECK_INTERVAL} and {@code FEATURES_MONITORING}: alerts are evaluated at the
+   * performance log's pace, and not at all when monitoring is off.
+   */
+  @Inject PerformanceLog performanceLog;
 
   /** {@code FEATURES_ALERTS}: true sends alerts to {@code ALERT_WEBHOOK_URL}. */
   @Inject
@@ -80,9 +78,7 @@ public class AlertMonitor {
   long repeatSeconds;
 
   /** {@code MAX_ERROR_RATE}: failed over processed documents above which an alert fires. */
-  @Inject
-  @ConfigProperty(name = "max.error.rate", defaultValue = "0.1")
-  double maxErrorRate;
+  @Inject PartitionsOnNode partitions;
 
   /** {@code ALERT_ERROR_WINDOW}: seconds over which the error rate is measured. */
   @Inject
@@ -103,19 +99,19 @@ public class AlertMonitor {
     rules =
         new AlertRules(
             AlertThresholds.of(
-                maxErrorRate,
+                partitions.maxErrorRate(),
                 minDocuments,
                 Duration.ofSeconds(errorWindowSeconds),
                 queues.maxQueueSize()));
     tracker = new AlertTracker(node.id(), Duration.ofSeconds(repeatSeconds));
-    if (!monitoring) {
+    if (!performanceLog.monitoring()) {
       LOG.info("DOCBATCH-0805 Monitoring is off (FEATURES_MONITORING=false): no alerts");
       return;
     }
     if (alertsEnabled && webhookUrl.isPresent()) {
       webhook = new AlertWebhook(URI.create(webhookUrl.get()), threads);
     }
-    long every = Math.max(1, intervalSeconds);
+    long every = Math.max(1, performanceLog.intervalSeconds());
     timer = scheduler.scheduleWithFixedDelay(this::evaluate, every, every, TimeUnit.SECONDS);
     LOG.info(
         () ->

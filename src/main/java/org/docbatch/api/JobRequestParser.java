@@ -14,6 +14,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.docbatch.dispatch.queue.QueueLimit;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
@@ -37,10 +38,8 @@ public class JobRequestParser {
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
 
-  /** {@code MAX_QUEUE_SIZE}: no job may have more documents than a queue holds. */
-  @Inject
-  @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
-  int maxQueueSize;
+  /** No job may have more documents than a queue holds. */
+  @Inject QueueLimit queueLimit;
 
   /** {@code MAX_DOCUMENTS_PER_JOB}: documents one job may have (at most MAX_QUEUE_SIZE anyway). */
   @Inject
@@ -70,7 +69,7 @@ public class JobRequestParser {
     checkOptions(type, options, errors);
     int priority = priority(request.get("priority"), errors);
     throwIfAny(400, "Invalid job request", errors);
-    int maxDocuments = Math.min(maxDocumentsPerJob, maxQueueSize);
+    int maxDocuments = Math.min(maxDocumentsPerJob, queueLimit.documents());
     if (documents.size() > maxDocuments) {
       throw new Problem(
           413,

@@ -12,6 +12,7 @@ import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.dispatch.coordinator.JobParameters;
 import org.docbatch.dispatch.queue.DeadLetters;
 import org.docbatch.dispatch.queue.PartitionQueue;
+import org.docbatch.dispatch.queue.QueueLimit;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.ExecutionKey;
@@ -19,7 +20,6 @@ import org.docbatch.store.JobRecord;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.JobStore;
 import org.docbatch.store.JobSubmission;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
 @ApplicationScoped
@@ -33,10 +33,7 @@ public class JobService {
   @Inject DeadLetters deadLetters;
   @Inject PartitionQueue queue;
 
-  /** {@code MAX_QUEUE_SIZE}: the most documents waiting in one worker type's queue. */
-  @Inject
-  @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
-  int maxQueueSize;
+  @Inject QueueLimit queueLimit;
 
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
@@ -51,7 +48,7 @@ public class JobService {
     // Documents wait in the queue of the job's first stage.
     String type = submission.type().stages().get(0);
     long waiting = queue.waiting(type);
-    if (waiting + submission.documents().size() > maxQueueSize) {
+    if (waiting + submission.documents().size() > queueLimit.documents()) {
       metrics.jobRejected(submission.type().id());
       throw new QueueFullException(
           "the "
@@ -59,7 +56,7 @@ public class JobService {
               + " queue holds "
               + waiting
               + " waiting documents and takes at most "
-              + maxQueueSize
+              + queueLimit.documents()
               + " (MAX_QUEUE_SIZE); try again when it has drained");
     }
     JobRecord job = store.create(submission, node.incarnation());

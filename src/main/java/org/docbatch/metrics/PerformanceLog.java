@@ -39,6 +39,16 @@ public class PerformanceLog {
 
   private ScheduledFuture<?> timer;
 
+  /** {@code HEALTH_CHECK_INTERVAL} in seconds. */
+  public long intervalSeconds() {
+    return intervalSeconds;
+  }
+
+  /** {@code FEATURES_MONITORING}. */
+  public boolean monitoring() {
+    return monitoring;
+  }
+
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     if (monitoring) {
       long every = Math.max(1, intervalSeconds);

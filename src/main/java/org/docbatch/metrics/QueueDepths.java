@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.dispatch.queue.QueueLimit;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import org.docbatch.worker.ProcessorCatalog;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -64,10 +64,7 @@ public class QueueDepths {
   @Inject ProcessorCatalog processors;
   @Inject MeterRegistry registry;
 
-  /** {@code MAX_QUEUE_SIZE}: exported as {@code docbatch_queue_limit} for alerting rules. */
-  @Inject
-  @ConfigProperty(name = "max.queue.size", defaultValue = "10000")
-  int maxQueueSize;
+  @Inject QueueLimit queueLimit;
 
   private volatile Snapshot last = new Snapshot(Instant.EPOCH, Map.of(), 0);
   private long lastAttemptMillis;
@@ -87,11 +84,11 @@ public class QueueDepths {
       gauge("docbatch.dead_letters", tags, s -> s.of(type).deadLetters());
     }
     gauge("docbatch.jobs.active", Tags.empty(), Snapshot::activeJobs);
-    registry.gauge("docbatch.queue.limit", Tags.empty(), this, q -> q.maxQueueSize);
+    registry.gauge("docbatch.queue.limit", Tags.empty(), this, q -> q.queueLimit.documents());
   }
 
   public int maxQueueSize() {
-    return maxQueueSize;
+    return queueLimit.documents();
   }
 
   /**

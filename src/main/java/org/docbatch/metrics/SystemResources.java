@@ -12,8 +12,9 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.docbatch.library.DocumentLibrary;
 import org.docbatch.node.SystemLoad;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.docbatch.worker.DocumentRunner;
 
 /**
  * What this node's machine has left: system CPU load, system memory, and the disks of {@code
@@ -58,13 +59,8 @@ public class SystemResources {
 
   @Inject MeterRegistry registry;
 
-  @Inject
-  @ConfigProperty(name = "document.root", defaultValue = "data/documents")
-  String documentRoot;
-
-  @Inject
-  @ConfigProperty(name = "output.root", defaultValue = "data/output")
-  String outputRoot;
+  @Inject DocumentLibrary library;
+  @Inject DocumentRunner runner;
 
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
     registry.gauge("docbatch.system.cpu.load", Tags.empty(), this, r -> r.read().cpuLoad());
@@ -101,11 +97,12 @@ public class SystemResources {
         heap.getMax(),
         available,
         total,
-        List.of(disk("documents", documentRoot), disk("output", outputRoot)));
+        List.of(disk("documents", library.root().toString()), disk("output", runner.outputRoot())));
   }
 
   private long[] disk(String folder) {
-    Disk disk = disk(folder, folder.equals("documents") ? documentRoot : outputRoot);
+    Disk disk =
+        disk(folder, folder.equals("documents") ? library.root().toString() : runner.outputRoot());
     return new long[] {disk.usableBytes(), disk.totalBytes()};
   }
 

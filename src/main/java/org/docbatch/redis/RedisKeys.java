@@ -12,6 +12,11 @@ public final class RedisKeys {
 
   private final String prefix;
 
+  /** {@code REDIS_KEY_PREFIX}: what every docbatch key starts with. */
+  public String prefix() {
+    return prefix;
+  }
+
   public RedisKeys(String prefix) {
     this.prefix = prefix;
   }

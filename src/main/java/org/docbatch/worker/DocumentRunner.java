@@ -59,6 +59,11 @@ public class DocumentRunner {
   @ConfigProperty(name = "output.root", defaultValue = "data/output")
   String outputRoot;
 
+  /** {@code OUTPUT_ROOT} as configured. */
+  public String outputRoot() {
+    return outputRoot;
+  }
+
   /**
    * Runs document {@code index} of the job.
    *

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.dispatch.coordinator.Dispatcher;
+import org.docbatch.redis.RedisKeys;
 import org.docbatch.repository.RedisJobRepository;
+import org.docbatch.store.JobStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jberet.operations.JobOperatorImpl;
 import org.jberet.spi.BatchEnvironment;
@@ -52,15 +54,11 @@ public class BatchEngine {
 
   @Inject Dispatcher dispatcher;
 
-  /** {@code JOB_TTL}: seconds a finished job is kept; its JSR-352 state goes with it. */
-  @Inject
-  @ConfigProperty(name = "job.ttl", defaultValue = "604800")
-  long jobTtlSeconds;
+  /** {@code JOB_TTL}: a finished job's JSR-352 state goes with its record. */
+  @Inject JobStore jobs;
 
   /** {@code REDIS_KEY_PREFIX}: the JSR-352 keys share the prefix of docbatch's other keys. */
-  @Inject
-  @ConfigProperty(name = "redis.key.prefix", defaultValue = "docbatch:")
-  String keyPrefix;
+  @Inject RedisKeys keys;
 
   @Resource(lookup = "java:jboss/TransactionManager")
   TransactionManager transactionManager;
@@ -79,7 +77,7 @@ public class BatchEngine {
   @PostConstruct
   void init() {
     executor = BoundedJobExecutor.create(batchThreads, threadFactory);
-    repository = new RedisJobRepository(redis, keyPrefix);
+    repository = new RedisJobRepository(redis, keys.prefix());
     environment =
         new DocbatchBatchEnvironment(
             Thread.currentThread().getContextClassLoader(),
@@ -89,7 +87,7 @@ public class BatchEngine {
             repository,
             dispatcher);
     operator = new JobOperatorImpl(environment);
-    Duration ttl = Duration.ofSeconds(jobTtlSeconds);
+    Duration ttl = Duration.ofSeconds(jobs.ttlSeconds());
     long period = Math.max(1, Math.min(ttl.toSeconds() / 4, 600));
     expiry = scheduler.scheduleWithFixedDelay(() -> expire(ttl), period, period, TimeUnit.SECONDS);
   }

@@ -274,7 +274,8 @@ public class PartitionsOnNode {
         : limits.taskTimeoutSeconds();
   }
 
-  double maxErrorRate() {
+  /** {@code MAX_ERROR_RATE}. */
+  public double maxErrorRate() {
     return maxErrorRate;
   }
 
