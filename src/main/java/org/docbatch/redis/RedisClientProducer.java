@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.docbatch.node.NodeLimits;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -38,14 +39,12 @@ public class RedisClientProducer {
    * pipeline of its own). With Jedis's default pool of 8, 50 workers queued for connections, and
    * handing connections over between threads cost more CPU than the commands.
    */
-  @Inject
-  @ConfigProperty(name = "max.workers", defaultValue = "50")
-  int maxWorkers;
+  @Inject NodeLimits node;
 
   @Produces
   @Singleton
   UnifiedJedis redis() {
-    return RedisUrl.parse(redisUrl).connect(maxWorkers + OTHER_CONNECTIONS);
+    return RedisUrl.parse(redisUrl).connect(node.maxWorkers() + OTHER_CONNECTIONS);
   }
 
   void close(@Disposes UnifiedJedis redis) {

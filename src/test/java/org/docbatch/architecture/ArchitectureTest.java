@@ -48,7 +48,8 @@ class ArchitectureTest {
           List.of("meters.."),
           List.of("store.."),
           List.of("config..", "audit..", "security.."),
-          List.of("node..", "redis.."),
+          List.of("redis.."),
+          List.of("node.."),
           List.of("digest..", "json.."));
 
   private static JavaClasses classes;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.docbatch.node.NodeLimits;
 import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -56,9 +57,8 @@ public class OcrEngines {
   @ConfigProperty(name = "ocr.timeout", defaultValue = "60")
   int timeoutSeconds;
 
-  @Inject
-  @ConfigProperty(name = "max.memory.per.worker", defaultValue = "1024")
-  long maxMemoryPerWorker;
+  /** {@code MAX_MEMORY_PER_WORKER}: a child's heap unless the OCR pool sets its own. */
+  @Inject NodeLimits node;
 
   @Inject
   @ConfigProperty(name = "ocr.memory.limit")
@@ -183,7 +183,7 @@ public class OcrEngines {
   }
 
   public long memoryLimitMegabytes() {
-    return memoryLimit.orElse(maxMemoryPerWorker);
+    return memoryLimit.orElse(node.maxMemoryPerWorkerMb());
   }
 
   public boolean faultsEnabled() {

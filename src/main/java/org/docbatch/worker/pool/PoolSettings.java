@@ -3,6 +3,7 @@ package org.docbatch.worker.pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.docbatch.node.NodeLimits;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,20 +20,13 @@ public class PoolSettings {
 
   @Inject Config config;
 
-  /** {@code MAX_WORKERS}: workers of all types together on this node. */
-  @Inject
-  @ConfigProperty(name = "max.workers", defaultValue = "50")
-  int maxWorkers;
+  /** {@code MAX_WORKERS} and {@code MAX_MEMORY_PER_WORKER}. */
+  @Inject NodeLimits node;
 
   /** {@code WORKER_TIMEOUT}: seconds a document may run, unless its pool says otherwise. */
   @Inject
   @ConfigProperty(name = "worker.timeout", defaultValue = "300")
   long workerTimeoutSeconds;
-
-  /** {@code MAX_MEMORY_PER_WORKER}: MB a worker may use, unless its pool says otherwise. */
-  @Inject
-  @ConfigProperty(name = "max.memory.per.worker", defaultValue = "1024")
-  long maxMemoryPerWorkerMb;
 
   /** {@code FEATURES_AUTOSCALING}: false keeps every pool at its {@code max_workers}. */
   @Inject
@@ -52,13 +46,15 @@ public class PoolSettings {
         type,
         Math.max(0, min),
         max,
-        config.getOptionalValue(type + ".memory.limit", Long.class).orElse(maxMemoryPerWorkerMb),
+        config
+            .getOptionalValue(type + ".memory.limit", Long.class)
+            .orElse(node.maxMemoryPerWorkerMb()),
         config.getOptionalValue(type + ".cpu.limit", Double.class).orElse(0.8),
         config.getOptionalValue(type + ".task.timeout", Long.class).orElse(workerTimeoutSeconds));
   }
 
   public int maxWorkers() {
-    return maxWorkers;
+    return node.maxWorkers();
   }
 
   public boolean autoscaling() {
