@@ -130,8 +130,20 @@ public class JobService {
                 "nothing_to_retry", "every document of job " + jobId + " already succeeded");
       }
     }
-    JobRecord job = store.find(jobId).orElseThrow();
-    deadLetters.discardJob(job.type(), jobId); // its dead-lettered documents run again now
+    JobRecord job;
+    try {
+      job = store.find(jobId).orElseThrow();
+      deadLetters.discardJob(job.type(), jobId); // its dead-lettered documents run again now
+    } catch (RuntimeException e) {
+      // retry_job.lua made it PENDING: a retry that cannot start must not leave it so for ever.
+      LOG.log(Level.SEVERE, "DOCBATCH-1502 The retry of job " + jobId + " could not start", e);
+      store.finish(
+          jobId,
+          previous == null ? -1 : previous.executionId(),
+          true,
+          "the retry could not start: " + e.getMessage());
+      throw e;
+    }
     LOG.info(
         () ->
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
