@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.function.Function;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.docbatch.testing.OwnNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,6 +96,66 @@ class HostileDocumentsIT {
       }
     }
     assertHealthy(docbatch);
+  }
+
+  /**
+   * Issue 22, item 2 (and 8, which it caused): five 10000 x 10000 16-bit RGBA PNGs (about 1 MB each
+   * on disk, 100.0 megapixels, 800 MB each decoded) in a preprocessing and an OCR job made a node
+   * run like production (-Xmx1g -XX:+ExitOnOutOfMemoryError) throw OutOfMemoryErrors, reported as
+   * corrupt_image, or die. Now each fails alone with image_too_large before a pixel is decoded
+   * (DecodeBudget), the node stays up, and a plain job afterwards completes.
+   */
+  @Test
+  void decodingHasAMemoryBudgetSoFiveHugePngsCannotTakeANodeDown() throws Exception {
+    OwnNode.Builder builder =
+        OwnNode.in("decode-budget-" + UUID.randomUUID())
+            .with("JAVA_OPTS", "-Xmx1g -XX:+ExitOnOutOfMemoryError");
+    Path huge = TestDocuments.rgba16Png(builder.documents().resolve("huge-0.png"), 10_000, 10_000);
+    assertTrue(Files.size(huge) < 2_000_000, "small on disk: " + Files.size(huge));
+    List<String> references = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Path copy = builder.documents().resolve("huge-" + i + ".png");
+      if (i > 0) {
+        Files.copy(huge, copy);
+      }
+      references.add(copy.getFileName().toString());
+    }
+    references.add(TestDocuments.cleanPng(builder.documents()).getFileName().toString());
+
+    try (OwnNode node = builder.start()) {
+      for (String jobType : List.of("preprocessing", "ocr")) {
+        String id =
+            node.api()
+                .post("/jobs", JobLifecycleIT.jobJson(jobType, references, 0))
+                .json()
+                .getString("job_id");
+        JsonObject job = node.api().awaitFinished(id, Duration.ofMinutes(3));
+
+        assertEquals("COMPLETED", job.getString("status"), job.toString());
+        var results = node.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
+        for (int i = 0; i < 5; i++) {
+          JsonObject result = results.getJsonObject(i);
+          assertEquals("failed", result.getString("status"), jobType + ": " + result);
+          assertEquals(
+              "image_too_large",
+              result.getJsonObject("error").getString("code"),
+              jobType + ": " + result);
+        }
+        assertEquals("completed", results.getJsonObject(5).getString("status"), results.toString());
+      }
+      String plain =
+          node.api()
+              .post("/jobs", JobLifecycleIT.jobJson("validation", references.subList(5, 6), 0))
+              .json()
+              .getString("job_id");
+      assertEquals(
+          "COMPLETED", node.api().awaitFinished(plain, Duration.ofMinutes(2)).getString("status"));
+      assertTrue(node.server().isAlive(), "the node is up");
+      assertEquals(200, node.management().get("/health/ready").status());
+      String log = Files.readString(node.server().log());
+      assertFalse(
+          log.contains("OutOfMemoryError"), "no OutOfMemoryError in " + node.server().log());
+    }
   }
 
   private static void assertHealthy(Docbatch docbatch) throws IOException, InterruptedException {

@@ -158,7 +158,9 @@ public final class TestDocuments {
     byte[] row = new byte[1 + width * 8]; // filter type 0, then the pixels
     try (var deflate =
         new java.util.zip.DeflaterOutputStream(
-            compressed, new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED), 1 << 16)) {
+            compressed,
+            new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION),
+            1 << 16)) {
       for (int y = 0; y < height; y++) {
         deflate.write(row);
       }
