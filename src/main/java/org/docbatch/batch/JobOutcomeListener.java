@@ -7,10 +7,14 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.dispatch.Dispatcher;
+import org.docbatch.dispatch.PartitionQueue;
 import org.docbatch.job.JobStatus;
 import org.docbatch.job.JobStore;
+import org.docbatch.job.JobType;
 import org.docbatch.metrics.JobMetrics;
 
 /**
@@ -28,6 +32,7 @@ public class JobOutcomeListener extends AbstractJobListener {
   @Inject JobStore store;
   @Inject JobMetrics metrics;
   @Inject Dispatcher dispatcher;
+  @Inject PartitionQueue queue;
   @Inject JobEngines engines;
 
   @Override
@@ -41,8 +46,28 @@ public class JobOutcomeListener extends AbstractJobListener {
     JobStatus status = store.finish(jobId, jobContext.getExecutionId(), engineFailed, error);
     dispatcher.forgetStop(engines.keyOf(jobContext.getExecutionId()));
     if (status != null) {
+      forgetAttempts();
+    }
+    if (status != null) {
       metrics.jobFinished(workerType, status);
       LOG.info(() -> "DOCBATCH-0102 Job " + jobId + " (" + workerType + ") finished: " + status);
+    }
+  }
+
+  /** The counts of its documents' attempts (PartitionQueue) end with the job. */
+  private void forgetAttempts() {
+    try {
+      store
+          .find(jobId)
+          .ifPresent(
+              job ->
+                  queue.forgetAttempts(
+                      JobType.fromId(job.type()).map(JobType::stages).orElse(List.of(workerType)),
+                      jobId,
+                      job.totalTasks()));
+    } catch (RuntimeException e) {
+      // Left for a retry (which forgets them too) or a few bytes of Redis: not the job's outcome.
+      LOG.log(Level.FINE, e, () -> "forgetting the attempts of job " + jobId + " failed");
     }
   }
 }

@@ -121,7 +121,7 @@ final class PartitionRun implements PartitionWorker {
       if (!node.queue().fail(type, lease, node.attempts(type), error)) {
         return; // queued again after a backoff; the coordinator keeps waiting for it
       }
-      node.deadLettered(partition, error);
+      node.deadLettered(partition, DeadLetter.DEAD_LETTERED, error);
       return;
     }
     end(status, execution.getExitStatus(), node.outcomes().takeHeld());

@@ -305,9 +305,9 @@ public class PartitionsOnNode {
    * outcome), then the coordinator that it is over. Like a document that fails, the partition ends
    * COMPLETED, with exit status {@code DEAD_LETTER}: the step goes on with the other documents.
    */
-  void deadLettered(PartitionRef partition, String error) {
+  void deadLettered(PartitionRef partition, String code, String error) {
     try {
-      deadLetters.fire(new DeadLetter(partition, error));
+      deadLetters.fire(new DeadLetter(partition, code, error));
     } finally {
       // Even if the outcome could not be recorded: a job that ends without it can be retried, a
       // step that waits for a done message that never comes cannot.
@@ -334,6 +334,22 @@ public class PartitionsOnNode {
                 + error);
   }
 
+  /**
+   * A take found a document taken as often as it may be and dead-lettered it: no run of it ever
+   * ended, because its node died (or the run hung) each time. Its job hears of it as of any dead
+   * letter.
+   */
+  void killedOnEveryAttempt(String type, String member) {
+    try {
+      deadLettered(
+          PartitionRef.decode(member),
+          DeadLetter.WORKER_KILLED,
+          PartitionQueue.KILLED_ON_EVERY_ATTEMPT);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");
+    }
+  }
+
   private void renewLeases() {
     long now = System.currentTimeMillis();
     long grace = Math.max(5_000, leaseMillis() / 3);
@@ -356,7 +372,8 @@ public class PartitionsOnNode {
           try {
             deadLettered(
                 PartitionRef.decode(member),
-                "its worker stopped renewing the lease (node died or the run hung) on every attempt");
+                DeadLetter.WORKER_KILLED,
+                PartitionQueue.KILLED_ON_EVERY_ATTEMPT);
           } catch (RuntimeException e) {
             // One partition's report failed: the others are still told.
             LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");

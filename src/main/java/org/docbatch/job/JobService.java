@@ -133,7 +133,12 @@ public class JobService {
     JobRecord job;
     try {
       job = store.find(jobId).orElseThrow();
-      deadLetters.discardJob(job.type(), jobId); // its dead-lettered documents run again now
+      // Its dead-lettered documents run again now: a pipeline's are in its stages' queues.
+      for (String stage : stagesOf(job)) {
+        deadLetters.discardJob(stage, jobId);
+      }
+      // Every document gets its attempts again (PartitionQueue counts them as taken).
+      queue.forgetAttempts(stagesOf(job), jobId, job.totalTasks());
     } catch (RuntimeException e) {
       // retry_job.lua made it PENDING: a retry that cannot start must not leave it so for ever.
       LOG.log(Level.SEVERE, "DOCBATCH-1502 The retry of job " + jobId + " could not start", e);
@@ -149,6 +154,11 @@ public class JobService {
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
     startExecution(jobId, job.type(), job.priority(), previous);
     return store.find(jobId);
+  }
+
+  /** The worker types (queues) the job's documents go through. */
+  private static java.util.List<String> stagesOf(JobRecord job) {
+    return JobType.fromId(job.type()).map(JobType::stages).orElse(java.util.List.of(job.type()));
   }
 
   /**

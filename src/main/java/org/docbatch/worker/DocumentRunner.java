@@ -160,7 +160,7 @@ public class DocumentRunner {
             .add("document", reference == null ? "" : reference)
             .add("worker_type", workerType == null ? "" : workerType)
             .add("status", "failed")
-            .add("error", error("dead_lettered", dead.error()))
+            .add("error", error(dead.code(), dead.error()))
             .add("finished_at", Instant.now().toString())
             .build();
     outcomes.record(
