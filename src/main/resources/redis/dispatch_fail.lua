@@ -4,7 +4,7 @@
 -- last error once it has used up its attempts (counted when taken, per document: dispatch_take.lua).
 -- A worker whose lease was already lost changes nothing.
 -- KEYS[1] leases, KEYS[2] attempts, KEYS[3] delayed, KEYS[4] dead letters, KEYS[5] dead-letter
--- errors, KEYS[6] lease holders
+-- errors, KEYS[6] lease holders, KEYS[7] dead letters by job
 -- ARGV[1] 'member' or 'expired', ARGV[2] the member (for 'member'), ARGV[3] now (ms),
 -- ARGV[4] attempts allowed (max_retries + 1), ARGV[5] backoff base (ms), ARGV[6] the error,
 -- ARGV[7] the worker's lease token (for 'member'), ARGV[8] the error of partitions whose lease ran
@@ -21,6 +21,15 @@ local function document(member)
     return job .. '\t' .. index
   end
   return member
+end
+-- A dead letter's entry in the index by job (its job id as the partition's properties spell it),
+-- or nil for a partition of no document job.
+local function by_job(member)
+  local job = string.match(member, '\tjobId=([^\t]*)')
+  if job then
+    return job .. '\t' .. member
+  end
+  return nil
 end
 local now = tonumber(ARGV[3])
 local members
@@ -42,6 +51,10 @@ for _, member in ipairs(members) do
       redis.call('HDEL', KEYS[2], field)
       redis.call('ZADD', KEYS[4], now, member)
       redis.call('HSET', KEYS[5], member, ARGV[1] == 'expired' and ARGV[8] or ARGV[6])
+      local entry = by_job(member)
+      if entry then
+        redis.call('ZADD', KEYS[7], 0, entry)
+      end
       dead[#dead + 1] = member
     else
       redis.call('ZADD', KEYS[3], now + tonumber(ARGV[5]) * 2 ^ (attempts - 1), member)

@@ -6,7 +6,7 @@
 -- taking down node after node.
 -- KEYS[1] queue, KEYS[2] delayed, KEYS[3] leases, KEYS[4] lease holders (partition -> token),
 -- KEYS[5] token counter, KEYS[6] attempts (document -> takes), KEYS[7] dead letters,
--- KEYS[8] dead-letter errors
+-- KEYS[8] dead-letter errors, KEYS[9] dead letters by job
 -- ARGV[1] now (ms), ARGV[2] lease deadline (ms), ARGV[3] aging (ms of waiting worth one priority
 -- level), ARGV[4] how many the worker has room for, ARGV[5] attempts allowed (max_retries + 1),
 -- ARGV[6] the error of a partition taken more often than that
@@ -24,6 +24,15 @@ local function document(member)
     return job .. '\t' .. index
   end
   return member
+end
+-- A dead letter's entry in the index by job (its job id as the partition's properties spell it),
+-- or nil for a partition of no document job.
+local function by_job(member)
+  local job = string.match(member, '\tjobId=([^\t]*)')
+  if job then
+    return job .. '\t' .. member
+  end
+  return nil
 end
 local now = tonumber(ARGV[1])
 local aging = tonumber(ARGV[3])
@@ -44,6 +53,10 @@ for i = 1, #popped, 2 do
     redis.call('HDEL', KEYS[6], field)
     redis.call('ZADD', KEYS[7], now, popped[i])
     redis.call('HSET', KEYS[8], popped[i], ARGV[6])
+    local entry = by_job(popped[i])
+    if entry then
+      redis.call('ZADD', KEYS[9], 0, entry)
+    end
     dead[#dead + 1] = popped[i]
   else
     runnable[#runnable + 1] = popped[i]

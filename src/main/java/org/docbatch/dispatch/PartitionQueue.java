@@ -134,7 +134,8 @@ public class PartitionQueue {
                     keys.queueLeaseTokens(type),
                     keys.queueAttempts(type),
                     keys.deadLetters(type),
-                    keys.deadLetterErrors(type)),
+                    keys.deadLetterErrors(type),
+                    keys.deadLettersByJob(type)),
                 List.of(
                     Long.toString(now),
                     Long.toString(now + leaseMillis),
@@ -298,7 +299,8 @@ public class PartitionQueue {
                     keys.queueDelayed(type),
                     keys.deadLetters(type),
                     keys.deadLetterErrors(type),
-                    keys.queueLeaseHolders(type)),
+                    keys.queueLeaseHolders(type),
+                    keys.deadLettersByJob(type)),
                 List.of(
                     mode,
                     lease.member(),

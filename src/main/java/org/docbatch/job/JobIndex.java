@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.docbatch.dispatch.DeadLetters;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import redis.clients.jedis.AbstractPipeline;
@@ -31,25 +32,45 @@ public class JobIndex {
   /** Whose {@code JOB_TTL} tells which entries may have expired. */
   @Inject JobStore store;
 
+  /** The dead letters of a job go with it (null in tests that build the index by hand). */
+  @Inject DeadLetters deadLetters;
+
   /**
    * Drops from the job index, and from each owner's, the jobs whose keys have expired.
    *
    * @return how many entries were dropped
    */
   public int pruneIndex() {
-    int dropped = pruneIndex(keys.jobIndex());
+    int dropped = pruneIndex(keys.jobIndex(), this::forgetDeadLetters);
     for (String owner : owners.owners()) {
-      dropped += pruneIndex(keys.ownerJobs(owner));
+      dropped += pruneIndex(keys.ownerJobs(owner), gone -> {});
       owners.forgetIfEmpty(owner);
     }
     return dropped;
+  }
+
+  /** Expired jobs' dead letters expire with them, from every queue a document may have died in. */
+  private void forgetDeadLetters(List<String> expiredJobs) {
+    if (deadLetters == null) {
+      return;
+    }
+    List<String> queues =
+        java.util.Arrays.stream(JobType.values())
+            .flatMap(type -> type.stages().stream())
+            .distinct()
+            .toList();
+    for (String jobId : expiredJobs) {
+      for (String queue : queues) {
+        deadLetters.discardJob(queue, jobId);
+      }
+    }
   }
 
   /**
    * Drops from one index the jobs whose keys have expired. Only jobs created more than {@code
    * JOB_TTL} ago can have expired, so only those are looked at, a page at a time.
    */
-  private int pruneIndex(String index) {
+  private int pruneIndex(String index, java.util.function.Consumer<List<String>> expired) {
     double cutoff = (System.currentTimeMillis() / 1000.0 - store.ttlSeconds()) * 1_000_000d;
     int dropped = 0;
     int offset = 0;
@@ -71,6 +92,7 @@ public class JobIndex {
         }
       }
       if (!gone.isEmpty()) {
+        expired.accept(gone);
         redis.zrem(index, gone.toArray(String[]::new));
         dropped += gone.size();
       }
