@@ -203,7 +203,11 @@ public class PartitionQueue {
     Object back =
         RETURN.run(
             redis,
-            List.of(keys.queue(type), keys.queueLeases(type), keys.queueLeaseHolders(type)),
+            List.of(
+                keys.queue(type),
+                keys.queueLeases(type),
+                keys.queueLeaseHolders(type),
+                keys.queueAttempts(type)),
             args);
     return (Long) back;
   }

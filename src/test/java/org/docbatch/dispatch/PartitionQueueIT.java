@@ -285,6 +285,21 @@ class PartitionQueueIT {
         redis.hget("test:queue:{noop}:dead-errors", second.member()));
   }
 
+  /**
+   * A node shutting down hands its partitions back with no attempt counted, though taking counts.
+   */
+  @Test
+  void aPartitionHandedBackOnShutdownGetsItsAttemptBack() {
+    queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000, 1).leases().get(0);
+
+    assertEquals(1, queue.giveBack(TYPE, List.of(lease)));
+
+    PartitionQueue.Taken again = queue.take(TYPE, 1, 60_000, 1);
+    assertEquals(1, again.leases().size(), "its one attempt is still to come");
+    assertEquals(List.of(), again.deadLettered());
+  }
+
   @Test
   void aJobsDocumentsGetTheirAttemptsAgainWhenItIsRetried() {
     queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
