@@ -1,14 +1,36 @@
 -- A run of a partition failed (ARGV[1] = 'member': its worker says so, holding lease token ARGV[7])
 -- or was lost (ARGV[1] = 'expired': every partition whose lease ran out, its worker dead or stuck).
 -- Each goes back to the queue after an exponential backoff, or to the dead-letter queue with its
--- last error once it has used up its attempts. A worker whose lease was already lost changes nothing.
+-- last error once it has used up its attempts (counted when taken, per document: dispatch_take.lua).
+-- A worker whose lease was already lost changes nothing.
 -- KEYS[1] leases, KEYS[2] attempts, KEYS[3] delayed, KEYS[4] dead letters, KEYS[5] dead-letter
--- errors, KEYS[6] lease holders
+-- errors, KEYS[6] lease holders, KEYS[7] dead letters by job
 -- ARGV[1] 'member' or 'expired', ARGV[2] the member (for 'member'), ARGV[3] now (ms),
 -- ARGV[4] attempts allowed (max_retries + 1), ARGV[5] backoff base (ms), ARGV[6] the error,
--- ARGV[7] the worker's lease token (for 'member')
+-- ARGV[7] the worker's lease token (for 'member'), ARGV[8] the error of partitions whose lease ran
+-- out on their last attempt (for 'expired')
 -- Returns {how many were queued again, {the partitions dead-lettered}}: the caller counts retries and
 -- dead letters where they are decided.
+-- The field of a partition's count of attempts: its document (job and index, read from the
+-- partition's properties), so that the count outlives the execution: a restart of the job after its
+-- node died queues the same document again as a new partition.
+local function document(member)
+  local job = string.match(member, '\tjobId=([^\t]*)')
+  local index = string.match(member, '\tindex=([^\t]*)')
+  if job and index then
+    return job .. '\t' .. index
+  end
+  return member
+end
+-- A dead letter's entry in the index by job (its job id as the partition's properties spell it),
+-- or nil for a partition of no document job.
+local function by_job(member)
+  local job = string.match(member, '\tjobId=([^\t]*)')
+  if job then
+    return job .. '\t' .. member
+  end
+  return nil
+end
 local now = tonumber(ARGV[3])
 local members
 if ARGV[1] == 'expired' then
@@ -23,11 +45,16 @@ local retried = 0
 for _, member in ipairs(members) do
   if redis.call('ZREM', KEYS[1], member) == 1 then
     redis.call('HDEL', KEYS[6], member)
-    local attempts = redis.call('HINCRBY', KEYS[2], member, 1)
+    local field = document(member)
+    local attempts = tonumber(redis.call('HGET', KEYS[2], field) or '1')
     if attempts >= tonumber(ARGV[4]) then
-      redis.call('HDEL', KEYS[2], member)
+      redis.call('HDEL', KEYS[2], field)
       redis.call('ZADD', KEYS[4], now, member)
-      redis.call('HSET', KEYS[5], member, ARGV[6])
+      redis.call('HSET', KEYS[5], member, ARGV[1] == 'expired' and ARGV[8] or ARGV[6])
+      local entry = by_job(member)
+      if entry then
+        redis.call('ZADD', KEYS[7], 0, entry)
+      end
       dead[#dead + 1] = member
     else
       redis.call('ZADD', KEYS[3], now + tonumber(ARGV[5]) * 2 ^ (attempts - 1), member)

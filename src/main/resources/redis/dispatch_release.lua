@@ -1,7 +1,8 @@
 -- Releases leases still held under the caller's tokens: 'complete' ends them (the partitions are
 -- done), 'renew' extends them. A lease lost meanwhile (it ran out, and the partition was taken again)
 -- is left to its new holder.
--- KEYS[1] leases, KEYS[2] lease holders, KEYS[3] attempts
+-- KEYS[1] leases, KEYS[2] lease holders, KEYS[3] attempts (kept: a document's count of attempts
+-- outlives its partition, see dispatch_take.lua, and goes when its job ends)
 -- ARGV[1] 'complete' or 'renew', ARGV[2] new deadline (ms, for 'renew'),
 -- then partition, token, partition, token, ...
 -- With KEYS[4], a coordinator's inbox (one Redis only: on a Cluster it is in another slot), 'complete'
@@ -60,7 +61,6 @@ if ARGV[1] == 'complete' then
   in_chunks(held, function(...)
     redis.call('ZREM', KEYS[1], ...)
     redis.call('HDEL', KEYS[2], ...)
-    redis.call('HDEL', KEYS[3], ...)
   end)
 else
   local renewals = {}

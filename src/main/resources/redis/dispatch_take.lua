@@ -1,13 +1,39 @@
 -- Hands a worker up to ARGV[4] partitions of one queue, highest effective priority first, each under
 -- a lease with a token of its own. Partitions whose retry backoff is over go back to the queue first.
+-- Each take counts an attempt of the partition's document, before it runs: a document whose runs
+-- end with its node's death (an OutOfMemoryError under ExitOnOutOfMemoryError, a native crash) is
+-- counted too, and once it has been taken ARGV[5] times it is dead-lettered with ARGV[6] instead of
+-- taking down node after node.
 -- KEYS[1] queue, KEYS[2] delayed, KEYS[3] leases, KEYS[4] lease holders (partition -> token),
--- KEYS[5] token counter
+-- KEYS[5] token counter, KEYS[6] attempts (document -> takes), KEYS[7] dead letters,
+-- KEYS[8] dead-letter errors, KEYS[9] dead letters by job
 -- ARGV[1] now (ms), ARGV[2] lease deadline (ms), ARGV[3] aging (ms of waiting worth one priority
--- level), ARGV[4] how many the worker has room for
+-- level), ARGV[4] how many the worker has room for, ARGV[5] attempts allowed (max_retries + 1),
+-- ARGV[6] the error of a partition taken more often than that
 -- A queue score is (time queued - priority * aging): strict priority order among partitions queued
 -- within aging * (difference in priority) of each other, FIFO within one priority, and no partition
 -- waits more than 20 * aging behind newer, higher-priority work.
--- Returns partition, token, partition, token, ...
+-- Returns {{partition, token, partition, token, ...}, {partitions dead-lettered}}
+-- The field of a partition's count of attempts: its document (job and index, read from the
+-- partition's properties), so that the count outlives the execution: a restart of the job after its
+-- node died queues the same document again as a new partition.
+local function document(member)
+  local job = string.match(member, '\tjobId=([^\t]*)')
+  local index = string.match(member, '\tindex=([^\t]*)')
+  if job and index then
+    return job .. '\t' .. index
+  end
+  return member
+end
+-- A dead letter's entry in the index by job (its job id as the partition's properties spell it),
+-- or nil for a partition of no document job.
+local function by_job(member)
+  local job = string.match(member, '\tjobId=([^\t]*)')
+  if job then
+    return job .. '\t' .. member
+  end
+  return nil
+end
 local now = tonumber(ARGV[1])
 local aging = tonumber(ARGV[3])
 local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)
@@ -18,8 +44,28 @@ for _, member in ipairs(due) do
 end
 local popped = redis.call('ZPOPMIN', KEYS[1], tonumber(ARGV[4]))
 local taken = {}
+local dead = {}
+local allowed = tonumber(ARGV[5])
+local runnable = {}
+for i = 1, #popped, 2 do
+  local field = document(popped[i])
+  if redis.call('HINCRBY', KEYS[6], field, 1) > allowed then
+    redis.call('HDEL', KEYS[6], field)
+    redis.call('ZADD', KEYS[7], now, popped[i])
+    redis.call('HSET', KEYS[8], popped[i], ARGV[6])
+    local entry = by_job(popped[i])
+    if entry then
+      redis.call('ZADD', KEYS[9], 0, entry)
+    end
+    dead[#dead + 1] = popped[i]
+  else
+    runnable[#runnable + 1] = popped[i]
+    runnable[#runnable + 1] = popped[i + 1]
+  end
+end
+popped = runnable
 if #popped == 0 then
-  return taken
+  return {taken, dead}
 end
 -- One INCRBY reserves a token for each partition taken: tokens stay unique per lease. Leases and
 -- holders are written a chunk at a time (unpack has a limit on how many values it spreads).
@@ -41,4 +87,4 @@ for i = 1, #popped, 2 do
     holders = {}
   end
 end
-return taken
+return {taken, dead}

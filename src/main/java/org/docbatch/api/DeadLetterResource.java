@@ -5,14 +5,15 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.docbatch.dispatch.queue.DeadLetters;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
@@ -35,12 +36,27 @@ public class DeadLetterResource {
   @Inject ProcessorCatalog processors;
   @Inject JobService jobs;
 
+  /** The most entries one page holds. */
+  static final int MAX_LIMIT = 1000;
+
+  /** A page of dead letters, oldest first: {@code limit} (default 100) from {@code offset}. */
   @GET
-  public JsonObject list() {
+  public JsonObject list(
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
+      throw Problem.badRequest(
+          "invalid_page", "offset must be 0 or more and limit between 1 and " + MAX_LIMIT);
+    }
     JsonArrayBuilder entries = Json.createArrayBuilder();
-    List<DeadLetters.Entry> all = deadLetters.list(processors.offeredTypes());
-    all.forEach(entry -> entries.add(json(entry)));
-    return Json.createObjectBuilder().add("total", all.size()).add("dead_letters", entries).build();
+    DeadLetters.Page page = deadLetters.list(processors.offeredTypes(), offset, limit);
+    page.entries().forEach(entry -> entries.add(json(entry)));
+    return Json.createObjectBuilder()
+        .add("total", page.total())
+        .add("offset", offset)
+        .add("limit", limit)
+        .add("dead_letters", entries)
+        .build();
   }
 
   /** Runs the entry's job again (only its documents without a successful outcome run). */

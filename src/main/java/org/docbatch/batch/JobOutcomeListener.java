@@ -7,12 +7,16 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.batch.engine.JobEngines;
 import org.docbatch.dispatch.coordinator.Dispatcher;
+import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.JobStore;
+import org.docbatch.store.JobType;
 
 /**
  * Closes the docbatch job when its JSR-352 execution ends: final status, finish time, TTL, metrics.
@@ -29,6 +33,7 @@ public class JobOutcomeListener extends AbstractJobListener {
   @Inject JobStore store;
   @Inject JobMetrics metrics;
   @Inject Dispatcher dispatcher;
+  @Inject PartitionQueue queue;
   @Inject JobEngines engines;
 
   @Override
@@ -42,8 +47,28 @@ public class JobOutcomeListener extends AbstractJobListener {
     JobStatus status = store.finish(jobId, jobContext.getExecutionId(), engineFailed, error);
     dispatcher.forgetStop(engines.keyOf(jobContext.getExecutionId()));
     if (status != null) {
+      forgetAttempts();
+    }
+    if (status != null) {
       metrics.jobFinished(workerType, status);
       LOG.info(() -> "DOCBATCH-0102 Job " + jobId + " (" + workerType + ") finished: " + status);
+    }
+  }
+
+  /** The counts of its documents' attempts (PartitionQueue) end with the job. */
+  private void forgetAttempts() {
+    try {
+      store
+          .find(jobId)
+          .ifPresent(
+              job ->
+                  queue.forgetAttempts(
+                      JobType.fromId(job.type()).map(JobType::stages).orElse(List.of(workerType)),
+                      jobId,
+                      job.totalTasks()));
+    } catch (RuntimeException e) {
+      // Left for a retry (which forgets them too) or a few bytes of Redis: not the job's outcome.
+      LOG.log(Level.FINE, e, () -> "forgetting the attempts of job " + jobId + " failed");
     }
   }
 }

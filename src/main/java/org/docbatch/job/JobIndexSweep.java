@@ -7,12 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.dispatch.queue.DeadLetters;
 import org.docbatch.store.JobIndex;
 import org.docbatch.store.JobStore;
+import org.docbatch.store.JobType;
 
 /**
  * Drops expired jobs from the job index. A finished job's keys expire on their own after {@code
@@ -27,6 +31,9 @@ public class JobIndexSweep {
 
   @Inject JobStore store;
   @Inject JobIndex jobIndex;
+
+  /** The dead letters of a job go with it. */
+  @Inject DeadLetters deadLetters;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -46,10 +53,21 @@ public class JobIndexSweep {
 
   private void sweep() {
     try {
-      jobIndex.pruneIndex();
+      jobIndex.pruneIndex(this::forgetDeadLetters);
     } catch (RuntimeException e) {
       // A failed sweep (Redis briefly away) must not cancel the next ones.
       LOG.log(Level.WARNING, "DOCBATCH-0302 Dropping expired jobs from the index failed", e);
+    }
+  }
+
+  /** Expired jobs' dead letters expire with them, from every queue a document may have died in. */
+  private void forgetDeadLetters(List<String> expiredJobs) {
+    List<String> queues =
+        Arrays.stream(JobType.values()).flatMap(type -> type.stages().stream()).distinct().toList();
+    for (String jobId : expiredJobs) {
+      for (String queue : queues) {
+        deadLetters.discardJob(queue, jobId);
+      }
     }
   }
 }

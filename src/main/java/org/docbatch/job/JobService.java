@@ -20,6 +20,7 @@ import org.docbatch.store.JobRecord;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.JobStore;
 import org.docbatch.store.JobSubmission;
+import org.docbatch.store.JobType;
 
 /** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
 @ApplicationScoped
@@ -126,13 +127,35 @@ public class JobService {
                 "nothing_to_retry", "every document of job " + jobId + " already succeeded");
       }
     }
-    JobRecord job = store.find(jobId).orElseThrow();
-    deadLetters.discardJob(job.type(), jobId); // its dead-lettered documents run again now
+    JobRecord job;
+    try {
+      job = store.find(jobId).orElseThrow();
+      // Its dead-lettered documents run again now: a pipeline's are in its stages' queues.
+      for (String stage : stagesOf(job)) {
+        deadLetters.discardJob(stage, jobId);
+      }
+      // Every document gets its attempts again (PartitionQueue counts them as taken).
+      queue.forgetAttempts(stagesOf(job), jobId, job.totalTasks());
+    } catch (RuntimeException e) {
+      // retry_job.lua made it PENDING: a retry that cannot start must not leave it so for ever.
+      LOG.log(Level.SEVERE, "DOCBATCH-1502 The retry of job " + jobId + " could not start", e);
+      store.finish(
+          jobId,
+          previous == null ? -1 : previous.executionId(),
+          true,
+          "the retry could not start: " + e.getMessage());
+      throw e;
+    }
     LOG.info(
         () ->
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
     startExecution(jobId, job.type(), job.priority(), previous);
     return store.find(jobId);
+  }
+
+  /** The worker types (queues) the job's documents go through. */
+  private static java.util.List<String> stagesOf(JobRecord job) {
+    return JobType.fromId(job.type()).map(JobType::stages).orElse(java.util.List.of(job.type()));
   }
 
   /**

@@ -168,6 +168,15 @@ public final class RedisKeys {
     return queue(type) + ":dead-errors";
   }
 
+  /**
+   * Sorted set, all scores 0, read by lexical range: {@code <job id>TAB<partition>} for each
+   * dead-lettered partition of a document job (the job id URL-encoded, as partitions spell it), so
+   * that one job's dead letters are found without reading the others'.
+   */
+  public String deadLettersByJob(String type) {
+    return queue(type) + ":dead-by-job";
+  }
+
   /** List: messages from workers to one coordinating node incarnation (partition done, data). */
   public String inbox(String incarnation) {
     return prefix + "inbox:" + incarnation;

@@ -37,9 +37,19 @@ public class JobIndex {
    * @return how many entries were dropped
    */
   public int pruneIndex() {
-    int dropped = pruneIndex(keys.jobIndex());
+    return pruneIndex(gone -> {});
+  }
+
+  /**
+   * Drops from the job index, and from each owner's, the jobs whose keys have expired, and tells
+   * {@code expiredJobs} which jobs they were (what else goes with a job is known above this store).
+   *
+   * @return how many entries were dropped
+   */
+  public int pruneIndex(java.util.function.Consumer<List<String>> expiredJobs) {
+    int dropped = pruneIndex(keys.jobIndex(), expiredJobs);
     for (String owner : owners.owners()) {
-      dropped += pruneIndex(keys.ownerJobs(owner));
+      dropped += pruneIndex(keys.ownerJobs(owner), gone -> {});
       owners.forgetIfEmpty(owner);
     }
     return dropped;
@@ -49,7 +59,7 @@ public class JobIndex {
    * Drops from one index the jobs whose keys have expired. Only jobs created more than {@code
    * JOB_TTL} ago can have expired, so only those are looked at, a page at a time.
    */
-  private int pruneIndex(String index) {
+  private int pruneIndex(String index, java.util.function.Consumer<List<String>> expired) {
     double cutoff = (System.currentTimeMillis() / 1000.0 - store.ttlSeconds()) * 1_000_000d;
     int dropped = 0;
     int offset = 0;
@@ -71,6 +81,7 @@ public class JobIndex {
         }
       }
       if (!gone.isEmpty()) {
+        expired.accept(gone);
         redis.zrem(index, gone.toArray(String[]::new));
         dropped += gone.size();
       }

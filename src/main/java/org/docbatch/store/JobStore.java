@@ -184,7 +184,9 @@ public class JobStore {
 
   /**
    * Forgets the failed outcomes of a finished job and puts it back in PENDING, coordinated by
-   * {@code node}; see {@code retry_job.lua}.
+   * {@code node}; see {@code retry_job.lua}. The job is among the active jobs again at once: if its
+   * start then fails and even closing it fails, it is still watched (and expires when closed),
+   * rather than PENDING forever outside every index.
    */
   public RetryOutcome prepareRetry(String jobId, String node) {
     List<?> reply =
@@ -192,6 +194,7 @@ public class JobStore {
             RETRY_JOB.run(
                 redis, allKeys(jobId), List.of(JobStatus.list(JobStatus.RETRYABLE), node));
     if (((Long) reply.get(0)) == 1L) {
+      redis.sadd(keys.activeJobs(), jobId);
       return new RetryOutcome(true, null, ((Long) reply.get(1)).intValue());
     }
     return new RetryOutcome(false, (String) reply.get(1), 0);

@@ -111,7 +111,25 @@ public class DocumentRunner {
       outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
     } catch (DocumentReferenceException e) {
       outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
-    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+    } catch (OutOfMemoryError e) {
+      // Decoding reserves its memory first (DecodeBudget): an OutOfMemoryError that still happens
+      // is the node's, and is reported as such, not as a damaged document. It is not run again:
+      // another run would most likely end the same way.
+      LOG.log(
+          Level.SEVERE,
+          e,
+          () -> "DOCBATCH-1501 " + workerType + " ran out of memory on " + reference);
+      outcome
+          .add("status", "failed")
+          .add(
+              "error",
+              stage.error(
+                  "out_of_memory",
+                  "The node ran out of memory processing this document ("
+                      + e.getMessage()
+                      + "); resubmit it when the node is less busy, or to a node with a larger"
+                      + " heap, or lower max_megapixels, dpi or max_pages."));
+    } catch (RuntimeException | StackOverflowError e) {
       // Not the document's fault as far as we know: the run fails, and the dispatcher runs it again
       // after a backoff, then dead-letters it (recordDeadLetter gives the document its outcome).
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0201 " + workerType + " failed on " + reference);
@@ -149,7 +167,7 @@ public class DocumentRunner {
             .add("document", reference == null ? "" : reference)
             .add("worker_type", workerType == null ? "" : workerType)
             .add("status", "failed")
-            .add("error", error("dead_lettered", dead.error()))
+            .add("error", error(dead.code(), dead.error()))
             .add("finished_at", Instant.now().toString())
             .build();
     outcomes.record(

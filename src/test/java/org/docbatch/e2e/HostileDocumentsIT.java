@@ -1,5 +1,6 @@
 package org.docbatch.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ import org.docbatch.api.JobLifecycleIT;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.docbatch.testing.OwnNode;
+import org.docbatch.testing.RedisServer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,6 +99,140 @@ class HostileDocumentsIT {
       }
     }
     assertHealthy(docbatch);
+  }
+
+  /**
+   * Issue 22, item 2 (and 8, which it caused): five 10000 x 10000 16-bit RGBA PNGs (about 1 MB each
+   * on disk, 100.0 megapixels, 800 MB each decoded) in a preprocessing and an OCR job made a node
+   * run like production (-Xmx1g -XX:+ExitOnOutOfMemoryError) throw OutOfMemoryErrors, reported as
+   * corrupt_image, or die. Now each fails alone with image_too_large before a pixel is decoded
+   * (DecodeBudget), the node stays up, and a plain job afterwards completes.
+   */
+  @Test
+  void decodingHasAMemoryBudgetSoFiveHugePngsCannotTakeANodeDown() throws Exception {
+    OwnNode.Builder builder =
+        OwnNode.in("decode-budget-" + UUID.randomUUID())
+            .with("JAVA_OPTS", "-Xmx1g -XX:+ExitOnOutOfMemoryError");
+    Path huge = TestDocuments.rgba16Png(builder.documents().resolve("huge-0.png"), 10_000, 10_000);
+    assertTrue(Files.size(huge) < 2_000_000, "small on disk: " + Files.size(huge));
+    List<String> references = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Path copy = builder.documents().resolve("huge-" + i + ".png");
+      if (i > 0) {
+        Files.copy(huge, copy);
+      }
+      references.add(copy.getFileName().toString());
+    }
+    references.add(TestDocuments.cleanPng(builder.documents()).getFileName().toString());
+
+    try (OwnNode node = builder.start()) {
+      for (String jobType : List.of("preprocessing", "ocr")) {
+        String id =
+            node.api()
+                .post("/jobs", JobLifecycleIT.jobJson(jobType, references, 0))
+                .json()
+                .getString("job_id");
+        JsonObject job = node.api().awaitFinished(id, Duration.ofMinutes(3));
+
+        assertEquals("COMPLETED", job.getString("status"), job.toString());
+        var results = node.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
+        for (int i = 0; i < 5; i++) {
+          JsonObject result = results.getJsonObject(i);
+          assertEquals("failed", result.getString("status"), jobType + ": " + result);
+          assertEquals(
+              "image_too_large",
+              result.getJsonObject("error").getString("code"),
+              jobType + ": " + result);
+        }
+        assertEquals("completed", results.getJsonObject(5).getString("status"), results.toString());
+      }
+      String plain =
+          node.api()
+              .post("/jobs", JobLifecycleIT.jobJson("validation", references.subList(5, 6), 0))
+              .json()
+              .getString("job_id");
+      assertEquals(
+          "COMPLETED", node.api().awaitFinished(plain, Duration.ofMinutes(2)).getString("status"));
+      assertTrue(node.server().isAlive(), "the node is up");
+      assertEquals(200, node.management().get("/health/ready").status());
+      String log = Files.readString(node.server().log());
+      assertFalse(
+          log.contains("OutOfMemoryError"), "no OutOfMemoryError in " + node.server().log());
+    }
+  }
+
+  /**
+   * Issue 22, item 8: a document whose run kills its node (here a native crash in Tesseract run in
+   * the server's own threads) was taken again by the node restarted after it, which died again, and
+   * so on. Its attempts are now counted when it is taken: after max_retries (1 here) deaths it goes
+   * to the dead letters as worker_killed, the node stays up, the job completes with the other
+   * document done, and the job's result says why the poison one failed.
+   */
+  @Test
+  void aDocumentThatKillsItsNodeIsDeadLetteredAsWorkerKilledInsteadOfCrashLooping()
+      throws Exception {
+    Path work = OwnNode.in("poison-" + UUID.randomUUID()).work();
+    try (RedisServer redis = RedisServer.start(work.resolve("redis"), true)) {
+      OwnNode.Builder builder =
+          OwnNode.in(work.getFileName().toString())
+              .on(redis)
+              .with("NODE_ID", "poison-node")
+              .with("OCR_ISOLATION", "thread")
+              .with("OCR_FAULT_INJECTION", "true")
+              .with("OCR_MAX_RETRIES", "1")
+              .with("OCR_WORKERS", "1")
+              .with("LEASE_SECONDS", "3")
+              .with("NODE_HEARTBEAT_INTERVAL", "1")
+              .with("NODE_TIMEOUT", "3");
+      Path clean = TestDocuments.cleanPng(builder.documents());
+      Files.copy(clean, builder.documents().resolve("poison.png"));
+      String job =
+          "{\"job_type\": \"ocr\", \"documents\": [\""
+              + clean.getFileName()
+              + "\", \"poison.png\"], \"options\": {\"inject_fault\": \"native_crash\","
+              + " \"fault_matching\": \"poison\"}}";
+
+      OwnNode node = builder.start();
+      int deaths = 0;
+      try {
+        String id = node.api().post("/jobs", job).json().getString("job_id");
+        while (true) {
+          OwnNode running = node;
+          await()
+              .atMost(Duration.ofMinutes(3))
+              .pollInterval(Duration.ofMillis(500))
+              .ignoreExceptions()
+              .until(() -> !running.server().isAlive() || finished(running, id));
+          if (node.server().isAlive()) {
+            break;
+          }
+          deaths++;
+          node.close();
+          assertTrue(deaths <= 2, "a crash loop: the node died " + deaths + " times");
+          // As an orchestrator restarts it, with the same NODE_ID. Not awaited: before the fix it
+          // took the document back and died again before it was even ready.
+          node = builder.launch();
+        }
+
+        assertTrue(deaths >= 1, "the poison document killed its node");
+        JsonObject done = node.api().get("/jobs/" + id).json();
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        var results = node.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
+        assertEquals("completed", results.getJsonObject(0).getString("status"), results.toString());
+        JsonObject poison = results.getJsonObject(1);
+        assertEquals("failed", poison.getString("status"), poison.toString());
+        assertEquals("worker_killed", poison.getJsonObject("error").getString("code"));
+        assertTrue(node.server().isAlive());
+        assertEquals(200, node.management().get("/health/ready").status());
+      } finally {
+        node.close();
+      }
+    }
+  }
+
+  private static boolean finished(OwnNode node, String id) {
+    String status = node.api().get("/jobs/" + id).json().getString("status");
+    return status.equals("COMPLETED") || status.equals("FAILED");
   }
 
   private static void assertHealthy(Docbatch docbatch) throws IOException, InterruptedException {

@@ -216,6 +216,28 @@ class JobStoreIT {
     assertEquals("b@2", store.find(job.id()).orElseThrow().node());
   }
 
+  /**
+   * Issue 22: a retry whose start failed after retry_job.lua ran stayed PENDING for ever, outside
+   * the active set, without a TTL. Now it is active at once, and closing it (what JobService does
+   * when the start fails) makes it FAILED and expiring.
+   */
+  @Test
+  void aRetryWhoseStartFailsIsActiveAtOnceAndThenFinished() {
+    JobRecord job = store.create(submission(1), "a@1");
+    results.recordResult(job.id(), 0, false, "{}");
+    store.finish(job.id(), 7, false, null);
+    redis.hset(store.keys.job(job.id()), "execution_id", "7");
+    assertEquals(Set.of(), index.activeJobIds());
+
+    assertTrue(store.prepareRetry(job.id(), "b@2").accepted());
+
+    assertEquals(Set.of(job.id()), index.activeJobIds());
+    assertEquals(JobStatus.PENDING, store.find(job.id()).orElseThrow().status());
+    assertEquals(JobStatus.FAILED, store.finish(job.id(), 7, true, "the retry could not start"));
+    assertEquals(Set.of(), index.activeJobIds());
+    assertTrue(redis.ttl(store.keys.job(job.id())) > 0);
+  }
+
   private String retryAfterSuccess() {
     JobRecord done = store.create(submission(1), "test-node");
     results.recordResult(done.id(), 0, true, "{}");

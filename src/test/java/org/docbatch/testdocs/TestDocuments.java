@@ -145,6 +145,36 @@ public final class TestDocuments {
     return write(folder.resolve("bomb.png"), png.toByteArray());
   }
 
+  /**
+   * A valid all-transparent 16-bit RGBA PNG of {@code width} x {@code height}: tiny on disk (its
+   * rows of zeros compress about 1000:1), 8 bytes a pixel decoded. At 10000 x 10000 it is 100.0
+   * megapixels, within the default pixel limit, about 1 MB on disk and 800 MB decoded (issue 22).
+   * Written row by row, so making it needs no more memory than one row.
+   */
+  public static Path rgba16Png(Path file, int width, int height) {
+    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height);
+    ihdr.put((byte) 16).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    byte[] row = new byte[1 + width * 8]; // filter type 0, then the pixels
+    try (var deflate =
+        new java.util.zip.DeflaterOutputStream(
+            compressed,
+            new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION),
+            1 << 16)) {
+      for (int y = 0; y < height; y++) {
+        deflate.write(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+    chunk(png, "IHDR", ihdr.array());
+    chunk(png, "IDAT", compressed.toByteArray());
+    chunk(png, "IEND", new byte[0]);
+    return write(file, png.toByteArray());
+  }
+
   /** A PDF header followed by garbage: sniffed as PDF, unparseable as one. */
   public static Path garbagePdf(Path folder) {
     byte[] garbage = new byte[2048];

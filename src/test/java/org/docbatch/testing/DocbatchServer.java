@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,11 +56,16 @@ public final class DocbatchServer implements AutoCloseable {
     Files.createDirectories(workDir);
     int offset = FreePorts.wildflyOffset();
     Path log = workDir.resolve("server-" + offset + ".log");
+    // 2 GB as bin/run gives a node: the NLP tests leave CoreNLP's pipelines (NER, parser,
+    // sentiment: about 450 MB) loaded for the rest of the run. JAVA_OPTS replaces it, as in bin/run
+    // (a node started like production: "-Xmx1g -XX:+ExitOnOutOfMemoryError").
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    String javaOptions = environment.getOrDefault("JAVA_OPTS", "-Xmx2g");
+    command.addAll(List.of(javaOptions.trim().split("\\s+")));
+    command.addAll(List.of("-jar", jar, "-Djboss.socket.binding.port-offset=" + offset));
     ProcessBuilder builder =
-        // 2 GB as bin/run gives a node: the NLP tests leave CoreNLP's pipelines (NER, parser,
-        // sentiment: about 450 MB) loaded for the rest of the run.
-        new ProcessBuilder(
-                javaBinary(), "-Xmx2g", "-jar", jar, "-Djboss.socket.binding.port-offset=" + offset)
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
@@ -107,6 +114,11 @@ public final class DocbatchServer implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** Whether the node's JVM is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Waits until the JVM exits by itself and returns its exit status. */

@@ -80,6 +80,11 @@ public class CoordinatorInbox {
     waiting.remove(stepExecutionId);
   }
 
+  /** The partitioned steps this node coordinates and waits on. */
+  java.util.Collection<WaitingStep> waitingSteps() {
+    return List.copyOf(waiting.values());
+  }
+
   /** A "partition done" message, and the inbox it goes to. */
   public record Done(String inbox, String message) {}
 

@@ -22,7 +22,8 @@ import org.jberet.spi.PartitionHandler;
  * (references, in batches of {@value #BATCH} per round trip) and hands JBeret what workers on any
  * node report through this node's inbox.
  */
-final class RedisPartitionHandler implements PartitionHandler, JobStopNotificationListener {
+final class RedisPartitionHandler
+    implements PartitionHandler, JobStopNotificationListener, WaitingStep {
 
   private static final int BATCH = 500;
 
@@ -38,6 +39,11 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
   private final RedisJobRepository repository;
 
   private final List<PartitionRef> unsent = new ArrayList<>();
+
+  /** The docbatch job and the queue of its partitions, once the first partition is submitted. */
+  private volatile String jobId;
+
+  private volatile String queueType;
 
   /** Partitions reported done: a partition run twice (its lease ran out) counts once. */
   private final BitSet done = new BitSet();
@@ -84,6 +90,8 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
     Properties batchlet = partitionContext.getStep().getBatchlet().getProperties();
     Map<String, String> properties =
         batchlet == null ? Map.of() : new LinkedHashMap<>(batchlet.getNameValues());
+    jobId = properties.get("jobId");
+    queueType = queueOf(properties);
     unsent.add(
         new PartitionRef(
             priority,
@@ -120,8 +128,31 @@ final class RedisPartitionHandler implements PartitionHandler, JobStopNotificati
     return workerType == null || workerType.isEmpty() ? jobName : workerType;
   }
 
+  @Override
+  public String jobId() {
+    return jobId;
+  }
+
+  @Override
+  public String queueType() {
+    return queueType;
+  }
+
+  @Override
+  public long stepExecutionId() {
+    return stepExecutionId;
+  }
+
+  @Override
+  public boolean isDone(int partitionId) {
+    synchronized (done) {
+      return done.get(partitionId);
+    }
+  }
+
   /** A worker finished a partition (or skipped it because the job stopped). */
-  void partitionDone(int partitionId, BatchStatus status, String exitStatus) {
+  @Override
+  public void partitionDone(int partitionId, BatchStatus status, String exitStatus) {
     synchronized (done) {
       if (done.get(partitionId)) {
         return;

@@ -38,9 +38,25 @@ public class PartitionQueue {
   private static final RedisScript FAIL = RedisScript.load("dispatch_fail");
   private static final RedisScript RELEASE = RedisScript.load("dispatch_release");
   private static final RedisScript RETURN = RedisScript.load("dispatch_return");
+  private static final RedisScript FORGET_ATTEMPTS = RedisScript.load("forget_attempts");
+
+  /**
+   * The error of a document dead-lettered because its runs kept ending with no end reported: its
+   * node died (or the run hung) on every attempt.
+   */
+  public static final String KILLED_ON_EVERY_ATTEMPT =
+      "its node died or the run hung on each of its attempts (an OutOfMemoryError or a native crash"
+          + " ends the node); it was not run again so that it cannot take down another node. Check"
+          + " the document (its size, its pages) and the node's log before retrying it";
 
   /** A partition taken from a queue, and the token of the lease its taker holds. */
   public record Lease(String member, String token) {}
+
+  /**
+   * What a take got: leases to run, and partitions whose document had been taken as often as it may
+   * be, dead-lettered instead ({@link #KILLED_ON_EVERY_ATTEMPT}): report them.
+   */
+  public record Taken(List<Lease> leases, List<String> deadLettered) {}
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -97,10 +113,23 @@ public class PartitionQueue {
     queuedHere.forEach(listener -> listener.accept(type));
   }
 
-  /** Takes up to {@code room} partitions under a lease that ends {@code leaseMillis} from now. */
+  /**
+   * Takes up to {@code room} partitions under a lease that ends {@code leaseMillis} from now, with
+   * no limit on how often a document is taken.
+   */
   public List<Lease> take(String type, int room, long leaseMillis) {
+    return take(type, room, leaseMillis, Integer.MAX_VALUE).leases();
+  }
+
+  /**
+   * Takes up to {@code room} partitions under a lease that ends {@code leaseMillis} from now,
+   * counting an attempt of each one's document as it is taken (not when the run ends, which a run
+   * that kills its node never does); a document already taken {@code attempts} times is
+   * dead-lettered instead.
+   */
+  public Taken take(String type, int room, long leaseMillis, int attempts) {
     long now = clock.getAsLong();
-    List<?> taken =
+    List<?> answer =
         (List<?>)
             TAKE.run(
                 redis,
@@ -109,17 +138,47 @@ public class PartitionQueue {
                     keys.queueDelayed(type),
                     keys.queueLeases(type),
                     keys.queueLeaseHolders(type),
-                    keys.queueLeaseTokens(type)),
+                    keys.queueLeaseTokens(type),
+                    keys.queueAttempts(type),
+                    keys.deadLetters(type),
+                    keys.deadLetterErrors(type),
+                    keys.deadLettersByJob(type)),
                 List.of(
                     Long.toString(now),
                     Long.toString(now + leaseMillis),
                     Long.toString(agingMillis()),
-                    Integer.toString(room)));
+                    Integer.toString(room),
+                    Integer.toString(attempts),
+                    KILLED_ON_EVERY_ATTEMPT));
+    List<?> taken = (List<?>) answer.get(0);
     List<Lease> leases = new ArrayList<>(taken.size() / 2);
     for (int i = 0; i < taken.size(); i += 2) {
       leases.add(new Lease((String) taken.get(i), (String) taken.get(i + 1)));
     }
-    return leases;
+    List<String> dead = new ArrayList<>();
+    for (Object member : (List<?>) answer.get(1)) {
+      dead.add((String) member);
+    }
+    if (!dead.isEmpty()) {
+      failures.count(type, 0, dead.size());
+    }
+    return new Taken(leases, dead);
+  }
+
+  /**
+   * Forgets the counts of attempts of a job's documents in these queues: the job ended, or is
+   * retried and its documents get their attempts again.
+   */
+  public void forgetAttempts(List<String> types, String jobId, int documents) {
+    if (documents <= 0) {
+      return;
+    }
+    // The count's field names the job as the partition's properties spell it (PartitionRef).
+    String job = java.net.URLEncoder.encode(jobId, java.nio.charset.StandardCharsets.UTF_8);
+    for (String type : types) {
+      FORGET_ATTEMPTS.run(
+          redis, List.of(keys.queueAttempts(type)), List.of(job, Integer.toString(documents)));
+    }
   }
 
   /** Extends the leases this node still holds; a lease already lost stays lost. */
@@ -151,7 +210,11 @@ public class PartitionQueue {
     Object back =
         RETURN.run(
             redis,
-            List.of(keys.queue(type), keys.queueLeases(type), keys.queueLeaseHolders(type)),
+            List.of(
+                keys.queue(type),
+                keys.queueLeases(type),
+                keys.queueLeaseHolders(type),
+                keys.queueAttempts(type)),
             args);
     return (Long) back;
   }
@@ -247,7 +310,8 @@ public class PartitionQueue {
                     keys.queueDelayed(type),
                     keys.deadLetters(type),
                     keys.deadLetterErrors(type),
-                    keys.queueLeaseHolders(type)),
+                    keys.queueLeaseHolders(type),
+                    keys.deadLettersByJob(type)),
                 List.of(
                     mode,
                     lease.member(),
@@ -255,7 +319,8 @@ public class PartitionQueue {
                     Integer.toString(attempts),
                     Long.toString((long) (backoffSeconds * 1000)),
                     error,
-                    lease.token()));
+                    lease.token(),
+                    KILLED_ON_EVERY_ATTEMPT));
     List<?> dead = (List<?>) answer.get(1);
     List<String> members = new ArrayList<>(dead.size());
     for (Object one : dead) {

@@ -2,6 +2,7 @@ package org.docbatch.worker.document;
 
 import java.util.Locale;
 import org.docbatch.worker.spi.DocumentException;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The largest image docbatch will decode, checked against the header before any pixel is allocated:
@@ -15,20 +16,42 @@ public record PixelLimit(double maxMegapixels) {
   public static final double DEFAULT_MEGAPIXELS = 100;
 
   /**
-   * The highest limit a job may ask for: 1000 megapixels is 3-4 GB decoded, about what one worker
-   * thread can be allowed to hold. Above it, a job option would be a way to exhaust the server.
+   * The highest limit a job may ask for unless the node says otherwise ({@code
+   * IMAGE_MAX_MEGAPIXELS}): 200 megapixels is 0.6-1.6 GB decoded. Above it, a job option would be a
+   * way to exhaust the server; the {@link DecodeBudget} still refuses what the node cannot hold.
    */
-  public static final double MAX_MEGAPIXELS = 1000;
+  public static final double MAX_MEGAPIXELS = 200;
+
+  private static volatile Double ceiling;
 
   /**
    * The limit a job asks for with the option {@code max_megapixels} (default {@value
-   * #DEFAULT_MEGAPIXELS}, at most {@value #MAX_MEGAPIXELS}).
+   * #DEFAULT_MEGAPIXELS}, at most {@code IMAGE_MAX_MEGAPIXELS}, {@value #MAX_MEGAPIXELS} unless
+   * set).
    *
    * @throws DocumentException {@code bad_option} when it is not a number in range
    */
   public static PixelLimit from(JobOptions options) throws DocumentException {
+    double highest = ceiling();
     return new PixelLimit(
-        options.number("max_megapixels", DEFAULT_MEGAPIXELS, 0.000001, MAX_MEGAPIXELS));
+        options.number("max_megapixels", Math.min(DEFAULT_MEGAPIXELS, highest), 0.000001, highest));
+  }
+
+  /** {@code image.max.megapixels}: the most a job may raise {@code max_megapixels} to. */
+  static double ceiling() {
+    Double value = ceiling;
+    if (value == null) {
+      try {
+        value =
+            ConfigProvider.getConfig(PixelLimit.class.getClassLoader())
+                .getOptionalValue("image.max.megapixels", Double.class)
+                .orElse(MAX_MEGAPIXELS);
+      } catch (RuntimeException | LinkageError e) {
+        value = MAX_MEGAPIXELS; // outside the server (unit tests)
+      }
+      ceiling = value;
+    }
+    return value;
   }
 
   /**

@@ -19,6 +19,9 @@ final class NlpResult {
   /** Entities listed at most; the counts by type still cover them all. */
   static final int MAX_ENTITIES = 1000;
 
+  /** Sentences listed in {@code sentences_detail} at most; {@code sentiment} counts them all. */
+  static final int MAX_SENTENCES_DETAIL = 10_000;
+
   private NlpResult() {}
 
   static JsonObjectBuilder of(CoreDocument document, NlpOptions options) {
@@ -88,10 +91,15 @@ final class NlpResult {
         row.add("sentiment", sentiment);
         counts.merge(sentiment, 1, Integer::sum);
       }
-      detail.add(row);
+      if (i < MAX_SENTENCES_DETAIL) {
+        detail.add(row);
+      }
     }
     JsonObjectBuilder summary = Json.createObjectBuilder();
     counts.forEach(summary::add);
-    result.add("sentences_detail", detail).add("sentiment", summary);
+    result
+        .add("sentences_detail", detail)
+        .add("sentences_detail_truncated", sentences.size() > MAX_SENTENCES_DETAIL)
+        .add("sentiment", summary);
   }
 }

@@ -33,7 +33,7 @@ final class ChildProcessRecognizer implements Recognizer {
 
   /**
    * @param command the child's command line ({@link OcrChildCommand})
-   * @param environment what the child's environment adds to this process's
+   * @param environment the child's whole environment ({@link OcrChildCommand#environment})
    * @param log the file the children's standard error is appended to
    * @param memoryLimitBytes a child's resident memory limit
    */

@@ -65,6 +65,7 @@ final class OcrChild {
   static OcrChild start(List<String> command, Map<String, String> environment, Path log)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear(); // only what OcrChildCommand.environment kept
     builder.environment().putAll(environment);
     builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process process = builder.start();

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.docbatch.worker.ocr.engine.OcrChildMain;
 import org.docbatch.worker.ocr.engine.OcrEngine;
@@ -25,12 +27,42 @@ final class OcrChildCommand {
   }
 
   /**
-   * What the child's environment adds to the server's: Debian's libtesseract ({@code tess4j}) uses
-   * OpenMP, whose libgomp reads {@code OMP_THREAD_LIMIT} when it loads; without it a page took
+   * The server's environment variables a child keeps: what finds programs and libraries, the locale
+   * and time zone, Tesseract's and Java's own. Nothing else: the server's environment holds its
+   * secrets (REDIS_URL with its password, AUTH_JWT_SECRET, API_KEYS, S3 credentials, ...), and a
+   * child reads untrusted scans with native code.
+   */
+  static final Set<String> INHERITED =
+      Set.of(
+          "PATH",
+          "LD_LIBRARY_PATH",
+          "LANG",
+          "LANGUAGE",
+          "TZ",
+          "TMPDIR",
+          "TESSDATA_PREFIX",
+          "OMP_THREAD_LIMIT",
+          "JAVA_HOME",
+          "MALLOC_ARENA_MAX");
+
+  /**
+   * The child's whole environment, from the server's ({@code server}): the {@link #INHERITED}
+   * variables and the locale's {@code LC_*}, then {@code OMP_THREAD_LIMIT=1}: Debian's libtesseract
+   * ({@code tess4j}) uses OpenMP, whose libgomp reads it when it loads; without it a page took
    * about 6x longer here. bytedeco's Tesseract has no OpenMP.
    */
-  static Map<String, String> environment(String engine) {
-    return OcrEngine.TESS4J.equals(engine) ? Map.of("OMP_THREAD_LIMIT", "1") : Map.of();
+  static Map<String, String> environment(String engine, Map<String, String> server) {
+    Map<String, String> kept = new TreeMap<>();
+    server.forEach(
+        (name, value) -> {
+          if (INHERITED.contains(name) || name.startsWith("LC_")) {
+            kept.put(name, value);
+          }
+        });
+    if (OcrEngine.TESS4J.equals(engine)) {
+      kept.put("OMP_THREAD_LIMIT", "1");
+    }
+    return kept;
   }
 
   /**

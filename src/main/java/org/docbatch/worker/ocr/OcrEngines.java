@@ -134,7 +134,7 @@ public class OcrEngines {
               engine, classpath, tessdata(), memoryLimitMegabytes(), work, faultsEnabled);
       return new ChildProcessRecognizer(
           command,
-          OcrChildCommand.environment(engine),
+          OcrChildCommand.environment(engine, System.getenv()),
           work.resolve("ocr-child.log"),
           memoryLimitMegabytes() << 20);
     } catch (IOException e) {

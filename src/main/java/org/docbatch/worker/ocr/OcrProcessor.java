@@ -4,7 +4,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +68,9 @@ public class OcrProcessor implements DocumentProcessor {
     } else if (type == DocumentType.TIFF) {
       result = TiffPages.read(file, options, reader);
     } else if (type.isImage()) {
-      DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit());
-      reader.recognize(1, decoded.image(), dpi(decoded.header().dpiX(), options));
+      try (DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit())) {
+        reader.recognize(1, decoded.image(), dpi(decoded.header().dpiX(), options));
+      }
       result = reader.result().add("page_count", 1).add("truncated", false);
     } else if (type == DocumentType.PDF) {
       result = readPdf(file, options, reader);
@@ -105,8 +105,9 @@ public class OcrProcessor implements DocumentProcessor {
     }
     int toRead = Math.min(outputs.size(), options.maxPages());
     for (int page = 0; page < toRead; page++) {
-      DecodedImage image = ImageDecoder.decode(outputs.get(page), options.pixelLimit());
-      reader.recognize(page + 1, image.image(), dpi(image.header().dpiX(), options));
+      try (DecodedImage image = ImageDecoder.decode(outputs.get(page), options.pixelLimit())) {
+        reader.recognize(page + 1, image.image(), dpi(image.header().dpiX(), options));
+      }
     }
     return reader
         .result()
@@ -136,8 +137,9 @@ public class OcrProcessor implements DocumentProcessor {
         if (text.isPresent()) {
           reader.textLayer(index + 1, text.get());
         } else {
-          BufferedImage page = renderer.render(index);
-          reader.recognize(index + 1, page, options.dpi());
+          try (PdfRasterizer.Page page = renderer.render(index)) {
+            reader.recognize(index + 1, page.image(), options.dpi());
+          }
         }
       }
       return reader

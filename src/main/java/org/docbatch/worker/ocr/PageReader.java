@@ -1,10 +1,9 @@
 package org.docbatch.worker.ocr;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.List;
 import org.docbatch.json.Json;
 import org.docbatch.worker.ocr.engine.GrayPage;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
@@ -12,10 +11,14 @@ import org.docbatch.worker.ocr.engine.OcrRequest;
 import org.docbatch.worker.ocr.engine.PageText;
 import org.docbatch.worker.preprocessing.ScanCleanup;
 import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.ResultLimits;
 
 /**
  * Reads a document's pages one after the other, through OCR or from a PDF's text layer, and sums
- * them up into the document's result. One page is in memory at a time.
+ * them up into the document's result. One page is in memory at a time. The text is kept once: the
+ * document's {@code text} (pages separated by a blank line, at most {@code RESULT_MAX_CHARS}
+ * characters, {@link ResultLimits}), each page pointing into it with {@code text_begin} and {@code
+ * text_end}.
  */
 final class PageReader {
 
@@ -24,7 +27,12 @@ final class PageReader {
   private final int pageTimeoutMillis;
   private final String fault;
   private final JsonArrayBuilder pages = Json.createArrayBuilder();
-  private final List<String> texts = new ArrayList<>();
+  private final StringBuilder text = new StringBuilder();
+  private final int maxChars;
+  private long fullChars;
+  private int pagesRead;
+  private int wordBoxes;
+  private boolean wordBoxesCut;
   private int ocrPages;
   private long confidenceSum;
   private long ocrMillis;
@@ -34,6 +42,16 @@ final class PageReader {
    * @param fault an injected fault for every page, or empty (tests only)
    */
   PageReader(Recognizer recognizer, OcrOptions options, int pageTimeoutMillis, String fault) {
+    this(recognizer, options, pageTimeoutMillis, fault, ResultLimits.maxChars());
+  }
+
+  PageReader(
+      Recognizer recognizer,
+      OcrOptions options,
+      int pageTimeoutMillis,
+      String fault,
+      int maxChars) {
+    this.maxChars = maxChars;
     this.recognizer = recognizer;
     this.options = options;
     this.pageTimeoutMillis = pageTimeoutMillis;
@@ -73,18 +91,23 @@ final class PageReader {
       throw new DocumentException(DocumentException.INTERRUPTED, "stopped during OCR");
     }
     int pageWords = wordCount(read.text());
-    json.add("text", read.text())
-        .add("confidence", read.confidence())
+    append(json, read.text().strip());
+    json.add("confidence", read.confidence())
         .add("word_count", pageWords)
         .add("width", gray.width())
         .add("height", gray.height())
         .add("dpi", dpi)
         .add("ocr_ms", read.millis());
-    if (options.wordBoxes()) {
-      json.add("words", WordBoxes.fromTsv(read.tsv()));
+    if (options.wordBoxes() && !wordBoxesCut) {
+      JsonArray boxes = WordBoxes.fromTsv(read.tsv());
+      if (wordBoxes + boxes.size() <= ResultLimits.MAX_WORD_BOXES) {
+        json.add("words", boxes);
+        wordBoxes += boxes.size();
+      } else {
+        wordBoxesCut = true; // this page's and the next pages' boxes are left out
+      }
     }
     pages.add(json);
-    texts.add(read.text().strip());
     ocrPages++;
     confidenceSum += read.confidence();
     ocrMillis += read.millis();
@@ -94,14 +117,26 @@ final class PageReader {
   /** A PDF page whose own text is used as it is. */
   void textLayer(int page, String text) {
     int pageWords = wordCount(text);
-    pages.add(
-        Json.createObjectBuilder()
-            .add("page", page)
-            .add("source", "text_layer")
-            .add("text", text)
-            .add("word_count", pageWords));
-    texts.add(text);
+    JsonObjectBuilder json =
+        Json.createObjectBuilder().add("page", page).add("source", "text_layer");
+    append(json, text);
+    pages.add(json.add("word_count", pageWords));
     words += pageWords;
+  }
+
+  /**
+   * Adds a page's text to the document's, as far as the limit allows, and points the page at it.
+   */
+  private void append(JsonObjectBuilder page, String pageText) {
+    String separator = pagesRead++ == 0 ? "" : "\n\n";
+    fullChars += separator.length() + pageText.length();
+    int begin = Math.min(text.length() + separator.length(), maxChars);
+    int room = maxChars - text.length();
+    if (room > 0) {
+      String both = separator + pageText;
+      text.append(both, 0, Math.min(both.length(), room));
+    }
+    page.add("text_begin", begin).add("text_end", Math.max(begin, text.length()));
   }
 
   /**
@@ -111,14 +146,19 @@ final class PageReader {
   JsonObjectBuilder result() {
     JsonObjectBuilder result =
         Json.createObjectBuilder()
-            .add("text", String.join("\n\n", texts))
+            .add("text", text.toString())
+            .add("text_chars", fullChars)
+            .add("text_truncated", fullChars > text.length())
             .add("pages", pages)
-            .add("pages_read", texts.size())
+            .add("pages_read", pagesRead)
             .add("pages_ocr", ocrPages)
             .add("word_count", words)
             .add("language", options.language())
             .add("psm", options.pageSegmentationMode())
             .add("ocr_ms", ocrMillis);
+    if (options.wordBoxes()) {
+      result.add("word_boxes_truncated", wordBoxesCut);
+    }
     if (ocrPages > 0) {
       result.add("mean_confidence", Math.round(confidenceSum * 10.0 / ocrPages) / 10.0);
     }

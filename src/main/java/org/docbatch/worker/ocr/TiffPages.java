@@ -9,7 +9,10 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import org.docbatch.worker.document.DecodeBudget;
+import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageProbe;
+import org.docbatch.worker.document.OutOfMemory;
 import org.docbatch.worker.spi.DocumentException;
 
 /**
@@ -33,15 +36,22 @@ final class TiffPages {
         tiff.setInput(in, false, true);
         int page = 0;
         while (page < options.maxPages() && hasPage(tiff, page)) {
+          int width = tiff.getWidth(page);
+          int height = tiff.getHeight(page);
+          String what = "TIFF page " + (page + 1);
           options
               .pixelLimit()
-              .check(
-                  tiff.getWidth(page),
-                  tiff.getHeight(page),
-                  "TIFF page " + (page + 1),
-                  "downscale it or raise the job option max_megapixels");
-          BufferedImage image = tiff.read(page);
-          reader.recognize(page + 1, image, OcrProcessor.dpi(ImageProbe.dpi(tiff, page), options));
+              .check(width, height, what, "downscale it or raise the job option max_megapixels");
+          try (DecodeBudget.Reservation held =
+              DecodeBudget.node()
+                  .reserve(
+                      ImageDecoder.bytesToDecode(tiff, page, width, height),
+                      what,
+                      "downscale it or convert it to 8-bit grey and resubmit")) {
+            BufferedImage image = tiff.read(page);
+            reader.recognize(
+                page + 1, image, OcrProcessor.dpi(ImageProbe.dpi(tiff, page), options));
+          }
           page++;
         }
         if (page == 0) {
@@ -56,6 +66,10 @@ final class TiffPages {
         tiff.dispose();
       }
     } catch (IOException | RuntimeException e) {
+      OutOfMemoryError outOfMemory = OutOfMemory.in(e);
+      if (outOfMemory != null) {
+        throw outOfMemory; // not a damaged TIFF: the runner reports it as what it is
+      }
       throw damaged(String.valueOf(e.getMessage()), e);
     }
   }

@@ -29,9 +29,9 @@ final class DeadLetterReport {
     this.inbox = inbox;
   }
 
-  void report(PartitionRef partition, String error) {
+  void report(PartitionRef partition, String code, String error) {
     try {
-      deadLetters.fire(new DeadLetter(partition, error));
+      deadLetters.fire(new DeadLetter(partition, code, error));
     } finally {
       // Even if the outcome could not be recorded: a job that ends without it can be retried, a
       // step that waits for a done message that never comes cannot.

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.dispatch.queue.PartitionRef;
 
@@ -59,7 +60,8 @@ final class LeaseKeeper {
           try {
             deadLetters.report(
                 PartitionRef.decode(member),
-                "its worker stopped renewing the lease (node died or the run hung) on every attempt");
+                DeadLetter.WORKER_KILLED,
+                PartitionQueue.KILLED_ON_EVERY_ATTEMPT);
           } catch (RuntimeException e) {
             // One partition's report failed: the others are still told.
             LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.dispatch.queue.PartitionRef;
 import org.docbatch.repository.RedisJobRepository;
@@ -124,7 +125,7 @@ final class PartitionRun implements PartitionWorker {
       if (!context.queue().fail(type, lease, context.attempts().of(type), error)) {
         return; // queued again after a backoff; the coordinator keeps waiting for it
       }
-      context.deadLetters().report(partition, error);
+      context.deadLetters().report(partition, DeadLetter.DEAD_LETTERED, error);
       return;
     }
     end(status, execution.getExitStatus(), context.outcomes().takeHeld());

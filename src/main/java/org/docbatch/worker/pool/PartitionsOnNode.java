@@ -25,6 +25,7 @@ import org.docbatch.dispatch.coordinator.CoordinatorInbox;
 import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
+import org.docbatch.dispatch.queue.PartitionRef;
 import org.docbatch.store.DocumentOutcomes;
 import org.docbatch.worker.ProcessorCatalog;
 import org.eclipse.microprofile.config.Config;
@@ -91,6 +92,7 @@ public class PartitionsOnNode {
   private WorkerExecutions executions;
   private CompletionWriter completions;
   private RunContext runContext;
+  private DeadLetterReport deadLetterReport;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     executions =
@@ -109,7 +111,7 @@ public class PartitionsOnNode {
             });
     completions.start();
     Attempts attempts = new Attempts(config);
-    DeadLetterReport deadLetterReport = new DeadLetterReport(deadLetters, redis, inbox);
+    deadLetterReport = new DeadLetterReport(deadLetters, redis, inbox);
     runContext =
         new RunContext(
             executions,
@@ -294,5 +296,26 @@ public class PartitionsOnNode {
 
   long leaseMillis() {
     return (long) (leaseSeconds * 1000);
+  }
+
+  /**
+   * A take found a document taken as often as it may be and dead-lettered it: no run of it ever
+   * ended, because its node died (or the run hung) each time. Its job hears of it as of any dead
+   * letter.
+   */
+  /** Runs allowed per partition of a worker type. */
+  int attempts(String type) {
+    return runContext.attempts().of(type);
+  }
+
+  void killedOnEveryAttempt(String type, String member) {
+    try {
+      deadLetterReport.report(
+          PartitionRef.decode(member),
+          DeadLetter.WORKER_KILLED,
+          PartitionQueue.KILLED_ON_EVERY_ATTEMPT);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");
+    }
   }
 }

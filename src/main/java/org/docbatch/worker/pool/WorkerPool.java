@@ -327,9 +327,11 @@ final class WorkerPool {
 
   private List<PartitionQueue.Lease> takeFromQueue(int room) throws InterruptedException {
     try {
-      List<PartitionQueue.Lease> taken = node.queue().take(type(), room, node.leaseMillis());
+      PartitionQueue.Taken taken =
+          node.queue().take(type(), room, node.leaseMillis(), node.attempts(type()));
       backoff.succeeded();
-      return taken;
+      taken.deadLettered().forEach(member -> node.killedOnEveryAttempt(type(), member));
+      return taken.leases();
     } catch (RuntimeException e) {
       Thread.sleep(backoff.failed(e));
       return null;

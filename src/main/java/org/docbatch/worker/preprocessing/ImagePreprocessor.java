@@ -18,7 +18,14 @@ final class ImagePreprocessor {
 
   static JsonObjectBuilder process(Path file, Path outputDir, PreprocessingOptions options)
       throws DocumentException {
-    DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit());
+    try (DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit())) {
+      return process(file, outputDir, options, decoded);
+    }
+  }
+
+  private static JsonObjectBuilder process(
+      Path file, Path outputDir, PreprocessingOptions options, DecodedImage decoded)
+      throws DocumentException {
     ImageHeader header = decoded.header();
     BufferedImage image = decoded.image();
     ScanCleanup.Cleaned cleaned =

@@ -29,17 +29,19 @@ final class PdfPageRenderer {
       JsonArrayBuilder pages = Json.createArrayBuilder();
       String baseName = FileExtension.baseName(file);
       for (int index = 0; index < toRender; index++) {
-        BufferedImage image = rasterizer.render(index);
         Path output =
             outputDir.resolve(String.format(Locale.ROOT, "%s-page-%04d.png", baseName, index + 1));
-        PngWriter.write(image, output, OptionalDouble.of(options.dpi()));
+        try (PdfRasterizer.Page page = rasterizer.render(index)) {
+          BufferedImage image = page.image();
+          PngWriter.write(image, output, OptionalDouble.of(options.dpi()));
+          pages.add(
+              Json.createObjectBuilder()
+                  .add("page", index + 1)
+                  .add("path", output.toString())
+                  .add("width", image.getWidth())
+                  .add("height", image.getHeight()));
+        }
         outputs.add(output.toString());
-        pages.add(
-            Json.createObjectBuilder()
-                .add("page", index + 1)
-                .add("path", output.toString())
-                .add("width", image.getWidth())
-                .add("height", image.getHeight()));
       }
       JsonArrayBuilder warnings = Json.createArrayBuilder();
       if (toRender < pageCount) {

@@ -24,9 +24,14 @@ final class ImageValidator {
   static void validate(
       Path file, ValidationOptions options, JsonObjectBuilder result, List<String> warnings)
       throws DocumentException {
-    DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit());
-    ImageHeader header = decoded.header();
-    ColorModel colors = decoded.image().getColorModel();
+    ImageHeader header;
+    ColorModel colors;
+    List<String> decoderWarnings;
+    try (DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit())) {
+      header = decoded.header();
+      colors = decoded.image().getColorModel();
+      decoderWarnings = decoded.warnings();
+    }
     result
         .add("format", header.format())
         .add("width", header.width())
@@ -44,7 +49,7 @@ final class ImageValidator {
               + header.dpiX().getAsDouble()
               + " DPI; OCR works best at 300.");
     }
-    decoded.warnings().forEach(w -> warnings.add("Decoder warning: " + w));
+    decoderWarnings.forEach(w -> warnings.add("Decoder warning: " + w));
   }
 
   private static void addDpi(JsonObjectBuilder result, String key, OptionalDouble dpi) {

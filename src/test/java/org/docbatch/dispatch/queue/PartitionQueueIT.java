@@ -242,6 +242,93 @@ class PartitionQueueIT {
     assertEquals(List.of("done"), redis.lrange("test:inbox:{node@1}", 0, -1));
   }
 
+  /**
+   * Issue 22, item 8: a document whose run kills its node never reports an end, so counting
+   * attempts when a run ends never counted it, and the job's restart after each death queued it
+   * again as a new partition: node after node died on it. Now each take counts, per document across
+   * executions, and a document taken as often as it may be is dead-lettered instead.
+   */
+  @Test
+  void aDocumentWhoseNodeDiesOnEveryAttemptIsDeadLetteredAsWorkerKilled() {
+    for (long execution = 1; execution <= 2; execution++) {
+      queue.enqueue(TYPE, List.of(document(execution, "job-1", 0)));
+      PartitionQueue.Taken taken = queue.take(TYPE, 1, 60_000, 2);
+      assertEquals(1, taken.leases().size(), "attempt " + execution + " runs");
+      // ... and its node dies: no end is reported, the job is restarted as a new execution.
+    }
+    queue.enqueue(TYPE, List.of(document(3, "job-1", 0), document(3, "job-1", 1)));
+
+    PartitionQueue.Taken third = queue.take(TYPE, 2, 60_000, 2);
+
+    String poison = document(3, "job-1", 0).encode();
+    assertEquals(List.of(poison), third.deadLettered());
+    assertEquals(List.of(document(3, "job-1", 1).encode()), members(third.leases()));
+    assertEquals(
+        PartitionQueue.KILLED_ON_EVERY_ATTEMPT,
+        redis.hget("test:queue:{noop}:dead-errors", poison));
+    assertEquals(1, redis.zcard("test:queue:{noop}:dead"));
+  }
+
+  @Test
+  void aLeaseThatRunsOutOnItsLastAttemptIsDeadLetteredAsWorkerKilled() {
+    queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
+    queue.take(TYPE, 1, 10, 2);
+    advance(20);
+    assertEquals(List.of(), queue.reapExpired(TYPE, 2), "one attempt of two: it runs again");
+    advance(1000);
+    PartitionQueue.Lease second = queue.take(TYPE, 1, 10, 2).leases().get(0);
+    advance(20);
+
+    assertEquals(List.of(second.member()), queue.reapExpired(TYPE, 2));
+    assertEquals(
+        PartitionQueue.KILLED_ON_EVERY_ATTEMPT,
+        redis.hget("test:queue:{noop}:dead-errors", second.member()));
+  }
+
+  /**
+   * A node shutting down hands its partitions back with no attempt counted, though taking counts.
+   */
+  @Test
+  void aPartitionHandedBackOnShutdownGetsItsAttemptBack() {
+    queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000, 1).leases().get(0);
+
+    assertEquals(1, queue.giveBack(TYPE, List.of(lease)));
+
+    PartitionQueue.Taken again = queue.take(TYPE, 1, 60_000, 1);
+    assertEquals(1, again.leases().size(), "its one attempt is still to come");
+    assertEquals(List.of(), again.deadLettered());
+  }
+
+  @Test
+  void aJobsDocumentsGetTheirAttemptsAgainWhenItIsRetried() {
+    queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
+    queue.take(TYPE, 1, 60_000, 1);
+    queue.enqueue(TYPE, List.of(document(2, "job-1", 0)));
+
+    queue.forgetAttempts(List.of(TYPE), "job-1", 1);
+
+    assertEquals(1, queue.take(TYPE, 1, 60_000, 1).leases().size());
+    assertEquals(0, redis.zcard("test:queue:{noop}:dead"));
+  }
+
+  private static PartitionRef document(long execution, String jobId, int index) {
+    return new PartitionRef(
+        0,
+        execution,
+        execution,
+        index,
+        TYPE,
+        "step",
+        "node@1",
+        false,
+        Map.of("jobId", jobId, "index", Integer.toString(index)));
+  }
+
+  private static List<String> members(List<PartitionQueue.Lease> leases) {
+    return leases.stream().map(PartitionQueue.Lease::member).toList();
+  }
+
   private static PartitionRef partition(int priority, int id) {
     return new PartitionRef(
         priority, 1, 1, id, TYPE, "step", "node@1", false, Map.of("index", Integer.toString(id)));

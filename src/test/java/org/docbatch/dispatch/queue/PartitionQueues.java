@@ -4,7 +4,10 @@ import java.util.function.LongSupplier;
 import org.docbatch.redis.RedisKeys;
 import redis.clients.jedis.UnifiedJedis;
 
-/** A {@link PartitionQueue} over a test's own Redis, with keys under {@code test:}. */
+/**
+ * A {@link PartitionQueue} and its {@link DeadLetters} over a test's own Redis, with keys under
+ * {@code test:}.
+ */
 public final class PartitionQueues {
 
   private PartitionQueues() {}
@@ -21,5 +24,13 @@ public final class PartitionQueues {
     queue.backoffSeconds = backoffSeconds;
     queue.clock = clock;
     return queue;
+  }
+
+  /** The dead letters of the queues {@link #over} makes. */
+  public static DeadLetters deadLettersOver(UnifiedJedis redis) {
+    DeadLetters deadLetters = new DeadLetters();
+    deadLetters.redis = redis;
+    deadLetters.keys = new RedisKeys("test:");
+    return deadLetters;
   }
 }

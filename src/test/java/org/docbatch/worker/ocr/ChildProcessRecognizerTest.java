@@ -58,8 +58,66 @@ class ChildProcessRecognizerTest {
   /** Tess4jOcrIT checks a live child's environment (this JVM's own has the variable already). */
   @Test
   void only_debians_tesseract_gets_a_single_openmp_thread() {
-    assertEquals(Map.of("OMP_THREAD_LIMIT", "1"), OcrChildCommand.environment(OcrEngine.TESS4J));
-    assertEquals(Map.of(), OcrChildCommand.environment(OcrEngine.BYTEDECO));
+    assertEquals(
+        Map.of("OMP_THREAD_LIMIT", "1"), OcrChildCommand.environment(OcrEngine.TESS4J, Map.of()));
+    assertEquals(Map.of(), OcrChildCommand.environment(OcrEngine.BYTEDECO, Map.of()));
+  }
+
+  /** Issue 22: OCR child processes inherited every secret of the server's environment. */
+  @Test
+  void ocr_children_inherit_no_secret_of_the_servers_environment() {
+    Map<String, String> server =
+        Map.of(
+            "PATH", "/usr/bin:/bin",
+            "LANG", "C.UTF-8",
+            "LC_ALL", "C.UTF-8",
+            "JAVA_HOME", "/usr/lib/jvm/java-17",
+            "REDIS_URL", "redis://:hunter2@redis:6379",
+            "AUTH_JWT_SECRET", "0123456789abcdef0123456789abcdef",
+            "API_KEYS", "admin:secret",
+            "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI");
+
+    Map<String, String> child = OcrChildCommand.environment(OcrEngine.BYTEDECO, server);
+
+    assertEquals(
+        Map.of(
+            "PATH", "/usr/bin:/bin",
+            "LANG", "C.UTF-8",
+            "LC_ALL", "C.UTF-8",
+            "JAVA_HOME", "/usr/lib/jvm/java-17"),
+        child);
+  }
+
+  /** The live child's environment is the one computed: ProcessBuilder's copy is cleared first. */
+  @Test
+  void a_live_ocr_child_has_only_the_environment_it_was_given() throws Exception {
+    recognizer =
+        new ChildProcessRecognizer(
+            OcrChildCommand.of(OcrEngine.BYTEDECO, classpath(), TESSDATA, 1024, work, true),
+            Map.of("DOCBATCH_CHILD_MARK", "1"),
+            work.resolve("ocr-child.log"),
+            1024L << 20);
+    recognizer.recognize(request(0, ""));
+
+    List<String> environments = new java.util.ArrayList<>();
+    ProcessHandle.current()
+        .descendants()
+        .forEach(
+            child -> {
+              try {
+                environments.add(
+                    java.nio.file.Files.readString(Path.of("/proc/" + child.pid() + "/environ"))
+                        .replace('\0', '\n'));
+              } catch (java.io.IOException e) {
+                // it ended meanwhile
+              }
+            });
+    String mine =
+        environments.stream()
+            .filter(e -> e.contains("DOCBATCH_CHILD_MARK=1"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no OCR child found: " + environments));
+    assertEquals("DOCBATCH_CHILD_MARK=1\n", mine);
   }
 
   @Test
@@ -136,14 +194,16 @@ class ChildProcessRecognizerTest {
     return recognizer(OcrEngine.BYTEDECO, memoryLimitMegabytes);
   }
 
+  private static List<Path> classpath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(Path::of)
+        .toList();
+  }
+
   private ChildProcessRecognizer recognizer(String engine, long memoryLimitMegabytes) {
-    List<Path> classpath =
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(Path::of)
-            .toList();
     return new ChildProcessRecognizer(
-        OcrChildCommand.of(engine, classpath, TESSDATA, memoryLimitMegabytes, work, true),
-        OcrChildCommand.environment(engine),
+        OcrChildCommand.of(engine, classpath(), TESSDATA, memoryLimitMegabytes, work, true),
+        OcrChildCommand.environment(engine, System.getenv()),
         work.resolve("ocr-child.log"),
         memoryLimitMegabytes << 20);
   }

@@ -1,6 +1,8 @@
 package org.docbatch.worker.ocr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
@@ -54,6 +56,56 @@ class PageReaderTest {
         result.toString());
     ChildProcessRecognizerTest.assertCer(
         0, result.getString("text").replace("A page with its own text.", ""), 0.02);
+  }
+
+  /**
+   * Issue 22, item 3: OCR kept each page's text twice (in its page and in the document's text), and
+   * nothing bounded either: 10,000 pages or a 100 MB text went to Redis whole. The text is now kept
+   * once, pages point into it, and it is cut at the limit with a flag and the full length.
+   */
+  @Test
+  void pageTextIsKeptOnceAndTheTextIsCutAtTheLimitWithAFlag() throws Exception {
+    recognizer = new InThreadRecognizer(OcrEngine.BYTEDECO, TESSDATA, false);
+    JsonObject json = Json.createReader(new java.io.StringReader("{}")).readObject();
+    PageReader reader =
+        new PageReader(recognizer, OcrOptions.from(json, List.of("eng")), 30_000, "", 30);
+
+    reader.textLayer(1, "First page, twenty chars");
+    reader.textLayer(2, "Second page");
+    reader.textLayer(3, "Third page, past the limit");
+
+    JsonObject result = reader.result().build();
+    String text = result.getString("text");
+    assertEquals("First page, twenty chars\n\nSeco", text);
+    assertEquals(24 + 2 + 11 + 2 + 26, result.getJsonNumber("text_chars").intValue());
+    assertTrue(result.getBoolean("text_truncated"));
+    var pages = result.getJsonArray("pages");
+    for (int i = 0; i < 3; i++) {
+      assertFalse(pages.getJsonObject(i).containsKey("text"), "no second copy: " + pages);
+    }
+    assertEquals("First page, twenty chars", slice(text, pages.getJsonObject(0)));
+    assertEquals("Seco", slice(text, pages.getJsonObject(1)));
+    assertEquals("", slice(text, pages.getJsonObject(2)));
+    assertEquals(3, result.getInt("pages_read"));
+  }
+
+  @Test
+  void aTextWithinTheLimitIsWholeAndNotFlagged() throws Exception {
+    recognizer = new InThreadRecognizer(OcrEngine.BYTEDECO, TESSDATA, false);
+    PageReader reader = reader("{}");
+
+    reader.textLayer(1, "One.");
+    reader.textLayer(2, "Two.");
+
+    JsonObject result = reader.result().build();
+    assertEquals("One.\n\nTwo.", result.getString("text"));
+    assertFalse(result.getBoolean("text_truncated"));
+    assertEquals(
+        "Two.", slice(result.getString("text"), result.getJsonArray("pages").getJsonObject(1)));
+  }
+
+  private static String slice(String text, JsonObject page) {
+    return text.substring(page.getInt("text_begin"), page.getInt("text_end"));
   }
 
   private PageReader reader(String options) throws Exception {
