@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisCluster;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
@@ -30,25 +28,22 @@ import redis.clients.jedis.RedisClient;
  */
 class RedisClusterIT {
 
-  private static final Path WORK =
-      Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-          .toAbsolutePath()
-          .resolve("redis-cluster");
-
   private static RedisCluster cluster;
-  private static DocbatchServer node;
+  private static OwnNode node;
   private static ApiClient api;
 
   @BeforeAll
   static void start() throws Exception {
-    NoopJobs.writeDocuments(WORK.resolve("documents"), "doc", 40);
-    cluster = RedisCluster.start(WORK.resolve("redis"), 3);
-    Map<String, String> environment = NoopJobs.nodeEnvironment(WORK, cluster.url());
-    environment.put("NOOP_WORKERS", "4");
-    environment.put("NOOP_MAX_RETRIES", "1");
-    environment.put("RETRY_BACKOFF_SECONDS", "0.1");
-    node = DocbatchServer.start(WORK, environment);
-    api = new ApiClient(node::api);
+    OwnNode.Builder clustered =
+        OwnNode.in("redis-cluster")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NOOP_WORKERS", "4")
+            .with("NOOP_MAX_RETRIES", "1")
+            .with("RETRY_BACKOFF_SECONDS", "0.1");
+    NoopJobs.writeDocuments(clustered.documents(), "doc", 40);
+    cluster = RedisCluster.start(clustered.work().resolve("redis"), 3);
+    node = clustered.on(cluster).start();
+    api = node.api();
   }
 
   @AfterAll
