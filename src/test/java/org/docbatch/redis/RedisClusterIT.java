@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 /**
- * docbatch on a 3-master Redis Cluster ({@code REDIS_URL=redis-cluster://...}): every script's keys
- * share a hash tag, so jobs run, fail, retry, dead-letter and cancel as on one Redis, and their
- * keys spread over the masters.
+ * docbatch on a 3-master Redis Cluster ({@code REDIS_URL=redis-cluster://...}): jobs run, cancel
+ * and retry through a node as on one Redis, and their keys spread over the masters. That every
+ * script's keys share a hash tag (queue, dead letters, job store, JSR-352 repository) is the
+ * contract suites' to show: {@code PartitionQueueOnClusterIT}, {@code JobStoreOnClusterIT}, {@code
+ * RedisJobRepositoryOnClusterIT}.
  */
 class RedisClusterIT {
 
@@ -87,32 +88,6 @@ class RedisClusterIT {
   }
 
   @Test
-  void aCrashingDocumentIsDeadLetteredThenRequeuedAndDiscarded() {
-    JsonObject crashDoc3 = Json.createObjectBuilder().add("crash_matching", "doc-3.txt").build();
-    String id = NoopJobs.submit(api, "doc", 5, 0, crashDoc3);
-
-    JsonObject job = api.awaitFinished(id, Duration.ofMinutes(2));
-    assertEquals(4, job.getInt("completed_tasks"), job.toString());
-    assertEquals(1, job.getInt("failed_tasks"), job.toString());
-    JsonObject letter = deadLetterOf(id);
-    assertTrue(letter.getString("error").contains("crashed on purpose"), letter.toString());
-
-    assertEquals(
-        202, api.post("/dead-letters/" + letter.getString("id") + "/requeue", "").status());
-    JsonObject again =
-        await()
-            .atMost(Duration.ofMinutes(2))
-            .until(
-                () -> api.get("/jobs/" + id).json(),
-                j -> j.containsKey("finished_at") && j.getInt("retries") == 1);
-    assertEquals(1, again.getInt("failed_tasks"), again.toString());
-    JsonObject secondLetter =
-        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterOf(id), l -> l != null);
-    assertEquals(200, api.delete("/dead-letters/" + secondLetter.getString("id")).status());
-    assertEquals(404, api.delete("/dead-letters/" + secondLetter.getString("id")).status());
-  }
-
-  @Test
   void aCancelledJobStopsAndARetryRunsWhatDidNotRun() {
     String id = NoopJobs.submit(api, "doc", 40, 0, NoopJobs.delay(500));
     await()
@@ -132,13 +107,5 @@ class RedisClusterIT {
                 () -> api.get("/jobs/" + id).json(),
                 j -> j.containsKey("finished_at") && "COMPLETED".equals(j.getString("status")));
     assertEquals(40, retried.getInt("completed_tasks"), retried.toString());
-  }
-
-  private static JsonObject deadLetterOf(String jobId) {
-    return api.get("/dead-letters").json().getJsonArray("dead_letters").stream()
-        .map(l -> l.asJsonObject())
-        .filter(l -> jobId.equals(l.getString("job_id")))
-        .findFirst()
-        .orElse(null);
   }
 }
