@@ -32,7 +32,7 @@ import org.docbatch.testing.DocbatchExtension.Docbatch;
 import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.FreePorts;
 import org.docbatch.testing.NoopJobs;
-import org.docbatch.testing.RedisServer;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -448,11 +448,8 @@ class CommandLineIT {
     assertTrue(badRole.stderr().contains("usage: docbatch key new"), badRole.toString());
 
     Path keys = Files.writeString(local.resolve("api-keys"), "# made by docbatch key new");
-    Path work = local.resolve("keys-node");
-    try (RedisServer redis = RedisServer.start(work.resolve("redis"));
-        DocbatchServer node =
-            DocbatchServer.start(
-                work, Map.of("REDIS_URL", redis.url(), "API_KEYS_FILE", keys.toString()))) {
+    try (OwnNode node =
+        OwnNode.at(local.resolve("keys-node")).with("API_KEYS_FILE", keys.toString()).start()) {
       Run made =
           cli.run("key", "new", "--user", "carol", "--role", "operator", "--file", keys.toString());
 
@@ -467,7 +464,8 @@ class CommandLineIT {
           lines.toString());
       assertFalse(Files.readString(keys).contains(key), "the key itself is not stored");
       DocbatchCli carol =
-          new DocbatchCli(base(node), local.resolve("carol")).with("DOCBATCH_API_KEY", key);
+          new DocbatchCli(base(node.server()), local.resolve("carol"))
+              .with("DOCBATCH_API_KEY", key);
       // The node looks at the file's modification time at most once a second.
       await().atMost(Duration.ofSeconds(20)).until(() -> carol.run("dead-letters").exitCode() == 0);
       Run list = carol.run("list");

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.PoolReadings;
-import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,28 +24,19 @@ class AutoscalingIT {
 
   @Test
   void aPoolGrowsWithItsQueueAndShrinksWhenIdle() throws Exception {
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("autoscaling");
-    Path documents = work.resolve("documents");
-    NoopJobs.writeDocuments(documents, "doc", DOCUMENTS);
-    try (RedisServer redis = RedisServer.start(work.resolve("redis"));
-        DocbatchServer node =
-            DocbatchServer.start(
-                work,
-                // cpu_limit 1: the machine is shared, and its load must not hold the pool back here
-                Map.of(
-                    "REDIS_URL", redis.url(),
-                    "DOCUMENT_ROOT", documents.toString(),
-                    "OUTPUT_ROOT", work.resolve("output").toString(),
-                    "NOOP_JOBS_ENABLED", "true",
-                    "NOOP_MIN_WORKERS", "1",
-                    "NOOP_WORKERS", "4",
-                    "AUTOSCALING_INTERVAL", "1",
-                    "NOOP_CPU_LIMIT", "1"))) {
-      ApiClient api = new ApiClient(node::api);
-      ApiClient management = new ApiClient(node::management);
+    OwnNode.Builder autoscaled = OwnNode.in("autoscaling");
+    NoopJobs.writeDocuments(autoscaled.documents(), "doc", DOCUMENTS);
+    try (OwnNode node =
+        autoscaled
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NOOP_MIN_WORKERS", "1")
+            .with("NOOP_WORKERS", "4")
+            .with("AUTOSCALING_INTERVAL", "1")
+            // cpu_limit 1: the machine is shared, and its load must not hold the pool back here
+            .with("NOOP_CPU_LIMIT", "1")
+            .start()) {
+      ApiClient api = node.api();
+      ApiClient management = node.management();
       assertEquals(1, PoolReadings.of(management, "noop").workers(), "starts at min_workers");
 
       String id = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(300));
@@ -75,7 +63,7 @@ class AutoscalingIT {
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(200))
           .until(() -> workers(management) == 1);
-      String log = Files.readString(node.log());
+      String log = Files.readString(node.server().log());
       assertTrue(log.contains("DOCBATCH-0605 Pool noop grows from 1 to 4 workers"), log);
       assertTrue(log.contains("DOCBATCH-0605 Pool noop shrinks"), "shrinking is logged");
       String metrics = management.get("/metrics").body();

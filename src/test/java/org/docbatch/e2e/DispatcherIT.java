@@ -10,15 +10,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,45 +38,38 @@ class DispatcherIT {
   private static final int DOCUMENTS = 300;
 
   private RedisServer redis;
-  private DocbatchServer nodeA;
-  private DocbatchServer nodeB;
+  private OwnNode nodeA;
+  private OwnNode nodeB;
   private ApiClient apiA;
   private ApiClient apiB;
   private RedisClient client;
 
   @BeforeAll
   void startTwoNodes() throws Exception {
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("dispatcher");
-    Path documents = Files.createDirectories(work.resolve("documents"));
-    for (int i = 0; i < DOCUMENTS; i++) {
-      Files.writeString(documents.resolve("d" + i + ".txt"), "document " + i + "\n");
-    }
-    redis = RedisServer.start(work.resolve("redis"));
-    client = redis.client();
-    Map<String, String> env =
-        Map.ofEntries(
-            Map.entry("REDIS_URL", redis.url()),
-            Map.entry("DOCUMENT_ROOT", documents.toString()),
-            Map.entry("OUTPUT_ROOT", work.resolve("output").toString()),
-            Map.entry("NOOP_JOBS_ENABLED", "true"),
+    OwnNode.Builder nodes =
+        OwnNode.in("dispatcher")
+            .with("NOOP_JOBS_ENABLED", "true")
             // Pinned: on a busy machine the autoscaler holds a pool at 1 worker (cpu_limit), and
             // the tests count leases.
-            Map.entry("NOOP_WORKERS", "2"),
-            Map.entry("NOOP_MIN_WORKERS", "2"),
-            Map.entry("NOOP_MAX_RETRIES", "1"),
-            Map.entry("RETRY_BACKOFF_SECONDS", "0.1"),
-            Map.entry("LEASE_SECONDS", "2"),
-            Map.entry("NODE_HEARTBEAT_INTERVAL", "1"),
-            Map.entry("NODE_TIMEOUT", "3"),
-            Map.entry("WORKER_TIMEOUT", "3"),
-            Map.entry("MAX_QUEUE_SIZE", "500"));
-    nodeA = DocbatchServer.start(work, with(env, "NODE_ID", "node-a"));
-    nodeB = DocbatchServer.start(work, with(env, "NODE_ID", "node-b"));
-    apiA = new ApiClient(nodeA::api);
-    apiB = new ApiClient(nodeB::api);
+            .with("NOOP_WORKERS", "2")
+            .with("NOOP_MIN_WORKERS", "2")
+            .with("NOOP_MAX_RETRIES", "1")
+            .with("RETRY_BACKOFF_SECONDS", "0.1")
+            .with("LEASE_SECONDS", "2")
+            .with("NODE_HEARTBEAT_INTERVAL", "1")
+            .with("NODE_TIMEOUT", "3")
+            .with("WORKER_TIMEOUT", "3")
+            .with("MAX_QUEUE_SIZE", "500");
+    for (int i = 0; i < DOCUMENTS; i++) {
+      Files.writeString(nodes.documents().resolve("d" + i + ".txt"), "document " + i + "\n");
+    }
+    redis = RedisServer.start(nodes.work().resolve("redis"));
+    client = redis.client();
+    nodes.on(redis);
+    nodeA = nodes.with("NODE_ID", "node-a").start();
+    nodeB = nodes.with("NODE_ID", "node-b").start();
+    apiA = nodeA.api();
+    apiB = nodeB.api();
   }
 
   @AfterAll
@@ -210,7 +201,7 @@ class DispatcherIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> ranOn(apiA, id, "node-b") >= 5 && ranOn(apiA, id, "node-a") >= 5);
 
-    nodeB.kill();
+    nodeB.server().kill();
     long killedAt = System.currentTimeMillis();
 
     // Node B's partitions come back within its lease (2 s) plus one reaper pass (1 s): from then
@@ -232,12 +223,6 @@ class DispatcherIT {
       assertEquals(i, results.get(i).getInt("index"));
       assertEquals("completed", results.get(i).getString("status"));
     }
-  }
-
-  private static Map<String, String> with(Map<String, String> env, String key, String value) {
-    Map<String, String> more = new java.util.HashMap<>(env);
-    more.put(key, value);
-    return more;
   }
 
   private static String request(int documents, int delayMs, int priority, JsonObjectBuilder more) {

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.OptionalInt;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.PoolReadings;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -29,25 +26,18 @@ class GracefulShutdownIT {
 
   @Test
   void aStoppingNodeFinishesWhatItCanAndHandsBackTheRest() throws Exception {
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("graceful-shutdown");
-    Path documents = work.resolve("documents");
-    NoopJobs.writeDocuments(documents, "doc", DOCUMENTS);
-    try (RedisServer redis = RedisServer.start(work.resolve("redis"))) {
-      Map<String, String> env = new HashMap<>();
-      env.put("REDIS_URL", redis.url());
-      env.put("DOCUMENT_ROOT", documents.toString());
-      env.put("OUTPUT_ROOT", work.resolve("output").toString());
-      env.put("NOOP_JOBS_ENABLED", "true");
-      env.put("FEATURES_AUTOSCALING", "false");
-      env.put("NOOP_WORKERS", "2");
-      try (DocbatchServer coordinator = DocbatchServer.start(work, env)) {
-        ApiClient api = new ApiClient(coordinator::api);
+    OwnNode.Builder nodes =
+        OwnNode.in("graceful-shutdown")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("FEATURES_AUTOSCALING", "false")
+            .with("NOOP_WORKERS", "2");
+    NoopJobs.writeDocuments(nodes.documents(), "doc", DOCUMENTS);
+    try (RedisServer redis = RedisServer.start(nodes.work().resolve("redis"))) {
+      nodes.on(redis);
+      try (OwnNode coordinator = nodes.start()) {
+        ApiClient api = coordinator.api();
 
-        env.put("SHUTDOWN_GRACE_SECONDS", "30");
-        DocbatchServer patient = DocbatchServer.start(work, env);
+        OwnNode patient = nodes.with("SHUTDOWN_GRACE_SECONDS", "30").start();
         String shortJob = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(2_500));
         String patientLog = stopWhileBusy(patient);
         assertTrue(
@@ -58,8 +48,7 @@ class GracefulShutdownIT {
 
         // Documents that outlast the grace period, first in line (priority 10): the new node
         // takes two of them as soon as they are queued.
-        env.put("SHUTDOWN_GRACE_SECONDS", "0.5");
-        DocbatchServer hasty = DocbatchServer.start(work, env);
+        OwnNode hasty = nodes.with("SHUTDOWN_GRACE_SECONDS", "0.5").start();
         String longJob = NoopJobs.submit(api, "doc", 4, 10, NoopJobs.delay(10_000));
         String hastyLog = stopWhileBusy(hasty);
         assertTrue(
@@ -79,14 +68,13 @@ class GracefulShutdownIT {
   }
 
   /** Waits until the node runs two documents, sends SIGTERM, and returns its log. */
-  private static String stopWhileBusy(DocbatchServer node) throws Exception {
-    ApiClient management = new ApiClient(node::management);
+  private static String stopWhileBusy(OwnNode node) throws Exception {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> PoolReadings.of(management, "noop").busy() == 2);
-    OptionalInt exit = node.terminate(Duration.ofSeconds(45));
+        .until(() -> PoolReadings.of(node.management(), "noop").busy() == 2);
+    OptionalInt exit = node.server().terminate(Duration.ofSeconds(45));
     assertTrue(exit.isPresent(), "the node stopped within its grace period and then some");
-    return Files.readString(node.log());
+    return Files.readString(node.server().log());
   }
 }

@@ -9,17 +9,14 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.Jsr352History;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,27 +32,20 @@ class KilledNodeIT {
 
   private static final int DOCUMENTS = 40;
 
-  private Path work;
   private RedisServer redis;
-  private Map<String, String> env;
+  private OwnNode.Builder nodes;
 
   @BeforeEach
   void startRedis() throws Exception {
-    work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("killed-node");
-    Path documents = work.resolve("documents");
-    NoopJobs.writeDocuments(documents, "doc", DOCUMENTS);
-    redis = RedisServer.start(work.resolve("redis"));
-    env = new HashMap<>();
-    env.put("REDIS_URL", redis.url());
-    env.put("DOCUMENT_ROOT", documents.toString());
-    env.put("OUTPUT_ROOT", work.resolve("output").toString());
-    env.put("NOOP_JOBS_ENABLED", "true");
-    env.put("NOOP_WORKERS", "2");
-    env.put("NODE_HEARTBEAT_INTERVAL", "1");
-    env.put("NODE_TIMEOUT", "3");
+    nodes =
+        OwnNode.in("killed-node")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NOOP_WORKERS", "2")
+            .with("NODE_HEARTBEAT_INTERVAL", "1")
+            .with("NODE_TIMEOUT", "3");
+    NoopJobs.writeDocuments(nodes.documents(), "doc", DOCUMENTS);
+    redis = RedisServer.start(nodes.work().resolve("redis"));
+    nodes.on(redis);
   }
 
   @AfterEach
@@ -65,18 +55,18 @@ class KilledNodeIT {
 
   @Test
   void aKilledNodeResumesItsJobWhenItComesBack() throws Exception {
-    env.put("NODE_ID", "durable-node");
+    nodes.with("NODE_ID", "durable-node");
     String id;
-    try (DocbatchServer first = DocbatchServer.start(work, env)) {
-      ApiClient api = new ApiClient(first::api);
+    try (OwnNode first = nodes.start()) {
+      ApiClient api = first.api();
       id = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(250));
       awaitSomeButNotAllDone(api, id);
-      first.kill();
+      first.server().kill();
     }
     JobObservation killed = observe(id);
 
-    try (DocbatchServer second = DocbatchServer.start(work, env)) {
-      ApiClient api = new ApiClient(second::api);
+    try (OwnNode second = nodes.start()) {
+      ApiClient api = second.api();
       JobObservation done = awaitCompleted(api, id);
 
       assertEveryDocumentHasOneResult(done);
@@ -91,16 +81,16 @@ class KilledNodeIT {
 
   @Test
   void anotherNodeTakesOverTheJobOfAKilledNode() throws Exception {
-    try (DocbatchServer survivor = DocbatchServer.start(work, env);
-        DocbatchServer doomed = DocbatchServer.start(work, env)) {
-      ApiClient doomedApi = new ApiClient(doomed::api);
-      ApiClient survivorApi = new ApiClient(survivor::api);
+    try (OwnNode survivor = nodes.start();
+        OwnNode doomed = nodes.start()) {
+      ApiClient doomedApi = doomed.api();
+      ApiClient survivorApi = survivor.api();
       String id = NoopJobs.submit(doomedApi, "doc", DOCUMENTS, 0, NoopJobs.delay(250));
       String doomedNode = doomedApi.get("/jobs/" + id).json().getString("node");
       awaitSomeButNotAllDone(doomedApi, id);
 
       long killedAt = System.nanoTime();
-      doomed.kill();
+      doomed.server().kill();
       await()
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(100))

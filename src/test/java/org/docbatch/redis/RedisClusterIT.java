@@ -4,18 +4,15 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisCluster;
 import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
@@ -24,31 +21,30 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 /**
- * docbatch on a 3-master Redis Cluster ({@code REDIS_URL=redis-cluster://...}): every script's keys
- * share a hash tag, so jobs run, fail, retry, dead-letter and cancel as on one Redis, and their
- * keys spread over the masters.
+ * docbatch on a 3-master Redis Cluster ({@code REDIS_URL=redis-cluster://...}): jobs run, cancel
+ * and retry through a node as on one Redis, and their keys spread over the masters. That every
+ * script's keys share a hash tag (queue, dead letters, job store, JSR-352 repository) is the
+ * contract suites' to show: {@code PartitionQueueOnClusterIT}, {@code JobStoreOnClusterIT}, {@code
+ * RedisJobRepositoryOnClusterIT}.
  */
 class RedisClusterIT {
 
-  private static final Path WORK =
-      Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-          .toAbsolutePath()
-          .resolve("redis-cluster");
-
   private static RedisCluster cluster;
-  private static DocbatchServer node;
+  private static OwnNode node;
   private static ApiClient api;
 
   @BeforeAll
   static void start() throws Exception {
-    NoopJobs.writeDocuments(WORK.resolve("documents"), "doc", 40);
-    cluster = RedisCluster.start(WORK.resolve("redis"), 3);
-    Map<String, String> environment = NoopJobs.nodeEnvironment(WORK, cluster.url());
-    environment.put("NOOP_WORKERS", "4");
-    environment.put("NOOP_MAX_RETRIES", "1");
-    environment.put("RETRY_BACKOFF_SECONDS", "0.1");
-    node = DocbatchServer.start(WORK, environment);
-    api = new ApiClient(node::api);
+    OwnNode.Builder clustered =
+        OwnNode.in("redis-cluster")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NOOP_WORKERS", "4")
+            .with("NOOP_MAX_RETRIES", "1")
+            .with("RETRY_BACKOFF_SECONDS", "0.1");
+    NoopJobs.writeDocuments(clustered.documents(), "doc", 40);
+    cluster = RedisCluster.start(clustered.work().resolve("redis"), 3);
+    node = clustered.on(cluster).start();
+    api = node.api();
   }
 
   @AfterAll
@@ -92,32 +88,6 @@ class RedisClusterIT {
   }
 
   @Test
-  void aCrashingDocumentIsDeadLetteredThenRequeuedAndDiscarded() {
-    JsonObject crashDoc3 = Json.createObjectBuilder().add("crash_matching", "doc-3.txt").build();
-    String id = NoopJobs.submit(api, "doc", 5, 0, crashDoc3);
-
-    JsonObject job = api.awaitFinished(id, Duration.ofMinutes(2));
-    assertEquals(4, job.getInt("completed_tasks"), job.toString());
-    assertEquals(1, job.getInt("failed_tasks"), job.toString());
-    JsonObject letter = deadLetterOf(id);
-    assertTrue(letter.getString("error").contains("crashed on purpose"), letter.toString());
-
-    assertEquals(
-        202, api.post("/dead-letters/" + letter.getString("id") + "/requeue", "").status());
-    JsonObject again =
-        await()
-            .atMost(Duration.ofMinutes(2))
-            .until(
-                () -> api.get("/jobs/" + id).json(),
-                j -> j.containsKey("finished_at") && j.getInt("retries") == 1);
-    assertEquals(1, again.getInt("failed_tasks"), again.toString());
-    JsonObject secondLetter =
-        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterOf(id), l -> l != null);
-    assertEquals(200, api.delete("/dead-letters/" + secondLetter.getString("id")).status());
-    assertEquals(404, api.delete("/dead-letters/" + secondLetter.getString("id")).status());
-  }
-
-  @Test
   void aCancelledJobStopsAndARetryRunsWhatDidNotRun() {
     String id = NoopJobs.submit(api, "doc", 40, 0, NoopJobs.delay(500));
     await()
@@ -137,13 +107,5 @@ class RedisClusterIT {
                 () -> api.get("/jobs/" + id).json(),
                 j -> j.containsKey("finished_at") && "COMPLETED".equals(j.getString("status")));
     assertEquals(40, retried.getInt("completed_tasks"), retried.toString());
-  }
-
-  private static JsonObject deadLetterOf(String jobId) {
-    return api.get("/dead-letters").json().getJsonArray("dead_letters").stream()
-        .map(l -> l.asJsonObject())
-        .filter(l -> jobId.equals(l.getString("job_id")))
-        .findFirst()
-        .orElse(null);
   }
 }

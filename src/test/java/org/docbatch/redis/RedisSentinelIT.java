@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import jakarta.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import org.docbatch.testing.ApiClient;
-import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisSentinels;
 import org.junit.jupiter.api.Test;
 
@@ -25,25 +23,19 @@ class RedisSentinelIT {
 
   private static final int DOCUMENTS = 60;
 
-  /** Four noop workers, and lost leases back in their queue within 3 s. */
-  private static Map<String, String> environment(Path work, RedisSentinels redis) {
-    Map<String, String> environment = NoopJobs.nodeEnvironment(work, redis.url());
-    environment.put("NOOP_WORKERS", "4");
-    environment.put("LEASE_SECONDS", "3");
-    return environment;
-  }
-
   @Test
   void aJobCompletesAcrossAFailoverWithNothingLost() throws Exception {
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("redis-sentinel");
-    NoopJobs.writeDocuments(work.resolve("documents"), "doc", DOCUMENTS);
-    try (RedisSentinels redis = RedisSentinels.start(work.resolve("redis"));
-        DocbatchServer node = DocbatchServer.start(work, environment(work, redis))) {
-      ApiClient api = new ApiClient(node::api);
-      ApiClient management = new ApiClient(node::management);
+    OwnNode.Builder failedOver =
+        OwnNode.in("redis-sentinel")
+            .with("NOOP_JOBS_ENABLED", "true")
+            // Four noop workers, and lost leases back in their queue within 3 s.
+            .with("NOOP_WORKERS", "4")
+            .with("LEASE_SECONDS", "3");
+    NoopJobs.writeDocuments(failedOver.documents(), "doc", DOCUMENTS);
+    try (RedisSentinels redis = RedisSentinels.start(failedOver.work().resolve("redis"));
+        OwnNode node = failedOver.on(redis).start()) {
+      ApiClient api = node.api();
+      ApiClient management = node.management();
       int firstMaster = redis.masterPort();
       String id = NoopJobs.submit(api, "doc", DOCUMENTS, 0, NoopJobs.delay(250));
       await()

@@ -8,21 +8,22 @@ import java.util.Map;
 
 /**
  * A docbatch node of a test's own, for what the shared node of {@link DocbatchExtension} cannot
- * show: another engine, a configuration file, low limits, a Redis that dies. It owns a work folder
- * under {@code target/it-work} (documents in {@code documents/}, output in {@code output/}), a
- * redis-server of its own in {@code redis/} unless it is given one, and the bootable JAR over them;
- * closing it stops the JAR, then its Redis. A test names only the environment it is about.
+ * show: another engine, a configuration file, low limits, a Redis that dies, several nodes on one
+ * Redis. It owns a work folder under {@code target/it-work} (documents in {@code documents/},
+ * output in {@code output/}), a redis-server of its own in {@code redis/} unless it is given one
+ * (one redis-server, a Sentinel group or a Cluster), and the bootable JAR over them; closing it
+ * stops the JAR, then its own Redis. A test names only the environment it is about.
  */
 public final class OwnNode implements AutoCloseable {
 
   private final Path work;
-  private final RedisServer redis;
+  private final RedisDeployment redis;
   private final boolean ownsRedis;
   private final DocbatchServer server;
   private final ApiClient api;
   private final ApiClient management;
 
-  private OwnNode(Path work, RedisServer redis, boolean ownsRedis, DocbatchServer server) {
+  private OwnNode(Path work, RedisDeployment redis, boolean ownsRedis, DocbatchServer server) {
     this.work = work;
     this.redis = redis;
     this.ownsRedis = ownsRedis;
@@ -36,7 +37,8 @@ public final class OwnNode implements AutoCloseable {
     return at(testWork().resolve(folder));
   }
 
-  static Builder at(Path work) throws IOException {
+  /** A node in {@code work}, a folder the test chose (a {@code @TempDir}). */
+  public static Builder at(Path work) throws IOException {
     return new Builder(work);
   }
 
@@ -45,13 +47,16 @@ public final class OwnNode implements AutoCloseable {
     return Path.of(System.getProperty("docbatch.test-work", "target/it-work")).toAbsolutePath();
   }
 
-  /** What a node will be started with; {@link #start} can be called again for a second node. */
+  /**
+   * What a node will be started with; {@link #start} can be called again for a second node, with
+   * what {@link #with} changed in between. Nodes that share a Redis are given it by {@link #on}.
+   */
   public static final class Builder {
 
     private final Path work;
     private final Path documents;
     private final Map<String, String> environment = new HashMap<>();
-    private RedisServer redis;
+    private RedisDeployment redis;
     private boolean persistentRedis;
     private Path serverFolder;
 
@@ -77,8 +82,11 @@ public final class OwnNode implements AutoCloseable {
       return this;
     }
 
-    /** Runs on {@code shared}, which the test started and stops, instead of a Redis of its own. */
-    public Builder on(RedisServer shared) {
+    /**
+     * Runs on {@code shared} (a redis-server, a Sentinel group or a Cluster), which the test
+     * started and stops, instead of a Redis of its own: so do the next nodes this builder starts.
+     */
+    public Builder on(RedisDeployment shared) {
       this.redis = shared;
       return this;
     }
@@ -110,7 +118,7 @@ public final class OwnNode implements AutoCloseable {
 
     private OwnNode open(boolean awaitReady) throws IOException {
       boolean ownsRedis = redis == null;
-      RedisServer used =
+      RedisDeployment used =
           ownsRedis ? RedisServer.start(work.resolve("redis"), persistentRedis) : redis;
       try {
         Map<String, String> env = new HashMap<>();
@@ -141,8 +149,12 @@ public final class OwnNode implements AutoCloseable {
     return work.resolve("documents");
   }
 
+  /** The redis-server it runs on; a node on a Sentinel group or a Cluster has none to give. */
   public RedisServer redis() {
-    return redis;
+    if (redis instanceof RedisServer server) {
+      return server;
+    }
+    throw new IllegalStateException("this node runs on " + redis.url() + ", not one redis-server");
   }
 
   public DocbatchServer server() {

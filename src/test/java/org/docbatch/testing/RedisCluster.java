@@ -15,7 +15,7 @@ import redis.clients.jedis.Jedis;
  * A real Redis Cluster of the test's own: {@code masters} redis-servers on free loopback ports (and
  * free cluster-bus ports), their slots spread by {@code redis-cli --cluster create}, no replicas.
  */
-public final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements RedisDeployment {
 
   private final List<RedisServer> masters;
 
@@ -73,6 +73,7 @@ public final class RedisCluster implements AutoCloseable {
   }
 
   /** {@code redis-cluster://} with every master, as docbatch's {@code REDIS_URL}. */
+  @Override
   public String url() {
     return masters.stream()
         .map(server -> "127.0.0.1:" + server.port())

@@ -16,7 +16,7 @@ import redis.clients.jedis.Jedis;
  * three sentinels (quorum two) that watch the master under the name {@value #MASTER} and promote
  * the replica a second after the master stops answering.
  */
-public final class RedisSentinels implements AutoCloseable {
+public final class RedisSentinels implements RedisDeployment {
 
   public static final String MASTER = "docbatch";
 
@@ -104,6 +104,7 @@ public final class RedisSentinels implements AutoCloseable {
   }
 
   /** {@code redis-sentinel://} with every sentinel, as docbatch's {@code REDIS_URL}. */
+  @Override
   public String url() {
     return sentinelPorts.stream()
         .map(port -> "127.0.0.1:" + port)

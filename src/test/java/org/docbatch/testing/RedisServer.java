@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import redis.clients.jedis.RedisClient;
 
 /** A real redis-server of the test's own, on a free port, with its data in a folder of its own. */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements RedisDeployment {
 
   private final Path dir;
   private final int port;
@@ -126,6 +126,7 @@ public final class RedisServer implements AutoCloseable {
     return process.pid();
   }
 
+  @Override
   public String url() {
     return "redis://127.0.0.1:" + port + "/0";
   }

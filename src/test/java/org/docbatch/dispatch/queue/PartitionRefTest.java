@@ -13,6 +13,23 @@ import org.junit.jupiter.api.Test;
 class PartitionRefTest {
 
   @Test
+  void aReferenceSurvivesItsTextForm() {
+    PartitionRef ref =
+        new PartitionRef(
+            -3,
+            12,
+            34,
+            5,
+            "job name",
+            "step\tname",
+            "node@1",
+            false,
+            Map.of("a=b", "c d", "e", ""));
+
+    assertEquals(ref, PartitionRef.decode(ref.encode()));
+  }
+
+  @Test
   void aServerEnginePartitionSurvivesItsTextForm() {
     PartitionRef ref = new PartitionRef(2, 3, 40, 1, "noop", "noop", "node-a@1", true, Map.of());
 

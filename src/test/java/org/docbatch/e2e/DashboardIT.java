@@ -1,4 +1,4 @@
-package org.docbatch.api;
+package org.docbatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.NoopJobs;
+import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisServer;
 import org.docbatch.testing.TestCredentials;
 import org.junit.jupiter.api.Test;
@@ -41,17 +40,17 @@ class DashboardIT {
         Files.isExecutable(Path.of(CHROMIUM)),
         CHROMIUM + " is missing: bin/test installs Debian's chromium (apt-get install chromium)");
     installScriptDependencies();
-    Path work =
-        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
-            .toAbsolutePath()
-            .resolve("dashboard");
-    Path documents = work.resolve("documents");
-    NoopJobs.writeDocuments(documents, "dash", 40);
-    try (RedisServer redis = RedisServer.start(work.resolve("redis"));
-        DocbatchServer a = DocbatchServer.start(work.resolve("a"), node("node-a", redis, work));
-        DocbatchServer b = DocbatchServer.start(work.resolve("b"), node("node-b", redis, work))) {
+    OwnNode.Builder nodes =
+        OwnNode.in("dashboard")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NOOP_MIN_WORKERS", "4")
+            .with("NOOP_WORKERS", "4");
+    NoopJobs.writeDocuments(nodes.documents(), "dash", 40);
+    try (RedisServer redis = RedisServer.start(nodes.work().resolve("redis"));
+        OwnNode a = nodes.on(redis).serverFolder("a").with("NODE_ID", "node-a").start();
+        OwnNode b = nodes.serverFolder("b").with("NODE_ID", "node-b").start()) {
       Path screenshots = Path.of("target/dashboard-screenshots").toAbsolutePath();
-      Path output = work.resolve("dashboard-test.log");
+      Path output = nodes.work().resolve("dashboard-test.log");
       ProcessBuilder script =
           new ProcessBuilder("node", "dashboard.test.mjs", base(a), base(b), screenshots.toString())
               .directory(SCRIPTS.toFile())
@@ -79,17 +78,9 @@ class DashboardIT {
     }
   }
 
-  private static Map<String, String> node(String id, RedisServer redis, Path work) {
-    Map<String, String> environment = NoopJobs.nodeEnvironment(work, redis.url());
-    environment.put("NODE_ID", id);
-    environment.put("NOOP_MIN_WORKERS", "4");
-    environment.put("NOOP_WORKERS", "4");
-    return environment;
-  }
-
   /** The node's own address: the page, the API and the events are all served from there. */
-  private static String base(DocbatchServer server) {
-    String api = server.api("").toString();
+  private static String base(OwnNode node) {
+    String api = node.server().api("").toString();
     return api.substring(0, api.length() - "/api".length());
   }
 

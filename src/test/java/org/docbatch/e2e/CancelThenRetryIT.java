@@ -1,4 +1,4 @@
-package org.docbatch.api;
+package org.docbatch.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

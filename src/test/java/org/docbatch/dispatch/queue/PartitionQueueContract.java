@@ -3,35 +3,45 @@ package org.docbatch.dispatch.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisScript;
 import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The dispatcher's queue scripts against a real Redis: order, aging, leases, retries, dead letters.
+ * What the dispatcher's queue promises, whatever Redis it runs on: order, aging, leases, retries,
+ * dead letters. Its scripts and the dead letters' are run against a real Redis of each topology by
+ * a subclass marked with it ({@link PartitionQueueOnRedisIT}, {@link PartitionQueueOnSentinelIT},
+ * {@link PartitionQueueOnClusterIT}), started once for the class.
  */
 @ExtendWith(TestRedis.class)
-class PartitionQueueIT {
+abstract class PartitionQueueContract {
 
   private static final String TYPE = "noop";
-  private RedisClient redis;
+  private UnifiedJedis redis;
   private PartitionQueue queue;
+  private DeadLetters deadLetters;
   private final AtomicLong now = new AtomicLong(1_000_000);
 
   @BeforeEach
-  void setUp(RedisClient redis) {
+  void setUp(UnifiedJedis redis) {
     this.redis = redis;
     redis.flushAll();
     queue = PartitionQueues.over(redis, now::get, 0.05);
+    deadLetters = new DeadLetters();
+    deadLetters.redis = redis;
+    deadLetters.keys = queue.keys;
   }
 
   /** Time passes for the queue's scripts without the test sleeping. */
@@ -91,6 +101,27 @@ class PartitionQueueIT {
   }
 
   @Test
+  void aDeadLetterIsListedWithItsErrorUntilItIsDiscarded() {
+    queue.enqueue(TYPE, List.of(partitionOfJob(1), partitionOfJob(2)));
+    for (PartitionQueue.Lease lease : queue.take(TYPE, 2, 60_000)) {
+      int id = PartitionRef.decode(lease.member()).partitionId();
+      assertTrue(queue.fail(TYPE, lease, 1, "crashed on purpose: " + id));
+    }
+
+    assertEquals(2, deadLetters.list(List.of(TYPE)).size());
+    DeadLetters.Entry first = deadLetters.find(List.of(TYPE), "noop.1.1.1").orElseThrow();
+    assertEquals("crashed on purpose: 1", first.error());
+    assertEquals(partitionOfJob(1), first.partition());
+
+    deadLetters.discard(first);
+    assertEquals(List.of("crashed on purpose: 2"), errors(deadLetters.list(List.of(TYPE))));
+    assertEquals(1, redis.hlen("test:queue:{noop}:dead-errors"), "its error went with it");
+    deadLetters.discardJob(TYPE, "job-2");
+    assertEquals(List.of(), deadLetters.list(List.of(TYPE)));
+    assertEquals(0, redis.zcard("test:queue:{noop}:dead"));
+  }
+
+  @Test
   void aRenewedLeaseIsNotReapedAndACompletedPartitionIsGone() {
     queue.enqueue(TYPE, List.of(partition(0, 1)));
     PartitionQueue.Lease lease = queue.take(TYPE, 1, 200).get(0);
@@ -101,7 +132,7 @@ class PartitionQueueIT {
     assertEquals(List.of(), queue.reapExpired(TYPE, 1));
     assertEquals(0, queue.waiting(TYPE), "still held");
 
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       queue.complete(pipeline, TYPE, List.of(lease), null, List.of());
       pipeline.sync();
     }
@@ -117,7 +148,7 @@ class PartitionQueueIT {
     advance(100);
     PartitionQueue.Lease next = queue.take(TYPE, 1, 60_000).get(0);
 
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       queue.complete(pipeline, TYPE, List.of(slow), null, List.of());
       pipeline.sync();
     }
@@ -126,7 +157,7 @@ class PartitionQueueIT {
 
     assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "the next holder keeps its lease");
     assertEquals(List.of(), queue.reapExpired(TYPE, 3));
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       queue.complete(pipeline, TYPE, List.of(next), null, List.of());
       pipeline.sync();
     }
@@ -147,23 +178,6 @@ class PartitionQueueIT {
   }
 
   @Test
-  void aReferenceSurvivesItsTextForm() {
-    PartitionRef ref =
-        new PartitionRef(
-            -3,
-            12,
-            34,
-            5,
-            "job name",
-            "step\tname",
-            "node@1",
-            false,
-            Map.of("a=b", "c d", "e", ""));
-
-    assertEquals(ref, PartitionRef.decode(ref.encode()));
-  }
-
-  @Test
   void partitionsTakenTogetherEachGetALeaseWithATokenOfItsOwn() {
     queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2), partition(0, 3)));
     PartitionQueue.Lease first = queue.take(TYPE, 1, 60_000).get(0);
@@ -181,13 +195,14 @@ class PartitionQueueIT {
 
   @Test
   void completingSeveralWithDoneMessagesReleasesTheLeasesHeldAndTellsTheCoordinatorOfAll() {
+    assumeTrue(inboxInReach(), "on a Redis Cluster the completion writer sends the messages");
     queue.enqueue(TYPE, List.of(partition(0, 1), partition(0, 2), partition(0, 3)));
     List<PartitionQueue.Lease> leases = queue.take(TYPE, 3, 60_000);
     PartitionQueue.Lease lost = new PartitionQueue.Lease(leases.get(1).member(), "0");
     String inbox = "test:inbox:{node@1}";
 
     RedisScript.Queued released;
-    try (AbstractPipeline pipeline = redis.pipelined()) {
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
       released =
           queue.complete(
               pipeline,
@@ -228,10 +243,13 @@ class PartitionQueueIT {
     queue.renew(TYPE, List.of(lease), 60_000); // the release script is known to Redis now
     redis.scriptFlush(); // as after a restart of Redis
 
+    // With the done message where the script can write it; on a Redis Cluster, without.
+    String inbox = inboxInReach() ? "test:inbox:{node@1}" : null;
+    List<String> messages = inboxInReach() ? List.of("done") : List.of();
+
     RedisScript.Queued released;
-    try (AbstractPipeline pipeline = redis.pipelined()) {
-      released =
-          queue.complete(pipeline, TYPE, List.of(lease), "test:inbox:{node@1}", List.of("done"));
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      released = queue.complete(pipeline, TYPE, List.of(lease), inbox, messages);
       pipeline.sync();
     }
     assertEquals(1, redis.zcard("test:queue:{noop}:leases"), "refused: nothing happened yet");
@@ -239,7 +257,19 @@ class PartitionQueueIT {
 
     assertEquals(1L, released.get());
     assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
-    assertEquals(List.of("done"), redis.lrange("test:inbox:{node@1}", 0, -1));
+    assertEquals(messages, redis.lrange("test:inbox:{node@1}", 0, -1));
+  }
+
+  /**
+   * Whether a release script can append to a coordinator's inbox: not on a Redis Cluster, where the
+   * inbox is in another slot than the queue's keys.
+   */
+  private boolean inboxInReach() {
+    return !(redis instanceof RedisClusterClient);
+  }
+
+  private static List<String> errors(List<DeadLetters.Entry> entries) {
+    return entries.stream().map(DeadLetters.Entry::error).toList();
   }
 
   /**
@@ -332,6 +362,12 @@ class PartitionQueueIT {
   private static PartitionRef partition(int priority, int id) {
     return new PartitionRef(
         priority, 1, 1, id, TYPE, "step", "node@1", false, Map.of("index", Integer.toString(id)));
+  }
+
+  /** A partition of docbatch job {@code job-<id>}, as the dead letters tell jobs apart. */
+  private static PartitionRef partitionOfJob(int id) {
+    return new PartitionRef(
+        0, 1, 1, id, TYPE, "step", "node@1", false, Map.of("jobId", "job-" + id));
   }
 
   private static List<Integer> taken(List<PartitionQueue.Lease> leases) {

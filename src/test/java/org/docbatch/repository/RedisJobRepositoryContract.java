@@ -15,8 +15,10 @@ import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.docbatch.testing.TestRedis;
 import org.jberet.operations.JobOperatorImpl;
@@ -24,26 +26,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * What the Jakarta Batch TCK never checks, against a real Redis: ordering, counts, removal, running
- * executions seen from another node, the live execution, and restart semantics.
+ * What the Jakarta Batch TCK never checks, whatever Redis the repository runs on: ordering, counts,
+ * removal, running executions seen from another node, the live execution, and restart semantics.
+ * Run against a real Redis of each topology by a subclass marked with it ({@link
+ * RedisJobRepositoryOnRedisIT}, {@link RedisJobRepositoryOnSentinelIT}, {@link
+ * RedisJobRepositoryOnClusterIT}), started once for the class.
  */
 @ExtendWith(TestRedis.class)
-class RedisJobRepositoryIT {
+abstract class RedisJobRepositoryContract {
 
   private static final String JOB = "repository-contract";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private RedisClient client;
+  private UnifiedJedis client;
 
   private RedisJobRepository repository;
   private PlainBatchEnvironment node;
   private JobOperatorImpl operator;
 
   @BeforeEach
-  void newNode(RedisClient client) {
+  void newNode(UnifiedJedis client) {
     this.client = client;
     // A prefix of its own per test: tests share one Redis but not their data.
     repository = new RedisJobRepository(client, "it-" + UUID.randomUUID() + ":");
@@ -245,7 +253,7 @@ class RedisJobRepositoryIT {
     assertNull(repository.getJobInstance(instance));
     assertNull(repository.getJobExecution(execution));
     assertEquals(List.of(), repository.getJobExecutionsByJob(JOB));
-    assertTrue(client.keys(prefixOf(repository) + "batch:step:*").isEmpty());
+    assertTrue(keys(prefixOf(repository) + "batch:step:*").isEmpty());
   }
 
   @Test
@@ -325,6 +333,20 @@ class RedisJobRepositoryIT {
 
   private long instanceOf(long executionId) {
     return operator.getJobInstance(executionId).getInstanceId();
+  }
+
+  /** The keys matching {@code pattern}: on a Redis Cluster, every master's. */
+  private Set<String> keys(String pattern) {
+    if (!(client instanceof RedisClusterClient cluster)) {
+      return client.keys(pattern);
+    }
+    Set<String> keys = new HashSet<>();
+    for (ConnectionPool master : cluster.getClusterNodes().values()) {
+      try (Jedis connection = new Jedis(master.getResource())) {
+        keys.addAll(connection.keys(pattern));
+      }
+    }
+    return keys;
   }
 
   private static String prefixOf(RedisJobRepository repository) {
