@@ -33,6 +33,8 @@ ensure_system_packages() {
     command -v node >/dev/null || missing+=(nodejs)
     command -v npm >/dev/null || missing+=(npm)
     command -v chromium >/dev/null || missing+=(chromium)
+    # The OCR tests write their TIFFs of every kind with ImageMagick, as users make them.
+    [ -x /usr/bin/convert ] || missing+=(imagemagick)
   fi
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || missing+=(maven)
