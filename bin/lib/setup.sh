@@ -3,6 +3,7 @@
 
 DOCBATCH_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TESSDATA_FILE=/usr/share/tesseract-ocr/5/tessdata/eng.traineddata
+OSD_FILE=/usr/share/tesseract-ocr/5/tessdata/osd.traineddata
 
 log() { printf 'docbatch: %s\n' "$*" >&2; }
 
@@ -41,6 +42,8 @@ ensure_system_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v tesseract >/dev/null || missing+=(tesseract-ocr)
   [ -f "$TESSDATA_FILE" ] || missing+=(tesseract-ocr-eng)
+  # Orientation detection (OSD): pages turned sideways or upside down are read upright.
+  [ -f "$OSD_FILE" ] || missing+=(tesseract-ocr-osd)
   # bin/docbatch, the command line (and its integration test), talks to the API with these.
   command -v curl >/dev/null || missing+=(curl)
   command -v jq >/dev/null || missing+=(jq)

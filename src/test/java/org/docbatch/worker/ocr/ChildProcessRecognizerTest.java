@@ -62,7 +62,7 @@ class ChildProcessRecognizerTest {
   @ValueSource(strings = {OcrEngine.BYTEDECO, OcrEngine.TESS4J})
   void a_page_upside_down_is_read_upright_in_the_child(String engine) throws Exception {
     recognizer = recognizer(engine, 1024);
-    BufferedImage turned = PagesThatComeInWrongTest.turned(OcrDocuments.page(2, 0, 0), 180);
+    BufferedImage turned = OcrDocuments.turned(OcrDocuments.page(2, 0, 0), 180);
     byte[] pixels =
         (byte[])
             turned.getRaster().getDataElements(0, 0, turned.getWidth(), turned.getHeight(), null);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ class PagesThatComeInWrongTest {
   @ParameterizedTest(name = "turned {0} degrees clockwise")
   @ValueSource(ints = {90, 180, 270})
   void aTurnedPageIsReadUpright(int degrees) throws Exception {
-    BufferedImage turned = turned(OcrDocuments.page(0, 0, 0), degrees);
+    BufferedImage turned = OcrDocuments.turned(OcrDocuments.page(0, 0, 0), degrees);
 
     JsonObject page = readOne("{}", turned);
 
@@ -112,7 +111,7 @@ class PagesThatComeInWrongTest {
 
   @Test
   void withoutAutoRotateATurnedPageIsReadAsItCame() throws Exception {
-    BufferedImage turned = turned(OcrDocuments.page(0, 0, 0), 180);
+    BufferedImage turned = OcrDocuments.turned(OcrDocuments.page(0, 0, 0), 180);
 
     JsonObject page = readOne("{\"auto_rotate\": false}", turned);
 
@@ -133,24 +132,5 @@ class PagesThatComeInWrongTest {
         new PageReader(recognizer, OcrOptions.from(json, List.of("eng")), 60_000, "");
     reader.recognize(1, image, OcrDocuments.DPI);
     return reader.result().build();
-  }
-
-  /** The page as a scanner fed it sideways or upside down: turned clockwise by {@code degrees}. */
-  static BufferedImage turned(BufferedImage page, int degrees) {
-    boolean sideways = degrees % 180 != 0;
-    int width = sideways ? page.getHeight() : page.getWidth();
-    int height = sideways ? page.getWidth() : page.getHeight();
-    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-    Graphics2D g = out.createGraphics();
-    try {
-      AffineTransform turn = new AffineTransform();
-      turn.translate(width / 2.0, height / 2.0);
-      turn.quadrantRotate(degrees / 90);
-      turn.translate(-page.getWidth() / 2.0, -page.getHeight() / 2.0);
-      g.drawImage(page, turn, null);
-    } finally {
-      g.dispose();
-    }
-    return out;
   }
 }
