@@ -56,15 +56,18 @@ final class PageReader {
     JsonObjectBuilder json = Json.createObjectBuilder().add("page", page).add("source", "ocr");
     BufferedImage gray = ScanCleanup.gray(image);
     boolean cleanFirst = options.preprocess() || Speckles.many(toGray(gray, dpi));
-    Reading kept = cleanFirst ? readCleaned(page, gray, dpi) : read(page, gray, dpi);
-    boolean retried = false;
-    if (!options.preprocess() && kept.weak(options.minPageConfidence())) {
-      Reading other = cleanFirst ? read(page, gray, dpi) : readCleaned(page, gray, dpi);
-      retried = true;
-      if (other.betterThan(kept)) {
+    Reading first = cleanFirst ? readCleaned(page, gray, dpi) : read(page, gray, dpi);
+    Reading kept = first;
+    Reading other = null;
+    if (!options.preprocess() && first.weak(options.minPageConfidence())) {
+      other = cleanFirst ? read(page, gray, dpi) : readCleaned(page, gray, dpi);
+      if (other.betterThan(first)) {
         kept = other;
       }
     }
+    long spent = first.text().millis() + (other == null ? 0 : other.text().millis());
+    // Ink is judged on the cleaned page, where there is one: specks are not ink.
+    GrayPage inked = first.cleaned() != null || other == null ? first.page() : other.page();
     PageText read = kept.text();
     if (kept.cleaned() != null) {
       json.add("preprocessing", Json.createArrayBuilder(kept.cleaned().steps()));
@@ -81,15 +84,15 @@ final class PageReader {
         .add("word_count", pageWords)
         .add("rotated", orientation.rotated())
         .add("preprocessed", kept.cleaned() != null)
-        .add("read_twice", retried)
+        .add("read_twice", other != null)
         .add("width", kept.page().width())
         .add("height", kept.page().height())
         .add("dpi", dpi)
-        .add("ocr_ms", read.millis());
+        .add("ocr_ms", spent);
     if (options.wordBoxes()) {
       json.add("words", WordBoxes.fromTsv(read.tsv()));
     }
-    if (read.text().isBlank() && Ink.on(kept.page())) {
+    if (read.text().isBlank() && Ink.on(inked)) {
       json.add("warning", NoTextFound.CODE);
       warnings.add(NoTextFound.warning(page));
     }
@@ -97,7 +100,7 @@ final class PageReader {
     texts.add(read.text().strip());
     ocrPages++;
     confidenceSum += read.confidence();
-    ocrMillis += read.millis();
+    ocrMillis += spent;
     words += pageWords;
   }
 
