@@ -14,6 +14,8 @@ import org.docbatch.json.Json;
 import org.docbatch.testdocs.ImageMagick;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.worker.document.DecodedImage;
+import org.docbatch.worker.document.DocumentType;
+import org.docbatch.worker.document.FileTypeSniffer;
 import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageReaders;
 import org.docbatch.worker.ocr.engine.OcrEngine;
@@ -25,8 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every common kind of TIFF, written by ImageMagick from pages of known text, read by real
- * Tesseract with the default options: each page within 1% character error rate.
+ * Every common kind of TIFF, a palette PNG and WebP, written by ImageMagick from pages of known
+ * text, read by real Tesseract with the default options: each page within 1% character error rate.
  */
 class TiffVariantsTest {
 
@@ -120,6 +122,26 @@ class TiffVariantsTest {
     reader.recognize(1, decoded.image(), OcrDocuments.DPI);
 
     ChildProcessRecognizerTest.assertCer(2, reader.result().build().getString("text"), 0.01);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {"lossless | -define webp:lossless=true", "lossy    | -quality 90"})
+  void aWebpPageIsRead(String kind, String arguments) throws Exception {
+    String[] options = arguments.trim().split("\\s+");
+    String[] all = new String[options.length + 1];
+    all[0] = page(1).toString();
+    System.arraycopy(options, 0, all, 1, options.length);
+    Path webp = ImageMagick.convert(folder.resolve(kind + ".webp"), all);
+    assertEquals(DocumentType.WEBP, FileTypeSniffer.sniff(webp));
+    OcrOptions options2 = OcrOptions.from(Json.createObjectBuilder().build(), List.of("eng"));
+    PageReader reader = new PageReader(recognizer, options2, 60_000, "");
+
+    DecodedImage decoded = ImageDecoder.decode(webp, options2.pixelLimit());
+    reader.recognize(1, decoded.image(), OcrDocuments.DPI);
+
+    ChildProcessRecognizerTest.assertCer(1, reader.result().build().getString("text"), 0.01);
   }
 
   private static JsonObject read(Path tiff) throws Exception {
