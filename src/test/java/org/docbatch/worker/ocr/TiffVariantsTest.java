@@ -1,11 +1,14 @@
 package org.docbatch.worker.ocr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -19,6 +22,7 @@ import org.docbatch.worker.document.FileTypeSniffer;
 import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageReaders;
 import org.docbatch.worker.ocr.engine.OcrEngine;
+import org.docbatch.worker.spi.DocumentException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,31 @@ class TiffVariantsTest {
 
     assertEquals(3, result.getInt("page_count"), result.toString());
     assertPagesRead(result, 0, 1, 2);
+  }
+
+  @Test
+  void aTruncatedSixteenBitTiffIsCorruptNotHalfRead() throws Exception {
+    Path whole = tiff("whole-p16", 0, "-depth 16");
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = Files.write(folder.resolve("cut.tif"), Arrays.copyOf(bytes, bytes.length / 2));
+
+    DocumentException failed = assertThrows(DocumentException.class, () -> read(cut));
+
+    assertEquals("corrupt_image", failed.code(), failed.getMessage());
+  }
+
+  @Test
+  void aTiffPageOverThePixelLimitIsRefusedBeforeDecoding() throws Exception {
+    Path tiff = tiff("big-p16", 0, "-depth 16");
+    OcrOptions options =
+        OcrOptions.from(
+            Json.createObjectBuilder().add("max_megapixels", 0.5).build(), List.of("eng"));
+    PageReader reader = new PageReader(recognizer, options, 60_000, "");
+
+    DocumentException refused =
+        assertThrows(DocumentException.class, () -> TiffPages.read(tiff, options, reader));
+
+    assertEquals("image_too_large", refused.code(), refused.getMessage());
   }
 
   @Test
