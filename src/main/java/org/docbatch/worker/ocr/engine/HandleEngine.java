@@ -80,7 +80,7 @@ abstract class HandleEngine<H> implements OcrEngine {
         return Orientation.UNKNOWN;
       }
     }
-    return detect(osd, page);
+    return detect(osd, HalfScale.of(page));
   }
 
   private H handleFor(String wanted) throws OcrEngineException {
