@@ -13,25 +13,27 @@ import java.nio.file.Path;
 import java.util.List;
 import org.docbatch.json.Json;
 import org.docbatch.testdocs.OcrDocuments;
-import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Pages that come in turned, skewed or noisy, read by real Tesseract with the default options: each
- * within 2% character error rate; and a page with ink but no text is a warning, not a success.
+ * Pages that come in turned, skewed or noisy, read by real Tesseract (in an OCR child process, as
+ * the server reads them) with the default options: each within 2% character error rate; and a page
+ * with ink but no text is a warning, not a success.
  */
 class PagesThatComeInWrongTest {
 
-  private static final Path TESSDATA = Path.of("/usr/share/tesseract-ocr/5/tessdata");
-  private static InThreadRecognizer recognizer;
+  private static ChildProcessRecognizer recognizer;
+
+  @TempDir static Path work;
 
   @BeforeAll
   static void open() {
-    recognizer = new InThreadRecognizer(OcrEngine.BYTEDECO, TESSDATA, false);
+    recognizer = ChildRecognizers.bytedeco(work);
   }
 
   @AfterAll

@@ -21,7 +21,6 @@ import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileTypeSniffer;
 import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageReaders;
-import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.docbatch.worker.spi.DocumentException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,14 +35,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TiffVariantsTest {
 
-  private static final Path TESSDATA = Path.of("/usr/share/tesseract-ocr/5/tessdata");
-  private static InThreadRecognizer recognizer;
+  private static ChildProcessRecognizer recognizer;
 
   @TempDir static Path folder;
 
+  @TempDir static Path work;
+
   @BeforeAll
   static void open() {
-    recognizer = new InThreadRecognizer(OcrEngine.BYTEDECO, TESSDATA, false);
+    recognizer = ChildRecognizers.bytedeco(work);
   }
 
   @AfterAll
