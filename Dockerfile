@@ -23,14 +23,15 @@ COPY src/ src/
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
 
 # Run: Debian 12 like bin/run's machines. The default OCR engine, Tesseract 5.5.2, is in the JAR
-# with its natives; it needs only the English data, tesseract-ocr-eng, at TESSDATA_PATH's default,
+# with its natives; it needs only the English data, tesseract-ocr-eng, and the orientation data,
+# tesseract-ocr-osd (pages turned sideways or upside down), at TESSDATA_PATH's default,
 # /usr/share/tesseract-ocr/5/tessdata. libtesseract5 is Debian's 5.3 for OCR_ENGINE=tess4j (which,
 # with OCR_ISOLATION=thread, also needs OMP_THREAD_LIMIT=1 in the environment: docs/ocr.md, "OCR
 # engines"); the tesseract-ocr command is left out. curl is for the health check.
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jre-headless tesseract-ocr-eng libtesseract5 curl \
+      openjdk-17-jre-headless tesseract-ocr-eng tesseract-ocr-osd libtesseract5 curl \
  && rm -rf /var/lib/apt/lists/*
 
 # A fixed uid, so Kubernetes' runAsUser and fsGroup (deploy/k8s/deployment.yaml) can name it.

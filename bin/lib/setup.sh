@@ -3,6 +3,7 @@
 
 DOCBATCH_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TESSDATA_FILE=/usr/share/tesseract-ocr/5/tessdata/eng.traineddata
+OSD_FILE=/usr/share/tesseract-ocr/5/tessdata/osd.traineddata
 
 log() { printf 'docbatch: %s\n' "$*" >&2; }
 
@@ -33,12 +34,16 @@ ensure_system_packages() {
     command -v node >/dev/null || missing+=(nodejs)
     command -v npm >/dev/null || missing+=(npm)
     command -v chromium >/dev/null || missing+=(chromium)
+    # The OCR tests write their TIFFs of every kind with ImageMagick, as users make them.
+    [ -x /usr/bin/convert ] || missing+=(imagemagick)
   fi
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || missing+=(maven)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v tesseract >/dev/null || missing+=(tesseract-ocr)
   [ -f "$TESSDATA_FILE" ] || missing+=(tesseract-ocr-eng)
+  # Orientation detection (OSD): pages turned sideways or upside down are read upright.
+  [ -f "$OSD_FILE" ] || missing+=(tesseract-ocr-osd)
   # bin/docbatch, the command line (and its integration test), talks to the API with these.
   command -v curl >/dev/null || missing+=(curl)
   command -v jq >/dev/null || missing+=(jq)

@@ -131,6 +131,45 @@ class OcrIT {
         ocr.getJsonObject("data").getJsonNumber("engine_restarts").intValue() >= 1, ocr.toString());
   }
 
+  /**
+   * Issue 18: with the defaults, an upside-down page is read upright, a speckled skewed page is
+   * read cleaned, a 16-bit TIFF as ImageMagick writes it is read, and an ISO language code is
+   * taken.
+   */
+  @Test
+  void pagesThatComeInWrongAreReadRightWithTheDefaults(Docbatch docbatch) throws Exception {
+    Path folder = folder(docbatch, "ocr-wrong");
+    List<String> documents =
+        references(
+            folder,
+            OcrDocuments::upsideDownPng,
+            OcrDocuments::noisyPng,
+            OcrDocuments::sixteenBitTiff);
+
+    JsonArray results = run(docbatch, "ocr", documents, "{\"language\": \"en\"}");
+
+    JsonObject upsideDown = result(results, 0);
+    JsonObject turned = upsideDown.getJsonArray("pages").getJsonObject(0);
+    assertEquals(180, turned.getInt("orientation"), turned.toString());
+    assertTrue(turned.getBoolean("rotated"), turned.toString());
+    assertEquals("eng", upsideDown.getString("language"));
+    assertCer(OcrDocuments.text(0), upsideDown.getString("text"), 0.02);
+
+    JsonObject noisy = result(results, 1);
+    assertTrue(
+        noisy.getJsonArray("pages").getJsonObject(0).getBoolean("preprocessed"), noisy.toString());
+    assertCer(OcrDocuments.text(1), noisy.getString("text"), 0.02);
+
+    JsonObject tiff = result(results, 2);
+    assertEquals(2, tiff.getInt("page_count"), tiff.toString());
+    for (int page = 0; page < 2; page++) {
+      assertCer(
+          OcrDocuments.text(page + 1),
+          tiff.getJsonArray("pages").getJsonObject(page).getString("text"),
+          0.01);
+    }
+  }
+
   @Test
   void anUnknownLanguageIsRefusedWithTheInstalledOnes(Docbatch docbatch) {
     var answer =

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,6 +85,41 @@ public final class OcrDocuments {
       speckle(image, noise, new Random(index));
     }
     return image;
+  }
+
+  /** The page as a scanner fed it sideways or upside down: turned clockwise by {@code degrees}. */
+  public static BufferedImage turned(BufferedImage page, int degrees) {
+    boolean sideways = degrees % 180 != 0;
+    int width = sideways ? page.getHeight() : page.getWidth();
+    int height = sideways ? page.getWidth() : page.getHeight();
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = out.createGraphics();
+    try {
+      AffineTransform turn = new AffineTransform();
+      turn.translate(width / 2.0, height / 2.0);
+      turn.quadrantRotate(degrees / 90);
+      turn.translate(-page.getWidth() / 2.0, -page.getHeight() / 2.0);
+      g.drawImage(page, turn, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
+  /** Page 0, upside down. */
+  public static Path upsideDownPng(Path folder) {
+    return write(folder.resolve("letter-upside-down.png"), "png", turned(page(0, 0, 0), 180));
+  }
+
+  /**
+   * Pages 1 and 2 as ImageMagick writes a TIFF from 16-bit pages by default: 16-bit gray, Zip,
+   * horizontal predictor.
+   */
+  public static Path sixteenBitTiff(Path folder) {
+    Path first = write(folder.resolve("page-1.png"), "png", page(1, 0, 0));
+    Path second = write(folder.resolve("page-2.png"), "png", page(2, 0, 0));
+    return ImageMagick.convert(
+        folder.resolve("letters-16bit.tif"), first.toString(), second.toString(), "-depth", "16");
   }
 
   public static Path cleanPng(Path folder) {

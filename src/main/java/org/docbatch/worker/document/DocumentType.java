@@ -13,6 +13,7 @@ public enum DocumentType {
   TIFF("image/tiff", "tif", "tiff"),
   GIF("image/gif", "gif"),
   BMP("image/bmp", "bmp", "dib"),
+  WEBP("image/webp", "webp"),
   PDF("application/pdf", "pdf"),
   TEXT("text/plain", "txt", "text", "csv", "tsv", "md", "log"),
   UNKNOWN("application/octet-stream");
@@ -35,7 +36,12 @@ public enum DocumentType {
   }
 
   public boolean isImage() {
-    return this == PNG || this == JPEG || this == TIFF || this == GIF || this == BMP;
+    return this == PNG
+        || this == JPEG
+        || this == TIFF
+        || this == GIF
+        || this == BMP
+        || this == WEBP;
   }
 
   /**

@@ -44,6 +44,14 @@ public final class FileTypeSniffer {
     if (startsWith(head, length, 'G', 'I', 'F', '8')) {
       return DocumentType.GIF;
     }
+    if (length >= 12
+        && startsWith(head, length, 'R', 'I', 'F', 'F')
+        && head[8] == 'W'
+        && head[9] == 'E'
+        && head[10] == 'B'
+        && head[11] == 'P') {
+      return DocumentType.WEBP;
+    }
     if (isBmp(head, length)) {
       return DocumentType.BMP;
     }

@@ -2,11 +2,9 @@ package org.docbatch.worker.document;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import javax.imageio.IIOException;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
@@ -58,11 +56,7 @@ public final class ImageProbe {
   }
 
   static ImageReader readerFor(ImageInputStream in) throws IOException {
-    Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-    if (!readers.hasNext()) {
-      throw new IIOException("no image decoder recognises this file");
-    }
-    return readers.next();
+    return ImageReaders.readerFor(in);
   }
 
   /** Resolution is a nicety: a file with unreadable metadata still has a usable header. */

@@ -38,6 +38,6 @@ public final class UnreadableContent {
         "The file's format is not supported ("
             + shown
             + ", no recognised signature); submit PDF,"
-            + " PNG, JPEG, TIFF, GIF, BMP or plain text.");
+            + " PNG, JPEG, TIFF, GIF, BMP, WebP or plain text.");
   }
 }

@@ -89,6 +89,13 @@ public class OcrEngines {
               + " in the server's environment: Debian's libtesseract will take about 6x longer a"
               + " page. Set OMP_THREAD_LIMIT=1 before the server starts (bin/run does).");
     }
+    if (!Files.isReadable(tessdata().resolve("osd.traineddata"))) {
+      LOG.warning(
+          "DOCBATCH-1551 No osd.traineddata in "
+              + tessdata()
+              + ": pages are read as they come, and a page turned sideways or upside down is"
+              + " misread. Install tesseract-ocr-osd (bin/run and the Dockerfile do).");
+    }
     if (!List.of("process", "thread").contains(isolation)) {
       throw new IllegalArgumentException(
           "OCR_ISOLATION must be process or thread (got " + isolation + ")");

@@ -3,6 +3,7 @@ package org.docbatch.worker.ocr;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.docbatch.worker.document.JobOptions;
@@ -12,8 +13,9 @@ import org.docbatch.worker.spi.DocumentException;
 /**
  * The job options OCR honours.
  *
- * @param language {@code language}, default {@code eng}: Tesseract languages joined by {@code +},
- *     each of them installed
+ * @param language {@code language}, default {@code eng}: languages joined by {@code +}, each an ISO
+ *     639-1 code ({@code en}, {@code de}: {@link LanguageCodes}) or a Tesseract code ({@code eng},
+ *     {@code chi_tra}), and installed; held as Tesseract codes
  * @param pageSegmentationMode {@code psm}, default 3 (automatic layout): Tesseract's page
  *     segmentation mode; 6 (one block of text) reads skewed, noisy single-column scans better
  * @param dpi {@code dpi}, default 300, 72..600: PDF pages are rendered at it, and images that do
@@ -25,6 +27,12 @@ import org.docbatch.worker.spi.DocumentException;
  *     text, instead of OCR
  * @param maxPages {@code max_pages}, default 50: pages beyond it are not read
  * @param pixelLimit {@code max_megapixels}, default 100: larger images and pages are refused
+ * @param autoRotate {@code auto_rotate}, default true: find each page's orientation (Tesseract's
+ *     OSD) and read a page turned 90, 180 or 270 degrees upright
+ * @param minPageConfidence {@code min_page_confidence}, default 60, 0..100: a page read with no
+ *     text or a lower mean confidence is read again through the preprocessing path (grayscale,
+ *     deskew, binarise, despeckle) and the better reading kept; at 0 only pages with no text are
+ *     read again
  */
 record OcrOptions(
     String language,
@@ -34,7 +42,9 @@ record OcrOptions(
     boolean wordBoxes,
     boolean textLayer,
     int maxPages,
-    PixelLimit pixelLimit) {
+    PixelLimit pixelLimit,
+    boolean autoRotate,
+    int minPageConfidence) {
 
   private static final Pattern LANGUAGES =
       Pattern.compile("[a-z][a-z_]{1,30}(\\+[a-z][a-z_]{1,30})*");
@@ -64,7 +74,9 @@ record OcrOptions(
         options.flag("word_boxes", false),
         options.flag("text_layer", true),
         options.integer("max_pages", 50, 1, 10_000),
-        PixelLimit.from(options));
+        PixelLimit.from(options),
+        options.flag("auto_rotate", true),
+        options.integer("min_page_confidence", 60, 0, 100));
   }
 
   private static String language(JsonObject json, List<String> installed) throws DocumentException {
@@ -75,24 +87,27 @@ record OcrOptions(
     if (!(value instanceof JsonString string) || !LANGUAGES.matcher(string.getString()).matches()) {
       throw new DocumentException(
           "bad_option",
-          "The job option language must be Tesseract language codes joined by +, such as eng or"
-              + " eng+deu (got "
+          "The job option language must be language codes joined by +, ISO 639-1 (en, de) or"
+              + " Tesseract's (eng, deu), such as en or eng+deu (got "
               + value
               + ").");
     }
+    List<String> codes = new ArrayList<>();
     for (String part : string.getString().split("\\+")) {
-      if (!installed.contains(part)) {
+      String code = LanguageCodes.tesseract(part);
+      if (!installed.contains(code)) {
         throw new DocumentException(
             "bad_option",
             "The job option language asks for "
-                + part
+                + (code.equals(part) ? part : part + " (" + code + ")")
                 + ", which is not installed on this node (installed: "
                 + String.join(", ", installed)
                 + "); install tesseract-ocr-"
-                + part
+                + code.replace('_', '-')
                 + " or choose an installed language.");
       }
+      codes.add(code);
     }
-    return string.getString();
+    return String.join("+", codes);
   }
 }

@@ -25,10 +25,10 @@ import org.docbatch.worker.spi.DocumentProcessor;
 import org.docbatch.worker.spi.DocumentTask;
 
 /**
- * The OCR worker: reads the text of scanned images (PNG, JPEG, multi-page TIFF, GIF, BMP) and PDFs
- * with Tesseract. A PDF page with a good text layer ({@link TextLayer}) is taken as it is; other
- * pages are rendered at the job's dpi and read. Every size is checked before pixels are allocated,
- * and Tesseract itself runs as {@code OCR_ISOLATION} says ({@link OcrEngines}).
+ * The OCR worker: reads the text of scanned images (PNG, JPEG, multi-page TIFF, GIF, BMP, WebP) and
+ * PDFs with Tesseract. A PDF page with a good text layer ({@link TextLayer}) is taken as it is;
+ * other pages are rendered at the job's dpi and read. Every size is checked before pixels are
+ * allocated, and Tesseract itself runs as {@code OCR_ISOLATION} says ({@link OcrEngines}).
  *
  * <p>Result: {@code text}, {@code pages} (each with {@code text}, {@code source}, {@code
  * confidence}, {@code word_count}, and {@code words} with boxes when asked), {@code page_count},

@@ -8,6 +8,7 @@ import org.docbatch.json.Json;
 import org.docbatch.worker.ocr.engine.GrayPage;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
 import org.docbatch.worker.ocr.engine.OcrRequest;
+import org.docbatch.worker.ocr.engine.Orientation;
 import org.docbatch.worker.ocr.engine.PageText;
 import org.docbatch.worker.preprocessing.ScanCleanup;
 import org.docbatch.worker.spi.DocumentException;
@@ -33,6 +34,7 @@ final class PageReader {
   private int pagesRead;
   private int wordBoxes;
   private boolean wordBoxesCut;
+  private final JsonArrayBuilder warnings = Json.createArrayBuilder();
   private int ocrPages;
   private long confidenceSum;
   private long ocrMillis;
@@ -59,45 +61,52 @@ final class PageReader {
   }
 
   /**
+   * Reads a page: upright when it came in turned ({@code auto_rotate}); through the preprocessing
+   * path first when it is speckled ({@link Speckles}); and, when the reading is weak (no text, or a
+   * mean confidence below {@code min_page_confidence}), again through the other path, keeping the
+   * better reading. A page with ink and no text either way is reported as a warning, {@code
+   * no_text_found}.
+   *
    * @param page from 1
    * @param dpi the image's resolution
    */
   void recognize(int page, BufferedImage image, int dpi) throws DocumentException {
     JsonObjectBuilder json = Json.createObjectBuilder().add("page", page).add("source", "ocr");
-    if (options.preprocess()) {
-      ScanCleanup.Cleaned cleaned = ScanCleanup.clean(image, true, true, true);
-      image = cleaned.image();
-      json.add("preprocessing", Json.createArrayBuilder(cleaned.steps()));
-      cleaned.skewDegrees().ifPresent(angle -> json.add("skew_angle_degrees", angle));
-    } else {
-      image = ScanCleanup.gray(image);
+    BufferedImage gray = ScanCleanup.gray(image);
+    boolean cleanFirst = options.preprocess() || Speckles.many(toGray(gray, dpi));
+    Reading first = cleanFirst ? readCleaned(page, gray, dpi) : read(page, gray, dpi);
+    Reading kept = first;
+    Reading other = null;
+    if (!options.preprocess() && first.weak(options.minPageConfidence())) {
+      other = cleanFirst ? read(page, gray, dpi) : readCleaned(page, gray, dpi);
+      if (other.betterThan(first)) {
+        kept = other;
+      }
     }
-    GrayPage gray = toGray(image, dpi);
-    PageText read;
-    try {
-      read =
-          recognizer.recognize(
-              new OcrRequest(
-                  options.language(),
-                  options.pageSegmentationMode(),
-                  options.wordBoxes(),
-                  pageTimeoutMillis,
-                  fault,
-                  gray));
-    } catch (OcrEngineException e) {
-      throw new DocumentException(e.code(), "Page " + page + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DocumentException(DocumentException.INTERRUPTED, "stopped during OCR");
+    long spent = first.text().millis() + (other == null ? 0 : other.text().millis());
+    // Ink is judged on the cleaned page, where there is one: specks are not ink.
+    GrayPage inked = first.cleaned() != null || other == null ? first.page() : other.page();
+    PageText read = kept.text();
+    if (kept.cleaned() != null) {
+      json.add("preprocessing", Json.createArrayBuilder(kept.cleaned().steps()));
+      kept.cleaned().skewDegrees().ifPresent(angle -> json.add("skew_angle_degrees", angle));
+    }
+    Orientation orientation = read.orientation();
+    if (orientation.detected()) {
+      json.add("orientation", orientation.degrees())
+          .add("orientation_confidence", Math.round(orientation.confidence() * 10) / 10.0);
     }
     int pageWords = wordCount(read.text());
     append(json, read.text().strip());
     json.add("confidence", read.confidence())
         .add("word_count", pageWords)
-        .add("width", gray.width())
-        .add("height", gray.height())
+        .add("rotated", orientation.rotated())
+        .add("preprocessed", kept.cleaned() != null)
+        .add("read_twice", other != null)
+        .add("width", kept.page().width())
+        .add("height", kept.page().height())
         .add("dpi", dpi)
-        .add("ocr_ms", read.millis());
+        .add("ocr_ms", spent);
     if (options.wordBoxes() && !wordBoxesCut) {
       JsonArray boxes = WordBoxes.fromTsv(read.tsv());
       if (wordBoxes + boxes.size() <= ResultLimits.MAX_WORD_BOXES) {
@@ -107,11 +116,58 @@ final class PageReader {
         wordBoxesCut = true; // this page's and the next pages' boxes are left out
       }
     }
+    if (read.text().isBlank() && Ink.on(inked)) {
+      json.add("warning", NoTextFound.CODE);
+      warnings.add(NoTextFound.warning(page));
+    }
     pages.add(json);
     ocrPages++;
     confidenceSum += read.confidence();
-    ocrMillis += read.millis();
+    ocrMillis += spent;
     words += pageWords;
+  }
+
+  /** One reading of a page, and the cleaning it went through first, if any. */
+  private record Reading(PageText text, GrayPage page, ScanCleanup.Cleaned cleaned) {
+
+    boolean weak(int minConfidence) {
+      return text.text().isBlank() || text.confidence() < minConfidence;
+    }
+
+    boolean betterThan(Reading other) {
+      if (text.text().isBlank() != other.text.text().isBlank()) {
+        return !text.text().isBlank();
+      }
+      return text.confidence() > other.text.confidence();
+    }
+  }
+
+  private Reading readCleaned(int page, BufferedImage gray, int dpi) throws DocumentException {
+    ScanCleanup.Cleaned cleaned = ScanCleanup.clean(gray, true, true, true);
+    Reading read = read(page, cleaned.image(), dpi);
+    return new Reading(read.text(), read.page(), cleaned);
+  }
+
+  private Reading read(int page, BufferedImage gray, int dpi) throws DocumentException {
+    GrayPage pixels = toGray(gray, dpi);
+    try {
+      PageText read =
+          recognizer.recognize(
+              new OcrRequest(
+                  options.language(),
+                  options.pageSegmentationMode(),
+                  options.wordBoxes(),
+                  pageTimeoutMillis,
+                  fault,
+                  pixels,
+                  options.autoRotate()));
+      return new Reading(read, pixels, null);
+    } catch (OcrEngineException e) {
+      throw new DocumentException(e.code(), "Page " + page + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DocumentException(DocumentException.INTERRUPTED, "stopped during OCR");
+    }
   }
 
   /** A PDF page whose own text is used as it is. */
@@ -155,7 +211,8 @@ final class PageReader {
             .add("word_count", words)
             .add("language", options.language())
             .add("psm", options.pageSegmentationMode())
-            .add("ocr_ms", ocrMillis);
+            .add("ocr_ms", ocrMillis)
+            .add("warnings", warnings);
     if (options.wordBoxes()) {
       result.add("word_boxes_truncated", wordBoxesCut);
     }

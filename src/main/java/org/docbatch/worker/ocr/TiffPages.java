@@ -4,14 +4,13 @@ import jakarta.json.JsonObjectBuilder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.docbatch.worker.document.DecodeBudget;
 import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageProbe;
+import org.docbatch.worker.document.ImageReaders;
 import org.docbatch.worker.document.OutOfMemory;
 import org.docbatch.worker.spi.DocumentException;
 
@@ -27,11 +26,7 @@ final class TiffPages {
   static JsonObjectBuilder read(Path file, OcrOptions options, PageReader reader)
       throws DocumentException {
     try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        throw damaged("no TIFF decoder recognises it", null);
-      }
-      ImageReader tiff = readers.next();
+      ImageReader tiff = ImageReaders.readerFor(in);
       try {
         tiff.setInput(in, false, true);
         int page = 0;

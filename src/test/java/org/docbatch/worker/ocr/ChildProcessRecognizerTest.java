@@ -55,6 +55,34 @@ class ChildProcessRecognizerTest {
     assertEquals(1, recognizer.children());
   }
 
+  /**
+   * Orientation detection runs in the child too, for both engines, and comes back over the pipe.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {OcrEngine.BYTEDECO, OcrEngine.TESS4J})
+  void a_page_upside_down_is_read_upright_in_the_child(String engine) throws Exception {
+    recognizer = recognizer(engine, 1024);
+    BufferedImage turned = OcrDocuments.turned(OcrDocuments.page(2, 0, 0), 180);
+    byte[] pixels =
+        (byte[])
+            turned.getRaster().getDataElements(0, 0, turned.getWidth(), turned.getHeight(), null);
+
+    PageText read =
+        recognizer.recognize(
+            new OcrRequest(
+                "eng",
+                3,
+                false,
+                30_000,
+                "",
+                new GrayPage(turned.getWidth(), turned.getHeight(), OcrDocuments.DPI, pixels),
+                true));
+
+    assertEquals(180, read.orientation().degrees(), read.toString());
+    assertTrue(read.orientation().rotated());
+    assertCer(2, read.text(), 0.02);
+  }
+
   /** Tess4jOcrIT checks a live child's environment (this JVM's own has the variable already). */
   @Test
   void only_debians_tesseract_gets_a_single_openmp_thread() {

@@ -3,7 +3,10 @@ package org.docbatch.worker.ocr.engine;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -72,6 +75,28 @@ public final class DebianTesseractEngine extends HandleEngine<TessBaseAPI> {
     } finally {
       API.TessMonitorDelete(monitor);
       API.TessBaseAPIClear(api);
+    }
+  }
+
+  @Override
+  Orientation detect(TessBaseAPI osd, GrayPage page) {
+    ByteBuffer pixels = ByteBuffer.allocateDirect(page.pixels().length);
+    pixels.put(page.pixels()).flip();
+    API.TessBaseAPISetPageSegMode(osd, 0); // PSM_OSD_ONLY
+    API.TessBaseAPISetImage(osd, pixels, page.width(), page.height(), 1, page.width());
+    API.TessBaseAPISetSourceResolution(osd, page.dpi());
+    IntBuffer degrees = IntBuffer.allocate(1);
+    FloatBuffer confidence = FloatBuffer.allocate(1);
+    FloatBuffer scriptConfidence = FloatBuffer.allocate(1);
+    try {
+      if (API.TessBaseAPIDetectOrientationScript(
+              osd, degrees, confidence, new PointerByReference(), scriptConfidence)
+          == 0) {
+        return Orientation.UNKNOWN;
+      }
+      return Orientation.detected(degrees.get(0), confidence.get(0));
+    } finally {
+      API.TessBaseAPIClear(osd);
     }
   }
 

@@ -1,11 +1,14 @@
 package org.docbatch.worker.ocr.engine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * What both Tesseract builds do around a page the same way: the injected fault (tests), one native
  * handle kept for the language last read and made again only when the language changes (about 70
- * ms), and its release. A subclass says how its binding makes, frees and reads with a handle.
+ * ms), orientation detection with a second handle for {@code osd} when asked (the page is then read
+ * upright), and their release. A subclass says how its binding makes, frees, detects and reads with
+ * a handle.
  *
  * @param <H> the binding's handle type
  */
@@ -15,6 +18,7 @@ abstract class HandleEngine<H> implements OcrEngine {
   private final boolean faultsEnabled;
   private H handle;
   private String language;
+  private H osd;
 
   /**
    * @param tessdata the folder holding {@code <language>.traineddata}
@@ -38,13 +42,45 @@ abstract class HandleEngine<H> implements OcrEngine {
    */
   abstract PageText read(H handle, OcrRequest request, long started) throws OcrEngineException;
 
+  /**
+   * The page's orientation by Tesseract's OSD, with a handle made for {@code osd}.
+   *
+   * @return the orientation found, or {@link Orientation#UNKNOWN} when OSD could not tell (too few
+   *     letters)
+   */
+  abstract Orientation detect(H osdHandle, GrayPage page);
+
   @Override
   public final PageText recognize(OcrRequest request) throws OcrEngineException {
     long started = System.nanoTime();
     if (faultsEnabled && !request.fault().isEmpty()) {
       Faults.inject(request.fault());
     }
-    return read(handleFor(request.language()), request, started);
+    H reader = handleFor(request.language());
+    if (!request.detectOrientation()) {
+      return read(reader, request, started);
+    }
+    Orientation found = orientation(request.page());
+    OcrRequest upright =
+        found.rotated()
+            ? request.withPage(PageRotation.upright(request.page(), found.degrees()))
+            : request;
+    PageText read = read(reader, upright, started);
+    return read.with(found, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Unknown when {@code osd.traineddata} is not installed: the page is read as it came. */
+  private Orientation orientation(GrayPage page) {
+    if (osd == null) {
+      if (!Files.isReadable(tessdata.resolve("osd.traineddata"))) {
+        return Orientation.UNKNOWN;
+      }
+      osd = create(tessdata, "osd");
+      if (osd == null) {
+        return Orientation.UNKNOWN;
+      }
+    }
+    return detect(osd, HalfScale.of(page));
   }
 
   private H handleFor(String wanted) throws OcrEngineException {
@@ -64,6 +100,10 @@ abstract class HandleEngine<H> implements OcrEngine {
 
   @Override
   public final void close() {
+    if (osd != null) {
+      destroy(osd);
+      osd = null;
+    }
     if (handle != null) {
       destroy(handle);
       handle = null;

@@ -10,6 +10,8 @@ package org.docbatch.worker.ocr.engine;
  * @param fault an injected fault for tests ({@link Faults}), or empty; honoured only by an engine
  *     started with faults enabled
  * @param page the pixels
+ * @param detectOrientation whether to find the page's orientation first (Tesseract's OSD) and read
+ *     it upright
  */
 public record OcrRequest(
     String language,
@@ -17,4 +19,22 @@ public record OcrRequest(
     boolean wordBoxes,
     int timeoutMillis,
     String fault,
-    GrayPage page) {}
+    GrayPage page,
+    boolean detectOrientation) {
+
+  /** A page read as it comes, without orientation detection. */
+  public OcrRequest(
+      String language,
+      int pageSegmentationMode,
+      boolean wordBoxes,
+      int timeoutMillis,
+      String fault,
+      GrayPage page) {
+    this(language, pageSegmentationMode, wordBoxes, timeoutMillis, fault, page, false);
+  }
+
+  OcrRequest withPage(GrayPage turned) {
+    return new OcrRequest(
+        language, pageSegmentationMode, wordBoxes, timeoutMillis, fault, turned, detectOrientation);
+  }
+}

@@ -32,6 +32,7 @@ public final class OcrWire {
     out.writeInt(page.height());
     out.writeInt(page.dpi());
     out.write(page.pixels());
+    out.writeBoolean(request.detectOrientation());
     out.flush();
   }
 
@@ -56,8 +57,15 @@ public final class OcrWire {
     int dpi = in.readInt();
     byte[] pixels = new byte[Math.multiplyExact(width, height)];
     in.readFully(pixels);
+    boolean orientation = in.readBoolean();
     return new OcrRequest(
-        language, mode, words, timeout, fault, new GrayPage(width, height, dpi, pixels));
+        language,
+        mode,
+        words,
+        timeout,
+        fault,
+        new GrayPage(width, height, dpi, pixels),
+        orientation);
   }
 
   public static void writeReply(DataOutputStream out, PageText text) throws IOException {
@@ -67,6 +75,11 @@ public final class OcrWire {
     out.writeInt(text.confidence());
     writeString(out, text.tsv());
     out.writeLong(text.millis());
+    Orientation orientation = text.orientation();
+    out.writeInt(orientation.degrees());
+    out.writeFloat(orientation.confidence());
+    out.writeBoolean(orientation.detected());
+    out.writeBoolean(orientation.rotated());
     out.flush();
   }
 
@@ -90,7 +103,10 @@ public final class OcrWire {
     String text = readString(in);
     int confidence = in.readInt();
     String tsv = readString(in);
-    return new PageText(text, confidence, tsv, in.readLong());
+    long millis = in.readLong();
+    Orientation orientation =
+        new Orientation(in.readInt(), in.readFloat(), in.readBoolean(), in.readBoolean());
+    return new PageText(text, confidence, tsv, millis, orientation);
   }
 
   private static void expect(int magic, int wanted) throws IOException {

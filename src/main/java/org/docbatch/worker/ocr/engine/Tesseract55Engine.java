@@ -3,6 +3,9 @@ package org.docbatch.worker.ocr.engine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.tesseract.ETEXT_DESC;
 import org.bytedeco.tesseract.TessBaseAPI;
 import org.bytedeco.tesseract.global.tesseract;
@@ -61,6 +64,24 @@ public final class Tesseract55Engine extends HandleEngine<TessBaseAPI> {
     } finally {
       tesseract.TessMonitorDelete(monitor);
       api.Clear();
+    }
+  }
+
+  @Override
+  Orientation detect(TessBaseAPI osd, GrayPage page) {
+    osd.SetPageSegMode(tesseract.PSM_OSD_ONLY);
+    osd.SetImage(page.pixels(), page.width(), page.height(), 1, page.width());
+    osd.SetSourceResolution(page.dpi());
+    try (IntPointer degrees = new IntPointer(1);
+        FloatPointer confidence = new FloatPointer(1);
+        FloatPointer scriptConfidence = new FloatPointer(1)) {
+      if (!osd.DetectOrientationScript(
+          degrees, confidence, (PointerPointer<?>) null, scriptConfidence)) {
+        return Orientation.UNKNOWN;
+      }
+      return Orientation.detected(degrees.get(), confidence.get());
+    } finally {
+      osd.Clear();
     }
   }
 
