@@ -17,8 +17,8 @@ import org.docbatch.security.Authenticator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps web pages of other origins from acting through a developer's browser (issue 22, item 6).
- * A request that changes something (any method but GET, HEAD and OPTIONS) and carries an {@code
+ * Keeps web pages of other origins from acting through a developer's browser (issue 22, item 6). A
+ * request that changes something (any method but GET, HEAD and OPTIONS) and carries an {@code
  * Origin} must come from the node's own origin (the {@code Host} it was sent to) or one of {@code
  * ALLOWED_ORIGINS}: 403 {@code origin_not_allowed} otherwise. With authentication off, where a
  * request needs nothing else, the {@code Host} must also be one of {@code ALLOWED_HOSTS} (403

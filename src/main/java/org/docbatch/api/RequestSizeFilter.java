@@ -23,9 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * resource method's, never the one the client's {@code Content-Type} asks for: a huge body labelled
  * {@code multipart/form-data} sent to {@code /api/jobs} gets the JSON bound (issue 22). A declared
  * {@code Content-Length} over the bound is refused before anything is read; a body without one is
- * counted while it is read.
- * Undertow's own {@code max-post-size} is off (wildfly-config/server.cli), so that these bounds,
- * not a server page, answer.
+ * counted while it is read. Undertow's own {@code max-post-size} is off
+ * (wildfly-config/server.cli), so that these bounds, not a server page, answer.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 2)

@@ -8,12 +8,12 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Requests refused for a missing or wrong credential, counted per client address over fixed
- * windows of a minute, on this node. Past {@code AUTH_FAILURES_PER_MINUTE} an address is refused
- * (429) without its credential being looked at and without an audit line until its window closes,
- * so that a flood of bad credentials can neither guess keys quickly nor rotate the audit history
- * away; the server log says so once per address and window (DOCBATCH-1220). Kept in memory: the
- * audit file it protects is the node's own, and a flood costs no Redis round trip.
+ * Requests refused for a missing or wrong credential, counted per client address over fixed windows
+ * of a minute, on this node. Past {@code AUTH_FAILURES_PER_MINUTE} an address is refused (429)
+ * without its credential being looked at and without an audit line until its window closes, so that
+ * a flood of bad credentials can neither guess keys quickly nor rotate the audit history away; the
+ * server log says so once per address and window (DOCBATCH-1220). Kept in memory: the audit file it
+ * protects is the node's own, and a flood costs no Redis round trip.
  */
 @ApplicationScoped
 public class RefusalCounter {

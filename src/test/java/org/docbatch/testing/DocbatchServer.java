@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +37,16 @@ public final class DocbatchServer implements AutoCloseable {
    */
   public static DocbatchServer start(Path workDir, Map<String, String> environment)
       throws IOException {
-    DocbatchServer server = launch(workDir, environment);
+    return start(workDir, environment, List.of("-Xmx2g"));
+  }
+
+  /**
+   * Starts the JAR with these JVM options (production's: {@code -Xmx1g
+   * -XX:+ExitOnOutOfMemoryError}).
+   */
+  public static DocbatchServer start(
+      Path workDir, Map<String, String> environment, List<String> jvm) throws IOException {
+    DocbatchServer server = launch(workDir, environment, jvm);
     try {
       server.awaitReady(Duration.ofMinutes(3));
     } catch (RuntimeException | Error e) {
@@ -50,15 +61,23 @@ public final class DocbatchServer implements AutoCloseable {
   /** Starts the JAR as {@link #start} does, without waiting: for a node expected not to start. */
   public static DocbatchServer launch(Path workDir, Map<String, String> environment)
       throws IOException {
+    return launch(workDir, environment, List.of("-Xmx2g"));
+  }
+
+  private static DocbatchServer launch(
+      Path workDir, Map<String, String> environment, List<String> jvm) throws IOException {
     String jar = System.getProperty("docbatch.bootable-jar", "target/docbatch-bootable.jar");
     Files.createDirectories(workDir);
     int offset = FreePorts.wildflyOffset();
     Path log = workDir.resolve("server-" + offset + ".log");
+    // 2 GB unless told otherwise, as bin/run gives a node: the NLP tests leave CoreNLP's pipelines
+    // (NER, parser, sentiment: about 450 MB) loaded for the rest of the run.
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", jar, "-Djboss.socket.binding.port-offset=" + offset));
     ProcessBuilder builder =
-        // 2 GB as bin/run gives a node: the NLP tests leave CoreNLP's pipelines (NER, parser,
-        // sentiment: about 450 MB) loaded for the rest of the run.
-        new ProcessBuilder(
-                javaBinary(), "-Xmx2g", "-jar", jar, "-Djboss.socket.binding.port-offset=" + offset)
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
@@ -67,6 +86,7 @@ public final class DocbatchServer implements AutoCloseable {
     env.putIfAbsent("API_KEYS", TestCredentials.API_KEYS);
     env.putIfAbsent("AUTH_JWT_SECRET", TestCredentials.JWT_SECRET);
     env.putIfAbsent("AUTH_JWT_ISSUER", TestCredentials.JWT_ISSUER);
+    env.putIfAbsent("AUTH_JWT_AUDIENCE", TestCredentials.JWT_AUDIENCE);
     // Counted (the limiter runs on every request) but out of reach of tests that poll quickly;
     // RateLimitIT sets its own.
     env.putIfAbsent("RATE_LIMIT_PER_MINUTE", "1000000");

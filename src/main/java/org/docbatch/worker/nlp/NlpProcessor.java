@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.DocumentProcessor;
 import org.docbatch.worker.DocumentTask;
@@ -38,6 +39,11 @@ import org.docbatch.worker.document.UnreadableContent;
 public class NlpProcessor implements DocumentProcessor {
 
   private final NlpPipelines pipelines = new NlpPipelines();
+
+  @Override
+  public Set<String> optionNames() {
+    return Set.of("annotators", "sentiment", "max_chars", "top_lemmas");
+  }
 
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {

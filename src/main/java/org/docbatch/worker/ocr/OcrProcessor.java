@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.DocumentProcessor;
@@ -41,6 +42,21 @@ public class OcrProcessor implements DocumentProcessor {
 
   public OcrProcessor(OcrEngines engines) {
     this.engines = engines;
+  }
+
+  @Override
+  public Set<String> optionNames() {
+    return Set.of(
+        "language",
+        "psm",
+        "dpi",
+        "preprocess",
+        "word_boxes",
+        "text_layer",
+        "max_pages",
+        "max_megapixels",
+        "inject_fault",
+        "fault_matching");
   }
 
   @Override

@@ -5,6 +5,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.docbatch.worker.DocumentException;
 import org.docbatch.worker.DocumentProcessor;
 import org.docbatch.worker.DocumentTask;
@@ -26,6 +27,11 @@ import org.docbatch.worker.document.UnreadableContent;
  * PDFs.
  */
 public class PreprocessingProcessor implements DocumentProcessor {
+
+  @Override
+  public Set<String> optionNames() {
+    return Set.of("grayscale", "binarize", "deskew", "dpi", "max_pages", "max_megapixels");
+  }
 
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {
