@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.io.StringReader;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,10 +69,20 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
                 && request.getSecurityContext().getUserPrincipal() instanceof Caller known
             ? known
             : null;
+    String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
     Class<?> resourceClass = resource == null ? null : resource.getResourceClass();
-    String action =
-        AuditActions.of(resourceClass, resource == null ? null : resource.getResourceMethod());
+    Method resourceMethod = resource == null ? null : resource.getResourceMethod();
     String pathId = request.getUriInfo().getPathParameters().getFirst("id");
+    if (resourceMethod == null) {
+      // Refused before it was matched (CredentialFilter): name what it would have reached.
+      var match = EndpointPaths.match(request.getMethod(), path);
+      if (match.isPresent()) {
+        resourceClass = match.get().endpoint().resource();
+        resourceMethod = match.get().endpoint().method();
+        pathId = match.get().id();
+      }
+    }
+    String action = AuditActions.of(resourceClass, resourceMethod);
     JsonObject answer = answerObject(response);
     String code = null;
     String detail = null;
@@ -93,7 +104,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
             credential(request),
             servletRequest == null ? null : servletRequest.getRemoteAddr(),
             request.getMethod(),
-            "/" + request.getUriInfo().getPath().replaceFirst("^/", ""),
+            path,
             action,
             jobId,
             resourceClass == DeadLetterResource.class ? pathId : null,

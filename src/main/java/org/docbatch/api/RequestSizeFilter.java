@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
@@ -50,7 +51,8 @@ public class RequestSizeFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (!request.hasEntity() && request.getLength() <= 0) {
+    long declared = declaredLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+    if (!request.hasEntity() && declared <= 0) {
       return;
     }
     boolean upload = consumesUploads(resource.getResourceMethod());
@@ -59,10 +61,30 @@ public class RequestSizeFilter implements ContainerRequestFilter {
             ? maxUploadMb * 1024 * 1024 * maxUploadFiles + MULTIPART_OVERHEAD
             : maxRequestKb * 1024;
     Supplier<Problem> tooLarge = upload ? this::uploadTooLarge : this::requestTooLarge;
-    if (request.getLength() > limit) {
+    if (declared > limit) {
       throw tooLarge.get();
     }
     request.setEntityStream(new BoundedInputStream(request.getEntityStream(), limit, tooLarge));
+  }
+
+  /**
+   * The {@code Content-Length}, -1 when there is none. Read here rather than with {@code
+   * getLength()}, which fails on a length past 2 GB (an int) and answered such a body with a 500.
+   */
+  static long declaredLength(String header) {
+    if (header == null || header.isBlank()) {
+      return -1;
+    }
+    try {
+      long length = Long.parseLong(header.trim());
+      if (length >= 0) {
+        return length;
+      }
+    } catch (NumberFormatException e) {
+      // Described below: a length that is no number, or past a long, is refused.
+    }
+    throw Problem.badRequest(
+        "invalid_content_length", "the Content-Length header is not a byte count");
   }
 
   /** Whether the method (else its class) declares that it consumes {@code multipart/form-data}. */

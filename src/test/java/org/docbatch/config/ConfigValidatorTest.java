@@ -246,10 +246,7 @@ class ConfigValidatorTest {
 
     assertEquals(
         List.of("auth.jwt.audience (AUTH_JWT_AUDIENCE)", "auth.jwt.issuer (AUTH_JWT_ISSUER)"),
-        validate(Map.of("auth.jwt.secret", secret)).stream()
-            .map(Violation::key)
-            .sorted()
-            .toList());
+        validate(Map.of("auth.jwt.secret", secret)).stream().map(Violation::key).sorted().toList());
     assertEquals(
         List.of("auth.jwt.audience (AUTH_JWT_AUDIENCE)"),
         validate(Map.of("auth.jwt.public.key.file", "/k.pem", "auth.jwt.issuer", "https://idp"))

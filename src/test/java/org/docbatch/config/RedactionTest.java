@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Issue 22: GET /api/config showed the passwords of multi-host and invalid URLs, and webhook secrets. */
+/**
+ * Issue 22: GET /api/config showed the passwords of multi-host and invalid URLs, and webhook
+ * secrets.
+ */
 class RedactionTest {
 
   private static final Setting REDIS = Settings.find("redis.url").orElseThrow();
@@ -13,8 +16,7 @@ class RedactionTest {
   @Test
   void multiHostAndInvalidRedisUrlsHaveTheirPasswordMasked() {
     assertEquals(
-        "redis-sentinel://u:****@h1,h2/m",
-        Redaction.shown(REDIS, "redis-sentinel://u:pw@h1,h2/m"));
+        "redis-sentinel://u:****@h1,h2/m", Redaction.shown(REDIS, "redis-sentinel://u:pw@h1,h2/m"));
     assertEquals(
         "redis-cluster://****@h1:7000,h2:7001",
         Redaction.shown(REDIS, "redis-cluster://pw@h1:7000,h2:7001"));

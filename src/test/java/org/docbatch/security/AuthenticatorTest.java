@@ -21,7 +21,8 @@ class AuthenticatorTest {
 
   @Test
   void deletingTheKeyFileRevokesItsKeysButNotTheInlineOnes() throws Exception {
-    Path file = Files.writeString(dir.resolve("keys"), ApiKeyTable.entry("dora", Role.OPERATOR, FILE_KEY));
+    Path file =
+        Files.writeString(dir.resolve("keys"), ApiKeyTable.entry("dora", Role.OPERATOR, FILE_KEY));
     Authenticator authenticator = new Authenticator();
     authenticator.enabled = true;
     authenticator.inlineKeys = Optional.of(ApiKeyTable.entry("ivan", Role.SUBMITTER, INLINE_KEY));

@@ -75,6 +75,26 @@ public final class RawHttp {
       boolean chunked,
       byte filler)
       throws IOException {
+    return send(from, method, uri, headers, new byte[0], bodyBytes, chunked, filler);
+  }
+
+  /**
+   * As {@link #send(String, String, URI, Map, long, boolean, byte)}, the filler preceded by {@code
+   * prefix} (a multipart part's head): {@code bodyBytes} counts the filler only.
+   */
+  public static Answer send(
+      String from,
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] prefix,
+      long bodyBytes,
+      boolean chunked,
+      byte filler)
+      throws IOException {
+    if (chunked && prefix.length > 0) {
+      throw new IllegalArgumentException("a prefix goes with a Content-Length only");
+    }
     try (Socket socket =
         new Socket(
             InetAddress.getByName(uri.getHost()), uri.getPort(), InetAddress.getByName(from), 0)) {
@@ -86,6 +106,7 @@ public final class RawHttp {
       }
       OutputStream out = socket.getOutputStream();
       out.write(head(method, uri, all));
+      out.write(prefix);
       out.flush();
       AtomicBoolean answered = new AtomicBoolean();
       Thread writer = new Thread(() -> writeBody(out, bodyBytes, chunked, filler, answered));
