@@ -22,8 +22,9 @@ import org.docbatch.security.Role;
  * the request is matched to a resource, so that a request without a valid credential is answered
  * 401 {@code unauthenticated} (with {@code WWW-Authenticate}) whatever its path, method or media
  * type, and learns nothing else. The caller becomes the request's {@link SecurityContext}
- * principal; {@link AccessFilter} then checks its role. An address refused too often ({@link
- * RefusalCounter}) is answered 429 {@code too_many_failed_attempts}, without an audit line.
+ * principal; {@link AccessFilter} then checks its role. Past its allowance of refusals ({@link
+ * RefusalCounter}) an address's refusals are answered 429 {@code too_many_failed_attempts}, without
+ * an audit line.
  */
 @Provider
 @PreMatching
@@ -36,29 +37,28 @@ public class CredentialFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    String address = servletRequest == null ? "unknown" : servletRequest.getRemoteAddr();
-    long blocked = authenticator.enabled() ? refusals.blockedFor(address) : 0;
-    if (blocked > 0) {
-      request.setProperty(AuditFilter.UNAUDITED, Boolean.TRUE);
-      throw new Problem(
-              429,
-              "too_many_failed_attempts",
-              "Too many failed attempts",
-              "this address sent more than "
-                  + refusals.allowance()
-                  + " requests without a valid credential in a minute"
-                  + " (AUTH_FAILURES_PER_MINUTE); try again in "
-                  + blocked
-                  + " s")
-          .retryAfter(blocked);
-    }
     Caller caller;
     try {
       caller =
           authenticator.authenticate(
               request.getHeaderString("Authorization"), request.getHeaderString("X-API-Key"));
     } catch (CredentialException e) {
-      refusals.refused(address);
+      String address = servletRequest == null ? "unknown" : servletRequest.getRemoteAddr();
+      long wait = refusals.refused(address);
+      if (wait > 0) {
+        request.setProperty(AuditFilter.UNAUDITED, Boolean.TRUE);
+        throw new Problem(
+                429,
+                "too_many_failed_attempts",
+                "Too many failed attempts",
+                "this address sent more than "
+                    + refusals.allowance()
+                    + " requests without a valid credential in a minute"
+                    + " (AUTH_FAILURES_PER_MINUTE); try again in "
+                    + wait
+                    + " s")
+            .retryAfter(wait);
+      }
       throw new Problem(401, "unauthenticated", "Unauthenticated", e.getMessage())
           .header("WWW-Authenticate", "Bearer realm=\"docbatch\", ApiKey realm=\"docbatch\"");
     }

@@ -32,22 +32,14 @@ public class RefusalCounter {
 
   private record Window(long start, AtomicInteger count) {}
 
-  /** Seconds until {@code address} may try again, or 0 when it may try now. */
-  public long blockedFor(String address) {
-    Window window = windows.get(address);
-    long now = System.currentTimeMillis();
-    if (perMinute <= 0 || window == null || now - window.start() >= WINDOW_MILLIS) {
-      return 0;
-    }
-    return window.count().get() >= perMinute
-        ? Math.max(1, (window.start() + WINDOW_MILLIS - now + 999) / 1000)
-        : 0;
-  }
-
-  /** Counts one refusal of {@code address}. */
-  public void refused(String address) {
+  /**
+   * Counts one refusal of {@code address}.
+   *
+   * @return 0 while the address is within its allowance, else the seconds until its minute ends
+   */
+  public long refused(String address) {
     if (perMinute <= 0) {
-      return;
+      return 0;
     }
     long now = System.currentTimeMillis();
     if (windows.size() >= MAX_ADDRESSES) {
@@ -63,20 +55,22 @@ public class RefusalCounter {
                 old == null || now - old.start() >= WINDOW_MILLIS
                     ? new Window(now, new AtomicInteger())
                     : old);
-    if (window.count().incrementAndGet() == perMinute) {
+    int count = window.count().incrementAndGet();
+    if (count == perMinute + 1) {
       LOG.warning(
           () ->
               "DOCBATCH-1220 "
                   + address
-                  + " was refused "
+                  + " was refused more than "
                   + perMinute
                   + " times in a minute for a missing or wrong credential"
-                  + " (AUTH_FAILURES_PER_MINUTE); its requests are answered 429, unaudited, until"
-                  + " the minute is over");
+                  + " (AUTH_FAILURES_PER_MINUTE); its further refusals are answered 429, unaudited,"
+                  + " until the minute is over");
     }
+    return count > perMinute ? Math.max(1, (window.start() + WINDOW_MILLIS - now + 999) / 1000) : 0;
   }
 
-  /** Refusals an address may have in a minute before it is blocked. */
+  /** Refusals an address may have in a minute before they are answered 429, unaudited. */
   public int allowance() {
     return perMinute;
   }

@@ -238,6 +238,10 @@ class HostileRequestsIT {
               false,
               (byte) 0);
       assertTrue(answer.header("content-type").startsWith("application/problem+json"));
+      if (answer.status() == 429) {
+        assertEquals("too_many_failed_attempts", json(answer.body()).getString("code"));
+        assertTrue(Integer.parseInt(answer.header("retry-after")) > 0);
+      }
       statuses.add(answer.status());
     }
     RawHttp.Answer withAValidKey =
@@ -251,8 +255,8 @@ class HostileRequestsIT {
             (byte) 0);
 
     assertEquals(List.of(401, 401, 401, 401, 401, 429, 429, 429, 429, 429), statuses);
-    assertRawProblem(withAValidKey, 429, "too_many_failed_attempts");
-    assertTrue(Integer.parseInt(withAValidKey.header("retry-after")) > 0);
+    // Many users may share one address (a proxy): a valid key still gets in.
+    assertEquals(200, withAValidKey.status(), withAValidKey.toString());
     assertEquals(
         FAILURES_PER_MINUTE,
         auditLines(audit, from) - before,
@@ -423,6 +427,10 @@ class HostileRequestsIT {
     reader.setDaemon(true);
     reader.start();
     return ended;
+  }
+
+  private static JsonObject json(String body) {
+    return Json.createReader(new StringReader(body)).readObject();
   }
 
   private static String job(String type, String options) {
