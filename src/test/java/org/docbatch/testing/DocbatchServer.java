@@ -90,6 +90,8 @@ public final class DocbatchServer implements AutoCloseable {
     // Counted (the limiter runs on every request) but out of reach of tests that poll quickly;
     // RateLimitIT sets its own.
     env.putIfAbsent("RATE_LIMIT_PER_MINUTE", "1000000");
+    // Tests send bad credentials by the dozen from one address; HostileRequestsIT sets its own.
+    env.putIfAbsent("AUTH_FAILURES_PER_MINUTE", "1000000");
     builder.environment().putAll(env);
     return new DocbatchServer(builder.start(), offset, log);
   }
