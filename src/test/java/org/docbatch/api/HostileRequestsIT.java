@@ -389,13 +389,17 @@ class HostileRequestsIT {
     return RawHttp.send("127.0.0.1", "POST", uri, headers, body);
   }
 
-  /** Lines of the audit log (kept from earlier runs in the same work folder) for one address. */
+  /**
+   * Lines of the audit log (kept from earlier runs in the same work folder) for refusals of one
+   * address: 401 and 429 answers.
+   */
   private static long auditLines(Path audit, String remote) throws IOException {
     if (!Files.exists(audit)) {
       return 0;
     }
     return Files.readAllLines(audit).stream()
         .filter(l -> l.contains("\"remote\":\"" + remote + "\""))
+        .filter(l -> l.contains("\"status\":401") || l.contains("\"status\":429"))
         .count();
   }
 
