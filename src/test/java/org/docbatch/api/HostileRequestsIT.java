@@ -70,6 +70,9 @@ class HostileRequestsIT {
             .with("API_KEYS_FILE", keysFile.toString())
             .with("AUTH_FAILURES_PER_MINUTE", Integer.toString(FAILURES_PER_MINUTE))
             .with("MAX_EVENT_STREAMS_PER_USER", Integer.toString(STREAMS_PER_USER))
+            .with("MAX_JOBS_IN_FLIGHT_PER_USER", "1")
+            .with("NOOP_JOBS_ENABLED", "true")
+            .with("NOOP_MAX_RETRIES", "0")
             .start();
     alice = node.api().as(TestCredentials.ALICE);
   }
@@ -307,6 +310,45 @@ class HostileRequestsIT {
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(0, answer.json().getJsonArray("jobs").size());
+  }
+
+  /** Found by reading: a dead-letter requeue skipped the owner's in-flight count. */
+  @Test
+  @Order(90)
+  void aRequeuedDeadLetterCountsAgainstItsOwnersJobsInFlight() throws Exception {
+    Path area = Files.createDirectories(node.documents().resolve("users/alice"));
+    Files.writeString(area.resolve("crash-0.txt"), "crashes the noop worker");
+    Files.writeString(area.resolve("letter.txt"), "Dear Bob, the invoice is attached.");
+    String id =
+        alice
+            .post(
+                "/jobs",
+                "{\"job_type\": \"noop\", \"documents\": [\"crash-0.txt\"], \"options\":"
+                    + " {\"crash_matching\": \"crash\", \"delay_ms\": 4000}}")
+            .json()
+            .getString("job_id");
+    alice.awaitFinished(id, Duration.ofMinutes(2));
+    ApiClient operator = node.api().as(TestCredentials.OPERATOR);
+    String letter =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> deadLetterOf(operator, id), java.util.Objects::nonNull);
+
+    assertEquals(202, operator.post("/dead-letters/" + letter + "/requeue", "").status());
+    Answer another = alice.post("/jobs", job("validation", "{}"));
+
+    assertProblem(another, 429, "too_many_jobs");
+    alice.awaitFinished(id, Duration.ofMinutes(2));
+  }
+
+  private static String deadLetterOf(ApiClient operator, String jobId) {
+    return operator.get("/dead-letters").json().getJsonArray("dead_letters").stream()
+        .map(jakarta.json.JsonValue::asJsonObject)
+        .filter(letter -> jobId.equals(letter.getString("job_id", null)))
+        .map(letter -> letter.getString("id"))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The evidence the issue asks for, after every attack above. */
