@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.io.StringReader;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,12 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
 
   private static final String ARRIVED = AuditFilter.class.getName() + ".arrived";
 
+  /**
+   * Set on a request that must leave no line: an address over its allowance of refusals ({@link
+   * CredentialFilter}), whose flood would otherwise rotate the audit history away.
+   */
+  static final String UNAUDITED = AuditFilter.class.getName() + ".unaudited";
+
   @Inject AuditLog audit;
   @Inject NodeIdentity node;
   @Context ResourceInfo resource;
@@ -53,16 +60,29 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(UNAUDITED) != null) {
+      return;
+    }
     Instant arrived = request.getProperty(ARRIVED) instanceof Instant at ? at : Instant.now();
     Caller caller =
         request.getSecurityContext() != null
                 && request.getSecurityContext().getUserPrincipal() instanceof Caller known
             ? known
             : null;
+    String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
     Class<?> resourceClass = resource == null ? null : resource.getResourceClass();
-    String action =
-        AuditActions.of(resourceClass, resource == null ? null : resource.getResourceMethod());
+    Method resourceMethod = resource == null ? null : resource.getResourceMethod();
     String pathId = request.getUriInfo().getPathParameters().getFirst("id");
+    if (resourceMethod == null) {
+      // Refused before it was matched (CredentialFilter): name what it would have reached.
+      var match = EndpointPaths.match(request.getMethod(), path);
+      if (match.isPresent()) {
+        resourceClass = match.get().endpoint().resource();
+        resourceMethod = match.get().endpoint().method();
+        pathId = match.get().id();
+      }
+    }
+    String action = AuditActions.of(resourceClass, resourceMethod);
     JsonObject answer = answerObject(response);
     String code = null;
     String detail = null;
@@ -84,7 +104,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
             credential(request),
             servletRequest == null ? null : servletRequest.getRemoteAddr(),
             request.getMethod(),
-            "/" + request.getUriInfo().getPath().replaceFirst("^/", ""),
+            path,
             action,
             jobId,
             resourceClass == DeadLetterResource.class ? pathId : null,

@@ -15,8 +15,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.docbatch.dispatch.queue.DeadLetters;
+import java.util.List;
+import org.docbatch.store.JobRecord;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
+import org.docbatch.store.OwnerIndex;
 import org.docbatch.json.Json;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Role;
@@ -35,6 +38,7 @@ public class DeadLetterResource {
   @Inject DeadLetters deadLetters;
   @Inject ProcessorCatalog processors;
   @Inject JobService jobs;
+  @Inject OwnerIndex owners;
 
   /** The most entries one page holds. */
   static final int MAX_LIMIT = 1000;
@@ -66,11 +70,15 @@ public class DeadLetterResource {
     DeadLetters.Entry entry = find(id);
     String jobId = entry.partition().properties().get("jobId");
     try {
-      jobs.retry(jobId)
-          .orElseThrow(
-              () ->
-                  Problem.notFound(
-                      "job_not_found", "the job of dead letter " + id + " has expired"));
+      JobRecord retried =
+          jobs.retry(jobId)
+              .orElseThrow(
+                  () ->
+                      Problem.notFound(
+                          "job_not_found", "the job of dead letter " + id + " has expired"));
+      // Unfinished again: it counts against its owner's MAX_JOBS_IN_FLIGHT_PER_USER, as a retry
+      // does.
+      owners.reopened(retried.owner(), jobId);
     } catch (JobStateException e) {
       throw Problem.conflict(
           e.code(),

@@ -70,6 +70,8 @@ public class DocumentResource {
         files++;
       } catch (DocumentLibrary.UploadTooLargeException e) {
         throw new Problem(413, "upload_too_large", "Upload too large", e.getMessage());
+      } catch (DocumentLibrary.InvalidFilenameException e) {
+        throw Problem.badRequest("invalid_filename", e.getMessage());
       }
     }
     if (files == 0) {

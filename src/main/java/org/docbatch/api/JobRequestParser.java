@@ -11,6 +11,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,9 @@ public class JobRequestParser {
 
   private static final Set<String> FIELDS = Set.of("job_type", "documents", "options", "priority");
   private static final int MAX_REPORTED_DOCUMENT_ERRORS = 50;
+
+  /** The largest options object, as JSON text: it is stored and sent with every job change. */
+  static final int MAX_OPTIONS_BYTES = 8 * 1024;
 
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
@@ -182,11 +186,45 @@ public class JobRequestParser {
     if (type == null) {
       return;
     }
+    int size = options.toString().getBytes(StandardCharsets.UTF_8).length;
+    if (size > MAX_OPTIONS_BYTES) {
+      errors.add(
+          error(
+              "options_too_large",
+              "options",
+              "options hold "
+                  + size
+                  + " bytes of JSON; at most "
+                  + MAX_OPTIONS_BYTES
+                  + " are accepted"));
+      return;
+    }
+    Set<String> known = processors.optionNames(type);
+    List<String> unknown = options.keySet().stream().filter(key -> !known.contains(key)).toList();
+    if (!unknown.isEmpty()) {
+      errors.add(
+          error(
+              "invalid_option",
+              "options",
+              "unknown option"
+                  + (unknown.size() == 1 ? " " : "s ")
+                  + unknown.stream().limit(10).map(JobRequestParser::quoted).toList()
+                  + " for a "
+                  + type.id()
+                  + " job; its options are "
+                  + String.join(", ", known)));
+      return;
+    }
     try {
       processors.checkOptions(type, options);
     } catch (DocumentException e) {
       errors.add(error("invalid_option", "options", e.getMessage()));
     }
+  }
+
+  private static String quoted(String key) {
+    String shown = key.replaceAll("[^\\x20-\\x7e]", "?");
+    return "'" + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown) + "'";
   }
 
   private static int priority(JsonValue value, List<JsonObject> errors) {

@@ -62,8 +62,13 @@ public class JobResource {
   @ConfigProperty(name = "max.jobs.in.flight.per.user", defaultValue = "100")
   int maxJobsInFlight;
 
+  /**
+   * Takes JSON only (415 otherwise, issue 22): a {@code text/plain} or form body is what a web page
+   * of another origin can send without asking first. {@link RequestSizeFilter} bounds the body
+   * before it is read into the string.
+   */
   @POST
-  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+  @Consumes(MediaType.APPLICATION_JSON)
   public Response submit(String body) {
     Caller caller = Caller.of(security);
     JobSubmission submission = parser.parse(body, caller);

@@ -1,7 +1,5 @@
 package org.docbatch.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,8 +10,6 @@ import java.util.Optional;
  * masked).
  */
 public final class ConfigDocument {
-
-  static final String MASK = "****";
 
   private ConfigDocument() {}
 
@@ -30,13 +26,7 @@ public final class ConfigDocument {
           String value =
               set.orElseGet(
                   () -> defaultOf(key, other -> lookup.find(other).map(ConfigLookup.Found::value)));
-          Setting setting = Settings.find(key).orElseThrow();
-          boolean url =
-              setting.kind() == Setting.Kind.REDIS_URL || setting.kind() == Setting.Kind.HTTP_URL;
-          if (setting.kind() == Setting.Kind.SECRET && value != null) {
-            return MASK;
-          }
-          return url && value != null ? maskPassword(value) : value;
+          return Redaction.shown(Settings.find(key).orElseThrow(), value);
         });
   }
 
@@ -55,20 +45,8 @@ public final class ConfigDocument {
     return setting.defaultValue();
   }
 
-  /** {@code redis://user:secret@host} as {@code redis://user:****@host}; other URLs unchanged. */
+  /** {@code redis://user:secret@host} as {@code redis://user:****@host}; see {@link Redaction}. */
   static String maskPassword(String url) {
-    try {
-      URI uri = new URI(url);
-      String userInfo = uri.getRawUserInfo();
-      if (userInfo == null) {
-        return url;
-      }
-      int colon = userInfo.indexOf(':');
-      // redis://:secret@host (no user) and redis://secret@host are both a bare password to Redis.
-      String masked = colon < 0 ? MASK : userInfo.substring(0, colon + 1) + MASK;
-      return url.replaceFirst(java.util.regex.Pattern.quote(userInfo + "@"), masked + "@");
-    } catch (URISyntaxException e) {
-      return MASK;
-    }
+    return Redaction.redisUrl(url);
   }
 }

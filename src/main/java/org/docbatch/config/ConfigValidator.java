@@ -1,5 +1,6 @@
 package org.docbatch.config;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,10 @@ public final class ConfigValidator {
                             invalidKeys.add(setting.key());
                             problems.add(
                                 new Violation(
-                                    named(setting), found.value(), found.source(), reason));
+                                    named(setting),
+                                    Redaction.shown(setting, found.value()),
+                                    found.source(),
+                                    reason));
                           }));
     }
     Rules rules = new Rules(invalidKeys, problems);
@@ -46,6 +50,7 @@ public final class ConfigValidator {
     }
     rules.minWorkersFit();
     rules.below("node.heartbeat.interval", "node.timeout", true);
+    rules.bearerTokensPinned();
     return problems;
   }
 
@@ -144,6 +149,44 @@ public final class ConfigValidator {
                     + String.join(", ", parts)
                     + ")"));
       }
+    }
+
+    /**
+     * A key for bearer tokens needs the issuer and audience they must name, or a token any service
+     * of the same identity provider got would do (issue 22); an HS256 secret needs 32 bytes.
+     */
+    void bearerTokensPinned() {
+      Optional<String> secret = set("auth.jwt.secret");
+      if (secret.isEmpty() && set("auth.jwt.public.key.file").isEmpty()) {
+        return;
+      }
+      for (String key : List.of("auth.jwt.issuer", "auth.jwt.audience")) {
+        if (set(key).isEmpty()) {
+          problems.add(
+              new Violation(
+                  named(Settings.find(key).orElseThrow()),
+                  null,
+                  null,
+                  "must be set when AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY_FILE is: tokens are"
+                      + " accepted only from one issuer, for this service"));
+        }
+      }
+      int bytes = secret.map(s -> s.getBytes(StandardCharsets.UTF_8).length).orElse(32);
+      if (bytes < 32) {
+        problems.add(
+            new Violation(
+                named(Settings.find("auth.jwt.secret").orElseThrow()),
+                Redaction.MASK,
+                source("auth.jwt.secret"),
+                "has "
+                    + bytes
+                    + " bytes; an HS256 secret needs at least 32 (openssl rand -base64 48 makes"
+                    + " one)"));
+      }
+    }
+
+    private Optional<String> set(String key) {
+      return lookup.find(key).map(ConfigLookup.Found::value).filter(value -> !value.isBlank());
     }
 
     private String source(String key) {

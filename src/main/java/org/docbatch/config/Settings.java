@@ -63,6 +63,14 @@ public final class Settings {
     settings.add(text("auth.jwt.public.key.file", null));
     settings.add(text("auth.jwt.issuer", null));
     settings.add(text("auth.jwt.audience", null));
+    settings.add(text("auth.jwt.role.prefix", null));
+    // Refusals for a bad credential an address may have a minute (security/RefusalCounter).
+    settings.add(whole("auth.failures.per.minute", 30, 0, maxInt));
+    // Who may send changes from a browser, and which host names an open node answers to
+    // (api/OriginFilter).
+    settings.add(text("allowed.origins", null));
+    settings.add(text("allowed.hosts", "localhost,127.0.0.1,[::1]"));
+    settings.add(whole("max.event.streams.per.user", 5, 1, 10_000));
     settings.add(whole("max.jobs.in.flight.per.user", 100, 1, maxInt));
     // Read by the server configuration (wildfly-config/server.cli): health and metrics on the
     // management port ask for the management user when true.

@@ -13,14 +13,18 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The dashboard pages listening to this node ({@code GET /api/events}): one {@link SseBroadcaster}
  * for all of them, so that what {@link LiveFeed} reads once is sent to every page. A page that went
  * away is noticed when a send to it fails (at the latest at the next keep-alive), and leaves the
- * set.
+ * set. A page whose caller may no longer listen (a key revoked, a token expired: {@code
+ * stillAllowed} answers false) is closed within a tick of {@link LiveFeed}, and one user may hold
+ * only so many streams at once.
  */
 @ApplicationScoped
 public class EventStream {
@@ -31,6 +35,11 @@ public class EventStream {
   @Inject MeterRegistry registry;
 
   private final Set<SseEventSink> sinks = ConcurrentHashMap.newKeySet();
+  private final Map<SseEventSink, Listener> listeners = new ConcurrentHashMap<>();
+
+  /** Who listens on a stream, and whether they still may. */
+  private record Listener(String user, BooleanSupplier stillAllowed) {}
+
   private Sse sse;
   private SseBroadcaster broadcaster;
   private boolean newcomers;
@@ -39,8 +48,24 @@ public class EventStream {
     registry.gauge("docbatch.dashboard.listeners", this, stream -> stream.sinks.size());
   }
 
-  /** Adds a page: it gets a {@code hello} event at once, then whatever is published. */
-  public synchronized void add(SseEventSink sink, Sse sse, JsonObject hello) {
+  /**
+   * Adds a page of {@code user}: it gets a {@code hello} event at once, then whatever is published,
+   * for as long as {@code stillAllowed} says so.
+   *
+   * @return false, and nothing added, when {@code user} already holds {@code maxPerUser} streams
+   */
+  public synchronized boolean add(
+      SseEventSink sink,
+      Sse sse,
+      JsonObject hello,
+      String user,
+      int maxPerUser,
+      BooleanSupplier stillAllowed) {
+    sinks.removeIf(SseEventSink::isClosed);
+    listeners.keySet().retainAll(sinks);
+    if (listeners.values().stream().filter(l -> l.user().equals(user)).count() >= maxPerUser) {
+      return false;
+    }
     if (broadcaster == null) {
       this.sse = sse;
       broadcaster = sse.newBroadcaster();
@@ -59,8 +84,10 @@ public class EventStream {
             .data(String.class, hello.toString())
             .build());
     sinks.add(sink);
+    listeners.put(sink, new Listener(user, stillAllowed));
     broadcaster.register(sink);
     newcomers = true;
+    return true;
   }
 
   /** Whether a page came since the last call: it waits for its first {@code cluster} event. */
@@ -70,9 +97,21 @@ public class EventStream {
     return came;
   }
 
-  /** Whether any page listens (pages that closed are dropped first). */
+  /**
+   * Whether any page listens: pages that closed are dropped first, and pages whose caller may no
+   * longer listen are closed.
+   */
   public boolean listening() {
     sinks.removeIf(SseEventSink::isClosed);
+    listeners.keySet().retainAll(sinks);
+    listeners.forEach(
+        (sink, listener) -> {
+          if (!listener.stillAllowed().getAsBoolean()) {
+            listeners.remove(sink);
+            sinks.remove(sink);
+            closeQuietly(sink);
+          }
+        });
     return !sinks.isEmpty();
   }
 
@@ -113,6 +152,7 @@ public class EventStream {
     }
     sinks.forEach(EventStream::closeQuietly);
     sinks.clear();
+    listeners.clear();
   }
 
   private static void closeQuietly(SseEventSink sink) {

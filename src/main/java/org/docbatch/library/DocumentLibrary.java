@@ -94,13 +94,20 @@ public class DocumentLibrary {
   /**
    * Finds the file a reference names in an area of the root.
    *
-   * @param area the caller's area ({@link #areaOf}), {@code ""} for the whole root
+   * @param area the caller's area ({@link #areaOf}), {@code ""} for the whole root; null (a job
+   *     that recorded none) resolves nothing
    * @throws DocumentReferenceException when the reference is empty, leaves the area, or names
    *     nothing
    */
   public Path resolve(String reference, String area) throws DocumentReferenceException {
     if (reference == null || reference.isBlank()) {
       throw new DocumentReferenceException("invalid_document", "a document reference is empty");
+    }
+    if (area == null) {
+      // A job that recorded no area is not given the whole root: closed, never open, by mistake.
+      throw new DocumentReferenceException(
+          "document_outside_root",
+          "the job records no document area, so its references resolve nowhere; submit it again");
     }
     Path base = area.isEmpty() ? root : root.resolve(area);
     if (UPLOAD_ID.matcher(reference).matches()) {
@@ -169,11 +176,13 @@ public class DocumentLibrary {
    * @param area the uploader's area ({@link #areaOf})
    * @throws UploadTooLargeException when the content exceeds {@code MAX_UPLOAD_SIZE_MB}; nothing is
    *     kept
+   * @throws InvalidFilenameException when the file name has no name in it ({@code "/"}) or holds a
+   *     control character (NUL); nothing is kept
    */
   public StoredDocument store(String filename, InputStream content, String area)
       throws IOException {
-    String id = "doc_" + UUID.randomUUID().toString().replace("-", "");
     String safeName = safeFilename(filename);
+    String id = "doc_" + UUID.randomUUID().toString().replace("-", "");
     Path folder = (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS).resolve(id);
     Files.createDirectories(folder);
     Path target = folder.resolve(safeName);
@@ -207,6 +216,13 @@ public class DocumentLibrary {
     }
   }
 
+  /** An upload whose file name names no file: {@code "/"}, {@code ".."}, or one with a NUL. */
+  public static class InvalidFilenameException extends IOException {
+    public InvalidFilenameException(String reason) {
+      super(reason);
+    }
+  }
+
   private Path resolveUpload(Path base, String id) throws DocumentReferenceException {
     Path folder = base.resolve(UPLOADS).resolve(id);
     try (Stream<Path> files = Files.list(folder)) {
@@ -220,9 +236,20 @@ public class DocumentLibrary {
     }
   }
 
-  private static String safeFilename(String filename) {
-    String name =
-        filename == null ? "" : Path.of(filename.replace('\\', '/')).getFileName().toString();
+  private static String safeFilename(String filename) throws InvalidFilenameException {
+    if (filename != null && filename.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidFilenameException(
+          "the upload's file name holds a control character (such as NUL); rename the file");
+    }
+    // The last segment, split by hand: Path.of refuses some names and "/" has no file name.
+    String[] segments = filename == null ? new String[0] : filename.replace('\\', '/').split("/");
+    String name = segments.length == 0 ? "" : segments[segments.length - 1];
+    if (name.isBlank() || name.equals(".") || name.equals("..")) {
+      throw new InvalidFilenameException(
+          "the upload's file name '"
+              + printable(filename)
+              + "' names no file; send a name such as scan.png");
+    }
     name = UNSAFE_NAME_CHARS.matcher(name).replaceAll("_");
     if (name.isBlank() || name.startsWith(".")) {
       name = "document" + name;

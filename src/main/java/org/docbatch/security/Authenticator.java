@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -69,6 +70,11 @@ public class Authenticator {
   @ConfigProperty(name = "auth.jwt.audience")
   Optional<String> jwtAudience;
 
+  /** {@code AUTH_JWT_ROLE_PREFIX}: what a token's group must start with to name a role. */
+  @Inject
+  @ConfigProperty(name = "auth.jwt.role.prefix")
+  Optional<String> jwtRolePrefix;
+
   private ApiKeyTable inline = ApiKeyTable.EMPTY;
   private volatile ApiKeyTable keys = ApiKeyTable.EMPTY;
   private volatile long fileModified = -1;
@@ -93,6 +99,7 @@ public class Authenticator {
             jwtPublicKeyFile.map(Authenticator::readPublicKey).orElse(null),
             jwtIssuer.orElse(null),
             jwtAudience.orElse(null),
+            jwtRolePrefix.orElse(""),
             Clock.systemUTC());
     if (keys.size() == 0 && keysFile.isEmpty() && !tokens.configured()) {
       // Closed rather than open: a node nobody can call is safe, and this line says why.
@@ -170,6 +177,19 @@ public class Authenticator {
         fileModified = modified;
         if (!first) {
           LOG.info(() -> "DOCBATCH-1203 API keys read again from " + file + ": " + keys.size());
+        }
+      } catch (NoSuchFileException e) {
+        // Deleting the file revokes its keys: fail closed, as an emptied file would.
+        if (fileModified != -1 || first) {
+          keys = inline;
+          fileModified = -1;
+          LOG.warning(
+              () ->
+                  "DOCBATCH-1222 API_KEYS_FILE "
+                      + file
+                      + " does not exist; its keys are not accepted ("
+                      + keys.size()
+                      + " API keys from API_KEYS remain)");
         }
       } catch (IOException e) {
         LOG.log(

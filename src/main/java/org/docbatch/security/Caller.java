@@ -17,11 +17,17 @@ public record Caller(String user, Role role, String via) implements Principal {
   public static final Caller OPEN = new Caller("anonymous", Role.ADMIN, "open");
 
   /**
-   * The caller of the request {@code context} belongs to, as the access filter set it; {@link
-   * #OPEN} when none was (a request that never passed the filter).
+   * The caller of the request {@code context} belongs to, as the credential filter set it.
+   *
+   * @throws IllegalStateException when none was (a request that never passed the filter): such a
+   *     request is refused, never taken for {@link #OPEN}'s admin
    */
   public static Caller of(SecurityContext context) {
-    return context != null && context.getUserPrincipal() instanceof Caller caller ? caller : OPEN;
+    if (context != null && context.getUserPrincipal() instanceof Caller caller) {
+      return caller;
+    }
+    throw new IllegalStateException(
+        "DOCBATCH-1221 A request reached a resource without a known caller; it is refused");
   }
 
   @Override

@@ -27,7 +27,8 @@ import org.docbatch.json.Json;
  * secret, {@code RS256} for an RSA key, {@code ES256} for an EC key): the token's own {@code alg}
  * header can only agree, so {@code none} and key confusion are refused. {@code exp} is required,
  * {@code nbf} and {@code iat} are honoured, with a minute of clock skew. The user is {@code upn},
- * else {@code preferred_username}, else {@code sub}; the role is the highest of {@code groups}.
+ * else {@code preferred_username}, else {@code sub}; the role is the highest of {@code groups} that
+ * is exactly the role prefix and a role's label ({@link Role#highestGroup}).
  */
 public final class JwtVerifier {
 
@@ -37,7 +38,11 @@ public final class JwtVerifier {
   private final PublicKey publicKey;
   private final String issuer;
   private final String audience;
+  private final String rolePrefix;
   private final Clock clock;
+
+  /** The shortest HS256 secret accepted: RFC 7518 asks for a key as long as the hash, 32 bytes. */
+  public static final int MIN_SECRET_BYTES = 32;
 
   /**
    * @param secret the HS256 key, or null
@@ -47,6 +52,29 @@ public final class JwtVerifier {
    */
   public JwtVerifier(
       byte[] secret, PublicKey publicKey, String issuer, String audience, Clock clock) {
+    this(secret, publicKey, issuer, audience, "", clock);
+  }
+
+  /**
+   * @param rolePrefix what a group must start with to name a role ({@code docbatch-} for {@code
+   *     docbatch-admin}), {@code ""} for bare role names; see {@link Role#highestGroup}
+   * @throws IllegalArgumentException when {@code secret} is shorter than {@link #MIN_SECRET_BYTES}
+   */
+  public JwtVerifier(
+      byte[] secret,
+      PublicKey publicKey,
+      String issuer,
+      String audience,
+      String rolePrefix,
+      Clock clock) {
+    if (secret != null && secret.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "DOCBATCH-1223 AUTH_JWT_SECRET has "
+              + secret.length
+              + " bytes; HS256 needs at least "
+              + MIN_SECRET_BYTES);
+    }
+    this.rolePrefix = rolePrefix == null ? "" : rolePrefix;
     this.secret = secret == null ? null : secret.clone();
     this.publicKey = publicKey;
     this.issuer = issuer;
@@ -97,11 +125,17 @@ public final class JwtVerifier {
             .orElseThrow(
                 () -> new CredentialException("the bearer token names no user (upn or sub)"));
     Role role =
-        Role.highest(groups(claims))
+        Role.highestGroup(groups(claims), rolePrefix)
             .orElseThrow(
                 () ->
                     new CredentialException(
-                        "the bearer token's groups hold none of submitter, operator, admin"));
+                        "the bearer token's groups hold none of "
+                            + rolePrefix
+                            + "submitter, "
+                            + rolePrefix
+                            + "operator, "
+                            + rolePrefix
+                            + "admin"));
     return new Caller(user, role, "token");
   }
 

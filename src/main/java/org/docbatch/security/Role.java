@@ -32,6 +32,24 @@ public enum Role {
         .findFirst();
   }
 
+  /**
+   * The highest role a token's {@code groups} grant: a group grants a role only when it is exactly
+   * {@code prefix} followed by the role's label ({@code docbatch-admin} with the prefix {@code
+   * docbatch-}; {@code admin} without one), so that an identity provider's unrelated group {@code
+   * Admin} or {@code ADMINS} grants nothing.
+   */
+  public static Optional<Role> highestGroup(Iterable<String> groups, String prefix) {
+    Role best = null;
+    for (String group : groups) {
+      for (Role role : values()) {
+        if (group.equals(prefix + role.label()) && (best == null || role.includes(best))) {
+          best = role;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
   /** The highest of the roles {@code labels} name; labels that name no role are ignored. */
   public static Optional<Role> highest(Iterable<String> labels) {
     Role best = null;

@@ -139,7 +139,16 @@ public class JobIndex {
   }
 
   /**
-   * Jobs newest first, optionally only one owner's, in one status, of one type.
+   * Job records one listing reads at most: a filter nothing matches, or a large offset under a
+   * filter, must not read every job record (issue 22). Without a filter the offset is a rank in the
+   * index and costs nothing.
+   */
+  int maxScanned = 5_000;
+
+  /**
+   * Jobs newest first, optionally only one owner's, in one status, of one type. A filtered listing
+   * reads at most {@link #maxScanned} job records, newest first, and answers the matches among
+   * them.
    *
    * @param owner null for every owner's
    * @param status null for every status
@@ -147,16 +156,21 @@ public class JobIndex {
    */
   public List<JobRecord> list(String owner, JobStatus status, String type, int offset, int limit) {
     String index = owner == null ? keys.jobIndex() : keys.ownerJobs(owner);
+    boolean filtered = status != null || type != null;
     List<JobRecord> page = new ArrayList<>();
     int skipped = 0;
-    long cursor = 0;
+    long cursor = filtered ? 0 : offset;
+    int scanned = 0;
     final int batch = 200;
-    while (page.size() < limit) {
-      List<String> ids = redis.zrevrange(index, cursor, cursor + batch - 1);
+    while (page.size() < limit && scanned < maxScanned) {
+      int size =
+          filtered ? Math.min(batch, maxScanned - scanned) : Math.min(batch, limit - page.size());
+      List<String> ids = redis.zrevrange(index, cursor, cursor + size - 1);
       if (ids.isEmpty()) {
         break;
       }
       cursor += ids.size();
+      scanned += ids.size();
       List<Response<Map<String, String>>> hashes = new ArrayList<>();
       try (AbstractPipeline pipeline = Pipelines.open(redis)) {
         for (String id : ids) {
@@ -176,7 +190,7 @@ public class JobIndex {
         if (status != null && job.status() != status || type != null && !type.equals(job.type())) {
           continue;
         }
-        if (skipped < offset) {
+        if (filtered && skipped < offset) {
           skipped++;
           continue;
         }

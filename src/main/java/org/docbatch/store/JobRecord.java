@@ -16,7 +16,7 @@ import org.docbatch.security.Caller;
  *     ENGINE_MODE}), null before it started
  * @param owner the user who submitted the job
  * @param documentArea the folder under the document root the job's references resolve in ({@code
- *     ""}: the whole root)
+ *     ""}: the whole root); null when the job recorded none, which resolves nothing
  */
 public record JobRecord(
     String id,
@@ -67,7 +67,7 @@ public record JobRecord(
         intField(hash, "recoveries"),
         executionKey(hash),
         hash.getOrDefault("owner", Caller.OPEN.user()),
-        hash.getOrDefault("document_area", ""));
+        hash.get("document_area"));
   }
 
   /** The current execution and the operator that runs it; null before the first one starts. */

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.docbatch.store.JobType;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.docbatch.worker.nlp.NlpProcessor;
 import org.docbatch.worker.noop.NoopProcessor;
 import org.docbatch.worker.ocr.OcrEngines;
@@ -68,6 +70,15 @@ public class ProcessorCatalog {
     for (String stage : type.stages()) {
       forType(stage).checkOptions(options);
     }
+  }
+
+  /** The option keys a job of {@code type} may have: those of every stage's worker, sorted. */
+  public SortedSet<String> optionNames(JobType type) {
+    SortedSet<String> names = new TreeSet<>();
+    for (String stage : type.stages()) {
+      names.addAll(forType(stage).optionNames());
+    }
+    return names;
   }
 
   /** The worker types this node has a pool for. */

@@ -221,6 +221,62 @@ class ConfigValidatorTest {
         message);
   }
 
+  /** Issue 22: the DOCBATCH-0701 message showed the password of an invalid or multi-host URL. */
+  @Test
+  void theStartUpMessageShowsNoPasswordOfAnInvalidOrMultiHostUrl() {
+    String message =
+        ConfigValidator.message(
+            validate(
+                Map.of(
+                    "redis.url", "redis-sentinel://u:hunter2@h1:26379,h2:99999/m",
+                    "alert.webhook.url", "ftp://hooks.example/services/T0/B0/s3cr3t",
+                    "auth.jwt.secret", "short-s3cr3t")));
+
+    assertTrue(message.startsWith("DOCBATCH-0701"), message);
+    assertTrue(message.contains("u:****@h1:26379,h2:99999/m"), message);
+    for (String secret : List.of("hunter2", "s3cr3t")) {
+      assertTrue(!message.contains(secret), secret + " shown in: " + message);
+    }
+  }
+
+  /** Issue 22: a JWT key without issuer and audience accepted any token the key signed. */
+  @Test
+  void aJwtKeyWithoutIssuerAndAudienceRefusesToStart() {
+    String secret = "a-secret-of-at-least-thirty-two-bytes!!";
+
+    assertEquals(
+        List.of("auth.jwt.audience (AUTH_JWT_AUDIENCE)", "auth.jwt.issuer (AUTH_JWT_ISSUER)"),
+        validate(Map.of("auth.jwt.secret", secret)).stream().map(Violation::key).sorted().toList());
+    assertEquals(
+        List.of("auth.jwt.audience (AUTH_JWT_AUDIENCE)"),
+        validate(Map.of("auth.jwt.public.key.file", "/k.pem", "auth.jwt.issuer", "https://idp"))
+            .stream()
+            .map(Violation::key)
+            .toList());
+    assertEquals(
+        List.of(),
+        validate(
+            Map.of(
+                "auth.jwt.secret", secret,
+                "auth.jwt.issuer", "https://idp",
+                "auth.jwt.audience", "docbatch")));
+  }
+
+  /** Issue 22: an AUTH_JWT_SECRET shorter than 32 bytes was accepted. */
+  @Test
+  void aShortJwtSecretRefusesToStart() {
+    Map<String, String> reasons =
+        reasons(
+            Map.of(
+                "auth.jwt.secret", "31-bytes-is-one-too-few-for-it!",
+                "auth.jwt.issuer", "https://idp",
+                "auth.jwt.audience", "docbatch"));
+
+    assertTrue(
+        reasons.get("auth.jwt.secret (AUTH_JWT_SECRET)").startsWith("has 31 bytes"),
+        reasons.toString());
+  }
+
   private static List<Violation> validate(Map<String, String> environment) {
     List<ConfigSource> sources = new ArrayList<>();
     sources.add(MapSource.environment(environment));

@@ -40,6 +40,7 @@ class DeploymentFilesTest {
           "v1", Set.of("ConfigMap", "Service", "PersistentVolumeClaim"),
           "apps/v1", Set.of("Deployment"),
           "policy/v1", Set.of("PodDisruptionBudget"),
+          "networking.k8s.io/v1", Set.of("NetworkPolicy"),
           "monitoring.coreos.com/v1", Set.of("ServiceMonitor", "PrometheusRule"),
           "keda.sh/v1alpha1", Set.of("ScaledObject"));
 
@@ -80,6 +81,35 @@ class DeploymentFilesTest {
     assertEquals("Kustomization", kustomization.get("kind"));
     List<String> resources = at(kustomization, "resources");
     assertEquals(files, new TreeSet<>(resources));
+  }
+
+  /** Issue 22: the Service exposed 9990 (console, management operations) to every pod. */
+  @Test
+  void theManagementPortIsNotOpenToEveryPod() throws Exception {
+    Map<String, Object> policy = DeploymentFiles.manifest("NetworkPolicy");
+    Map<String, Object> podLabels =
+        at(DeploymentFiles.manifest("Deployment"), "spec", "template", "metadata", "labels");
+    assertTrue(selects(podLabels, at(policy, "spec", "podSelector", "matchLabels")), "selects");
+    assertEquals(List.of("Ingress"), at(policy, "spec", "policyTypes"));
+    List<Map<String, Object>> rules = at(policy, "spec", "ingress");
+    for (Map<String, Object> rule : rules) {
+      List<Map<String, Object>> ports = at(rule, "ports");
+      boolean management =
+          ports.stream()
+              .anyMatch(
+                  port ->
+                      "management".equals(port.get("port"))
+                          || Integer.valueOf(MANAGEMENT_PORT).equals(port.get("port")));
+      if (management) {
+        List<Map<String, Object>> from = at(rule, "from");
+        assertFalse(from == null || from.isEmpty(), "9990 is open to everyone: " + rule);
+        from.forEach(
+            peer ->
+                assertTrue(
+                    peer.containsKey("namespaceSelector") || peer.containsKey("podSelector"),
+                    "9990 is open to " + peer));
+      }
+    }
   }
 
   @Test

@@ -34,6 +34,32 @@ class DocumentLibraryTest {
     Files.writeString(root.resolve("scans/2026/b.txt"), "b");
   }
 
+  /** Issue 22 item 5: an upload named "/" or holding a NUL failed with a 500. */
+  @Test
+  void anUploadWhoseNameNamesNoFileIsRefusedAndNothingIsKept() throws Exception {
+    library.maxUploadSizeMb = 1;
+    for (String name : new String[] {"/", "scan\u0000.png", "..", "", "\\", "\u0007bell"}) {
+      assertThrows(
+          DocumentLibrary.InvalidFilenameException.class,
+          () -> library.store(name, new java.io.ByteArrayInputStream(new byte[] {1}), ""),
+          "'" + name + "'");
+    }
+    assertEquals(
+        "b.png",
+        library.store("a/b.png", new java.io.ByteArrayInputStream(new byte[] {1}), "").filename());
+    try (var uploads = Files.list(root.resolve("uploads"))) {
+      assertEquals(1, uploads.count(), "only the good upload was kept");
+    }
+  }
+
+  /** Issue 22: a job without a stored area resolved its references in the whole root. */
+  @Test
+  void aJobWithoutAnAreaResolvesNothing() {
+    DocumentReferenceException refused =
+        assertThrows(DocumentReferenceException.class, () -> library.resolve("a.txt", null));
+    assertEquals("document_outside_root", refused.code());
+  }
+
   @Test
   void filesInTheRootAndItsFoldersResolveToTheirRealPaths() throws Exception {
     assertEquals(root.toRealPath().resolve("a.txt"), library.resolve("a.txt"));

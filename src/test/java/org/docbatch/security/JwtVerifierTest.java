@@ -32,6 +32,42 @@ class JwtVerifierTest {
     assertEquals(new Caller("alice", Role.OPERATOR, "token"), caller);
   }
 
+  /** Issue 22: roles were bare group names matched in any case ("Admin", "ADMIN"). */
+  @Test
+  void aGroupNamesARoleOnlyExactlyAndWithTheRolePrefix() throws Exception {
+    JwtVerifier prefixed =
+        new JwtVerifier(
+            SECRET.getBytes(StandardCharsets.UTF_8), null, "https://idp", null, "docbatch-", CLOCK);
+
+    assertEquals(
+        Role.ADMIN,
+        prefixed.verify(hs256(claims("alice", "[\"docbatch-admin\",\"admin\"]", 60))).role());
+    assertEquals(
+        Role.SUBMITTER,
+        prefixed.verify(hs256(claims("alice", "[\"admin\",\"docbatch-submitter\"]", 60))).role());
+    assertThrows(
+        CredentialException.class,
+        () -> prefixed.verify(hs256(claims("alice", "[\"admin\",\"Docbatch-Admin\"]", 60))));
+    assertThrows(
+        CredentialException.class, () -> hmac.verify(hs256(claims("alice", "[\"ADMIN\"]", 60))));
+  }
+
+  /** Issue 22: a short AUTH_JWT_SECRET was accepted. */
+  @Test
+  void aSecretShorterThan32BytesIsRefused() {
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new JwtVerifier(
+                    "31-bytes-is-one-too-few-for-it!".getBytes(StandardCharsets.UTF_8),
+                    null,
+                    "https://idp",
+                    "docbatch",
+                    CLOCK));
+    assertTrue(refused.getMessage().startsWith("DOCBATCH-1223"), refused.getMessage());
+  }
+
   @Test
   void expiredTokensAreRefusedAfterAMinuteOfSkew() throws Exception {
     hmac.verify(hs256(claims("alice", "[\"submitter\"]", -59)));

@@ -148,6 +148,28 @@ abstract class JobStoreContract {
     assertEquals("nothing_to_retry", retryAfterSuccess());
   }
 
+  /** Issue 22: a listing with an unmatched filter or a large offset read every job record. */
+  @Test
+  void aFilteredListingReadsOnlyTheNewestJobsAndAnOffsetSkipsByRank() {
+    index.maxScanned = 10;
+    List<JobRecord> jobs = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      jobs.add(store.create(submission(1), "test-node"));
+    }
+    store.transition(jobs.get(0).id(), JobStatus.CANCELLED, JobStatus.UNFINISHED);
+    store.transition(jobs.get(25).id(), JobStatus.CANCELLED, JobStatus.UNFINISHED);
+
+    List<String> cancelled =
+        index.list(null, JobStatus.CANCELLED, null, 0, 10).stream().map(JobRecord::id).toList();
+
+    assertEquals(List.of(jobs.get(25).id()), cancelled, "the oldest is past the 10 read");
+    assertEquals(List.of(), index.list(null, null, "ocr", 0, 10));
+    assertEquals(
+        List.of(jobs.get(4).id(), jobs.get(3).id()),
+        index.list(null, null, null, 25, 2).stream().map(JobRecord::id).toList(),
+        "an unfiltered offset is a rank in the index");
+  }
+
   @Test
   void listingIsNewestFirstFilteredAndDropsExpiredJobs() throws InterruptedException {
     JobRecord first = store.create(submission(1), "test-node");

@@ -37,7 +37,16 @@ public final class DocbatchServer implements AutoCloseable {
    */
   public static DocbatchServer start(Path workDir, Map<String, String> environment)
       throws IOException {
-    DocbatchServer server = launch(workDir, environment);
+    return start(workDir, environment, List.of("-Xmx2g"));
+  }
+
+  /**
+   * Starts the JAR with these JVM options (production's: {@code -Xmx1g
+   * -XX:+ExitOnOutOfMemoryError}).
+   */
+  public static DocbatchServer start(
+      Path workDir, Map<String, String> environment, List<String> jvm) throws IOException {
+    DocbatchServer server = launch(workDir, environment, jvm);
     try {
       server.awaitReady(Duration.ofMinutes(3));
     } catch (RuntimeException | Error e) {
@@ -52,17 +61,22 @@ public final class DocbatchServer implements AutoCloseable {
   /** Starts the JAR as {@link #start} does, without waiting: for a node expected not to start. */
   public static DocbatchServer launch(Path workDir, Map<String, String> environment)
       throws IOException {
+    return launch(workDir, environment, List.of("-Xmx2g"));
+  }
+
+  private static DocbatchServer launch(
+      Path workDir, Map<String, String> environment, List<String> jvm) throws IOException {
     String jar = System.getProperty("docbatch.bootable-jar", "target/docbatch-bootable.jar");
     Files.createDirectories(workDir);
     int offset = FreePorts.wildflyOffset();
     Path log = workDir.resolve("server-" + offset + ".log");
-    // 2 GB as bin/run gives a node: the NLP tests leave CoreNLP's pipelines (NER, parser,
-    // sentiment: about 450 MB) loaded for the rest of the run. JAVA_OPTS replaces it, as in bin/run
-    // (a node started like production: "-Xmx1g -XX:+ExitOnOutOfMemoryError").
+    // 2 GB unless told otherwise (jvm, or JAVA_OPTS in the environment, which replaces it as in
+    // bin/run: a node started like production, "-Xmx1g -XX:+ExitOnOutOfMemoryError"): the NLP tests
+    // leave CoreNLP's pipelines (NER, parser, sentiment: about 450 MB) loaded for the rest of the run.
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
-    String javaOptions = environment.getOrDefault("JAVA_OPTS", "-Xmx2g");
-    command.addAll(List.of(javaOptions.trim().split("\\s+")));
+    String javaOptions = environment.get("JAVA_OPTS");
+    command.addAll(javaOptions == null ? jvm : List.of(javaOptions.trim().split("\\s+")));
     command.addAll(List.of("-jar", jar, "-Djboss.socket.binding.port-offset=" + offset));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -74,9 +88,12 @@ public final class DocbatchServer implements AutoCloseable {
     env.putIfAbsent("API_KEYS", TestCredentials.API_KEYS);
     env.putIfAbsent("AUTH_JWT_SECRET", TestCredentials.JWT_SECRET);
     env.putIfAbsent("AUTH_JWT_ISSUER", TestCredentials.JWT_ISSUER);
+    env.putIfAbsent("AUTH_JWT_AUDIENCE", TestCredentials.JWT_AUDIENCE);
     // Counted (the limiter runs on every request) but out of reach of tests that poll quickly;
     // RateLimitIT sets its own.
     env.putIfAbsent("RATE_LIMIT_PER_MINUTE", "1000000");
+    // Tests send bad credentials by the dozen from one address; HostileRequestsIT sets its own.
+    env.putIfAbsent("AUTH_FAILURES_PER_MINUTE", "1000000");
     builder.environment().putAll(env);
     return new DocbatchServer(builder.start(), offset, log);
   }

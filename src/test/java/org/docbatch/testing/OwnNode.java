@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,6 +60,7 @@ public final class OwnNode implements AutoCloseable {
     private RedisDeployment redis;
     private boolean persistentRedis;
     private Path serverFolder;
+    private List<String> jvm = List.of("-Xmx2g");
 
     private Builder(Path work) throws IOException {
       this.work = work;
@@ -106,6 +108,12 @@ public final class OwnNode implements AutoCloseable {
       return this;
     }
 
+    /** The JVM options of the node, instead of {@code -Xmx2g}. */
+    public Builder jvm(String... options) {
+      this.jvm = List.of(options);
+      return this;
+    }
+
     /** Starts the node and waits until it is ready. */
     public OwnNode start() throws IOException {
       return open(true);
@@ -128,7 +136,7 @@ public final class OwnNode implements AutoCloseable {
         env.putAll(environment);
         DocbatchServer server =
             awaitReady
-                ? DocbatchServer.start(serverFolder, env)
+                ? DocbatchServer.start(serverFolder, env, jvm)
                 : DocbatchServer.launch(serverFolder, env);
         return new OwnNode(work, used, ownsRedis, server);
       } catch (IOException | RuntimeException | Error e) {

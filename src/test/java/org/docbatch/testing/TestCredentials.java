@@ -56,6 +56,9 @@ public final class TestCredentials {
   /** {@code AUTH_JWT_ISSUER} for a test server. */
   public static final String JWT_ISSUER = "https://issuer.docbatch.test";
 
+  /** {@code AUTH_JWT_AUDIENCE} for a test server. */
+  public static final String JWT_AUDIENCE = "docbatch-test";
+
   private TestCredentials() {}
 
   /** A bearer token of the test issuer, signed with the test secret. */
@@ -64,6 +67,8 @@ public final class TestCredentials {
         "{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
         "{\"iss\":\""
             + JWT_ISSUER
+            + "\",\"aud\":\""
+            + JWT_AUDIENCE
             + "\",\"upn\":\""
             + user
             + "\",\"groups\":[\""

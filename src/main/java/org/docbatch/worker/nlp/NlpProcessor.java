@@ -6,6 +6,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentProcessor;
+import org.docbatch.worker.spi.DocumentTask;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.FileTypeSniffer;
@@ -38,6 +42,11 @@ import org.docbatch.worker.spi.DocumentTask;
 public class NlpProcessor implements DocumentProcessor {
 
   private final NlpPipelines pipelines = new NlpPipelines();
+
+  @Override
+  public Set<String> optionNames() {
+    return Set.of("annotators", "sentiment", "max_chars", "top_lemmas");
+  }
 
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {

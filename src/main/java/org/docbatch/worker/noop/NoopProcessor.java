@@ -3,6 +3,7 @@ package org.docbatch.worker.noop;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Set;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.JobOptions;
 import org.docbatch.worker.spi.DocumentException;
@@ -44,6 +45,11 @@ public class NoopProcessor implements DocumentProcessor {
           "noop_failure", "failed on purpose: the reference contains '" + failMatching + "'");
     }
     return Json.createObjectBuilder().add("delay_ms", delay).build();
+  }
+
+  @Override
+  public Set<String> optionNames() {
+    return Set.of("delay_ms", "fail_matching", "crash_matching");
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
@@ -40,6 +41,21 @@ public class OcrProcessor implements DocumentProcessor {
 
   public OcrProcessor(OcrEngines engines) {
     this.engines = engines;
+  }
+
+  @Override
+  public Set<String> optionNames() {
+    return Set.of(
+        "language",
+        "psm",
+        "dpi",
+        "preprocess",
+        "word_boxes",
+        "text_layer",
+        "max_pages",
+        "max_megapixels",
+        "inject_fault",
+        "fault_matching");
   }
 
   @Override

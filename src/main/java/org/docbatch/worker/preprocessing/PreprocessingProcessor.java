@@ -5,6 +5,10 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentProcessor;
+import org.docbatch.worker.spi.DocumentTask;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.FileTypeSniffer;
@@ -26,6 +30,11 @@ import org.docbatch.worker.spi.DocumentTask;
  * PDFs.
  */
 public class PreprocessingProcessor implements DocumentProcessor {
+
+  @Override
+  public Set<String> optionNames() {
+    return Set.of("grayscale", "binarize", "deskew", "dpi", "max_pages", "max_megapixels");
+  }
 
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {

@@ -1,6 +1,7 @@
 package org.docbatch.worker.spi;
 
 import jakarta.json.JsonObject;
+import java.util.Set;
 
 /** The work of one worker type on one document: validation, preprocessing, OCR or NLP. */
 public interface DocumentProcessor {
@@ -21,4 +22,12 @@ public interface DocumentProcessor {
    * @throws DocumentException with code {@code bad_option} naming the option
    */
   default void checkOptions(JsonObject options) throws DocumentException {}
+
+  /**
+   * The option keys this worker reads: a job whose options hold any other key is refused (400
+   * {@code invalid_option}) rather than stored and carried with every document.
+   */
+  default Set<String> optionNames() {
+    return Set.of();
+  }
 }

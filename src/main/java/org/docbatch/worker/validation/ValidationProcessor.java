@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
@@ -27,6 +28,12 @@ import org.docbatch.worker.spi.DocumentTask;
  * word_count} for text. Duplicates within a job are found by the caller from {@code sha256}.
  */
 public class ValidationProcessor implements DocumentProcessor {
+
+  @Override
+  public Set<String> optionNames() {
+    return Set.of(
+        "max_file_size_mb", "max_megapixels", "max_pages", "strict_extension", "min_confidence");
+  }
 
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {
