@@ -15,14 +15,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.docbatch.dispatch.queue.DeadLetters;
-import java.util.List;
-import org.docbatch.store.JobRecord;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
-import org.docbatch.store.OwnerIndex;
 import org.docbatch.json.Json;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Role;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.OwnerIndex;
 import org.docbatch.worker.ProcessorCatalog;
 
 /**

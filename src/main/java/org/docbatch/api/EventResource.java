@@ -12,7 +12,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
-import org.docbatch.node.NodeIdentity;
 import org.docbatch.events.EventStream;
 import org.docbatch.json.Json;
 import org.docbatch.node.NodeIdentity;

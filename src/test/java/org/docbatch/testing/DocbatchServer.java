@@ -72,7 +72,8 @@ public final class DocbatchServer implements AutoCloseable {
     Path log = workDir.resolve("server-" + offset + ".log");
     // 2 GB unless told otherwise (jvm, or JAVA_OPTS in the environment, which replaces it as in
     // bin/run: a node started like production, "-Xmx1g -XX:+ExitOnOutOfMemoryError"): the NLP tests
-    // leave CoreNLP's pipelines (NER, parser, sentiment: about 450 MB) loaded for the rest of the run.
+    // leave CoreNLP's pipelines (NER, parser, sentiment: about 450 MB) loaded for the rest of the
+    // run.
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     String javaOptions = environment.get("JAVA_OPTS");
