@@ -54,6 +54,8 @@ public class OcrProcessor implements DocumentProcessor {
         "text_layer",
         "max_pages",
         "max_megapixels",
+        "auto_rotate",
+        "min_page_confidence",
         "inject_fault",
         "fault_matching");
   }
