@@ -20,7 +20,6 @@ import org.docbatch.library.DocumentLibrary.StoredDocument;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Caller;
 import org.docbatch.security.Role;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Uploads documents; a job names them by the ids this returns. */
 @Allowed(Role.SUBMITTER)
@@ -30,11 +29,6 @@ public class DocumentResource {
 
   @Inject DocumentLibrary library;
 
-  /** {@code MAX_UPLOAD_FILES}: files one upload request may carry. */
-  @Inject
-  @ConfigProperty(name = "max.upload.files", defaultValue = "100")
-  int maxUploadFiles;
-
   /** Stores every file part of a {@code multipart/form-data} request. */
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -42,7 +36,7 @@ public class DocumentResource {
       throws IOException {
     String area = DocumentLibrary.areaOf(Caller.of(security));
     long fileParts = parts.stream().filter(part -> part.getFileName().isPresent()).count();
-    if (fileParts > maxUploadFiles) {
+    if (fileParts > library.maxUploadFiles()) {
       throw new Problem(
           413,
           "too_many_files",
@@ -50,7 +44,7 @@ public class DocumentResource {
           "the upload has "
               + fileParts
               + " files; at most "
-              + maxUploadFiles
+              + library.maxUploadFiles()
               + " (MAX_UPLOAD_FILES) are accepted per request: send them in several");
     }
     JsonArrayBuilder stored = Json.createArrayBuilder();

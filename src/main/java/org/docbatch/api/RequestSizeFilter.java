@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.docbatch.library.DocumentLibrary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -39,13 +40,8 @@ public class RequestSizeFilter implements ContainerRequestFilter {
   @ConfigProperty(name = "max.request.size.kb", defaultValue = "2048")
   long maxRequestKb;
 
-  @Inject
-  @ConfigProperty(name = "max.upload.size.mb", defaultValue = "100")
-  long maxUploadMb;
-
-  @Inject
-  @ConfigProperty(name = "max.upload.files", defaultValue = "100")
-  int maxUploadFiles;
+  /** {@code MAX_UPLOAD_SIZE_MB} and {@code MAX_UPLOAD_FILES}: the library that keeps uploads. */
+  @Inject DocumentLibrary library;
 
   @Context ResourceInfo resource;
 
@@ -58,7 +54,8 @@ public class RequestSizeFilter implements ContainerRequestFilter {
     boolean upload = consumesUploads(resource.getResourceMethod());
     long limit =
         upload
-            ? maxUploadMb * 1024 * 1024 * maxUploadFiles + MULTIPART_OVERHEAD
+            ? library.maxUploadSizeMb() * 1024 * 1024 * library.maxUploadFiles()
+                + MULTIPART_OVERHEAD
             : maxRequestKb * 1024;
     Supplier<Problem> tooLarge = upload ? this::uploadTooLarge : this::requestTooLarge;
     if (declared > limit) {
@@ -117,9 +114,9 @@ public class RequestSizeFilter implements ContainerRequestFilter {
         "upload_too_large",
         "Upload too large",
         "an upload holds at most "
-            + maxUploadFiles
+            + library.maxUploadFiles()
             + " files (MAX_UPLOAD_FILES) of "
-            + maxUploadMb
+            + library.maxUploadSizeMb()
             + " MB (MAX_UPLOAD_SIZE_MB) each");
   }
 }

@@ -49,7 +49,23 @@ public class DocumentLibrary {
   @ConfigProperty(name = "max.upload.size.mb", defaultValue = "100")
   long maxUploadSizeMb;
 
+  /** {@code MAX_UPLOAD_FILES}: files one upload request may carry. */
+  @Inject
+  @ConfigProperty(name = "max.upload.files", defaultValue = "100")
+  int maxUploadFiles;
+
   private Path root;
+
+  /** {@code MAX_UPLOAD_SIZE_MB}. */
+  public long maxUploadSizeMb() {
+    return maxUploadSizeMb;
+  }
+
+  /** {@code MAX_UPLOAD_FILES}. */
+  public int maxUploadFiles() {
+    return maxUploadFiles;
+  }
+
   private RealFolders folders;
 
   @PostConstruct
