@@ -1,5 +1,6 @@
 package org.docbatch.worker.ocr;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -8,10 +9,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
@@ -22,8 +25,8 @@ import org.docbatch.worker.document.PdfRasterizer;
 import org.docbatch.worker.document.ReadableFile;
 import org.docbatch.worker.document.UnreadableContent;
 import org.docbatch.worker.spi.DocumentException;
-import org.docbatch.worker.spi.DocumentProcessor;
 import org.docbatch.worker.spi.DocumentTask;
+import org.docbatch.worker.spi.PagedProcessor;
 
 /**
  * The OCR worker: reads the text of scanned images (PNG, JPEG, multi-page TIFF, GIF, BMP) and PDFs
@@ -35,7 +38,7 @@ import org.docbatch.worker.spi.DocumentTask;
  * confidence}, {@code word_count}, and {@code words} with boxes when asked), {@code page_count},
  * {@code mean_confidence}, {@code word_count}, {@code language}, {@code truncated}, timings.
  */
-public class OcrProcessor implements DocumentProcessor {
+public class OcrProcessor implements PagedProcessor {
 
   private final OcrEngines engines;
 
@@ -51,6 +54,18 @@ public class OcrProcessor implements DocumentProcessor {
 
   @Override
   public JsonObject process(DocumentTask task) throws DocumentException {
+    return process(task, false);
+  }
+
+  /**
+   * A PDF with more than one page to read by OCR is planned, not read (see {@link PagedProcessor}).
+   */
+  @Override
+  public JsonObject processOrPlan(DocumentTask task) throws DocumentException {
+    return process(task, true);
+  }
+
+  private JsonObject process(DocumentTask task, boolean mayPlan) throws DocumentException {
     long started = System.nanoTime();
     OcrOptions options = OcrOptions.from(task.options(), engines.languages());
     Path file = task.file();
@@ -73,7 +88,7 @@ public class OcrProcessor implements DocumentProcessor {
       reader.recognize(1, decoded.image(), dpi(decoded.header().dpiX(), options));
       result = reader.result().add("page_count", 1).add("truncated", false);
     } else if (type == DocumentType.PDF) {
-      result = readPdf(file, options, reader);
+      result = readPdf(file, options, reader, mayPlan);
     } else if (type == DocumentType.TEXT) {
       throw new DocumentException(
           "unsupported_type",
@@ -124,11 +139,17 @@ public class OcrProcessor implements DocumentProcessor {
     }
   }
 
-  private static JsonObjectBuilder readPdf(Path file, OcrOptions options, PageReader reader)
-      throws DocumentException {
+  private static JsonObjectBuilder readPdf(
+      Path file, OcrOptions options, PageReader reader, boolean mayPlan) throws DocumentException {
     try (PDDocument document = PdfLoader.open(file)) {
       int pageCount = checkedPageCount(document);
       int toRead = Math.min(pageCount, options.maxPages());
+      if (mayPlan) {
+        Optional<JsonObjectBuilder> plan = planPdf(document, pageCount, toRead, options, reader);
+        if (plan.isPresent()) {
+          return plan.get();
+        }
+      }
       PdfRasterizer renderer = new PdfRasterizer(document, options.dpi(), options.pixelLimit());
       for (int index = 0; index < toRead; index++) {
         Optional<String> text =
@@ -148,6 +169,80 @@ public class OcrProcessor implements DocumentProcessor {
     } catch (IOException e) {
       throw new DocumentException("corrupt_pdf", "The PDF could not be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The PDF's page plan when more than one of its pages is to be read by OCR: text-layer pages are
+   * taken here (they cost no OCR), the others are left to a partition each. Empty when at most one
+   * page needs OCR: then the document is read here, as a one-page document always is.
+   */
+  private static Optional<JsonObjectBuilder> planPdf(
+      PDDocument document, int pageCount, int toRead, OcrOptions options, PageReader reader) {
+    List<Integer> toOcr = new ArrayList<>();
+    List<Integer> fromTextLayer = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (int index = 0; index < toRead; index++) {
+      Optional<String> text =
+          options.textLayer() ? TextLayer.of(document, index) : Optional.empty();
+      if (text.isPresent()) {
+        fromTextLayer.add(index + 1);
+        texts.add(text.get());
+      } else {
+        toOcr.add(index + 1);
+      }
+    }
+    if (toOcr.size() < 2) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < fromTextLayer.size(); i++) {
+      reader.textLayer(fromTextLayer.get(i), texts.get(i));
+    }
+    JsonArrayBuilder readPages = Json.createArrayBuilder();
+    toOcr.forEach(readPages::add);
+    JsonObject plan =
+        Json.createObjectBuilder()
+            .add("page_count", pageCount)
+            .add("truncated", toRead < pageCount)
+            .add("dpi", options.dpi())
+            .add("detected_type", DocumentType.PDF.label())
+            .add("read_pages", readPages)
+            .add("text_pages", reader.result().build().getJsonArray("pages"))
+            .build();
+    return Optional.of(Json.createObjectBuilder().add(PLAN, plan));
+  }
+
+  /** Reads one page of a planned document: rendered here, by the worker that reads it. */
+  @Override
+  public JsonObject readPage(DocumentTask task, int page) throws DocumentException {
+    OcrOptions options = OcrOptions.from(task.options(), engines.languages());
+    Path file = task.file();
+    ReadableFile.check(file);
+    PageReader reader =
+        new PageReader(
+            engines.recognizer(),
+            options,
+            engines.pageTimeoutMillis(),
+            fault(task.options(), task.reference() + "#page=" + page));
+    try (PDDocument document = PdfLoader.open(file)) {
+      if (page < 1 || page > document.getNumberOfPages()) {
+        throw new DocumentException(
+            "corrupt_pdf", "The PDF has no page " + page + "; it changed since it was planned.");
+      }
+      BufferedImage image =
+          new PdfRasterizer(document, options.dpi(), options.pixelLimit()).render(page - 1);
+      reader.recognize(page, image, options.dpi());
+    } catch (IOException e) {
+      throw new DocumentException(
+          "corrupt_pdf", "Page " + page + " of the PDF could not be read: " + e.getMessage(), e);
+    }
+    return reader.result().build().getJsonArray("pages").getJsonObject(0);
+  }
+
+  @Override
+  public JsonObject assemble(DocumentTask task, JsonObject plan, List<JsonObject> pages)
+      throws DocumentException {
+    OcrOptions options = OcrOptions.from(task.options(), engines.languages());
+    return PageAssembly.assemble(options, plan, pages);
   }
 
   /**
