@@ -30,7 +30,7 @@ public class PageAssemblyMapper implements PartitionMapper {
     JobRecord job =
         store.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
     Set<Integer> indexes = paged.plans(jobId).keySet();
-    indexes.removeAll(results.indexesWithOutcome(jobId));
+    indexes.removeAll(Partitions.finished(job, results));
     List<Properties> partitions = new ArrayList<>();
     if (!indexes.isEmpty()) {
       List<String> references = store.documents(jobId, 0, job.totalTasks());

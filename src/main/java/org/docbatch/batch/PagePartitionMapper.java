@@ -41,8 +41,7 @@ public class PagePartitionMapper implements PartitionMapper {
     JobRecord job =
         store.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
     Map<Integer, String> plans = paged.plans(jobId);
-    Set<Integer> done = results.indexesWithOutcome(jobId);
-    plans.keySet().removeAll(done);
+    plans.keySet().removeAll(Partitions.finished(job, results));
     List<Properties> partitions = new ArrayList<>();
     if (!plans.isEmpty()) {
       Set<String> read = paged.pagesRead(jobId);

@@ -98,7 +98,7 @@ public class DocumentRunner {
       DocumentTask task =
           new DocumentTask(
               jobId, index, reference, file, options(job.get()), outputDir(jobId, index), earlier);
-      JsonObject result = process(workerType, stage, task);
+      JsonObject result = process(workerType, task);
       if (result.containsKey(PagedProcessor.PLAN)) {
         recordPlan(jobId, index, result.getJsonObject(PagedProcessor.PLAN));
         return Outcome.PAGED;
@@ -143,14 +143,13 @@ public class DocumentRunner {
   }
 
   /**
-   * In a job of one stage a processor that reads pages may leave a multi-page document's pages to a
-   * partition each (the job XML has the steps that read and assemble them); a pipeline's stage
-   * reads the whole document.
+   * A processor that reads pages may leave a multi-page document's pages to a partition each: the
+   * job XML of its job types (ocr, and pipeline's OCR stage) has the steps that read and assemble
+   * them.
    */
-  private JsonObject process(String workerType, Stage stage, DocumentTask task)
-      throws DocumentException {
+  private JsonObject process(String workerType, DocumentTask task) throws DocumentException {
     var processor = processors.forType(workerType);
-    if (!stage.pipeline() && processor instanceof PagedProcessor pages) {
+    if (processor instanceof PagedProcessor pages) {
       return pages.processOrPlan(task);
     }
     return processor.process(task);

@@ -16,6 +16,7 @@ import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.DocumentOutcomes;
 import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobResults;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.PagedDocuments;
 import org.docbatch.worker.DocumentRunner.Outcome;
@@ -40,6 +41,7 @@ public class PageAssembler {
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
   @Inject DocumentRunner documents;
+  @Inject JobResults results;
 
   /** Assembles document {@code index} of the job. */
   public Outcome run(String jobId, String workerType, int index, String reference) {
@@ -65,6 +67,7 @@ public class PageAssembler {
             .add("worker_type", workerType)
             .add("node", node.id());
     boolean succeeded = false;
+    Stage stage = Stage.of(job.get(), workerType);
     try {
       DocumentTask task =
           new DocumentTask(
@@ -77,14 +80,20 @@ public class PageAssembler {
       JsonObject result =
           withTextLayerNode(
               ((PagedProcessor) processors.forType(workerType)).assemble(task, plan, pages), plan);
-      outcome.add("status", "completed").add("result", result);
+      if (!stage.last()) {
+        // A pipeline's OCR stage: the next stage reads this result; no outcome yet.
+        if (results.recordStage(jobId, workerType, index, result.toString())) {
+          metrics.documentProcessed(workerType, true, (System.nanoTime() - started) / 1_000_000);
+          paged.assembled(jobId);
+        }
+        return Outcome.COMPLETED;
+      }
+      outcome
+          .add("status", "completed")
+          .add("result", stage.documentResult(stage.earlierResults(results, jobId, index), result));
       succeeded = true;
     } catch (DocumentException e) {
-      outcome
-          .add("status", "failed")
-          .add(
-              "error",
-              Json.createObjectBuilder().add("code", e.code()).add("message", e.getMessage()));
+      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-1501 could not assemble the pages of " + reference);
       throw new DocumentRunFailure(

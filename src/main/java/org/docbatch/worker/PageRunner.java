@@ -16,6 +16,7 @@ import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobResults;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.PagedDocuments;
 import org.docbatch.worker.DocumentRunner.Outcome;
@@ -39,6 +40,7 @@ public class PageRunner {
   @Inject PagedDocuments paged;
   @Inject NodeIdentity node;
   @Inject DocumentRunner documents;
+  @Inject JobResults results;
 
   /** Reads page {@code page} (from 1) of document {@code index}. */
   public Outcome run(String jobId, String workerType, int index, int page, String reference) {
@@ -51,6 +53,8 @@ public class PageRunner {
     boolean read = false;
     try {
       Path file = library.resolve(reference, job.get().documentArea());
+      // In a pipeline, the page is one preprocessing rendered (no round trip in an ocr job).
+      JsonObject earlier = Stage.of(job.get(), workerType).earlierResults(results, jobId, index);
       DocumentTask task =
           new DocumentTask(
               jobId,
@@ -58,7 +62,8 @@ public class PageRunner {
               reference,
               file,
               DocumentRunner.options(job.get()),
-              documents.outputDir(jobId, index));
+              documents.outputDir(jobId, index),
+              earlier);
       JsonObject result = pagedProcessor(workerType).readPage(task, page);
       reading = Json.createObjectBuilder(result).add("status", "completed");
       read = true;

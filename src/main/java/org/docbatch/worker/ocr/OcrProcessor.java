@@ -80,7 +80,7 @@ public class OcrProcessor implements PagedProcessor {
     JsonObjectBuilder result;
     Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
     if (preprocessed.isPresent()) {
-      result = readPreprocessed(preprocessed.get(), options, reader);
+      result = readPreprocessed(preprocessed.get(), options, reader, mayPlan, type);
     } else if (type == DocumentType.TIFF) {
       result = TiffPages.read(file, options, reader);
     } else if (type.isImage()) {
@@ -108,7 +108,12 @@ public class OcrProcessor implements PagedProcessor {
    * pages, in order. A text document has no image: its normalised text passes through.
    */
   private static JsonObjectBuilder readPreprocessed(
-      JsonObject preprocessed, OcrOptions options, PageReader reader) throws DocumentException {
+      JsonObject preprocessed,
+      OcrOptions options,
+      PageReader reader,
+      boolean mayPlan,
+      DocumentType type)
+      throws DocumentException {
     List<Path> outputs =
         preprocessed.getJsonArray("outputs").getValuesAs(JsonString.class).stream()
             .map(output -> Path.of(output.getString()))
@@ -119,6 +124,24 @@ public class OcrProcessor implements PagedProcessor {
       return reader.result().add("page_count", 1).add("truncated", false).add("input", "text");
     }
     int toRead = Math.min(outputs.size(), options.maxPages());
+    boolean truncated = toRead < outputs.size() || preprocessed.getBoolean("truncated", false);
+    if (mayPlan && toRead > 1) {
+      JsonArrayBuilder readPages = Json.createArrayBuilder();
+      for (int page = 1; page <= toRead; page++) {
+        readPages.add(page);
+      }
+      JsonObject plan =
+          Json.createObjectBuilder()
+              .add("page_count", preprocessed.getInt("page_count", outputs.size()))
+              .add("truncated", truncated)
+              .add("dpi", options.dpi())
+              .add("detected_type", type.label())
+              .add("input", "preprocessing")
+              .add("read_pages", readPages)
+              .add("text_pages", Json.createArrayBuilder())
+              .build();
+      return Json.createObjectBuilder().add(PLAN, plan);
+    }
     for (int page = 0; page < toRead; page++) {
       DecodedImage image = ImageDecoder.decode(outputs.get(page), options.pixelLimit());
       reader.recognize(page + 1, image.image(), dpi(image.header().dpiX(), options));
@@ -126,7 +149,7 @@ public class OcrProcessor implements PagedProcessor {
     return reader
         .result()
         .add("page_count", preprocessed.getInt("page_count", outputs.size()))
-        .add("truncated", toRead < outputs.size() || preprocessed.getBoolean("truncated", false))
+        .add("truncated", truncated)
         .add("input", "preprocessing");
   }
 
@@ -223,6 +246,20 @@ public class OcrProcessor implements PagedProcessor {
             options,
             engines.pageTimeoutMillis(),
             fault(task.options(), task.reference() + "#page=" + page));
+    Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
+    if (preprocessed.isPresent()) {
+      // In a pipeline, the page preprocessing rendered and cleaned.
+      List<JsonString> outputs =
+          preprocessed.get().getJsonArray("outputs").getValuesAs(JsonString.class);
+      if (page < 1 || page > outputs.size()) {
+        throw new DocumentException(
+            "unreadable", "Preprocessing wrote no page " + page + " for this document.");
+      }
+      DecodedImage image =
+          ImageDecoder.decode(Path.of(outputs.get(page - 1).getString()), options.pixelLimit());
+      reader.recognize(page, image.image(), dpi(image.header().dpiX(), options));
+      return reader.result().build().getJsonArray("pages").getJsonObject(0);
+    }
     try (PDDocument document = PdfLoader.open(file)) {
       if (page < 1 || page > document.getNumberOfPages()) {
         throw new DocumentException(

@@ -73,6 +73,9 @@ final class PageAssembly {
             .add("detected_type", plan.getString("detected_type", "pdf"))
             .add("paged", true)
             .add("total_ms", pageMillis);
+    if (plan.containsKey("input")) {
+      result.add("input", plan.getString("input"));
+    }
     if (ocrPages > 0) {
       result.add("mean_confidence", Math.round(confidenceSum * 10.0 / ocrPages) / 10.0);
     }
