@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.docbatch.job.JobJson;
 import org.docbatch.job.JobService;
@@ -128,14 +130,13 @@ public class JobResource {
 
   /** Pages and pages done of the pending paged documents of an OCR job, null for the others. */
   private List<long[]> pendingPages(JobRecord job, int offset, List<String> outcomes) {
-    List<Integer> pending = new java.util.ArrayList<>();
+    List<Integer> pending = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
       if (outcomes.get(i) == null) {
         pending.add(offset + i);
       }
     }
-    List<long[]> pages =
-        new java.util.ArrayList<>(java.util.Collections.nCopies(outcomes.size(), null));
+    List<long[]> pages = new ArrayList<>(Collections.nCopies(outcomes.size(), null));
     if (!JobType.OCR.id().equals(job.type()) || pending.isEmpty()) {
       return pages;
     }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public class PagePartitionMapper implements PartitionMapper {
   }
 
   static List<Integer> readPages(String planJson) {
-    try (var reader = Json.createReader(new java.io.StringReader(planJson))) {
+    try (var reader = Json.createReader(new StringReader(planJson))) {
       JsonObject plan = reader.readObject();
       return plan.getJsonArray("read_pages").getValuesAs(JsonNumber.class).stream()
           .map(JsonNumber::intValue)

@@ -3,8 +3,10 @@ package org.docbatch.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
@@ -91,8 +93,8 @@ public class PagedDocuments {
    * The pages of the job read successfully, as {@code <index>:<page>} (two round trips: page
    * fields, not their readings).
    */
-  public java.util.Set<String> pagesRead(String jobId) {
-    java.util.Set<String> read = new java.util.HashSet<>(redis.hkeys(keys.pageResults(jobId)));
+  public Set<String> pagesRead(String jobId) {
+    Set<String> read = new HashSet<>(redis.hkeys(keys.pageResults(jobId)));
     read.removeAll(redis.smembers(keys.pageFailures(jobId)));
     return read;
   }

@@ -2,6 +2,7 @@ package org.docbatch.worker;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
@@ -52,8 +53,8 @@ public class PageAssembler {
     long started = System.nanoTime();
     JsonObject plan = parse(paged.plan(jobId, index));
     List<Integer> pageNumbers =
-        plan.getJsonArray("read_pages").getValuesAs(jakarta.json.JsonNumber.class).stream()
-            .map(jakarta.json.JsonNumber::intValue)
+        plan.getJsonArray("read_pages").getValuesAs(JsonNumber.class).stream()
+            .map(JsonNumber::intValue)
             .toList();
     List<String> stored = paged.pages(jobId, index, pageNumbers);
     List<JsonObject> pages = new ArrayList<>(stored.size());
