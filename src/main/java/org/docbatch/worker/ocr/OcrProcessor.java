@@ -1,6 +1,5 @@
 package org.docbatch.worker.ocr;
 
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -9,12 +8,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
@@ -126,21 +123,8 @@ public class OcrProcessor implements PagedProcessor {
     int toRead = Math.min(outputs.size(), options.maxPages());
     boolean truncated = toRead < outputs.size() || preprocessed.getBoolean("truncated", false);
     if (mayPlan && toRead > 1) {
-      JsonArrayBuilder readPages = Json.createArrayBuilder();
-      for (int page = 1; page <= toRead; page++) {
-        readPages.add(page);
-      }
-      JsonObject plan =
-          Json.createObjectBuilder()
-              .add("page_count", preprocessed.getInt("page_count", outputs.size()))
-              .add("truncated", truncated)
-              .add("dpi", options.dpi())
-              .add("detected_type", type.label())
-              .add("input", "preprocessing")
-              .add("read_pages", readPages)
-              .add("text_pages", Json.createArrayBuilder())
-              .build();
-      return Json.createObjectBuilder().add(PLAN, plan);
+      return PagePlans.ofPreprocessed(
+          preprocessed.getInt("page_count", outputs.size()), toRead, truncated, options, type);
     }
     for (int page = 0; page < toRead; page++) {
       DecodedImage image = ImageDecoder.decode(outputs.get(page), options.pixelLimit());
@@ -168,7 +152,8 @@ public class OcrProcessor implements PagedProcessor {
       int pageCount = checkedPageCount(document);
       int toRead = Math.min(pageCount, options.maxPages());
       if (mayPlan) {
-        Optional<JsonObjectBuilder> plan = planPdf(document, pageCount, toRead, options, reader);
+        Optional<JsonObjectBuilder> plan =
+            PagePlans.ofPdf(document, pageCount, toRead, options, reader);
         if (plan.isPresent()) {
           return plan.get();
         }
@@ -194,46 +179,6 @@ public class OcrProcessor implements PagedProcessor {
     }
   }
 
-  /**
-   * The PDF's page plan when more than one of its pages is to be read by OCR: text-layer pages are
-   * taken here (they cost no OCR), the others are left to a partition each. Empty when at most one
-   * page needs OCR: then the document is read here, as a one-page document always is.
-   */
-  private static Optional<JsonObjectBuilder> planPdf(
-      PDDocument document, int pageCount, int toRead, OcrOptions options, PageReader reader) {
-    List<Integer> toOcr = new ArrayList<>();
-    List<Integer> fromTextLayer = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
-    for (int index = 0; index < toRead; index++) {
-      Optional<String> text =
-          options.textLayer() ? TextLayer.of(document, index) : Optional.empty();
-      if (text.isPresent()) {
-        fromTextLayer.add(index + 1);
-        texts.add(text.get());
-      } else {
-        toOcr.add(index + 1);
-      }
-    }
-    if (toOcr.size() < 2) {
-      return Optional.empty();
-    }
-    for (int i = 0; i < fromTextLayer.size(); i++) {
-      reader.textLayer(fromTextLayer.get(i), texts.get(i));
-    }
-    JsonArrayBuilder readPages = Json.createArrayBuilder();
-    toOcr.forEach(readPages::add);
-    JsonObject plan =
-        Json.createObjectBuilder()
-            .add("page_count", pageCount)
-            .add("truncated", toRead < pageCount)
-            .add("dpi", options.dpi())
-            .add("detected_type", DocumentType.PDF.label())
-            .add("read_pages", readPages)
-            .add("text_pages", reader.result().build().getJsonArray("pages"))
-            .build();
-    return Optional.of(Json.createObjectBuilder().add(PLAN, plan));
-  }
-
   /** Reads one page of a planned document: rendered here, by the worker that reads it. */
   @Override
   public JsonObject readPage(DocumentTask task, int page) throws DocumentException {
@@ -246,33 +191,7 @@ public class OcrProcessor implements PagedProcessor {
             options,
             engines.pageTimeoutMillis(),
             fault(task.options(), task.reference() + "#page=" + page));
-    Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
-    if (preprocessed.isPresent()) {
-      // In a pipeline, the page preprocessing rendered and cleaned.
-      List<JsonString> outputs =
-          preprocessed.get().getJsonArray("outputs").getValuesAs(JsonString.class);
-      if (page < 1 || page > outputs.size()) {
-        throw new DocumentException(
-            "unreadable", "Preprocessing wrote no page " + page + " for this document.");
-      }
-      DecodedImage image =
-          ImageDecoder.decode(Path.of(outputs.get(page - 1).getString()), options.pixelLimit());
-      reader.recognize(page, image.image(), dpi(image.header().dpiX(), options));
-      return reader.result().build().getJsonArray("pages").getJsonObject(0);
-    }
-    try (PDDocument document = PdfLoader.open(file)) {
-      if (page < 1 || page > document.getNumberOfPages()) {
-        throw new DocumentException(
-            "corrupt_pdf", "The PDF has no page " + page + "; it changed since it was planned.");
-      }
-      BufferedImage image =
-          new PdfRasterizer(document, options.dpi(), options.pixelLimit()).render(page - 1);
-      reader.recognize(page, image, options.dpi());
-    } catch (IOException e) {
-      throw new DocumentException(
-          "corrupt_pdf", "Page " + page + " of the PDF could not be read: " + e.getMessage(), e);
-    }
-    return reader.result().build().getJsonArray("pages").getJsonObject(0);
+    return PagePlans.readPage(file, task.earlierStage("preprocessing"), page, options, reader);
   }
 
   @Override
