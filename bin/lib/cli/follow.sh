@@ -12,12 +12,14 @@ OUTAGE_SECONDS=${DOCBATCH_OUTAGE_SECONDS:-120}
 readonly BAR_WIDTH=30
 
 # The job's fields follow_job reads, from the last GET /api/jobs/{id}.
-JOB_STATUS="" JOB_PROGRESS=0 JOB_TOTAL=0 JOB_SUCCEEDED=0 JOB_FAILED=0 JOB_FINISHED=""
+# JOB_PAGES: "done/total" pages of an OCR job (documents read page by page count each page), or "-".
+JOB_STATUS="" JOB_PROGRESS=0 JOB_TOTAL=0 JOB_SUCCEEDED=0 JOB_FAILED=0 JOB_FINISHED="" JOB_PAGES="-"
 
 read_job_fields() {
-  IFS=$'\t' read -r JOB_STATUS JOB_PROGRESS JOB_TOTAL JOB_SUCCEEDED JOB_FAILED JOB_FINISHED < <(
+  IFS=$'\t' read -r JOB_STATUS JOB_PROGRESS JOB_TOTAL JOB_SUCCEEDED JOB_FAILED JOB_FINISHED JOB_PAGES < <(
     jq -r '[.status, .progress, .total_tasks, .completed_tasks, .failed_tasks,
-            (if has("finished_at") then "yes" else "no" end)] | @tsv' <<<"$API_BODY"
+            (if has("finished_at") then "yes" else "no" end),
+            (if has("pages_total") then "\(.pages_done)/\(.pages_total)" else "-" end)] | @tsv' <<<"$API_BODY"
   )
 }
 
@@ -28,6 +30,7 @@ progress_bar() {
   printf '[%s] %3d%%  %d/%d done, %d failed  %s  %d:%02d' "$bar" "$JOB_PROGRESS" \
     $((JOB_SUCCEEDED + JOB_FAILED)) "$JOB_TOTAL" "$JOB_FAILED" "$JOB_STATUS" \
     $((elapsed / 60)) $((elapsed % 60))
+  if [ "$JOB_PAGES" != - ]; then printf '  pages %s' "$JOB_PAGES"; fi
 }
 
 # report_job JOB_ID OUTPUT WAIT: what submit and retry print for the job they just started. Without

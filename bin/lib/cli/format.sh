@@ -11,6 +11,7 @@ print_job() {
       line("type"; "\(.job_type), priority \(.priority)"),
       line("status"; "\(.status), \(.progress)%"),
       line("documents"; "\(.total_tasks): \(.completed_tasks) succeeded, \(.failed_tasks) failed, \($left) not done"),
+      line("pages"; if has("pages_total") then "\(.pages_total): \(.pages_done) read or failed" else null end),
       line("options"; if (.options // {}) == {} then null else (.options | tojson) end),
       line("retries"; if .retries > 0 or .recoveries > 0 then "\(.retries), taken over \(.recoveries) times" else null end),
       line("node"; .node),

@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.docbatch.job.JobJson;
 import org.docbatch.job.JobService;
@@ -35,6 +37,7 @@ import org.docbatch.store.JobStore;
 import org.docbatch.store.JobSubmission;
 import org.docbatch.store.JobType;
 import org.docbatch.store.OwnerIndex;
+import org.docbatch.store.PagedDocuments;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Submit, follow, read, cancel and retry jobs. */
@@ -54,6 +57,7 @@ public class JobResource {
   @Inject JobResults jobResults;
   @Inject JobIndex jobIndex;
   @Inject OwnerIndex owners;
+  @Inject PagedDocuments paged;
   @Context UriInfo uriInfo;
   @Context SecurityContext security;
 
@@ -122,7 +126,30 @@ public class JobResource {
   @GET
   @Path("/{id}")
   public JsonObject get(@PathParam("id") String id) {
-    return JobJson.of(find(id));
+    JobRecord job = find(id);
+    if (!JobType.OCR.id().equals(job.type())) {
+      return JobJson.of(job);
+    }
+    return JobJson.withPages(JobJson.of(job), job, paged.progress(id));
+  }
+
+  /** Pages and pages done of the pending paged documents of an OCR job, null for the others. */
+  private List<long[]> pendingPages(JobRecord job, int offset, List<String> outcomes) {
+    List<Integer> pending = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (outcomes.get(i) == null) {
+        pending.add(offset + i);
+      }
+    }
+    List<long[]> pages = new ArrayList<>(Collections.nCopies(outcomes.size(), null));
+    if (!JobType.OCR.id().equals(job.type()) || pending.isEmpty()) {
+      return pages;
+    }
+    List<long[]> read = paged.documentProgress(job.id(), pending);
+    for (int i = 0; i < pending.size(); i++) {
+      pages.set(pending.get(i) - offset, read.get(i));
+    }
+    return pages;
   }
 
   @GET
@@ -138,16 +165,22 @@ public class JobResource {
     if (count > 0) {
       List<String> outcomes = jobResults.results(id, offset, count);
       List<String> documents = store.documents(id, offset, count);
+      List<long[]> pages = pendingPages(job, offset, outcomes);
       for (int i = 0; i < count; i++) {
         String outcome = outcomes.get(i);
-        results.add(
-            outcome != null
-                ? JobJson.parse(outcome)
-                : Json.createObjectBuilder()
-                    .add("index", offset + i)
-                    .add("document", documents.get(i))
-                    .add("status", "pending")
-                    .build());
+        if (outcome != null) {
+          results.add(JobJson.parse(outcome));
+          continue;
+        }
+        var pending =
+            Json.createObjectBuilder()
+                .add("index", offset + i)
+                .add("document", documents.get(i))
+                .add("status", "pending");
+        if (pages.get(i) != null) {
+          pending.add("pages_total", pages.get(i)[0]).add("pages_done", pages.get(i)[1]);
+        }
+        results.add(pending.build());
       }
     }
     var page =

@@ -7,7 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.docbatch.worker.DocumentRunner;
 
-/** The work of one partition: one document, run by the worker of the step's type. */
+/**
+ * The work of one partition: one document, run by the worker of the step's type. A document with
+ * several pages to read may answer {@code PAGED}: see {@link PagedDocumentsAnalyzer}.
+ */
 @Named
 @Dependent
 public class DocumentBatchlet extends AbstractBatchlet {
@@ -46,6 +49,11 @@ public class DocumentBatchlet extends AbstractBatchlet {
     if (documentIndex == DocumentPartitionMapper.NOTHING) {
       return "NOTHING";
     }
-    return runner.run(jobId, workerType, documentIndex, document).name();
+    return run(documentIndex).name();
+  }
+
+  /** Runs the partition's work on document {@code documentIndex}. */
+  protected DocumentRunner.Outcome run(int documentIndex) {
+    return runner.run(jobId, workerType, documentIndex, document);
   }
 }

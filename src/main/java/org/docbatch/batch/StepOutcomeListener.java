@@ -13,7 +13,9 @@ import org.docbatch.store.JobResults;
  * Gives the documents step the exit status {@value #INCOMPLETE} when some document of the job has
  * no successful outcome (it failed, was cancelled, or never ran). The job XML turns that exit
  * status into a JSR-352 {@code <fail>}, so the execution ends FAILED and a retry is a JSR-352
- * restart of the same job instance, which re-runs only those documents.
+ * restart of the same job instance, which re-runs only those documents. A documents step whose
+ * paged documents are still to be read ({@link PagedDocumentsAnalyzer#PAGES}) keeps its exit
+ * status: the step that assembles them decides.
  */
 @Named
 @Dependent
@@ -28,7 +30,9 @@ public class StepOutcomeListener extends AbstractStepListener {
 
   @Override
   public void afterStep() {
-    if (stepContext.getBatchStatus() != BatchStatus.FAILED && !results.allSucceeded(jobId)) {
+    if (stepContext.getBatchStatus() != BatchStatus.FAILED
+        && !PagedDocumentsAnalyzer.PAGES.equals(stepContext.getExitStatus())
+        && !results.allSucceeded(jobId)) {
       stepContext.setExitStatus(INCOMPLETE);
     }
   }

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import org.docbatch.json.Json;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.JobRecord;
+import org.docbatch.store.PagedDocuments;
 
 /** How a job looks in the API (and in the dashboard's events): the spec's snake_case fields. */
 public final class JobJson {
@@ -34,6 +35,19 @@ public final class JobJson {
     addIfPresent(json, "error", job.error());
     addIfPresent(json, "node", job.node() == null ? null : NodeIdentity.nodeOf(job.node()));
     return json.build();
+  }
+
+  /**
+   * An OCR job with its pages: {@code pages_total} counts each paged document's pages and every
+   * other document as one page; {@code pages_done}, those of them read or failed.
+   */
+  public static JsonObject withPages(
+      JsonObject json, JobRecord job, PagedDocuments.Progress pages) {
+    long finishedDocuments = (long) job.completedTasks() + job.failedTasks();
+    return Json.createObjectBuilder(json)
+        .add("pages_total", job.totalTasks() - pages.documents() + pages.pages())
+        .add("pages_done", finishedDocuments - pages.assembled() + pages.pagesDone())
+        .build();
   }
 
   public static JsonObject parse(String json) {

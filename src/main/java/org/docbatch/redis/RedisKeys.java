@@ -85,6 +85,33 @@ public final class RedisKeys {
     return job(jobId) + ":failed";
   }
 
+  /**
+   * Hash: index of a document whose pages are read one partition each -> its page plan (JSON: page
+   * count, the pages to read, the pages taken from a text layer); fields {@code documents}, {@code
+   * pages}, {@code pages_done}, {@code assembled} of {@link #pageProgress} count them.
+   */
+  public String pagedDocuments(String jobId) {
+    return job(jobId) + ":paged";
+  }
+
+  /** Hash: {@code <document index>:<page>} -> that page's reading or its error. */
+  public String pageResults(String jobId) {
+    return job(jobId) + ":pages";
+  }
+
+  /** Set: {@code <document index>:<page>} of the pages whose last run failed. */
+  public String pageFailures(String jobId) {
+    return job(jobId) + ":pages_failed";
+  }
+
+  /**
+   * Hash: counters of the job's paged documents and their pages (see {@link #pagedDocuments}), and
+   * each paged document's {@code total:<index>} and {@code done:<index>} pages.
+   */
+  public String pageProgress(String jobId) {
+    return job(jobId) + ":page_progress";
+  }
+
   /** Hash: SHA-256 of a document's content -> index of the first document with that content. */
   public String checksums(String jobId) {
     return job(jobId) + ":sha256";

@@ -210,6 +210,10 @@ public class JobStore {
         keys.failed(jobId),
         keys.documents(jobId),
         keys.checksums(jobId),
-        keys.stageResults(jobId));
+        keys.stageResults(jobId),
+        keys.pagedDocuments(jobId),
+        keys.pageResults(jobId),
+        keys.pageProgress(jobId),
+        keys.pageFailures(jobId));
   }
 }

@@ -23,8 +23,10 @@ import org.docbatch.store.JobRecord;
 import org.docbatch.store.JobResults;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.JobStore;
+import org.docbatch.store.PagedDocuments;
 import org.docbatch.worker.spi.DocumentException;
 import org.docbatch.worker.spi.DocumentTask;
+import org.docbatch.worker.spi.PagedProcessor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,7 +44,9 @@ public class DocumentRunner {
     COMPLETED,
     FAILED,
     /** Not run: the job was cancelled. */
-    SKIPPED
+    SKIPPED,
+    /** Its pages are to be read one partition each ({@link PagedProcessor}); no outcome yet. */
+    PAGED
   }
 
   @Inject JobStore store;
@@ -53,6 +57,7 @@ public class DocumentRunner {
   @Inject ProcessorCatalog processors;
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
+  @Inject PagedDocuments paged;
 
   /** {@code OUTPUT_ROOT}: where workers write files they produce (preprocessed images, text). */
   @Inject
@@ -93,7 +98,11 @@ public class DocumentRunner {
       DocumentTask task =
           new DocumentTask(
               jobId, index, reference, file, options(job.get()), outputDir(jobId, index), earlier);
-      JsonObject result = processors.forType(workerType).process(task);
+      JsonObject result = process(workerType, task);
+      if (result.containsKey(PagedProcessor.PLAN)) {
+        recordPlan(jobId, index, result.getJsonObject(PagedProcessor.PLAN));
+        return Outcome.PAGED;
+      }
       if (!stage.last()) {
         if (results.recordStage(jobId, workerType, index, result.toString())) {
           metrics.documentProcessed(workerType, true, (System.nanoTime() - started) / 1_000_000);
@@ -151,14 +160,38 @@ public class DocumentRunner {
     return succeeded ? Outcome.COMPLETED : Outcome.FAILED;
   }
 
+  /**
+   * A processor that reads pages may leave a multi-page document's pages to a partition each: the
+   * job XML of its job types (ocr, and pipeline's OCR stage) has the steps that read and assemble
+   * them.
+   */
+  private JsonObject process(String workerType, DocumentTask task) throws DocumentException {
+    var processor = processors.forType(workerType);
+    if (processor instanceof PagedProcessor pages) {
+      return pages.processOrPlan(task);
+    }
+    return processor.process(task);
+  }
+
+  /** One round trip: the plan, once, and the job's page counters. */
+  private void recordPlan(String jobId, int index, JsonObject plan) {
+    int pages = plan.getJsonArray("read_pages").size() + plan.getJsonArray("text_pages").size();
+    paged.record(
+        jobId,
+        index,
+        Json.createObjectBuilder(plan).add("node", node.id()).build().toString(),
+        pages,
+        plan.getJsonArray("text_pages").size());
+  }
+
   /** A partition of a document used up its attempts: the document fails with the last error. */
   void recordDeadLetter(@Observes DeadLetter dead) {
     Map<String, String> properties = dead.partition().properties();
     String jobId = properties.get("jobId");
     String workerType = properties.get("workerType");
     String index = properties.get("index");
-    if (jobId == null || index == null) {
-      return; // not a document partition
+    if (jobId == null || index == null || properties.containsKey("page")) {
+      return; // not a document partition (a page's is PageRunner's)
     }
     String reference = store.document(jobId, Integer.parseInt(index));
     JsonObject outcome =
@@ -203,13 +236,13 @@ public class DocumentRunner {
     return Json.createObjectBuilder().add("code", code).add("message", message).build();
   }
 
-  private static JsonObject options(JobRecord job) {
+  static JsonObject options(JobRecord job) {
     try (var reader = Json.createReader(new StringReader(job.options()))) {
       return reader.readObject();
     }
   }
 
-  private Path outputDir(String jobId, int index) {
+  Path outputDir(String jobId, int index) {
     return Path.of(outputRoot).toAbsolutePath().resolve(jobId).resolve(Integer.toString(index));
   }
 }

@@ -14,6 +14,7 @@ import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
+import org.docbatch.testing.Jsr352History;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -80,6 +81,45 @@ class PipelineIT {
     assertEquals("low_confidence", error.getString("code"), error.toString());
     assertEquals("validation", error.getString("stage"));
     assertTrue(error.getString("message").contains("min_confidence of 99.9"), error.toString());
+  }
+
+  @Test
+  void theOcrStageReadsTheRenderedPagesOfAScanAPartitionEach(Docbatch docbatch) throws Exception {
+    Path folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("pipeline-" + UUID.randomUUID()));
+    OcrDocuments.scannedPdf(folder.resolve("three-pages.pdf"), 3);
+    String document = folder.getFileName() + "/three-pages.pdf";
+
+    String id = submit(docbatch, List.of(document), "{}");
+    JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
+    JsonObject outcome =
+        docbatch
+            .api()
+            .get("/jobs/" + id + "/results")
+            .json()
+            .getJsonArray("results")
+            .getJsonObject(0);
+
+    assertEquals("COMPLETED", job.getString("status"), outcome.toString());
+    JsonObject stages = outcome.getJsonObject("result").getJsonObject("stages");
+    JsonObject ocr = stages.getJsonObject("ocr");
+    assertTrue(ocr.getBoolean("paged"), ocr.toString());
+    assertEquals("preprocessing", ocr.getString("input"), ocr.toString());
+    assertEquals(3, ocr.getInt("pages_read"), ocr.toString());
+    for (int page = 0; page < 3; page++) {
+      JsonObject read = ocr.getJsonArray("pages").getJsonObject(page);
+      assertEquals(page + 1, read.getInt("page"));
+      // The stage keeps the text once; each page points into it.
+      String text =
+          ocr.getString("text").substring(read.getInt("text_begin"), read.getInt("text_end"));
+      double cer = OcrDocuments.characterErrorRate(OcrDocuments.text(page), text);
+      assertTrue(cer < 0.02, "character error rate " + cer + ": " + text);
+    }
+    String entities = stages.getJsonObject("nlp").getJsonArray("entities").toString();
+    assertTrue(entities.contains("Margaret Hughes") && entities.contains("Bristol"), entities);
+    assertEquals(
+        List.of("preprocessing", "ocr", "ocr-pages", "ocr-assembly", "nlp", "validation"),
+        Jsr352History.steps(docbatch.redis(), id));
   }
 
   private static String submit(Docbatch docbatch, List<String> documents, String options) {

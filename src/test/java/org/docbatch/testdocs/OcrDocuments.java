@@ -159,16 +159,25 @@ public final class OcrDocuments {
 
   /** A PDF whose only page is a picture of page 0: no text layer, as a scanner makes them. */
   public static Path scannedPdf(Path folder) {
-    Path file = folder.resolve("scanned.pdf");
+    return scannedPdf(folder.resolve("scanned.pdf"), 1);
+  }
+
+  /**
+   * A PDF of {@code pages} pictures, page {@code i} (from 0) showing {@link #text}{@code (i % 3)}:
+   * no text layer, as a scanner makes them.
+   */
+  public static Path scannedPdf(Path file, int pages) {
     try (PDDocument document = new PDDocument()) {
-      BufferedImage scan = page(0, 0, 0);
-      float width = scan.getWidth() * 72f / DPI;
-      float height = scan.getHeight() * 72f / DPI;
-      PDPage pdfPage = new PDPage(new PDRectangle(width, height));
-      document.addPage(pdfPage);
-      PDImageXObject image = LosslessFactory.createFromImage(document, scan);
-      try (PDPageContentStream content = new PDPageContentStream(document, pdfPage)) {
-        content.drawImage(image, 0, 0, width, height);
+      for (int i = 0; i < pages; i++) {
+        BufferedImage scan = page(i % PAGES.size(), 0, 0);
+        float width = scan.getWidth() * 72f / DPI;
+        float height = scan.getHeight() * 72f / DPI;
+        PDPage pdfPage = new PDPage(new PDRectangle(width, height));
+        document.addPage(pdfPage);
+        PDImageXObject image = LosslessFactory.createFromImage(document, scan);
+        try (PDPageContentStream content = new PDPageContentStream(document, pdfPage)) {
+          content.drawImage(image, 0, 0, width, height);
+        }
       }
       document.save(file.toFile());
     } catch (IOException e) {

@@ -11,6 +11,19 @@ public final class Jsr352History {
 
   private Jsr352History() {}
 
+  /** The steps the job's last JSR-352 execution ran, in order. */
+  public static List<String> steps(RedisServer redis, String jobId) {
+    try (RedisClient client = redis.client()) {
+      long lastExecution =
+          Long.parseLong(client.hget("docbatch:job:{" + jobId + "}", "execution_id"));
+      RedisJobRepository repository = new RedisJobRepository(client, "docbatch:");
+      return repository.getStepExecutions(lastExecution, null).stream()
+          .sorted(java.util.Comparator.comparingLong(step -> step.getStepExecutionId()))
+          .map(step -> step.getStepName())
+          .toList();
+    }
+  }
+
   /** Every execution of the job's JSR-352 job instance, oldest first. */
   public static List<JobExecution> of(RedisServer redis, String jobId) {
     try (RedisClient client = redis.client()) {

@@ -22,8 +22,8 @@ import org.docbatch.worker.document.PdfRasterizer;
 import org.docbatch.worker.document.ReadableFile;
 import org.docbatch.worker.document.UnreadableContent;
 import org.docbatch.worker.spi.DocumentException;
-import org.docbatch.worker.spi.DocumentProcessor;
 import org.docbatch.worker.spi.DocumentTask;
+import org.docbatch.worker.spi.PagedProcessor;
 
 /**
  * The OCR worker: reads the text of scanned images (PNG, JPEG, multi-page TIFF, GIF, BMP, WebP) and
@@ -35,7 +35,7 @@ import org.docbatch.worker.spi.DocumentTask;
  * confidence}, {@code word_count}, and {@code words} with boxes when asked), {@code page_count},
  * {@code mean_confidence}, {@code word_count}, {@code language}, {@code truncated}, timings.
  */
-public class OcrProcessor implements DocumentProcessor {
+public class OcrProcessor implements PagedProcessor {
 
   private final OcrEngines engines;
 
@@ -68,6 +68,18 @@ public class OcrProcessor implements DocumentProcessor {
 
   @Override
   public JsonObject process(DocumentTask task) throws DocumentException {
+    return process(task, false);
+  }
+
+  /**
+   * A PDF with more than one page to read by OCR is planned, not read (see {@link PagedProcessor}).
+   */
+  @Override
+  public JsonObject processOrPlan(DocumentTask task) throws DocumentException {
+    return process(task, true);
+  }
+
+  private JsonObject process(DocumentTask task, boolean mayPlan) throws DocumentException {
     long started = System.nanoTime();
     OcrOptions options = OcrOptions.from(task.options(), engines.languages());
     Path file = task.file();
@@ -82,7 +94,7 @@ public class OcrProcessor implements DocumentProcessor {
     JsonObjectBuilder result;
     Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
     if (preprocessed.isPresent()) {
-      result = readPreprocessed(preprocessed.get(), options, reader);
+      result = readPreprocessed(preprocessed.get(), options, reader, mayPlan, type);
     } else if (type == DocumentType.TIFF) {
       result = TiffPages.read(file, options, reader);
     } else if (type.isImage()) {
@@ -91,7 +103,7 @@ public class OcrProcessor implements DocumentProcessor {
       }
       result = reader.result().add("page_count", 1).add("truncated", false);
     } else if (type == DocumentType.PDF) {
-      result = readPdf(file, options, reader);
+      result = readPdf(file, options, reader, mayPlan);
     } else if (type == DocumentType.TEXT) {
       throw new DocumentException(
           "unsupported_type",
@@ -111,7 +123,12 @@ public class OcrProcessor implements DocumentProcessor {
    * pages, in order. A text document has no image: its normalised text passes through.
    */
   private static JsonObjectBuilder readPreprocessed(
-      JsonObject preprocessed, OcrOptions options, PageReader reader) throws DocumentException {
+      JsonObject preprocessed,
+      OcrOptions options,
+      PageReader reader,
+      boolean mayPlan,
+      DocumentType type)
+      throws DocumentException {
     List<Path> outputs =
         preprocessed.getJsonArray("outputs").getValuesAs(JsonString.class).stream()
             .map(output -> Path.of(output.getString()))
@@ -122,6 +139,11 @@ public class OcrProcessor implements DocumentProcessor {
       return reader.result().add("page_count", 1).add("truncated", false).add("input", "text");
     }
     int toRead = Math.min(outputs.size(), options.maxPages());
+    boolean truncated = toRead < outputs.size() || preprocessed.getBoolean("truncated", false);
+    if (mayPlan && toRead > 1) {
+      return PagePlans.ofPreprocessed(
+          preprocessed.getInt("page_count", outputs.size()), toRead, truncated, options, type);
+    }
     for (int page = 0; page < toRead; page++) {
       try (DecodedImage image = ImageDecoder.decode(outputs.get(page), options.pixelLimit())) {
         reader.recognize(page + 1, image.image(), dpi(image.header().dpiX(), options));
@@ -130,7 +152,7 @@ public class OcrProcessor implements DocumentProcessor {
     return reader
         .result()
         .add("page_count", preprocessed.getInt("page_count", outputs.size()))
-        .add("truncated", toRead < outputs.size() || preprocessed.getBoolean("truncated", false))
+        .add("truncated", truncated)
         .add("input", "preprocessing");
   }
 
@@ -143,11 +165,18 @@ public class OcrProcessor implements DocumentProcessor {
     }
   }
 
-  private static JsonObjectBuilder readPdf(Path file, OcrOptions options, PageReader reader)
-      throws DocumentException {
+  private static JsonObjectBuilder readPdf(
+      Path file, OcrOptions options, PageReader reader, boolean mayPlan) throws DocumentException {
     try (PDDocument document = PdfLoader.open(file)) {
       int pageCount = checkedPageCount(document);
       int toRead = Math.min(pageCount, options.maxPages());
+      if (mayPlan) {
+        Optional<JsonObjectBuilder> plan =
+            PagePlans.ofPdf(document, pageCount, toRead, options, reader);
+        if (plan.isPresent()) {
+          return plan.get();
+        }
+      }
       PdfRasterizer renderer = new PdfRasterizer(document, options.dpi(), options.pixelLimit());
       for (int index = 0; index < toRead; index++) {
         Optional<String> text =
@@ -168,6 +197,28 @@ public class OcrProcessor implements DocumentProcessor {
     } catch (IOException e) {
       throw new DocumentException("corrupt_pdf", "The PDF could not be read: " + e.getMessage(), e);
     }
+  }
+
+  /** Reads one page of a planned document: rendered here, by the worker that reads it. */
+  @Override
+  public JsonObject readPage(DocumentTask task, int page) throws DocumentException {
+    OcrOptions options = OcrOptions.from(task.options(), engines.languages());
+    Path file = task.file();
+    ReadableFile.check(file);
+    PageReader reader =
+        new PageReader(
+            engines.recognizer(),
+            options,
+            engines.pageTimeoutMillis(),
+            fault(task.options(), task.reference() + "#page=" + page));
+    return PagePlans.readPage(file, task.earlierStage("preprocessing"), page, options, reader);
+  }
+
+  @Override
+  public JsonObject assemble(DocumentTask task, JsonObject plan, List<JsonObject> pages)
+      throws DocumentException {
+    OcrOptions options = OcrOptions.from(task.options(), engines.languages());
+    return PageAssembly.assemble(options, plan, pages);
   }
 
   /**

@@ -28,10 +28,7 @@ final class PageReader {
   private final int pageTimeoutMillis;
   private final String fault;
   private final JsonArrayBuilder pages = Json.createArrayBuilder();
-  private final StringBuilder text = new StringBuilder();
-  private final int maxChars;
-  private long fullChars;
-  private int pagesRead;
+  private final KeptText text;
   private int wordBoxes;
   private boolean wordBoxesCut;
   private final JsonArrayBuilder warnings = Json.createArrayBuilder();
@@ -53,7 +50,7 @@ final class PageReader {
       int pageTimeoutMillis,
       String fault,
       int maxChars) {
-    this.maxChars = maxChars;
+    this.text = new KeptText(maxChars);
     this.recognizer = recognizer;
     this.options = options;
     this.pageTimeoutMillis = pageTimeoutMillis;
@@ -97,7 +94,7 @@ final class PageReader {
           .add("orientation_confidence", Math.round(orientation.confidence() * 10) / 10.0);
     }
     int pageWords = wordCount(read.text());
-    append(json, read.text().strip());
+    text.append(json, read.text().strip());
     json.add("confidence", read.confidence())
         .add("word_count", pageWords)
         .add("rotated", orientation.rotated())
@@ -171,28 +168,13 @@ final class PageReader {
   }
 
   /** A PDF page whose own text is used as it is. */
-  void textLayer(int page, String text) {
-    int pageWords = wordCount(text);
+  void textLayer(int page, String pageText) {
+    int pageWords = wordCount(pageText);
     JsonObjectBuilder json =
         Json.createObjectBuilder().add("page", page).add("source", "text_layer");
-    append(json, text);
+    text.append(json, pageText);
     pages.add(json.add("word_count", pageWords));
     words += pageWords;
-  }
-
-  /**
-   * Adds a page's text to the document's, as far as the limit allows, and points the page at it.
-   */
-  private void append(JsonObjectBuilder page, String pageText) {
-    String separator = pagesRead++ == 0 ? "" : "\n\n";
-    fullChars += separator.length() + pageText.length();
-    int begin = Math.min(text.length() + separator.length(), maxChars);
-    int room = maxChars - text.length();
-    if (room > 0) {
-      String both = separator + pageText;
-      text.append(both, 0, Math.min(both.length(), room));
-    }
-    page.add("text_begin", begin).add("text_end", Math.max(begin, text.length()));
   }
 
   /**
@@ -202,11 +184,11 @@ final class PageReader {
   JsonObjectBuilder result() {
     JsonObjectBuilder result =
         Json.createObjectBuilder()
-            .add("text", text.toString())
-            .add("text_chars", fullChars)
-            .add("text_truncated", fullChars > text.length())
+            .add("text", text.text())
+            .add("text_chars", text.fullChars())
+            .add("text_truncated", text.truncated())
             .add("pages", pages)
-            .add("pages_read", pagesRead)
+            .add("pages_read", text.pages())
             .add("pages_ocr", ocrPages)
             .add("word_count", words)
             .add("language", options.language())

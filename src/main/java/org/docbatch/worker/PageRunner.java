@@ -1,0 +1,120 @@
+package org.docbatch.worker;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.docbatch.dispatch.queue.DeadLetter;
+import org.docbatch.json.Json;
+import org.docbatch.library.DocumentLibrary;
+import org.docbatch.library.DocumentReferenceException;
+import org.docbatch.node.NodeIdentity;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobResults;
+import org.docbatch.store.JobStatus;
+import org.docbatch.store.PagedDocuments;
+import org.docbatch.worker.DocumentRunner.Outcome;
+import org.docbatch.worker.spi.DocumentException;
+import org.docbatch.worker.spi.DocumentTask;
+import org.docbatch.worker.spi.PagedProcessor;
+
+/**
+ * Reads one page of a paged document and records its reading, or its error: a page that cannot be
+ * read fails alone. An unexpected error fails the run, which the dispatcher runs again and then
+ * dead-letters, as it does a document's.
+ */
+@ApplicationScoped
+public class PageRunner {
+
+  private static final Logger LOG = Logger.getLogger(PageRunner.class.getName());
+
+  @Inject RecentJobs recentJobs;
+  @Inject DocumentLibrary library;
+  @Inject ProcessorCatalog processors;
+  @Inject PagedDocuments paged;
+  @Inject NodeIdentity node;
+  @Inject DocumentRunner documents;
+  @Inject JobResults results;
+
+  /** Reads page {@code page} (from 1) of document {@code index}. */
+  public Outcome run(String jobId, String workerType, int index, int page, String reference) {
+    Optional<JobRecord> job = recentJobs.find(jobId);
+    if (job.isEmpty() || job.get().status() == JobStatus.CANCELLED) {
+      return Outcome.SKIPPED;
+    }
+    long started = System.nanoTime();
+    JsonObjectBuilder reading;
+    boolean read = false;
+    try {
+      Path file = library.resolve(reference, job.get().documentArea());
+      // In a pipeline, the page is one preprocessing rendered (no round trip in an ocr job).
+      JsonObject earlier = Stage.of(job.get(), workerType).earlierResults(results, jobId, index);
+      DocumentTask task =
+          new DocumentTask(
+              jobId,
+              index,
+              reference,
+              file,
+              DocumentRunner.options(job.get()),
+              documents.outputDir(jobId, index),
+              earlier);
+      JsonObject result = pagedProcessor(workerType).readPage(task, page);
+      reading = Json.createObjectBuilder(result).add("status", "completed");
+      read = true;
+    } catch (DocumentException e) {
+      if (DocumentException.INTERRUPTED.equals(e.code())) {
+        return Outcome.SKIPPED;
+      }
+      reading = failed(page, e.code(), e.getMessage());
+    } catch (DocumentReferenceException e) {
+      reading = failed(page, e.code(), e.getMessage());
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      LOG.log(
+          Level.WARNING,
+          e,
+          () -> "DOCBATCH-1520 " + workerType + " failed on page " + page + " of " + reference);
+      throw new DocumentRunFailure(
+          "docbatch could not read page " + page + " of this document (" + e + ")", e);
+    }
+    reading.add("duration_ms", (System.nanoTime() - started) / 1_000_000).add("node", node.id());
+    paged.recordPage(jobId, index, page, read, reading.build().toString());
+    return read ? Outcome.COMPLETED : Outcome.FAILED;
+  }
+
+  /** A page's partition used up its attempts: the page fails with the last error. */
+  void recordDeadLetter(@Observes DeadLetter dead) {
+    Map<String, String> properties = dead.partition().properties();
+    String jobId = properties.get("jobId");
+    String index = properties.get("index");
+    String page = properties.get("page");
+    if (jobId == null || index == null || page == null) {
+      return; // not a page partition
+    }
+    JsonObject reading =
+        failed(Integer.parseInt(page), "dead_lettered", dead.error())
+            .add("node", node.id())
+            .build();
+    paged.recordPage(
+        jobId, Integer.parseInt(index), Integer.parseInt(page), false, reading.toString());
+  }
+
+  private PagedProcessor pagedProcessor(String workerType) {
+    if (processors.forType(workerType) instanceof PagedProcessor pages) {
+      return pages;
+    }
+    throw new IllegalStateException("the " + workerType + " worker does not read pages");
+  }
+
+  private static JsonObjectBuilder failed(int page, String code, String message) {
+    return Json.createObjectBuilder()
+        .add("page", page)
+        .add("status", "failed")
+        .add("error", Json.createObjectBuilder().add("code", code).add("message", message));
+  }
+}
