@@ -9,7 +9,11 @@ local function document(member)
   local job = string.match(member, '\tjobId=([^\t]*)')
   local index = string.match(member, '\tindex=([^\t]*)')
   if job and index then
-    return job .. '\t' .. index
+    -- the step (the sixth field) and the page keep a document's page partitions and its assembly
+    -- from using up the attempts of the document's own partition
+    local step = string.match(member, '^[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t([^\t]*)') or ''
+    local page = string.match(member, '\tpage=([^\t]*)') or ''
+    return job .. '\t' .. index .. '\t' .. step .. '\t' .. page
   end
   return member
 end

@@ -176,8 +176,7 @@ public class PartitionQueue {
     // The count's field names the job as the partition's properties spell it (PartitionRef).
     String job = java.net.URLEncoder.encode(jobId, java.nio.charset.StandardCharsets.UTF_8);
     for (String type : types) {
-      FORGET_ATTEMPTS.run(
-          redis, List.of(keys.queueAttempts(type)), List.of(job, Integer.toString(documents)));
+      FORGET_ATTEMPTS.run(redis, List.of(keys.queueAttempts(type)), List.of(job));
     }
   }
 

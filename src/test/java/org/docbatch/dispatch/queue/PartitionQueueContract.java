@@ -299,6 +299,51 @@ abstract class PartitionQueueContract {
     assertEquals(1, redis.zcard("test:queue:{noop}:dead"));
   }
 
+  /**
+   * Issue 18 with issue 22: a paged document's own partition, each of its pages and its assembly
+   * are taken once each; they are different work, so none uses up the attempts of another.
+   */
+  @Test
+  void aDocumentsPagesAndAssemblyEachHaveAttemptsOfTheirOwn() {
+    queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
+    assertEquals(1, queue.take(TYPE, 1, 60_000, 2).leases().size());
+    List<PartitionRef> pages = new ArrayList<>();
+    for (int page = 1; page <= 3; page++) {
+      pages.add(
+          new PartitionRef(
+              0,
+              1,
+              2,
+              page,
+              TYPE,
+              "ocr-pages",
+              "node@1",
+              false,
+              Map.of("jobId", "job-1", "index", "0", "page", Integer.toString(page))));
+    }
+    queue.enqueue(TYPE, pages);
+    PartitionRef assembly =
+        new PartitionRef(
+            0,
+            1,
+            3,
+            0,
+            TYPE,
+            "ocr-assembly",
+            "node@1",
+            false,
+            Map.of("jobId", "job-1", "index", "0"));
+
+    PartitionQueue.Taken pagesTaken = queue.take(TYPE, 3, 60_000, 2);
+    queue.enqueue(TYPE, List.of(assembly));
+    PartitionQueue.Taken assemblyTaken = queue.take(TYPE, 1, 60_000, 2);
+
+    assertEquals(List.of(), pagesTaken.deadLettered());
+    assertEquals(3, pagesTaken.leases().size());
+    assertEquals(List.of(), assemblyTaken.deadLettered());
+    assertEquals(List.of(assembly.encode()), members(assemblyTaken.leases()));
+  }
+
   @Test
   void aLeaseThatRunsOutOnItsLastAttemptIsDeadLetteredAsWorkerKilled() {
     queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
