@@ -5,18 +5,7 @@
 -- KEYS[1] queue, KEYS[2] leases, KEYS[3] lease holders, KEYS[4] attempts (document -> takes)
 -- ARGV[1] now (ms), ARGV[2] aging (ms), then partition, token, partition, token, ...
 -- Returns how many went back.
-local function document(member)
-  local job = string.match(member, '\tjobId=([^\t]*)')
-  local index = string.match(member, '\tindex=([^\t]*)')
-  if job and index then
-    -- the step (the sixth field) and the page keep a document's page partitions and its assembly
-    -- from using up the attempts of the document's own partition
-    local step = string.match(member, '^[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t([^\t]*)') or ''
-    local page = string.match(member, '\tpage=([^\t]*)') or ''
-    return job .. '\t' .. index .. '\t' .. step .. '\t' .. page
-  end
-  return member
-end
+-- include: partition_fields
 local now = tonumber(ARGV[1])
 local aging = tonumber(ARGV[2])
 local back = 0

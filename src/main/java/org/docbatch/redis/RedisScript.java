@@ -25,6 +25,9 @@ public final class RedisScript {
   private final String sha;
   private final byte[] binarySha;
 
+  /** A script line that {@link #load} replaces by a file of {@code redis/lib/}. */
+  private static final String INCLUDE = "-- include:";
+
   /** Whether this JVM loaded the script once: until then a pipeline loads it first. */
   private volatile boolean loaded;
 
@@ -34,14 +37,30 @@ public final class RedisScript {
     this.binarySha = sha.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Reads {@code redis/<name>.lua} from the class path. */
+  /**
+   * Reads {@code redis/<name>.lua} from the class path. A line {@code -- include: <lib>} is
+   * replaced by {@code redis/lib/<lib>.lua}: Redis scripts cannot call each other, so helpers that
+   * several scripts need are kept once and inlined here.
+   */
   public static RedisScript load(String name) {
-    String path = "redis/" + name + ".lua";
+    String source = read("redis/" + name + ".lua");
+    StringBuilder expanded = new StringBuilder(source.length());
+    for (String line : source.split("\n", -1)) {
+      if (line.startsWith(INCLUDE)) {
+        expanded.append(read("redis/lib/" + line.substring(INCLUDE.length()).strip() + ".lua"));
+      } else {
+        expanded.append(line).append('\n');
+      }
+    }
+    return new RedisScript(expanded.toString());
+  }
+
+  private static String read(String path) {
     try (InputStream in = RedisScript.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("Lua script not found on the class path: " + path);
       }
-      return new RedisScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
