@@ -4,14 +4,17 @@
 #       to open, no rendering, a process per page),
 #   (b) ocrmypdf -j 2 --force-ocr (Debian's ocrmypdf, installed here when missing),
 #   (c) one docbatch node with its defaults, the PDF as one document of an `ocr` job (its pages read
-#       a partition each, docs/ocr.md "Pages as partitions").
+#       a partition each, docs/ocr.md "Pages as partitions"),
+#   (d) a PDF of D_PAGES pages (default 48) on one node held to core 0 (taskset -c 0), then on two
+#       nodes of one Redis held to core 0 and core 1: on this 2-core machine that is how a second
+#       node's help shows. SKIP_D=1 leaves (d) out.
 # The PDF is generated: PAGES A4 pages at 300 dpi of prose (bench/ocr/PageGenerator.java), an image
 # per page and no text layer (bench/ocr/ScanPdf.java). Prints seconds, pages/s, CPU seconds a page
 # and the character error rate (CER, bench/ocr/Cer.java) of each against the generated text, and
 # appends a JSON line to bench/results.jsonl. docbatch's seconds are its job's own (created_at to
 # finished_at), after a warm-up job. The machine is shared: load averages at start and end are kept.
 #
-#   PAGES=24 bench/bigpdf-vs-ocrmypdf.sh
+#   PAGES=24 D_PAGES=48 bench/bigpdf-vs-ocrmypdf.sh
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 source "$(dirname "$0")/lib/nodes.sh" # AUTH_ENABLED=false for its nodes
@@ -21,12 +24,19 @@ command -v ocrmypdf >/dev/null || apt_install ocrmypdf
 ensure_build
 
 PAGES="${PAGES:-24}"
+D_PAGES="${D_PAGES:-48}"
+SKIP_D="${SKIP_D:-}"
 work=$(mktemp -d /tmp/docbatch-bigpdf-bench.XXXXXX)
-mkdir -p "$work/pages" "$work/documents" "$work/redis" "$work/cli" "$work/docbatch"
-read -r REDIS_PORT OFFSET < <(free_ports 1)
-node_pid=""
+mkdir -p "$work/generated" "$work/pages" "$work/pages-d" "$work/documents" "$work/redis" "$work/cli"
+read -r REDIS_PORT OFFSET OFFSET_2 < <(free_ports 2)
+node_pids=()
+stop_nodes() {
+  for pid in "${node_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${node_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  node_pids=()
+}
 cleanup() {
-  [ -n "$node_pid" ] && { kill "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true; }
+  stop_nodes
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -36,9 +46,20 @@ now() { date +%s.%N; }
 m2="$HOME/.m2/repository"
 pdfbox_cp="$m2/org/apache/pdfbox/pdfbox/3.0.6/pdfbox-3.0.6.jar:$m2/org/apache/pdfbox/pdfbox-io/3.0.6/pdfbox-io-3.0.6.jar:$m2/org/apache/pdfbox/fontbox/3.0.6/fontbox-3.0.6.jar:$m2/commons-logging/commons-logging/1.3.5/commons-logging-1.3.5.jar"
 
-log "generating $PAGES pages and the scanned PDF"
-java "$DOCBATCH_HOME/bench/ocr/PageGenerator.java" "$work/pages" "$PAGES"
+# The generator is seeded: the first PAGES pages generated are also the first pages of (d)'s PDF.
+all_pages=$(( SKIP_D || PAGES > D_PAGES ? PAGES : D_PAGES ))
+log "generating $all_pages pages and the scanned PDFs"
+java "$DOCBATCH_HOME/bench/ocr/PageGenerator.java" "$work/generated" "$all_pages"
+# link_pages DIR N: DIR holds the first N generated pages and their texts.
+link_pages() {
+  for i in $(seq -f '%03g' 1 "$2"); do ln -s "$work/generated/page-$i".* "$1/"; done
+}
+link_pages "$work/pages" "$PAGES"
 java -cp "$pdfbox_cp" "$DOCBATCH_HOME/bench/ocr/ScanPdf.java" "$work/documents/scan.pdf" "$work/pages"/page-*.png
+if [ -z "$SKIP_D" ]; then
+  link_pages "$work/pages-d" "$D_PAGES"
+  java -cp "$pdfbox_cp" "$DOCBATCH_HOME/bench/ocr/ScanPdf.java" "$work/documents/scan-d.pdf" "$work/pages-d"/page-*.png
+fi
 cp "$work/pages/page-001.png" "$work/documents/warmup.png"
 pdf_mb=$(python3 -c "import os; print(round(os.path.getsize('$work/documents/scan.pdf') / 1e6, 1))")
 
@@ -113,18 +134,30 @@ for i, text in enumerate(pages, 1):
 PY
 ocrmypdf_cer=$(cer "$work/pages" "$work/ocrmypdf")
 
-log "(c) one docbatch node, defaults"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work/redis" --save "" --daemonize yes >/dev/null
-node_pid=$(REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" \
-  OUTPUT_ROOT="$work/output" start_node bigpdf-node "$OFFSET")
-await_ready bigpdf-node "$node_pid" "$OFFSET"
-api="http://127.0.0.1:$((8080 + OFFSET))/api"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output"
+api=""
 
-# run_job DOCUMENT: submits an ocr job of one document, waits for its end, prints the job's JSON.
+# start_nodes NAME:OFFSET[:CPU] ...: starts docbatch nodes on the benchmark's Redis (pinned to CPU
+# when given), waits until each is ready, and points $api at the first.
+start_nodes() {
+  local spec name offset cpu pid
+  for spec in "$@"; do
+    IFS=: read -r name offset cpu <<<"$spec"
+    pid=$(PIN_CPUS="$cpu" start_node "$name" "$offset")
+    await_ready "$name" "$pid" "$offset"
+    node_pids+=("$pid")
+  done
+  IFS=: read -r name offset cpu <<<"$1"
+  api="http://127.0.0.1:$((8080 + offset))/api"
+}
+
+# run_job DOCUMENT...: submits an ocr job of these documents, waits for its end, prints its JSON.
 run_job() {
-  local job state
+  local documents job state
+  documents=$(printf '"%s",' "$@")
   job=$(curl -sf -XPOST "$api/jobs" -H 'Content-Type: application/json' \
-    -d "{\"job_type\": \"ocr\", \"documents\": [\"$1\"]}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
+    -d "{\"job_type\": \"ocr\", \"documents\": [${documents%,}]}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
   while :; do
     sleep 0.5
     state=$(curl -sf "$api/jobs/$job")
@@ -132,29 +165,80 @@ run_job() {
   done
   echo "$state"
 }
-run_job warmup.png >/dev/null
-cpu_before=$(tree_cpu "$node_pid")
-job=$(run_job scan.pdf)
-cpu_after=$(tree_cpu "$node_pid")
-job_id=$(echo "$job" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
-curl -sf "$api/jobs/$job_id/results" >"$work/docbatch.json"
-docbatch_fields=$(python3 - "$work/docbatch.json" "$work/docbatch" "$job" <<'PY'
+
+# nodes_cpu: CPU seconds the running nodes have used so far, together.
+nodes_cpu() {
+  local total=0 pid
+  for pid in "${node_pids[@]}"; do total=$(python3 -c "print($total + $(tree_cpu "$pid"))"); done
+  echo "$total"
+}
+
+# read_big DOCUMENT EXPECTED_DIR: runs an ocr job of one document on the running nodes (after a
+# warm-up job that gives every node a page); prints seconds, CPU seconds, CER, pages in the
+# result, failed pages and the nodes that read pages.
+read_big() {
+  local out="$work/read-${1%.pdf}" job job_id cpu_before cpu_after fields
+  mkdir -p "$out"
+  run_job $(for _ in "${node_pids[@]}" "${node_pids[@]}"; do echo warmup.png; done) >/dev/null
+  cpu_before=$(nodes_cpu)
+  job=$(run_job "$1")
+  cpu_after=$(nodes_cpu)
+  job_id=$(echo "$job" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
+  curl -sf "$api/jobs/$job_id/results" >"$out.json"
+  fields=$(python3 - "$out.json" "$out" "$job" <<'PY'
 import sys, json, datetime, re
 results, out, job = json.load(open(sys.argv[1])), sys.argv[2], json.loads(sys.argv[3])
 outcome = results["results"][0]
 assert outcome["status"] == "completed", outcome
 result = outcome["result"]
 for page in result["pages"]:
-    open(f"{out}/page-{page['page']:03d}.txt", "w", encoding="utf-8").write(page["text"])
+    # a page's text is its slice of the document's (text_begin, text_end)
+    text = result["text"][page["text_begin"]:page["text_end"]]
+    open(f"{out}/page-{page['page']:03d}.txt", "w", encoding="utf-8").write(text)
 at = lambda s: datetime.datetime.fromisoformat(re.sub(r"(\.\d{1,6})\d*", r"\1", s.rstrip("Z")))
 seconds = (at(job["finished_at"]) - at(job["created_at"])).total_seconds()
-nodes = sorted({page.get("node", "") for page in result["pages"]})
-print(seconds, len(result["pages"]), result.get("pages_read"), len(result.get("failed_pages", [])), ",".join(nodes))
+nodes = {}
+for page in result["pages"]:
+    nodes[page.get("node", "")] = nodes.get(page.get("node", ""), 0) + 1
+print(seconds, len(result["pages"]), len(result.get("failed_pages", [])),
+      ",".join(f"{n}={c}" for n, c in sorted(nodes.items())))
 PY
-)
-read -r docbatch_s docbatch_pages docbatch_read docbatch_failed docbatch_nodes <<<"$docbatch_fields"
-docbatch_cpu=$(python3 -c "print($cpu_after - $cpu_before)")
-docbatch_cer=$(cer "$work/pages" "$work/docbatch")
+  )
+  read -r seconds pages failed nodes <<<"$fields"
+  echo "$seconds" "$(python3 -c "print($cpu_after - $cpu_before)")" "$(cer "$2" "$out")" "$pages" "$failed" "$nodes"
+}
+
+log "(c) one docbatch node, defaults"
+start_nodes "bigpdf-node:$OFFSET"
+read -r docbatch_s docbatch_cpu docbatch_cer docbatch_pages docbatch_failed docbatch_nodes \
+  < <(read_big scan.pdf "$work/pages")
+stop_nodes
+
+d_json="null"
+if [ -z "$SKIP_D" ]; then
+  log "(d) $D_PAGES pages: one node on core 0"
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  start_nodes "one-core:$OFFSET:0"
+  read -r one_s one_cpu one_cer one_pages one_failed one_nodes < <(read_big scan-d.pdf "$work/pages-d")
+  stop_nodes
+  log "(d) $D_PAGES pages: two nodes, on core 0 and core 1"
+  redis-cli -p "$REDIS_PORT" flushall >/dev/null
+  start_nodes "core-0:$OFFSET:0" "core-1:$OFFSET_2:1"
+  read -r two_s two_cpu two_cer two_pages two_failed two_nodes < <(read_big scan-d.pdf "$work/pages-d")
+  stop_nodes
+  d_json=$(python3 - <<PY
+import json
+pages = $D_PAGES
+side = lambda s, cpu, cer, n, failed, nodes: {
+    "seconds": round(s, 2), "pages_per_s": round(pages / s, 3), "cpu_s_per_page": round(cpu / pages, 3),
+    "cer": round(cer, 5), "pages_in_result": n, "failed_pages": failed, "pages_by_node": nodes}
+one = side($one_s, $one_cpu, $one_cer, $one_pages, $one_failed, "$one_nodes")
+two = side($two_s, $two_cpu, $two_cer, $two_pages, $two_failed, "$two_nodes")
+print(json.dumps({"pages": pages, "one_node_core_0": one, "two_nodes_core_0_and_1": two,
+                  "two_vs_one_pages_per_s": round(two["pages_per_s"] / one["pages_per_s"], 3)}))
+PY
+  )
+fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 python3 - <<PY | tee -a "$DOCBATCH_HOME/bench/results.jsonl"
@@ -164,12 +248,13 @@ side = lambda s, cpu, cer: {"seconds": round(s, 2), "pages_per_s": round(pages /
                             "cpu_s_per_page": round(cpu / pages, 3), "cer": round(cer, 5)}
 a, b, c = side($cli_s, $cli_cpu, $cli_cer), side($ocrmypdf_s, $ocrmypdf_cpu, $ocrmypdf_cer), \
           side($docbatch_s, $docbatch_cpu, $docbatch_cer)
-c.update({"pages_in_result": $docbatch_pages, "failed_pages": $docbatch_failed, "nodes": "$docbatch_nodes"})
+c.update({"pages_in_result": $docbatch_pages, "failed_pages": $docbatch_failed, "pages_by_node": "$docbatch_nodes"})
 print(json.dumps({
   "benchmark": "bigpdf-vs-ocrmypdf", "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
   "pages": pages, "page": "A4 300 dpi, 50 lines, image only", "pdf_mb": $pdf_mb,
   "load_average_start": "$load_start", "load_average_end": "$load_end",
   "tesseract_cli_xargs_p2": a, "ocrmypdf_j2": b, "docbatch_one_node_defaults": c,
   "docbatch_vs_floor_seconds": round(c["seconds"] / a["seconds"], 3),
-  "ocrmypdf_vs_docbatch_seconds": round(b["seconds"] / c["seconds"], 3)}))
+  "ocrmypdf_vs_docbatch_seconds": round(b["seconds"] / c["seconds"], 3),
+  "two_nodes": json.loads('$d_json')}))
 PY

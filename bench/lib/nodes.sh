@@ -39,12 +39,13 @@ PY
 }
 
 # start_node NAME OFFSET [VAR=value...]: starts a node in the background with the given environment
-# (on top of the caller's), its log in $work/NAME.log; prints its pid.
+# (on top of the caller's), its log in $work/NAME.log; prints its pid. With PIN_CPUS set (a taskset
+# list such as 0 or 0,1) the node runs on those cores only, and its JVM sizes itself to them.
 start_node() {
   local name=$1 offset=$2
   shift 2
   env OMP_THREAD_LIMIT=1 NODE_ID="$name" "$@" \
-    java -Xmx2g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$offset" \
+    ${PIN_CPUS:+taskset -c "$PIN_CPUS"} java -Xmx2g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$offset" \
     >"$work/$name.log" 2>&1 &
   echo $!
 }
