@@ -123,7 +123,3 @@ api_get() {
   api GET "$1"
 }
 
-# api_post_json PATH JSON_FILE: POSTs the file as application/json.
-api_post_json() {
-  api POST "$1" --header 'Content-Type: application/json' --data-binary "@$2"
-}

@@ -1,7 +1,10 @@
 # shellcheck shell=bash
 # summary: upload files and submit a job over them (--wait: follow it to its end)
 
-COMMAND_USAGE="docbatch submit --type TYPE [--priority N] [--option KEY=VALUE]... [--path DOC]... [--paths-from LIST] [--wait] [--output id|json] [FILE...]"
+COMMAND_USAGE="docbatch submit --type TYPE [--priority N] [--option KEY=VALUE]... [--path DOC]... [--paths-from LIST] [--idempotency-key KEY] [--wait] [--output id|json] [FILE...]"
+
+# Tries of POST /api/jobs when the server does not answer or answers 502/503/504, 2 s apart.
+SUBMIT_TRIES=${DOCBATCH_SUBMIT_TRIES:-4}
 
 # Files go to POST /api/documents this many at a time (one multipart request each).
 UPLOAD_BATCH=${DOCBATCH_UPLOAD_BATCH:-20}
@@ -22,6 +25,10 @@ Uploads each local FILE (POST /api/documents), submits one job over them and the
   --path DOC          a document already under the server's document root (e.g. scans/a.png),
                       repeatable
   --paths-from LIST   such documents, one a line, from the file LIST (- for stdin)
+  --idempotency-key KEY
+                      sent as Idempotency-Key (default: a new UUID): a submit tried again after
+                      a timeout, or run again with the same KEY within a day, gets the job the
+                      first try made instead of a second one
   --wait              follow the job until it has finished: a progress bar on a terminal, a line
                       now and then otherwise; the exit code then says how it went
   --output id|json    print the job's id (default) or its JSON (with --wait: once it has finished)
@@ -42,7 +49,7 @@ EOF
 }
 
 command_run() {
-  local type="" priority=0 wait="" output=id
+  local type="" priority=0 wait="" output=id key=""
   local option_pairs=() kinds=() values=() files=()
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -55,6 +62,7 @@ command_run() {
         shift 2
         ;;
       --path) need_value "$1" "${2-}"; kinds+=(path); values+=("$2"); shift 2 ;;
+      --idempotency-key) need_value "$1" "${2-}"; key=$2; shift 2 ;;
       --paths-from)
         need_value "$1" "${2-}"
         read_path_list "$2"
@@ -98,11 +106,33 @@ command_run() {
   printf '%s\n' "${documents[@]}" >"$CLI_TMP/documents"
   job_request "$type" "$priority" "$CLI_TMP/documents" "${option_pairs[@]}" >"$CLI_TMP/request.json" \
     || fail "$EXIT_USAGE" invalid_option "could not build the job's options"
-  api_post_json /api/jobs "$CLI_TMP/request.json"
+  submit_once "${key:-$(new_key)}" "$CLI_TMP/request.json"
   local job_id
   job_id=$(jq -r .job_id <<<"$API_BODY")
 
   report_job "$job_id" "$output" "$wait"
+}
+
+# submit_once KEY REQUEST_FILE: POSTs the job with Idempotency-Key KEY, trying again with the same
+# key while the server does not answer or is unavailable: a try whose answer was lost made the job,
+# and the next one gets that job back rather than a second.
+submit_once() {
+  local try
+  for try in $(seq 1 "$SUBMIT_TRIES"); do
+    API_OUTAGE_OK=$([ "$try" -lt "$SUBMIT_TRIES" ] && echo yes)
+    if api POST /api/jobs --header 'Content-Type: application/json' \
+      --header "Idempotency-Key: $1" --data-binary "@$2"; then
+      API_OUTAGE_OK=""
+      return 0
+    fi
+    note "submit: $API_OUTAGE; trying again in 2 s with the same Idempotency-Key"
+    sleep 2
+  done
+}
+
+# new_key: a random UUID, from the kernel (no uuidgen on a minimal system).
+new_key() {
+  cat /proc/sys/kernel/random/uuid 2>/dev/null || printf '%s-%s' "$(date +%s%N)" "$RANDOM$RANDOM"
 }
 
 # read_path_list LIST: appends the document paths of the file LIST (- for stdin), one a line, blank

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.docbatch.job.JobJson;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
@@ -53,6 +55,7 @@ public class JobResource {
 
   @Inject JobRequestParser parser;
   @Inject JobService jobs;
+  @Inject IdempotentSubmit once;
   @Inject JobStore store;
   @Inject JobResults jobResults;
   @Inject JobIndex jobIndex;
@@ -73,9 +76,27 @@ public class JobResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response submit(String body) {
+  public Response submit(String body, @HeaderParam(IdempotentSubmit.HEADER) String idempotencyKey) {
     Caller caller = Caller.of(security);
     JobSubmission submission = parser.parse(body, caller);
+    if (idempotencyKey == null) {
+      return accepted(create(submission, caller, UUID.randomUUID().toString()), false);
+    }
+    IdempotentSubmit.Submitted submitted =
+        once.submit(caller.user(), idempotencyKey, body, id -> create(submission, caller, id));
+    return accepted(submitted.job(), submitted.replayed());
+  }
+
+  /** 202 for a job created now; 200 for the job an Idempotency-Key already stood for. */
+  private Response accepted(JobRecord job, boolean replayed) {
+    Response.ResponseBuilder answer =
+        replayed
+            ? Response.ok(JobJson.of(job)).header(IdempotentSubmit.REPLAYED, "true")
+            : Response.accepted(JobJson.of(job));
+    return answer.location(uriInfo.getBaseUriBuilder().path("jobs").path(job.id()).build()).build();
+  }
+
+  private JobRecord create(JobSubmission submission, Caller caller, String jobId) {
     int inFlight = owners.inFlight(caller.user());
     if (inFlight >= maxJobsInFlight) {
       throw new Problem(
@@ -90,15 +111,11 @@ public class JobResource {
                   + " (MAX_JOBS_IN_FLIGHT_PER_USER) may run at a time: wait for one to finish")
           .retryAfter(QUEUE_RETRY);
     }
-    JobRecord job;
     try {
-      job = jobs.submit(submission);
+      return jobs.submit(submission, jobId);
     } catch (QueueFullException e) {
       throw new Problem(503, "queue_full", "Queue full", e.getMessage()).retryAfter(QUEUE_RETRY);
     }
-    return Response.accepted(JobJson.of(job))
-        .location(uriInfo.getBaseUriBuilder().path("jobs").path(job.id()).build())
-        .build();
   }
 
   @GET

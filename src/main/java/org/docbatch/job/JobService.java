@@ -42,10 +42,12 @@ public class JobService {
   /**
    * Records the job and hands it to the batch engine.
    *
+   * @param jobId the new job's id (chosen by the caller, so that an Idempotency-Key can stand for
+   *     the job before it exists)
    * @throws QueueFullException when its worker type's queue already holds {@code MAX_QUEUE_SIZE}
    *     waiting documents, or would with this job's
    */
-  public JobRecord submit(JobSubmission submission) throws QueueFullException {
+  public JobRecord submit(JobSubmission submission, String jobId) throws QueueFullException {
     // Documents wait in the queue of the job's first stage.
     String type = submission.type().stages().get(0);
     long waiting = queue.waiting(type);
@@ -60,7 +62,7 @@ public class JobService {
               + queueLimit.documents()
               + " (MAX_QUEUE_SIZE); try again when it has drained");
     }
-    JobRecord job = store.create(submission, node.incarnation());
+    JobRecord job = store.create(submission, node.incarnation(), jobId);
     metrics.jobSubmitted(job.type());
     LOG.info(
         () ->

@@ -53,6 +53,14 @@ public final class RedisKeys {
     return prefix + "owner:" + ownerTag(user) + ":requests";
   }
 
+  /**
+   * Hash with a TTL: one user's {@code Idempotency-Key} and the job it stands for (see {@code
+   * store/IdempotencyKeys}); the client's key is hashed too, being any string a client sends.
+   */
+  public String idempotencyKey(String user, String key) {
+    return prefix + "owner:" + ownerTag(user) + ":idempotency:" + Sha256.hex(key).substring(0, 32);
+  }
+
   private static String ownerTag(String owner) {
     return Sha256.hex(owner).substring(0, 32);
   }

@@ -50,7 +50,13 @@ public class JobStore {
    * @param node the node that will coordinate the job's execution
    */
   public JobRecord create(JobSubmission submission, String node) {
-    String id = UUID.randomUUID().toString();
+    return create(submission, node, UUID.randomUUID().toString());
+  }
+
+  /**
+   * As {@link #create(JobSubmission, String)}, under an id chosen before (an idempotent submit).
+   */
+  public JobRecord create(JobSubmission submission, String node, String id) {
     Instant now = Instant.now();
     Map<String, String> hash = JobRecord.newHash(id, submission, now.toString(), node);
     // One round trip on one Redis. The job's keys first, the indexes after (a listing that finds

@@ -148,6 +148,25 @@ class CommandLineIT {
   }
 
   @Test
+  void submittingAgainWithTheSameIdempotencyKeyGivesTheSameJob() throws IOException {
+    Files.writeString(root.resolve(folder).resolve("once.txt"), "submitted once\n");
+    String key = UUID.randomUUID().toString();
+    String[] submit = {
+      "submit", "--type", "validation", "--path", folder + "/once.txt", "--idempotency-key", key
+    };
+
+    Run first = cli.run(submit);
+    Run again = cli.run(submit);
+    Run fresh = cli.run("submit", "--type", "validation", "--path", folder + "/once.txt");
+
+    assertEquals(0, first.exitCode(), first.toString());
+    assertEquals(0, again.exitCode(), again.toString());
+    assertEquals(first.lines(), again.lines());
+    assertTrue(first.lines().get(0).matches(JOB_ID), first.toString());
+    assertFalse(fresh.lines().equals(first.lines()), "without a key, each run is a job of its own");
+  }
+
+  @Test
   void aFailedDocumentMakesWaitExitWithOne() throws IOException {
     Path good = Files.writeString(local.resolve("good.txt"), "fine\n");
     // A PNG signature followed by junk: validation refuses it as a damaged image.

@@ -12,8 +12,13 @@ import jakarta.json.JsonValue;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.OwnNode;
@@ -192,9 +197,37 @@ class DispatcherIT {
     assertEquals(0, client.zcard("docbatch:queue:{noop}"));
   }
 
-  /** Last: it kills node B. */
+  /** Issue 21: one Idempotency-Key sent to both nodes at once makes one job. */
   @Test
   @Order(7)
+  void racingRequestsWithOneKeyOnTwoNodesCreateOneJob() throws Exception {
+    String body = request(4, 0, 0, Json.createObjectBuilder());
+    String key = UUID.randomUUID().toString();
+    ExecutorService clients = Executors.newFixedThreadPool(20);
+    List<ApiClient.Answer> answers = new ArrayList<>();
+    try {
+      List<Future<ApiClient.Answer>> sent = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ApiClient api = i % 2 == 0 ? apiA : apiB;
+        sent.add(clients.submit(() -> api.post("/jobs", body, "Idempotency-Key", key)));
+      }
+      for (Future<ApiClient.Answer> answer : sent) {
+        answers.add(answer.get());
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+
+    Set<String> jobs =
+        answers.stream().map(a -> a.json().getString("job_id")).collect(Collectors.toSet());
+    assertEquals(1, jobs.size(), jobs.toString());
+    assertEquals(1, answers.stream().filter(a -> a.status() == 202).count());
+    awaitFinished(apiB, jobs.iterator().next());
+  }
+
+  /** Last: it kills node B. */
+  @Test
+  @Order(8)
   void aKilledWorkerNodeLosesNothing() {
     String id = submit(apiA, DOCUMENTS, 100, 0, Json.createObjectBuilder());
     await()

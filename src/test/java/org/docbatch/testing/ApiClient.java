@@ -85,6 +85,15 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A JSON POST with extra headers, given as name, value, name, value... */
+  public Answer post(String path, String json, String... headers) {
+    return send(
+        HttpRequest.newBuilder(api.apply(path))
+            .header("Content-Type", "application/json")
+            .headers(headers)
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** Uploads one file as {@code multipart/form-data}, part name {@code file}. */
   public Answer upload(Path file) throws IOException {
     return upload(file, file.getFileName().toString());

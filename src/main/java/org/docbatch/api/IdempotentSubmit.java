@@ -1,0 +1,128 @@
+package org.docbatch.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.function.Function;
+import org.docbatch.digest.Sha256;
+import org.docbatch.store.IdempotencyKeys;
+import org.docbatch.store.IdempotencyKeys.Claim;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobStore;
+
+/**
+ * {@code POST /api/jobs} with an {@code Idempotency-Key} header: the first request with a key
+ * creates the job, and within {@code IDEMPOTENCY_TTL} the same user sending the same key and body
+ * gets that job back instead of a second one (a client retrying after a timeout cannot know whether
+ * its first request landed). A different body with the key is refused: the client reused a key by
+ * mistake, and replaying the other job would hide it.
+ */
+@ApplicationScoped
+public class IdempotentSubmit {
+
+  /** Header that carries the key, as Stripe and the IETF draft name it. */
+  public static final String HEADER = "Idempotency-Key";
+
+  /** Header set on an answer that replays the job a key already stands for. */
+  public static final String REPLAYED = "Idempotent-Replayed";
+
+  /** Longest key taken: a UUID is 36 characters; the IETF draft leaves it open. */
+  static final int MAX_KEY_LENGTH = 255;
+
+  /** How long a request waits for another one with its key to finish creating the job. */
+  private static final long WAIT_MILLIS = 10_000;
+
+  private static final long POLL_MILLIS = 50;
+
+  @Inject IdempotencyKeys keys;
+  @Inject JobStore store;
+
+  /** A job and whether it was created by this request or replayed. */
+  public record Submitted(JobRecord job, boolean replayed) {}
+
+  /**
+   * Creates the job with {@code create} (given the id to create it under) unless {@code key}
+   * already stands for one.
+   *
+   * @throws Problem 400 {@code invalid_idempotency_key}, 422 {@code idempotency_key_reused}, 409
+   *     {@code idempotency_key_in_use} (another request with the key is still creating its job)
+   */
+  public Submitted submit(
+      String user, String key, String body, Function<String, JobRecord> create) {
+    check(key);
+    String digest = Sha256.hex(body);
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    while (true) {
+      Claim claim = keys.claim(user, key, digest);
+      switch (claim.outcome()) {
+        case CLAIMED -> {
+          return new Submitted(createHolding(claim, create), false);
+        }
+        case DONE -> {
+          Optional<JobRecord> job = store.find(claim.jobId());
+          if (job.isPresent()) {
+            return new Submitted(job.get(), true);
+          }
+          // The job expired before its key (JOB_TTL shorter than IDEMPOTENCY_TTL): say so rather
+          // than run the documents a second time under a key that promised once.
+          throw new Problem(
+              422,
+              "idempotency_key_reused",
+              "Idempotency key used with an expired job",
+              "the Idempotency-Key was used for job " + claim.jobId() + ", which has expired");
+        }
+        case REUSED ->
+            throw new Problem(
+                422,
+                "idempotency_key_reused",
+                "Idempotency key used with another request",
+                "this Idempotency-Key was sent before with a different body (job "
+                    + claim.jobId()
+                    + "); use a new key for a new job");
+        case PENDING -> {
+          if (System.currentTimeMillis() >= deadline) {
+            throw new Problem(
+                    409,
+                    "idempotency_key_in_use",
+                    "Idempotency key in use",
+                    "another request with this Idempotency-Key is still creating its job")
+                .retryAfter(1);
+          }
+          pause();
+        }
+      }
+    }
+  }
+
+  private JobRecord createHolding(Claim claim, Function<String, JobRecord> create) {
+    JobRecord job;
+    try {
+      job = create.apply(claim.jobId());
+    } catch (RuntimeException refused) {
+      keys.release(claim);
+      throw refused;
+    }
+    keys.created(claim);
+    return job;
+  }
+
+  private static void check(String key) {
+    boolean visibleAscii = key.chars().allMatch(c -> c > 0x20 && c < 0x7F);
+    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii) {
+      throw Problem.badRequest(
+          "invalid_idempotency_key",
+          "Idempotency-Key must be 1 to "
+              + MAX_KEY_LENGTH
+              + " visible ASCII characters (a UUID is a good key)");
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for an idempotent submit", e);
+    }
+  }
+}
