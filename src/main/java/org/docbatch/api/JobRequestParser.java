@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class JobRequestParser {
 
-  private static final Set<String> FIELDS = Set.of("job_type", "documents", "options", "priority");
+  private static final Set<String> FIELDS =
+      Set.of("job_type", "documents", "options", "priority", "callback");
   private static final int MAX_REPORTED_DOCUMENT_ERRORS = 50;
 
   /** The largest options object, as JSON text: it is stored and sent with every job change. */
@@ -41,6 +42,7 @@ public class JobRequestParser {
 
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
+  @Inject CallbackRequest callbacks;
 
   /** No job may have more documents than a queue holds. */
   @Inject QueueLimit queueLimit;
@@ -72,6 +74,7 @@ public class JobRequestParser {
     JsonObject options = options(request.get("options"), errors);
     checkOptions(type, options, errors);
     int priority = priority(request.get("priority"), errors);
+    JsonObject callback = callbacks.read(request.get("callback"), errors);
     throwIfAny(400, "Invalid job request", errors);
     int maxDocuments = Math.min(maxDocumentsPerJob, queueLimit.documents());
     if (documents.size() > maxDocuments) {
@@ -90,7 +93,7 @@ public class JobRequestParser {
     }
     resolveAll(documents, area, errors);
     throwIfAny(422, "Documents cannot be read", errors);
-    return new JobSubmission(type, documents, options, priority, caller.user(), area);
+    return new JobSubmission(type, documents, options, priority, caller.user(), area, callback);
   }
 
   private static JsonObject readObject(String body) {

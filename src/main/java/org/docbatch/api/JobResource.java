@@ -56,6 +56,7 @@ public class JobResource {
   @Inject JobRequestParser parser;
   @Inject JobService jobs;
   @Inject IdempotentSubmit once;
+  @Inject VisibleJobs visible;
   @Inject JobStore store;
   @Inject JobResults jobResults;
   @Inject JobIndex jobIndex;
@@ -243,16 +244,11 @@ public class JobResource {
 
   /** The job, if the caller may see it: another user's job is as missing as one that never was. */
   private JobRecord find(String id) {
-    Caller caller = Caller.of(security);
-    return store
-        .find(id)
-        .filter(job -> caller.mayTouch(job.owner()))
-        .orElseThrow(() -> noSuchJob(id));
+    return visible.find(Caller.of(security), id);
   }
 
   private static Problem noSuchJob(String id) {
-    return Problem.notFound(
-        "job_not_found", "no job has the id '" + id + "' (finished jobs expire after JOB_TTL)");
+    return VisibleJobs.noSuchJob(id);
   }
 
   private static JobStatus status(String name) {

@@ -91,6 +91,7 @@ public final class Settings {
     settings.add(whole("max.upload.files", 100, 1, 100000));
     settings.add(whole("max.documents.per.job", 10000, 1, maxInt));
     settings.add(whole("job.ttl", 604800, 1, maxInt));
+    settings.add(whole("idempotency.ttl", 86400, 1, maxInt));
     settings.add(flag("noop.jobs.enabled", false));
     // Decoding (worker/document/DecodeBudget, PixelLimit): 0 = 40% of the heap.
     settings.add(whole("decode.budget.mb", 0, 0, 1 << 20));
@@ -129,6 +130,12 @@ public final class Settings {
     settings.add(flag("features.monitoring", true));
     settings.add(flag("features.alerts", false));
     settings.add(url("alert.webhook.url", Setting.Kind.HTTP_URL, null));
+    settings.add(url("job.webhook.url", Setting.Kind.HTTP_URL, null));
+    settings.add(secret("webhook.secret"));
+    settings.add(decimal("webhook.retry.hours", 24, 0, 24 * 30));
+    settings.add(decimal("webhook.retry.base.seconds", 5, 0.01, 3600));
+    settings.add(flag("webhook.allow.http", false));
+    settings.add(text("webhook.allowed.hosts", null));
     settings.add(whole("alert.repeat.seconds", 300, 1, 86400 * 7));
     settings.add(whole("alert.error.window", 300, 1, 86400));
     settings.add(whole("alert.error.min.documents", 20, 1, 1_000_000));

@@ -61,6 +61,24 @@ public final class RedisKeys {
     return prefix + "owner:" + ownerTag(user) + ":idempotency:" + Sha256.hex(key).substring(0, 32);
   }
 
+  /**
+   * Sorted set: the ids of webhook deliveries waiting to be sent, scored by when they are due (ms).
+   * The webhook keys share the hash tag {@code {webhooks}}, so that one script takes them together.
+   */
+  public String webhooksDue() {
+    return prefix + "{webhooks}:due";
+  }
+
+  /** Hash: one webhook delivery (its job, event, url, attempts, last answer). */
+  public String webhookDelivery(String deliveryId) {
+    return prefix + "{webhooks}:delivery:" + deliveryId;
+  }
+
+  /** Set: the ids of one job's webhook deliveries. */
+  public String jobWebhooks(String jobId) {
+    return prefix + "{webhooks}:job:" + jobId;
+  }
+
   private static String ownerTag(String owner) {
     return Sha256.hex(owner).substring(0, 32);
   }

@@ -39,6 +39,9 @@ public record JobRecord(
     String owner,
     String documentArea) {
 
+  /** The hash field holding the job's callback as JSON ({@code url}, {@code events}). */
+  static final String CALLBACK = "callback";
+
   /** Progress as a percentage of documents with an outcome, 0-100. */
   public int progress() {
     if (totalTasks == 0) {
@@ -96,6 +99,9 @@ public record JobRecord(
     hash.put("node", node);
     hash.put("owner", submission.owner());
     hash.put("document_area", submission.documentArea());
+    if (submission.callback() != null) {
+      hash.put(CALLBACK, submission.callback().toString());
+    }
     return hash;
   }
 

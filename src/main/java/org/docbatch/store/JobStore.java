@@ -2,6 +2,9 @@ package org.docbatch.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,9 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.docbatch.json.Json;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
+import org.docbatch.webhook.Deliveries;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -37,6 +42,10 @@ public class JobStore {
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
   @Inject OwnerIndex owners;
+  @Inject Deliveries deliveries;
+
+  /** Seconds a job's deliveries outlive it: their last attempts may still be running. */
+  private static final long KEEP_DELIVERIES_AFTER_JOB = 86_400;
 
   /** {@code JOB_TTL}: seconds a finished job, its documents and results are kept. */
   @Inject
@@ -151,6 +160,7 @@ public class JobStore {
    * @return the final status, or null when there is no such job or a newer execution owns it
    */
   public JobStatus finish(String jobId, long executionId, boolean engineFailed, String error) {
+    expectCallback(jobId, executionId);
     String status =
         (String)
             FINISH_JOB.run(
@@ -167,6 +177,30 @@ public class JobStore {
     }
     redis.srem(keys.activeJobs(), jobId);
     return JobStatus.valueOf(status);
+  }
+
+  /**
+   * Records the job's {@code job.finished} webhook before the job closes, not after: a node killed
+   * between the two then leaves a delivery whose job another node closes (orphan recovery), rather
+   * than a closed job nobody announces. The sender waits for the close before sending.
+   */
+  private void expectCallback(String jobId, long executionId) {
+    String callback = redis.hget(keys.job(jobId), JobRecord.CALLBACK);
+    if (callback == null) {
+      return;
+    }
+    JsonObject wanted = Json.createReader(new StringReader(callback)).readObject();
+    boolean announced =
+        wanted.getJsonArray("events").getValuesAs(JsonString.class).stream()
+            .anyMatch(event -> event.getString().equals(Deliveries.JOB_FINISHED));
+    if (announced) {
+      deliveries.expect(
+          jobId,
+          executionId,
+          Deliveries.JOB_FINISHED,
+          wanted.getString("url"),
+          jobTtlSeconds + KEEP_DELIVERIES_AFTER_JOB);
+    }
   }
 
   /** {@code JOB_TTL} in seconds. */

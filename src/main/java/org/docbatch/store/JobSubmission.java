@@ -12,6 +12,7 @@ import org.docbatch.security.Caller;
  * @param owner the user who submits it
  * @param documentArea the folder under the document root the references resolve in ({@code ""}: the
  *     whole root)
+ * @param callback the webhook to call when the job ends ({@code url}, {@code events}), null if none
  */
 public record JobSubmission(
     JobType type,
@@ -19,11 +20,23 @@ public record JobSubmission(
     JsonObject options,
     int priority,
     String owner,
-    String documentArea) {
+    String documentArea,
+    JsonObject callback) {
 
   /** A job of the open caller, its references resolved against the whole document root. */
   public JobSubmission(JobType type, List<String> documents, JsonObject options, int priority) {
-    this(type, documents, options, priority, Caller.OPEN.user(), "");
+    this(type, documents, options, priority, Caller.OPEN.user(), "", null);
+  }
+
+  /** A job without a callback. */
+  public JobSubmission(
+      JobType type,
+      List<String> documents,
+      JsonObject options,
+      int priority,
+      String owner,
+      String documentArea) {
+    this(type, documents, options, priority, owner, documentArea, null);
   }
 
   public static final int MIN_PRIORITY = -10;

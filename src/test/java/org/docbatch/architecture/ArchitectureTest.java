@@ -28,7 +28,7 @@ class ArchitectureTest {
   private static final List<List<String>> LAYERS =
       List.of(
           List.of("api.."),
-          List.of("health..", "events..", "alerts..", "console.."),
+          List.of("health..", "events..", "alerts..", "console..", "callbacks.."),
           List.of("job.."),
           List.of("cluster.."),
           List.of("metrics.."),
@@ -47,7 +47,7 @@ class ArchitectureTest {
           List.of("dispatch.queue.."),
           List.of("meters.."),
           List.of("store.."),
-          List.of("config..", "audit..", "security.."),
+          List.of("config..", "audit..", "security..", "webhook.."),
           List.of("redis.."),
           List.of("node.."),
           List.of("digest..", "json.."));
