@@ -186,6 +186,67 @@ public final class OcrDocuments {
     return file;
   }
 
+  /**
+   * Pages 0, 1 and 2 in one TIFF of mixed kinds, as ImageMagick writes them: a 1-bit CCITT G4 page,
+   * an 8-bit LZW page and a 16-bit Zip page with the horizontal predictor.
+   */
+  public static Path mixedTiff(Path file) {
+    Path folder = file.getParent();
+    String[][] kinds = {
+      {"-monochrome", "-compress", "Group4"}, {"-depth", "8", "-compress", "LZW"}, {"-depth", "16"}
+    };
+    String[] pages = new String[kinds.length];
+    for (int i = 0; i < kinds.length; i++) {
+      Path png = write(folder.resolve("mixed-" + i + ".png"), "png", page(i, 0, 0));
+      String[] arguments = new String[kinds[i].length + 1];
+      arguments[0] = png.toString();
+      System.arraycopy(kinds[i], 0, arguments, 1, kinds[i].length);
+      pages[i] = ImageMagick.convert(folder.resolve("mixed-" + i + ".tif"), arguments).toString();
+    }
+    return ImageMagick.convert(file, pages);
+  }
+
+  /** The text of page {@code page} (from 1) of {@link #smallPagesPdf}. */
+  public static String smallPageText(int page) {
+    return "Report page " + page;
+  }
+
+  /**
+   * A PDF of {@code pages} small scanned pages (one short line each, {@link #smallPageText}): cheap
+   * to read, for tests of many pages.
+   */
+  public static Path smallPagesPdf(Path file, int pages) {
+    try (PDDocument document = new PDDocument()) {
+      for (int i = 1; i <= pages; i++) {
+        BufferedImage scan = new BufferedImage(700, 120, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = scan.createGraphics();
+        try {
+          g.setColor(Color.WHITE);
+          g.fillRect(0, 0, scan.getWidth(), scan.getHeight());
+          g.setRenderingHint(
+              RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+          g.setColor(Color.BLACK);
+          g.setFont(new Font(Font.SERIF, Font.PLAIN, 50));
+          g.drawString(smallPageText(i), 40, 80);
+        } finally {
+          g.dispose();
+        }
+        float width = scan.getWidth() * 72f / DPI;
+        float height = scan.getHeight() * 72f / DPI;
+        PDPage pdfPage = new PDPage(new PDRectangle(width, height));
+        document.addPage(pdfPage);
+        PDImageXObject image = LosslessFactory.createFromImage(document, scan);
+        try (PDPageContentStream content = new PDPageContentStream(document, pdfPage)) {
+          content.drawImage(image, 0, 0, width, height);
+        }
+      }
+      document.save(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
   /** A one-page PDF whose page tree claims {@code declared} pages. */
   public static Path pdfDeclaringPages(Path folder, int declared) {
     Path file = folder.resolve("declares-" + declared + "-pages.pdf");

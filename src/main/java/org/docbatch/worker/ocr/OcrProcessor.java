@@ -1,5 +1,6 @@
 package org.docbatch.worker.ocr;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -38,6 +39,7 @@ import org.docbatch.worker.spi.PagedProcessor;
 public class OcrProcessor implements PagedProcessor {
 
   private final OcrEngines engines;
+  private final WorkerErrors workerErrors = new WorkerErrors();
 
   public OcrProcessor(OcrEngines engines) {
     this.engines = engines;
@@ -57,13 +59,15 @@ public class OcrProcessor implements PagedProcessor {
         "auto_rotate",
         "min_page_confidence",
         "inject_fault",
-        "fault_matching");
+        "fault_matching",
+        "fault_times");
   }
 
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {
     OcrOptions.from(options, engines.languages());
     fault(options, "");
+    faultTimes(options);
   }
 
   @Override
@@ -85,18 +89,18 @@ public class OcrProcessor implements PagedProcessor {
     Path file = task.file();
     ReadableFile.check(file);
     DocumentType type = FileTypeSniffer.sniff(file);
+    String fault = fault(task.options(), task.reference());
+    workerErrors.injectIf(fault, task.jobId() + "/" + task.reference(), faultTimes(task.options()));
     PageReader reader =
-        new PageReader(
-            engines.recognizer(),
-            options,
-            engines.pageTimeoutMillis(),
-            fault(task.options(), task.reference()));
+        new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault);
     JsonObjectBuilder result;
     Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
     if (preprocessed.isPresent()) {
       result = readPreprocessed(preprocessed.get(), options, reader, mayPlan, type);
     } else if (type == DocumentType.TIFF) {
-      result = TiffPages.read(file, options, reader);
+      Optional<JsonObjectBuilder> plan =
+          mayPlan ? PagePlans.ofTiff(file, options) : Optional.empty();
+      result = plan.isPresent() ? plan.get() : TiffPages.read(file, options, reader);
     } else if (type.isImage()) {
       try (DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit())) {
         reader.recognize(1, decoded.image(), dpi(decoded.header().dpiX(), options));
@@ -205,13 +209,18 @@ public class OcrProcessor implements PagedProcessor {
     OcrOptions options = OcrOptions.from(task.options(), engines.languages());
     Path file = task.file();
     ReadableFile.check(file);
+    String pageReference = task.reference() + "#page=" + page;
+    String fault = fault(task.options(), pageReference);
+    workerErrors.injectIf(fault, task.jobId() + "/" + pageReference, faultTimes(task.options()));
     PageReader reader =
-        new PageReader(
-            engines.recognizer(),
-            options,
-            engines.pageTimeoutMillis(),
-            fault(task.options(), task.reference() + "#page=" + page));
-    return PagePlans.readPage(file, task.earlierStage("preprocessing"), page, options, reader);
+        new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault);
+    return PagePlans.readPage(
+        file,
+        FileTypeSniffer.sniff(file),
+        task.earlierStage("preprocessing"),
+        page,
+        options,
+        reader);
   }
 
   @Override
@@ -275,5 +284,18 @@ public class OcrProcessor implements PagedProcessor {
     JsonValue matching = options.get("fault_matching");
     boolean applies = !(matching instanceof JsonString m) || reference.contains(m.getString());
     return applies && fault instanceof JsonString f ? f.getString() : "";
+  }
+
+  /** How many runs a matching document or page fails ({@link WorkerErrors}); 0: every one. */
+  private static int faultTimes(JsonObject options) throws DocumentException {
+    JsonValue times = options == null ? null : options.get("fault_times");
+    if (times == null) {
+      return 0;
+    }
+    if (!(times instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 1) {
+      throw new DocumentException(
+          "bad_option", "The job option fault_times must be a whole number of 1 or more.");
+    }
+    return n.intValue();
   }
 }

@@ -1,0 +1,33 @@
+package org.docbatch.worker.ocr;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The test-only fault {@code worker_error}: an unexpected error in the server's OCR worker (not in
+ * the engine), which the dispatcher retries and then dead-letters, as it would a bug. With the job
+ * option {@code fault_times}, only the first runs of each matching document or page on this node
+ * fail, so that a test can show a dead letter read again once requeued.
+ */
+final class WorkerErrors {
+
+  static final String FAULT = "worker_error";
+
+  /** Runs so far of each faulted document or page on this node (tests only: faults are off). */
+  private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+
+  /**
+   * Throws when {@code fault} is {@value #FAULT} and {@code what} has failed fewer than {@code
+   * times} times here (any number when {@code times} is 0).
+   */
+  void injectIf(String fault, String what, int times) {
+    if (!FAULT.equals(fault)) {
+      return;
+    }
+    int run = runs.computeIfAbsent(what, key -> new AtomicInteger()).incrementAndGet();
+    if (times == 0 || run <= times) {
+      throw new IllegalStateException("worker_error injected on " + what + " (run " + run + ")");
+    }
+  }
+}
