@@ -1,6 +1,5 @@
 package org.docbatch.worker.ocr;
 
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -67,7 +66,7 @@ public class OcrProcessor implements PagedProcessor {
   public void checkOptions(JsonObject options) throws DocumentException {
     OcrOptions.from(options, engines.languages());
     fault(options, "");
-    faultTimes(options);
+    WorkerErrors.times(options);
   }
 
   @Override
@@ -90,7 +89,8 @@ public class OcrProcessor implements PagedProcessor {
     ReadableFile.check(file);
     DocumentType type = FileTypeSniffer.sniff(file);
     String fault = fault(task.options(), task.reference());
-    workerErrors.injectIf(fault, task.jobId() + "/" + task.reference(), faultTimes(task.options()));
+    workerErrors.injectIf(
+        fault, task.jobId() + "/" + task.reference(), WorkerErrors.times(task.options()));
     PageReader reader =
         new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault);
     JsonObjectBuilder result;
@@ -211,7 +211,8 @@ public class OcrProcessor implements PagedProcessor {
     ReadableFile.check(file);
     String pageReference = task.reference() + "#page=" + page;
     String fault = fault(task.options(), pageReference);
-    workerErrors.injectIf(fault, task.jobId() + "/" + pageReference, faultTimes(task.options()));
+    workerErrors.injectIf(
+        fault, task.jobId() + "/" + pageReference, WorkerErrors.times(task.options()));
     PageReader reader =
         new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault);
     return PagePlans.readPage(
@@ -284,18 +285,5 @@ public class OcrProcessor implements PagedProcessor {
     JsonValue matching = options.get("fault_matching");
     boolean applies = !(matching instanceof JsonString m) || reference.contains(m.getString());
     return applies && fault instanceof JsonString f ? f.getString() : "";
-  }
-
-  /** How many runs a matching document or page fails ({@link WorkerErrors}); 0: every one. */
-  private static int faultTimes(JsonObject options) throws DocumentException {
-    JsonValue times = options == null ? null : options.get("fault_times");
-    if (times == null) {
-      return 0;
-    }
-    if (!(times instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 1) {
-      throw new DocumentException(
-          "bad_option", "The job option fault_times must be a whole number of 1 or more.");
-    }
-    return n.intValue();
   }
 }

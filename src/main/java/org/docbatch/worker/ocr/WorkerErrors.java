@@ -1,8 +1,12 @@
 package org.docbatch.worker.ocr;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.docbatch.worker.spi.DocumentException;
 
 /**
  * The test-only fault {@code worker_error}: an unexpected error in the server's OCR worker (not in
@@ -29,5 +33,20 @@ final class WorkerErrors {
     if (times == 0 || run <= times) {
       throw new IllegalStateException("worker_error injected on " + what + " (run " + run + ")");
     }
+  }
+
+  /**
+   * The job option {@code fault_times}: how many runs a matching document or page fails; 0: all.
+   */
+  static int times(JsonObject options) throws DocumentException {
+    JsonValue times = options == null ? null : options.get("fault_times");
+    if (times == null) {
+      return 0;
+    }
+    if (!(times instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 1) {
+      throw new DocumentException(
+          "bad_option", "The job option fault_times must be a whole number of 1 or more.");
+    }
+    return n.intValue();
   }
 }
