@@ -168,13 +168,18 @@ public final class OcrDocuments {
    */
   public static Path scannedPdf(Path file, int pages) {
     try (PDDocument document = new PDDocument()) {
+      // Each of the three pictures is encoded once and shown by every page that has it.
+      PDImageXObject[] images = new PDImageXObject[PAGES.size()];
       for (int i = 0; i < pages; i++) {
         BufferedImage scan = page(i % PAGES.size(), 0, 0);
         float width = scan.getWidth() * 72f / DPI;
         float height = scan.getHeight() * 72f / DPI;
         PDPage pdfPage = new PDPage(new PDRectangle(width, height));
         document.addPage(pdfPage);
-        PDImageXObject image = LosslessFactory.createFromImage(document, scan);
+        if (images[i % PAGES.size()] == null) {
+          images[i % PAGES.size()] = LosslessFactory.createFromImage(document, scan);
+        }
+        PDImageXObject image = images[i % PAGES.size()];
         try (PDPageContentStream content = new PDPageContentStream(document, pdfPage)) {
           content.drawImage(image, 0, 0, width, height);
         }
@@ -204,47 +209,6 @@ public final class OcrDocuments {
       pages[i] = ImageMagick.convert(folder.resolve("mixed-" + i + ".tif"), arguments).toString();
     }
     return ImageMagick.convert(file, pages);
-  }
-
-  /** The text of page {@code page} (from 1) of {@link #smallPagesPdf}. */
-  public static String smallPageText(int page) {
-    return "Report page " + page;
-  }
-
-  /**
-   * A PDF of {@code pages} small scanned pages (one short line each, {@link #smallPageText}): cheap
-   * to read, for tests of many pages.
-   */
-  public static Path smallPagesPdf(Path file, int pages) {
-    try (PDDocument document = new PDDocument()) {
-      for (int i = 1; i <= pages; i++) {
-        BufferedImage scan = new BufferedImage(700, 120, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = scan.createGraphics();
-        try {
-          g.setColor(Color.WHITE);
-          g.fillRect(0, 0, scan.getWidth(), scan.getHeight());
-          g.setRenderingHint(
-              RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-          g.setColor(Color.BLACK);
-          g.setFont(new Font(Font.SERIF, Font.PLAIN, 50));
-          g.drawString(smallPageText(i), 40, 80);
-        } finally {
-          g.dispose();
-        }
-        float width = scan.getWidth() * 72f / DPI;
-        float height = scan.getHeight() * 72f / DPI;
-        PDPage pdfPage = new PDPage(new PDRectangle(width, height));
-        document.addPage(pdfPage);
-        PDImageXObject image = LosslessFactory.createFromImage(document, scan);
-        try (PDPageContentStream content = new PDPageContentStream(document, pdfPage)) {
-          content.drawImage(image, 0, 0, width, height);
-        }
-      }
-      document.save(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
   }
 
   /** A one-page PDF whose page tree claims {@code declared} pages. */
