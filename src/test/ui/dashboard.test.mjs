@@ -2,8 +2,8 @@
 // playwright-core). Run by DashboardIT:
 //   node dashboard.test.mjs <node A base URL> <node B base URL> <screenshot folder>
 // Node A serves the page; node B shares its Redis (a job submitted there must show on A's page).
-// The documents dash-0.txt .. dash-39.txt exist under the nodes' document root, and the noop
-// job type is enabled. Prints one line per check; exits 1 at the first failure.
+// The documents dash-0.txt .. dash-39.txt and scan-3.pdf (three scanned pages) exist under the
+// nodes' document root, and the noop job type is enabled. Prints one line per check; exits 1 at the first failure.
 // The credentials come in the environment (never on the command line, where `ps` shows them):
 //   DOCBATCH_API_KEY          an operator's key: the page signs in with it through its form, and the
 //                             script's own calls to the API send it; unset when the nodes run open
@@ -210,6 +210,28 @@ try {
     const nodeB = job.node;
     check((await row(job.job_id).locator('td').nth(6).textContent()) === nodeB, `the job's node is ${nodeB}`);
     await page.waitForFunction(() => document.querySelectorAll('#workers .node').length === 2, null, { timeout: 15_000 });
+  });
+
+  await step('an OCR job\'s detail counts its pages as they are read', async () => {
+    // scan-3.pdf: three scanned pages, each read by its own partition (issue 18). The detail is
+    // opened at once: the pages it shows at the end came with the live events.
+    const answer = await fetch(`${baseA}/api/jobs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...auth },
+      body: JSON.stringify({ job_type: 'ocr', documents: ['scan-3.pdf'] }),
+    });
+    check(answer.status === 202, `the OCR job was accepted (${answer.status})`);
+    const job = await answer.json();
+    await row(job.job_id).waitFor({ timeout: 10_000 });
+    await row(job.job_id).click();
+    await page.waitForSelector('#detail .detail-summary .pages dd');
+    await page.waitForFunction(
+      (id) => document.querySelector('#detail')?.dataset.job === id
+        && document.querySelector('#detail').dataset.status === 'COMPLETED'
+        && document.querySelector('#detail .detail-summary .pages dd')?.textContent === '3 / 3',
+      job.job_id, { timeout: 120_000, polling: 100 });
+    await page.screenshot({ path: join(shots, 'ocr-pages.png') });
+    await page.click('#close-detail');
   });
 
   await step('a dead letter is requeued and discarded from its row', async () => {

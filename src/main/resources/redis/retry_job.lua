@@ -1,8 +1,13 @@
 -- Prepares a finished job to run again: forgets its failed documents' outcomes so that they run again,
--- keeps the successful ones, and stops the TTL.
--- KEYS[1] job hash, KEYS[2] results hash, KEYS[3] failed set, KEYS[4..] the job's other keys
+-- and those of documents that completed with failed pages (their failed pages are read again and the
+-- document put together anew; the pages read stay read), keeps the other successful ones, and stops
+-- the TTL.
+-- KEYS[1] job hash, KEYS[2] results hash, KEYS[3] failed set, KEYS[4..] the job's other keys, among
+-- them KEYS[6] stage results hash, KEYS[9] page progress hash, KEYS[10] failed pages set
 -- ARGV[1] the statuses a retry may start from, separated by commas
 -- ARGV[2] the node incarnation that will coordinate the retry
+-- ARGV[3] the stages whose results a document with failed pages forgets (OCR and those after it),
+-- separated by commas
 -- Returns {1, documents to run} on success, {0, reason} otherwise.
 local job = KEYS[1]
 local status = redis.call('HGET', job, 'status')
@@ -20,6 +25,31 @@ for _, index in ipairs(failed) do
   redis.call('HDEL', KEYS[2], index)
 end
 redis.call('DEL', KEYS[3])
+local stages = {}
+for stage in string.gmatch(ARGV[3], '[^,]+') do
+  stages[#stages + 1] = stage
+end
+local forgotten = {}
+for _, field in ipairs(redis.call('SMEMBERS', KEYS[10])) do
+  local index = string.match(field, '^(%d+):')
+  if index and not forgotten[index] then
+    forgotten[index] = true
+    local had_stage = false
+    for _, stage in ipairs(stages) do
+      if redis.call('HDEL', KEYS[6], stage .. ':' .. index) == 1 and stage == stages[1] then
+        had_stage = true
+      end
+    end
+    if redis.call('HDEL', KEYS[2], index) == 1 then
+      redis.call('HINCRBY', job, 'completed_tasks', -1)
+      had_stage = true
+    end
+    if had_stage then
+      -- It is assembled again: pages_done counts its pages, not the document (JobJson).
+      redis.call('HINCRBY', KEYS[9], 'assembled', -1)
+    end
+  end
+end
 local total = tonumber(redis.call('HGET', job, 'total_tasks') or '0')
 local completed = tonumber(redis.call('HGET', job, 'completed_tasks') or '0')
 local pending = total - completed

@@ -331,6 +331,8 @@ function showDetailJob(job) {
     field('Completed', job.completed_tasks),
     field('Failed', job.failed_tasks),
     field('Documents', job.total_tasks),
+    // OCR jobs count pages too: a long scan moves page by page between its document's events.
+    ...(job.pages_total != null ? [field('Pages', `${job.pages_done} / ${job.pages_total}`, 'pages')] : []),
     field('Priority', job.priority),
     field('Retries', job.retries),
     field('Recoveries', job.recoveries),
@@ -403,7 +405,7 @@ async function loadDeadLetters() {
     h('td', {}, entry.job_id
       ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); openDetail(entry.job_id); } }, shortId(entry.job_id))
       : ''),
-    h('td', { class: 'num' }, entry.document_index ?? ''),
+    h('td', { class: 'num' }, entry.page ? `${entry.document_index} p. ${entry.page}` : (entry.document_index ?? '')),
     h('td', { class: 'wrap' }, entry.error),
     h('td', { title: entry.dead_at }, time(entry.dead_at)),
     h('td', { class: 'actions' },

@@ -62,7 +62,10 @@ public class DeadLetterResource {
         .build();
   }
 
-  /** Runs the entry's job again (only its documents without a successful outcome run). */
+  /**
+   * Runs the entry's job again: its documents without a successful outcome run, and a page's entry
+   * has its document's failed pages read again.
+   */
   @POST
   @Path("/{id}/requeue")
   public Response requeue(@PathParam("id") String id) {
@@ -117,6 +120,11 @@ public class DeadLetterResource {
     }
     if (index != null) {
       json.add("document_index", Integer.parseInt(index));
+    }
+    // A page of a document read one page per partition (docs/ocr.md, "Pages as partitions").
+    String page = entry.partition().properties().get("page");
+    if (page != null) {
+      json.add("page", Integer.parseInt(page));
     }
     return json.build();
   }

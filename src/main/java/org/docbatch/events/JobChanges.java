@@ -73,6 +73,11 @@ public class JobChanges {
     return changed;
   }
 
+  /** The jobs seen unfinished at the last look. */
+  public List<JobRecord> unfinished() {
+    return seen.values().stream().filter(job -> job.finishedAt() == null).toList();
+  }
+
   /** How many jobs were active at the last look (-1 before the first). */
   public int activeJobs() {
     return activeJobs;

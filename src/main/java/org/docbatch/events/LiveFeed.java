@@ -10,6 +10,11 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -19,14 +24,17 @@ import org.docbatch.job.JobJson;
 import org.docbatch.json.Json;
 import org.docbatch.metrics.PerformanceReport;
 import org.docbatch.store.JobRecord;
+import org.docbatch.store.PagedDocuments;
 
 /**
  * The one watcher per node behind the dashboard's live view. Once a second, and only while at least
  * one page listens, it reads what changed in the jobs ({@link JobChanges}, two Redis round trips)
- * and sends a {@code job} event per changed job; every {@value #CLUSTER_EVERY} ticks it sends a
- * {@code cluster} event (the performance summary, whose queue figures are cached for 5 s for the
- * whole node, and the nodes' summaries: two round trips). Ten open pages cost Redis what one costs;
- * {@code docbatch_dashboard_redis_round_trips_total} counts the feed's round trips.
+ * and sends a {@code job} event per changed job (an OCR job's with its page counts, {@link
+ * PageProgress}: one round trip per unfinished OCR job, and an event when its pages move); every
+ * {@value #CLUSTER_EVERY} ticks it sends a {@code cluster} event (the performance summary, whose
+ * queue figures are cached for 5 s for the whole node, and the nodes' summaries: two round trips).
+ * Ten open pages cost Redis what one costs; {@code docbatch_dashboard_redis_round_trips_total}
+ * counts the feed's round trips.
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -38,6 +46,7 @@ public class LiveFeed {
 
   @Inject EventStream stream;
   @Inject JobChanges jobs;
+  @Inject PageProgress pages;
   @Inject PerformanceReport report;
   @Inject NodeSummaries nodes;
   @Inject MeterRegistry registry;
@@ -66,6 +75,7 @@ public class LiveFeed {
   private void tick() {
     if (!stream.listening()) {
       jobs.forget();
+      pages.forget();
       ticks = 0;
       return;
     }
@@ -76,9 +86,7 @@ public class LiveFeed {
       }
       roundTrips.increment(JobChanges.ROUND_TRIPS);
       int activeBefore = jobs.activeJobs();
-      for (JobRecord job : jobs.read()) {
-        stream.publish("job", JobJson.of(job));
-      }
+      publishJobs(jobs.read());
       if (jobs.activeJobs() != activeBefore) {
         stream.publish(
             "active", Json.createObjectBuilder().add("active_jobs", jobs.activeJobs()).build());
@@ -93,6 +101,27 @@ public class LiveFeed {
       failing = true;
     } finally {
       ticks++;
+    }
+  }
+
+  /**
+   * Sends the changed jobs, and the unfinished OCR jobs whose pages moved; an OCR job with its page
+   * counts, as {@code GET /api/jobs/{id}} answers it.
+   */
+  private void publishJobs(List<JobRecord> changed) {
+    Map<String, JobRecord> watched = new LinkedHashMap<>();
+    changed.forEach(job -> watched.put(job.id(), job));
+    jobs.unfinished().forEach(job -> watched.putIfAbsent(job.id(), job));
+    PageProgress.Look pageCounts = pages.read(watched.values());
+    roundTrips.increment(pageCounts.roundTrips());
+    Set<String> toPublish = new LinkedHashSet<>();
+    changed.forEach(job -> toPublish.add(job.id()));
+    toPublish.addAll(pageCounts.moved());
+    for (String id : toPublish) {
+      JobRecord job = watched.get(id);
+      PagedDocuments.Progress counts = pageCounts.counts().get(id);
+      JsonObject json = JobJson.of(job);
+      stream.publish("job", counts == null ? json : JobJson.withPages(json, job, counts));
     }
   }
 

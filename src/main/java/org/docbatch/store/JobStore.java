@@ -232,12 +232,23 @@ public class JobStore {
     List<?> reply =
         (List<?>)
             RETRY_JOB.run(
-                redis, allKeys(jobId), List.of(JobStatus.list(JobStatus.RETRYABLE), node));
+                redis,
+                allKeys(jobId),
+                List.of(JobStatus.list(JobStatus.RETRYABLE), node, stagesFromOcr()));
     if (((Long) reply.get(0)) == 1L) {
       redis.sadd(keys.activeJobs(), jobId);
       return new RetryOutcome(true, null, ((Long) reply.get(1)).intValue());
     }
     return new RetryOutcome(false, (String) reply.get(1), 0);
+  }
+
+  /**
+   * The stages a document with failed pages runs again on a retry: OCR, whose failed pages are read
+   * again, and in a pipeline the stages after it, which read OCR's result.
+   */
+  private static String stagesFromOcr() {
+    List<String> stages = JobType.PIPELINE.stages();
+    return String.join(",", stages.subList(stages.indexOf(JobType.OCR.id()), stages.size()));
   }
 
   /**

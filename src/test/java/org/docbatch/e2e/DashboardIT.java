@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testing.NoopJobs;
 import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.RedisServer;
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.Test;
  * without a credential, a wrong key refused, a submitter told the page needs the operator role, a
  * bearer token accepted), signs in with an operator's key, then submits a job from the page and
  * watches its progress bar reach 100% through server-sent events, opens its results, cancels a
- * running job, retries one with a failed document, sees a job submitted on the other node, filters,
- * checks that the page makes no request of its own while a job runs, and that the layout fits
- * 1366x768 and 1920x1080. Its screenshots go to {@code target/dashboard-screenshots}.
+ * running job, retries one with a failed document, sees a job submitted on the other node, follows
+ * an OCR job's pages (its detail's "3 / 3" comes with the live events), filters, checks that the
+ * page makes no request of its own while a job runs, and that the layout fits 1366x768 and
+ * 1920x1080. Its screenshots go to {@code target/dashboard-screenshots}.
  */
 class DashboardIT {
 
@@ -46,6 +48,7 @@ class DashboardIT {
             .with("NOOP_MIN_WORKERS", "4")
             .with("NOOP_WORKERS", "4");
     NoopJobs.writeDocuments(nodes.documents(), "dash", 40);
+    OcrDocuments.scannedPdf(nodes.documents().resolve("scan-3.pdf"), 3);
     try (RedisServer redis = RedisServer.start(nodes.work().resolve("redis"));
         OwnNode a = nodes.on(redis).serverFolder("a").with("NODE_ID", "node-a").start();
         OwnNode b = nodes.serverFolder("b").with("NODE_ID", "node-b").start()) {

@@ -148,6 +148,36 @@ abstract class JobStoreContract {
     assertEquals("nothing_to_retry", retryAfterSuccess());
   }
 
+  /**
+   * Issue 18: a document read a page per partition that completed with a failed page (a dead
+   * letter's, say) runs again on a retry, for that page: its outcome is forgotten, its pages read
+   * stay read, and the page counters stay true.
+   */
+  @Test
+  void retryRunsAgainADocumentThatCompletedWithFailedPages() {
+    PagedDocuments paged = new PagedDocuments();
+    paged.redis = redis;
+    paged.keys = store.keys;
+    JobRecord job = store.create(submission(2), "test-node");
+    paged.record(job.id(), 0, "{}", 3, 0);
+    paged.recordPage(job.id(), 0, 1, true, "{\"page\":1}");
+    paged.recordPage(job.id(), 0, 2, false, "{\"page\":2}");
+    paged.recordPage(job.id(), 0, 3, true, "{\"page\":3}");
+    results.recordResult(job.id(), 0, true, "{\"failed_pages\":[2]}");
+    paged.assembled(job.id());
+    results.recordResult(job.id(), 1, true, "{}");
+    store.finish(job.id(), 1, false, null);
+
+    JobStore.RetryOutcome outcome = store.prepareRetry(job.id(), "test-node");
+
+    assertTrue(outcome.accepted(), outcome.reason());
+    assertEquals(1, outcome.documentsToRun());
+    assertEquals(Set.of(1), results.indexesWithOutcome(job.id()));
+    assertEquals(1, store.find(job.id()).orElseThrow().completedTasks());
+    assertEquals(Set.of("0:1", "0:3"), paged.pagesRead(job.id()), "the pages read stay read");
+    assertEquals(new PagedDocuments.Progress(1, 3, 3, 0), paged.progress(job.id()));
+  }
+
   /** Issue 22: a listing with an unmatched filter or a large offset read every job record. */
   @Test
   void aFilteredListingReadsOnlyTheNewestJobsAndAnOffsetSkipsByRank() {

@@ -168,13 +168,18 @@ public final class OcrDocuments {
    */
   public static Path scannedPdf(Path file, int pages) {
     try (PDDocument document = new PDDocument()) {
+      // Each of the three pictures is encoded once and shown by every page that has it.
+      PDImageXObject[] images = new PDImageXObject[PAGES.size()];
       for (int i = 0; i < pages; i++) {
         BufferedImage scan = page(i % PAGES.size(), 0, 0);
         float width = scan.getWidth() * 72f / DPI;
         float height = scan.getHeight() * 72f / DPI;
         PDPage pdfPage = new PDPage(new PDRectangle(width, height));
         document.addPage(pdfPage);
-        PDImageXObject image = LosslessFactory.createFromImage(document, scan);
+        if (images[i % PAGES.size()] == null) {
+          images[i % PAGES.size()] = LosslessFactory.createFromImage(document, scan);
+        }
+        PDImageXObject image = images[i % PAGES.size()];
         try (PDPageContentStream content = new PDPageContentStream(document, pdfPage)) {
           content.drawImage(image, 0, 0, width, height);
         }
@@ -184,6 +189,26 @@ public final class OcrDocuments {
       throw new UncheckedIOException(e);
     }
     return file;
+  }
+
+  /**
+   * Pages 0, 1 and 2 in one TIFF of mixed kinds, as ImageMagick writes them: a 1-bit CCITT G4 page,
+   * an 8-bit LZW page and a 16-bit Zip page with the horizontal predictor.
+   */
+  public static Path mixedTiff(Path file) {
+    Path folder = file.getParent();
+    String[][] kinds = {
+      {"-monochrome", "-compress", "Group4"}, {"-depth", "8", "-compress", "LZW"}, {"-depth", "16"}
+    };
+    String[] pages = new String[kinds.length];
+    for (int i = 0; i < kinds.length; i++) {
+      Path png = write(folder.resolve("mixed-" + i + ".png"), "png", page(i, 0, 0));
+      String[] arguments = new String[kinds[i].length + 1];
+      arguments[0] = png.toString();
+      System.arraycopy(kinds[i], 0, arguments, 1, kinds[i].length);
+      pages[i] = ImageMagick.convert(folder.resolve("mixed-" + i + ".tif"), arguments).toString();
+    }
+    return ImageMagick.convert(file, pages);
   }
 
   /** A one-page PDF whose page tree claims {@code declared} pages. */

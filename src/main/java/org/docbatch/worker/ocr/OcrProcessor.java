@@ -38,6 +38,7 @@ import org.docbatch.worker.spi.PagedProcessor;
 public class OcrProcessor implements PagedProcessor {
 
   private final OcrEngines engines;
+  private final WorkerErrors workerErrors = new WorkerErrors();
 
   public OcrProcessor(OcrEngines engines) {
     this.engines = engines;
@@ -57,13 +58,15 @@ public class OcrProcessor implements PagedProcessor {
         "auto_rotate",
         "min_page_confidence",
         "inject_fault",
-        "fault_matching");
+        "fault_matching",
+        "fault_times");
   }
 
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {
     OcrOptions.from(options, engines.languages());
     fault(options, "");
+    WorkerErrors.times(options);
   }
 
   @Override
@@ -85,18 +88,19 @@ public class OcrProcessor implements PagedProcessor {
     Path file = task.file();
     ReadableFile.check(file);
     DocumentType type = FileTypeSniffer.sniff(file);
+    String fault = fault(task.options(), task.reference());
+    workerErrors.injectIf(
+        fault, task.jobId() + "/" + task.reference(), WorkerErrors.times(task.options()));
     PageReader reader =
-        new PageReader(
-            engines.recognizer(),
-            options,
-            engines.pageTimeoutMillis(),
-            fault(task.options(), task.reference()));
+        new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault);
     JsonObjectBuilder result;
     Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
     if (preprocessed.isPresent()) {
       result = readPreprocessed(preprocessed.get(), options, reader, mayPlan, type);
     } else if (type == DocumentType.TIFF) {
-      result = TiffPages.read(file, options, reader);
+      Optional<JsonObjectBuilder> plan =
+          mayPlan ? PagePlans.ofTiff(file, options) : Optional.empty();
+      result = plan.isPresent() ? plan.get() : TiffPages.read(file, options, reader);
     } else if (type.isImage()) {
       try (DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit())) {
         reader.recognize(1, decoded.image(), dpi(decoded.header().dpiX(), options));
@@ -205,13 +209,19 @@ public class OcrProcessor implements PagedProcessor {
     OcrOptions options = OcrOptions.from(task.options(), engines.languages());
     Path file = task.file();
     ReadableFile.check(file);
+    String pageReference = task.reference() + "#page=" + page;
+    String fault = fault(task.options(), pageReference);
+    workerErrors.injectIf(
+        fault, task.jobId() + "/" + pageReference, WorkerErrors.times(task.options()));
     PageReader reader =
-        new PageReader(
-            engines.recognizer(),
-            options,
-            engines.pageTimeoutMillis(),
-            fault(task.options(), task.reference() + "#page=" + page));
-    return PagePlans.readPage(file, task.earlierStage("preprocessing"), page, options, reader);
+        new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault);
+    return PagePlans.readPage(
+        file,
+        FileTypeSniffer.sniff(file),
+        task.earlierStage("preprocessing"),
+        page,
+        options,
+        reader);
   }
 
   @Override

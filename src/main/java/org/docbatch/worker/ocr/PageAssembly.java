@@ -77,12 +77,15 @@ final class PageAssembly {
             .add("language", options.language())
             .add("psm", options.pageSegmentationMode())
             .add("ocr_ms", ocrMillis)
-            .add("page_count", plan.getInt("page_count"))
             .add("truncated", plan.getBoolean("truncated", false))
             .add("dpi", plan.getInt("dpi", options.dpi()))
             .add("detected_type", plan.getString("detected_type", "pdf"))
             .add("paged", true)
             .add("total_ms", pageMillis);
+    // A TIFF read only to max_pages was not counted further (TiffPages).
+    if (plan.containsKey("page_count")) {
+      result.add("page_count", plan.getInt("page_count"));
+    }
     if (plan.containsKey("input")) {
       result.add("input", plan.getString("input"));
     }

@@ -68,13 +68,30 @@ final class PagePlans {
     return Optional.of(Json.createObjectBuilder().add(PagedProcessor.PLAN, plan));
   }
 
+  /**
+   * The TIFF's page plan when it has more than one page to read (counted from its page directories,
+   * no pixel decoded); empty otherwise, and then it is read in its own partition. Past {@code
+   * max_pages} the pages are not counted, so a truncated TIFF's plan has no {@code page_count}.
+   */
+  static Optional<JsonObjectBuilder> ofTiff(Path file, OcrOptions options)
+      throws DocumentException {
+    TiffPages.Extent extent = TiffPages.extent(file, options);
+    if (extent.toRead() < 2) {
+      return Optional.empty();
+    }
+    JsonObjectBuilder plan =
+        Json.createObjectBuilder()
+            .add("truncated", extent.truncated())
+            .add("detected_type", DocumentType.TIFF.label())
+            .add("read_pages", pages(extent.toRead()))
+            .add("text_pages", Json.createArrayBuilder());
+    extent.pageCount().ifPresent(count -> plan.add("page_count", count));
+    return Optional.of(Json.createObjectBuilder().add(PagedProcessor.PLAN, plan));
+  }
+
   /** The plan of a pipeline's document that preprocessing rendered to {@code toRead} pages. */
   static JsonObjectBuilder ofPreprocessed(
       int pageCount, int toRead, boolean truncated, OcrOptions options, DocumentType type) {
-    JsonArrayBuilder readPages = Json.createArrayBuilder();
-    for (int page = 1; page <= toRead; page++) {
-      readPages.add(page);
-    }
     JsonObject plan =
         Json.createObjectBuilder()
             .add("page_count", pageCount)
@@ -82,18 +99,32 @@ final class PagePlans {
             .add("dpi", options.dpi())
             .add("detected_type", type.label())
             .add("input", "preprocessing")
-            .add("read_pages", readPages)
+            .add("read_pages", pages(toRead))
             .add("text_pages", Json.createArrayBuilder())
             .build();
     return Json.createObjectBuilder().add(PagedProcessor.PLAN, plan);
   }
 
+  /** Pages 1 to {@code count}. */
+  private static JsonArrayBuilder pages(int count) {
+    JsonArrayBuilder pages = Json.createArrayBuilder();
+    for (int page = 1; page <= count; page++) {
+      pages.add(page);
+    }
+    return pages;
+  }
+
   /**
    * Reads page {@code page} (from 1): in a pipeline the image preprocessing wrote for it, otherwise
-   * the PDF's page, rendered here at the job's dpi.
+   * the TIFF's page, decoded here, or the PDF's page, rendered here at the job's dpi.
    */
   static JsonObject readPage(
-      Path file, Optional<JsonObject> preprocessed, int page, OcrOptions options, PageReader reader)
+      Path file,
+      DocumentType type,
+      Optional<JsonObject> preprocessed,
+      int page,
+      OcrOptions options,
+      PageReader reader)
       throws DocumentException {
     if (preprocessed.isPresent()) {
       List<JsonString> outputs =
@@ -106,6 +137,10 @@ final class PagePlans {
           ImageDecoder.decode(Path.of(outputs.get(page - 1).getString()), options.pixelLimit())) {
         reader.recognize(page, image.image(), OcrProcessor.dpi(image.header().dpiX(), options));
       }
+      return withText(reader.result().build());
+    }
+    if (type == DocumentType.TIFF) {
+      TiffPages.readPage(file, page, options, reader);
       return withText(reader.result().build());
     }
     try (PDDocument document = PdfLoader.open(file)) {

@@ -103,6 +103,44 @@ class TiffVariantsTest {
     assertPagesRead(result, 0, 1, 2);
   }
 
+  /** Issue 18: a TIFF of two or more pages is planned a page per partition, like a PDF. */
+  @Test
+  void aMultiPageTiffIsPlannedFromItsDirectoriesAndReadAPageAtATime() throws Exception {
+    Path mixed = OcrDocuments.mixedTiff(folder.resolve("planned.tif"));
+    OcrOptions options = OcrOptions.from(Json.createObjectBuilder().build(), List.of("eng"));
+
+    JsonObject plan =
+        PagePlans.ofTiff(mixed, options).orElseThrow().build().getJsonObject("page_plan");
+    JsonObject cut =
+        PagePlans.ofTiff(
+                mixed,
+                OcrOptions.from(
+                    Json.createObjectBuilder().add("max_pages", 2).build(), List.of("eng")))
+            .orElseThrow()
+            .build()
+            .getJsonObject("page_plan");
+    JsonObject second =
+        PagePlans.readPage(
+            mixed,
+            DocumentType.TIFF,
+            java.util.Optional.empty(),
+            2,
+            options,
+            new PageReader(recognizer, options, 60_000, ""));
+
+    assertEquals(3, plan.getInt("page_count"), plan.toString());
+    assertEquals("[1,2,3]", plan.getJsonArray("read_pages").toString());
+    assertEquals("tiff", plan.getString("detected_type"));
+    assertTrue(cut.getBoolean("truncated"), cut.toString());
+    assertEquals("[1,2]", cut.getJsonArray("read_pages").toString());
+    assertTrue(!cut.containsKey("page_count"), "pages past max_pages are not counted: " + cut);
+    assertEquals(2, second.getInt("page"), second.toString());
+    ChildProcessRecognizerTest.assertCer(1, second.getString("text"), 0.01);
+    assertTrue(
+        PagePlans.ofTiff(tiff("one-page", 0, "-depth 8"), options).isEmpty(),
+        "a one-page TIFF is read in its own partition");
+  }
+
   @Test
   void aTruncatedSixteenBitTiffIsCorruptNotHalfRead() throws Exception {
     Path whole = tiff("whole-p16", 0, "-depth 16");
