@@ -174,7 +174,14 @@ public class AlertMonitor {
         usage.heapUsedFraction(),
         usage.memoryUsedFraction(),
         disks,
-        ping.connected() ? null : String.valueOf(ping.error()));
+        ping.connected() ? null : String.valueOf(ping.error()),
+        callbacksFailed());
+  }
+
+  /** Read by name: the callbacks' sender is a sibling of the alerts, not below them. */
+  private long callbacksFailed() {
+    var failed = registry.find("docbatch.webhook.deliveries").tag("outcome", "failed").counter();
+    return failed == null ? 0 : (long) failed.count();
   }
 
   private void announce(AlertNotice notice) {

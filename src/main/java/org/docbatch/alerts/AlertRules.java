@@ -31,6 +31,18 @@ public final class AlertRules {
     errorRate(alerts);
     resources(sample, alerts);
     queues(before, sample, alerts);
+    long callbacksFailed = sample.callbacksFailed() - before.callbacksFailed();
+    if (callbacksFailed > 0) {
+      alerts.add(
+          new Alert(
+              "callback_failing",
+              Severity.WARNING,
+              callbacksFailed
+                  + " job callbacks were given up since the last check; see each job's"
+                  + " deliveries (GET /api/jobs/{id}/deliveries) and DOCBATCH-1701",
+              callbacksFailed,
+              0));
+    }
     if (sample.redisError() != null) {
       alerts.add(
           new Alert(

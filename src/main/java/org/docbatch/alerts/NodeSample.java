@@ -18,6 +18,7 @@ import java.util.Map;
  * @param memoryUsed fraction of the machine's memory not available, -1 if unknown
  * @param diskUsed fraction used of each data folder's disk, by folder name
  * @param redisError why PING failed, null when Redis answered
+ * @param callbacksFailed job callbacks this node gave up delivering
  */
 public record NodeSample(
     Instant at,
@@ -30,4 +31,34 @@ public record NodeSample(
     double heapUsed,
     double memoryUsed,
     Map<String, Double> diskUsed,
-    String redisError) {}
+    String redisError,
+    long callbacksFailed) {
+
+  /** A sample without callbacks. */
+  public NodeSample(
+      Instant at,
+      long processed,
+      long failed,
+      long retried,
+      long deadLettered,
+      long rejectedJobs,
+      Map<String, Long> queued,
+      double heapUsed,
+      double memoryUsed,
+      Map<String, Double> diskUsed,
+      String redisError) {
+    this(
+        at,
+        processed,
+        failed,
+        retried,
+        deadLettered,
+        rejectedJobs,
+        queued,
+        heapUsed,
+        memoryUsed,
+        diskUsed,
+        redisError,
+        0);
+  }
+}

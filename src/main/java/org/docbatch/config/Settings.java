@@ -92,6 +92,9 @@ public final class Settings {
     settings.add(whole("max.documents.per.job", 10000, 1, maxInt));
     settings.add(whole("job.ttl", 604800, 1, maxInt));
     settings.add(whole("idempotency.ttl", 86400, 1, maxInt));
+    settings.add(whole("cache.ttl", 604800, 1, maxInt));
+    settings.add(whole("cache.max.entries", 10000, 1, maxInt));
+    settings.add(choice("cache.scope", "user", "user", "global"));
     settings.add(flag("noop.jobs.enabled", false));
     // Decoding (worker/document/DecodeBudget, PixelLimit): 0 = 40% of the heap.
     settings.add(whole("decode.budget.mb", 0, 0, 1 << 20));

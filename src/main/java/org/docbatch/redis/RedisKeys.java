@@ -79,6 +79,19 @@ public final class RedisKeys {
     return prefix + "{webhooks}:job:" + jobId;
   }
 
+  /**
+   * String with a TTL: one result in the result cache, under the digest of what decided it. The
+   * cache's keys share the hash tag {@code {cache}}, so that one script keeps its bounds.
+   */
+  public String cachedResult(String digest) {
+    return prefix + "{cache}:result:" + digest;
+  }
+
+  /** Sorted set: the result cache's entry keys, scored by when they were kept (ms). */
+  public String cacheIndex() {
+    return prefix + "{cache}:index";
+  }
+
   private static String ownerTag(String owner) {
     return Sha256.hex(owner).substring(0, 32);
   }

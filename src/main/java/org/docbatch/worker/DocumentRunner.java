@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,6 +60,11 @@ public class DocumentRunner {
   @Inject NodeIdentity node;
   @Inject PagedDocuments paged;
 
+  /** The field of a page plan that holds the result cache's key. */
+  static final String CACHE_KEY = "cache_key";
+
+  @Inject ResultCache cache;
+
   /** {@code OUTPUT_ROOT}: where workers write files they produce (preprocessed images, text). */
   @Inject
   @ConfigProperty(name = "output.root", defaultValue = "data/output")
@@ -94,14 +100,23 @@ public class DocumentRunner {
     boolean succeeded = false;
     try {
       Path file = library.resolve(reference, job.get().documentArea());
+      JsonObject options = options(job.get());
       JsonObject earlier = stage.earlierResults(results, jobId, index);
-      DocumentTask task =
-          new DocumentTask(
-              jobId, index, reference, file, options(job.get()), outputDir(jobId, index), earlier);
-      JsonObject result = process(workerType, task);
-      if (result.containsKey(PagedProcessor.PLAN)) {
-        recordPlan(jobId, index, result.getJsonObject(PagedProcessor.PLAN));
-        return Outcome.PAGED;
+      String cacheKey = cacheKey(job.get(), workerType, file, options);
+      Optional<JsonObject> cached = cacheKey == null ? Optional.empty() : cache.find(cacheKey);
+      JsonObject result;
+      if (cached.isPresent()) {
+        result = cached.get();
+      } else {
+        DocumentTask task =
+            new DocumentTask(
+                jobId, index, reference, file, options, outputDir(jobId, index), earlier);
+        result = process(workerType, task);
+        if (result.containsKey(PagedProcessor.PLAN)) {
+          recordPlan(jobId, index, result.getJsonObject(PagedProcessor.PLAN), cacheKey);
+          return Outcome.PAGED;
+        }
+        cache.keep(cacheKey, jobId, index, result);
       }
       if (!stage.last()) {
         if (results.recordStage(jobId, workerType, index, result.toString())) {
@@ -173,15 +188,31 @@ public class DocumentRunner {
     return processor.process(task);
   }
 
-  /** One round trip: the plan, once, and the job's page counters. */
-  private void recordPlan(String jobId, int index, JsonObject plan) {
+  /**
+   * The result cache's key for this run; null when the job turned the cache off, or when the
+   * document cannot be read (the worker then says why, as it would have).
+   */
+  private String cacheKey(JobRecord job, String workerType, Path file, JsonObject options)
+      throws DocumentException {
+    try {
+      return cache.keyFor(job, workerType, file, options);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * One round trip: the plan, once, and the job's page counters. The plan carries the cache key,
+   * for the assembly to keep the whole document's result under.
+   */
+  private void recordPlan(String jobId, int index, JsonObject plan, String cacheKey) {
     int pages = plan.getJsonArray("read_pages").size() + plan.getJsonArray("text_pages").size();
+    JsonObjectBuilder recorded = Json.createObjectBuilder(plan).add("node", node.id());
+    if (cacheKey != null) {
+      recorded.add(CACHE_KEY, cacheKey);
+    }
     paged.record(
-        jobId,
-        index,
-        Json.createObjectBuilder(plan).add("node", node.id()).build().toString(),
-        pages,
-        plan.getJsonArray("text_pages").size());
+        jobId, index, recorded.build().toString(), pages, plan.getJsonArray("text_pages").size());
   }
 
   /** A partition of a document used up its attempts: the document fails with the last error. */

@@ -43,6 +43,7 @@ public class PageAssembler {
   @Inject NodeIdentity node;
   @Inject DocumentRunner documents;
   @Inject JobResults results;
+  @Inject ResultCache cache;
 
   /** Assembles document {@code index} of the job. */
   public Outcome run(String jobId, String workerType, int index, String reference) {
@@ -81,6 +82,7 @@ public class PageAssembler {
       JsonObject result =
           withTextLayerNode(
               ((PagedProcessor) processors.forType(workerType)).assemble(task, plan, pages), plan);
+      cache.keep(plan.getString(DocumentRunner.CACHE_KEY, null), jobId, index, result);
       if (!stage.last()) {
         // A pipeline's OCR stage: the next stage reads this result; no outcome yet.
         if (results.recordStage(jobId, workerType, index, result.toString())) {

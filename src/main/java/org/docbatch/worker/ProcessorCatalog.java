@@ -75,6 +75,7 @@ public class ProcessorCatalog {
   /** The option keys a job of {@code type} may have: those of every stage's worker, sorted. */
   public SortedSet<String> optionNames(JobType type) {
     SortedSet<String> names = new TreeSet<>();
+    names.add(ResultCache.OPTION);
     for (String stage : type.stages()) {
       names.addAll(forType(stage).optionNames());
     }

@@ -115,6 +115,18 @@ class AlertRulesTest {
   }
 
   @Test
+  void callbacksGivenUpSinceTheLastCheckAlert() {
+    rules.evaluate(withCallbacksFailed(0, 0));
+
+    Alert failing = rules.evaluate(withCallbacksFailed(30, 3)).get(0);
+
+    assertEquals("callback_failing", failing.name());
+    assertEquals(Severity.WARNING, failing.severity());
+    assertEquals(3, failing.value(), 1e-9);
+    assertEquals(List.of(), names(rules.evaluate(withCallbacksFailed(60, 3))));
+  }
+
+  @Test
   void unknownFiguresDoNotAlert() {
     NodeSample unknown =
         new NodeSample(T0, 0, 0, 0, 0, 0, Map.of(), -1, -1, Map.of("output", -1.0), null);
@@ -130,6 +142,11 @@ class AlertRulesTest {
   private static NodeSample withFailures(long seconds, long retried, long dead) {
     return new NodeSample(
         T0.plusSeconds(seconds), 0, 0, retried, dead, 0, Map.of(), 0.5, 0.5, Map.of(), null);
+  }
+
+  private static NodeSample withCallbacksFailed(long seconds, long failed) {
+    return new NodeSample(
+        T0.plusSeconds(seconds), 0, 0, 0, 0, 0, Map.of(), 0.5, 0.5, Map.of(), null, failed);
   }
 
   private static List<String> names(List<Alert> alerts) {

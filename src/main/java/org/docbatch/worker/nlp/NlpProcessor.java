@@ -1,6 +1,7 @@
 package org.docbatch.worker.nlp;
 
 import edu.stanford.nlp.pipeline.CoreDocument;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.util.RuntimeInterruptedException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -48,6 +49,25 @@ public class NlpProcessor implements DocumentProcessor {
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {
     NlpOptions.from(options);
+  }
+
+  /** The options as read, and which CoreNLP (its jar's name carries its version) and models. */
+  @Override
+  public String resultFingerprint(JsonObject options) throws DocumentException {
+    return NlpOptions.from(options)
+        + " "
+        + codeOf(StanfordCoreNLP.class)
+        + " "
+        + CoreNlpModels.find().map(Object::toString).map(NlpProcessor::fileName).orElse("none");
+  }
+
+  private static String codeOf(Class<?> type) {
+    var source = type.getProtectionDomain().getCodeSource();
+    return source == null ? "unknown" : fileName(source.getLocation().toString());
+  }
+
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   @Override

@@ -12,9 +12,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.docbatch.digest.Sha256;
 import org.docbatch.node.NodeLimits;
 import org.docbatch.worker.ocr.engine.OcrEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -148,6 +151,24 @@ public class OcrEngines {
       throw new UncheckedIOException("the OCR child's class path could not be written", e);
     }
   }
+
+  /**
+   * The SHA-256 of {@code <model>.traineddata}, computed once per node (the files are megabytes);
+   * {@code none} when it is not installed.
+   */
+  public String modelDigest(String model) {
+    return modelDigests.computeIfAbsent(
+        model,
+        name -> {
+          try {
+            return Sha256.ofFile(tessdata().resolve(name + ".traineddata"));
+          } catch (IOException e) {
+            return "none";
+          }
+        });
+  }
+
+  private final Map<String, String> modelDigests = new ConcurrentHashMap<>();
 
   public Path tessdata() {
     return Path.of(tessdataPath);

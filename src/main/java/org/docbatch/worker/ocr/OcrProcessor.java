@@ -7,6 +7,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -60,6 +61,29 @@ public class OcrProcessor implements PagedProcessor {
         "inject_fault",
         "fault_matching",
         "fault_times");
+  }
+
+  /**
+   * The options as read (so {@code "en"} and {@code "eng"} are one), the engine, and the digests of
+   * the traineddata files the reading uses: a new model reads differently. A job with an injected
+   * fault (tests) is never cached: its faults pick documents by name, not by content.
+   */
+  @Override
+  public String resultFingerprint(JsonObject options) throws DocumentException {
+    if (options.containsKey("inject_fault")) {
+      return null;
+    }
+    OcrOptions read = OcrOptions.from(options, engines.languages());
+    List<String> models = new ArrayList<>(List.of(read.language().split("\\+")));
+    if (read.autoRotate()) {
+      models.add("osd");
+    }
+    StringBuilder fingerprint =
+        new StringBuilder(read.toString()).append(' ').append(engines.engine());
+    for (String model : models) {
+      fingerprint.append(' ').append(model).append('=').append(engines.modelDigest(model));
+    }
+    return fingerprint.toString();
   }
 
   @Override

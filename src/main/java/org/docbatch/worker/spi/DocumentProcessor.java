@@ -30,4 +30,17 @@ public interface DocumentProcessor {
   default Set<String> optionNames() {
     return Set.of();
   }
+
+  /**
+   * What, besides the document's bytes, decides its result: the options as the worker reads them
+   * (defaults applied, aliases resolved) and the versions of the engine and models it runs. Two
+   * runs with the same fingerprint on the same bytes give the same result, so the result cache
+   * ({@code worker/ResultCache}) may answer the second from the first.
+   *
+   * @return the fingerprint, or null (the default) when results are not reused: a worker cheaper
+   *     than a cache lookup (validation, no-op), or one whose result names files of its own run
+   */
+  default String resultFingerprint(JsonObject options) throws DocumentException {
+    return null;
+  }
 }

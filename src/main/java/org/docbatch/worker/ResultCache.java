@@ -1,0 +1,115 @@
+package org.docbatch.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.docbatch.digest.Sha256;
+import org.docbatch.json.CanonicalJson;
+import org.docbatch.json.Json;
+import org.docbatch.store.CachedResults;
+import org.docbatch.store.JobRecord;
+import org.docbatch.worker.spi.DocumentException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Not doing work twice: a document whose bytes, job type, worker, options as the worker reads them
+ * and engine versions ({@link org.docbatch.worker.spi.DocumentProcessor#resultFingerprint}) match a
+ * result kept within {@code CACHE_TTL} gets that result without running the worker, marked {@code
+ * cached: true} with {@code cached_from} (the job and index that ran it). The bytes are hashed as
+ * they are stored, before any preprocessing. By default a user reuses only their own results
+ * ({@code CACHE_SCOPE=user}): a result can tell whether someone else had a document, so sharing is
+ * for a trusted single-tenant fleet ({@code CACHE_SCOPE=global}). A job's option {@code "cache":
+ * false} runs every document afresh (and keeps nothing).
+ */
+@ApplicationScoped
+public class ResultCache {
+
+  /** The job option that turns the cache off for a job. */
+  public static final String OPTION = "cache";
+
+  /**
+   * docbatch's result format: raised when a worker's result changes shape or meaning, so that
+   * results kept by an older version are not served as this one's.
+   */
+  static final String FORMAT_VERSION = "1";
+
+  @Inject CachedResults entries;
+  @Inject ProcessorCatalog processors;
+  @Inject MeterRegistry registry;
+
+  /** {@code CACHE_SCOPE}: {@code user} (reuse one's own results) or {@code global}. */
+  @Inject
+  @ConfigProperty(name = "cache.scope", defaultValue = "user")
+  String scope;
+
+  /**
+   * The key this document's result is kept under, or null when the job turned the cache off or the
+   * worker's results are not reused.
+   *
+   * @throws DocumentException when the options are bad (as running the worker would say)
+   * @throws IOException when the document cannot be read
+   */
+  public String keyFor(JobRecord job, String workerType, Path file, JsonObject options)
+      throws DocumentException, IOException {
+    if (options.get(OPTION) == JsonValue.FALSE) {
+      return null;
+    }
+    JsonObject workerOptions = Json.createObjectBuilder(options).remove(OPTION).build();
+    String fingerprint = processors.forType(workerType).resultFingerprint(workerOptions);
+    if (fingerprint == null) {
+      return null;
+    }
+    if (!job.type().equals(workerType)) {
+      // A stage of a pipeline reads what the stages before it made of the document: every
+      // option of the job decides its result.
+      fingerprint += " " + CanonicalJson.of(workerOptions);
+    }
+    String owner = "global".equals(scope) ? "*" : job.owner();
+    return Sha256.hex(
+        String.join(
+            "\n", FORMAT_VERSION, owner, job.type(), workerType, fingerprint, Sha256.ofFile(file)));
+  }
+
+  /** The result kept under {@code key}, marked as reused, if there is one. */
+  public Optional<JsonObject> find(String key) {
+    Optional<String> entry = entries.find(key);
+    count(entry.isPresent() ? "hit" : "miss");
+    return entry.map(
+        text -> {
+          JsonObject kept = Json.createReader(new StringReader(text)).readObject();
+          return Json.createObjectBuilder(kept.getJsonObject("result"))
+              .add("cached", true)
+              .add("cached_from", kept.getJsonObject("from"))
+              .build();
+        });
+  }
+
+  /**
+   * Keeps a result for reuse. A partial one (pages that failed) is not kept: it would hide a
+   * reading that may succeed next time.
+   */
+  public void keep(String key, String jobId, int index, JsonObject result) {
+    if (key == null || result.containsKey("failed_pages") || result.containsKey("cached")) {
+      return;
+    }
+    JsonObject entry =
+        Json.createObjectBuilder()
+            .add("result", result)
+            .add("from", Json.createObjectBuilder().add("job_id", jobId).add("index", index))
+            .build();
+    long evicted = entries.put(key, entry.toString());
+    if (evicted > 0) {
+      registry.counter("docbatch.cache.evictions").increment(evicted);
+    }
+  }
+
+  private void count(String outcome) {
+    registry.counter("docbatch.cache.lookups", "outcome", outcome).increment();
+  }
+}
