@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.json.Json;
+import org.docbatch.library.DocumentLibrary;
+import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.DocumentOutcomes;
@@ -43,6 +45,7 @@ public class PageAssembler {
   @Inject NodeIdentity node;
   @Inject DocumentRunner documents;
   @Inject JobResults results;
+  @Inject DocumentLibrary library;
 
   /** Assembles document {@code index} of the job. */
   public Outcome run(String jobId, String workerType, int index, String reference) {
@@ -75,7 +78,8 @@ public class PageAssembler {
               jobId,
               index,
               reference,
-              null,
+              // Its outputs (a searchable PDF) are made from the document itself.
+              library.resolve(reference, job.get().documentArea()),
               DocumentRunner.options(job.get()),
               documents.outputDir(jobId, index));
       JsonObject result =
@@ -94,6 +98,8 @@ public class PageAssembler {
           .add("result", stage.documentResult(stage.earlierResults(results, jobId, index), result));
       succeeded = true;
     } catch (DocumentException e) {
+      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+    } catch (DocumentReferenceException e) {
       outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-1521 could not assemble the pages of " + reference);

@@ -39,6 +39,7 @@ class ArchitectureTest {
           List.of("repository.."),
           List.of("worker"),
           List.of("worker.ocr", "worker.nlp..", "worker.validation..", "worker.noop.."),
+          List.of("worker.ocr.output.."),
           List.of("worker.ocr.engine.."),
           List.of("worker.preprocessing.."),
           List.of("worker.document.."),

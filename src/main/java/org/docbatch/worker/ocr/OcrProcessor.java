@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
@@ -56,6 +57,7 @@ public class OcrProcessor implements PagedProcessor {
         "max_megapixels",
         "auto_rotate",
         "min_page_confidence",
+        "outputs",
         "inject_fault",
         "fault_matching");
   }
@@ -87,10 +89,11 @@ public class OcrProcessor implements PagedProcessor {
     DocumentType type = FileTypeSniffer.sniff(file);
     PageReader reader =
         new PageReader(
-            engines.recognizer(),
-            options,
-            engines.pageTimeoutMillis(),
-            fault(task.options(), task.reference()));
+                engines.recognizer(),
+                options,
+                engines.pageTimeoutMillis(),
+                fault(task.options(), task.reference()))
+            .keepingParts(OcrOutputs.parts(options, task));
     JsonObjectBuilder result;
     Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
     if (preprocessed.isPresent()) {
@@ -112,8 +115,11 @@ public class OcrProcessor implements PagedProcessor {
     } else {
       throw UnreadableContent.error(FileExtension.of(file));
     }
-    return result
-        .add("detected_type", type.label())
+    JsonObject read = result.add("detected_type", type.label()).build();
+    if (!read.containsKey(PLAN)) {
+      read = OcrOutputs.add(options, task, read);
+    }
+    return Json.createObjectBuilder(read)
         .add("total_ms", (System.nanoTime() - started) / 1_000_000)
         .build();
   }
@@ -207,10 +213,11 @@ public class OcrProcessor implements PagedProcessor {
     ReadableFile.check(file);
     PageReader reader =
         new PageReader(
-            engines.recognizer(),
-            options,
-            engines.pageTimeoutMillis(),
-            fault(task.options(), task.reference() + "#page=" + page));
+                engines.recognizer(),
+                options,
+                engines.pageTimeoutMillis(),
+                fault(task.options(), task.reference() + "#page=" + page))
+            .keepingParts(OcrOutputs.parts(options, task));
     return PagePlans.readPage(file, task.earlierStage("preprocessing"), page, options, reader);
   }
 
@@ -218,7 +225,7 @@ public class OcrProcessor implements PagedProcessor {
   public JsonObject assemble(DocumentTask task, JsonObject plan, List<JsonObject> pages)
       throws DocumentException {
     OcrOptions options = OcrOptions.from(task.options(), engines.languages());
-    return PageAssembly.assemble(options, plan, pages);
+    return OcrOutputs.add(options, task, PageAssembly.assemble(options, plan, pages));
   }
 
   /**

@@ -34,7 +34,8 @@ final class PagePlans {
    * page needs OCR: then the document is read in its own partition, as a one-page document is.
    */
   static Optional<JsonObjectBuilder> ofPdf(
-      PDDocument document, int pageCount, int toRead, OcrOptions options, PageReader reader) {
+      PDDocument document, int pageCount, int toRead, OcrOptions options, PageReader reader)
+      throws DocumentException {
     List<Integer> toOcr = new ArrayList<>();
     List<Integer> fromTextLayer = new ArrayList<>();
     List<String> texts = new ArrayList<>();

@@ -1,0 +1,269 @@
+package org.docbatch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.docbatch.testdocs.OcrDocuments;
+import org.docbatch.testing.ApiClient;
+import org.docbatch.testing.DocbatchServer;
+import org.docbatch.testing.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Output formats from one reading: a scanned multi-page PDF (read a page per partition) and a PNG
+ * come back as a searchable PDF, hOCR, ALTO, TSV and text, checked with the tools people use on
+ * them: pdftotext, pdfimages and qpdf (poppler-utils, qpdf) and an XML parser.
+ */
+class OcrOutputsIT {
+
+  private static final int PAGES = 3;
+
+  private Path work;
+  private Path documents;
+  private RedisServer redis;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void startRedis() throws Exception {
+    work =
+        Path.of(System.getProperty("docbatch.test-work", "target/it-work"))
+            .toAbsolutePath()
+            .resolve("ocr-outputs");
+    documents = Files.createDirectories(work.resolve("documents"));
+    redis = RedisServer.start(work.resolve("redis"));
+    env = new HashMap<>();
+    env.put("REDIS_URL", redis.url());
+    env.put("DOCUMENT_ROOT", documents.toString());
+    env.put("OUTPUT_ROOT", work.resolve("output").toString());
+  }
+
+  @AfterEach
+  void stopRedis() {
+    redis.close();
+  }
+
+  @Test
+  void aScanAndAnImageComeBackAsSearchablePdfHocrAltoTsvAndText() throws Exception {
+    Path scan = OcrDocuments.scannedPdf(documents.resolve("scan.pdf"), PAGES);
+    Path png = OcrDocuments.cleanPng(documents);
+    try (DocbatchServer node = DocbatchServer.start(work.resolve("node"), env)) {
+      ApiClient api = new ApiClient(node::api);
+
+      var refused =
+          api.post(
+              "/jobs",
+              "{\"job_type\": \"ocr\", \"documents\": [\"scan.pdf\"],"
+                  + " \"options\": {\"outputs\": [\"pdf\", \"docx\"]}}");
+      assertEquals(400, refused.status(), refused.body());
+      assertTrue(refused.body().contains("docx"), refused.body());
+
+      var submitted =
+          api.post(
+              "/jobs",
+              "{\"job_type\": \"ocr\", \"documents\": [\"scan.pdf\", \""
+                  + png.getFileName()
+                  + "\"], \"options\": {\"outputs\": [\"pdf\", \"hocr\", \"alto\", \"text\","
+                  + " \"tsv\"]}}");
+      assertEquals(202, submitted.status(), submitted.body());
+      String id = submitted.json().getString("job_id");
+      api.awaitFinished(id, Duration.ofMinutes(3));
+      var results = api.get("/jobs/" + id + "/results").json().getJsonArray("results");
+
+      // The scan: read a page per partition, its outputs made where the pages were put together.
+      JsonObject read = completed(results.getJsonObject(0));
+      assertTrue(read.getBoolean("paged", false), read.toString());
+      assertEquals(
+          Map.of(
+              "pdf", "scan.pdf",
+              "hocr", "scan.hocr",
+              "alto", "scan.alto.xml",
+              "text", "scan.txt",
+              "tsv", "scan.tsv"),
+          names(read.getJsonObject("outputs")));
+      Path out = work.resolve("output").resolve(id).resolve("0");
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < PAGES; i++) {
+        expected.add(OcrDocuments.text(i % 3));
+      }
+      String expectedText = String.join("\n", expected);
+
+      Path pdf = out.resolve("scan.pdf");
+      assertCer(expectedText, run("pdftotext", pdf.toString(), "-"), 0.02);
+      assertEquals(imageSizes(scan), imageSizes(pdf), "the pages' images as they were");
+      assertEquals(PAGES, imageSizes(pdf).size());
+      run("qpdf", "--check", pdf.toString());
+      // The invisible text of "Invoice" lies where it was drawn: x = 100 px, baseline 110 px at
+      // 300 dpi, so from 24 pt, with its top near 18 pt (PDF points from the top of the page).
+      double[] invoice =
+          wordBox(run("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf.toString(), "-"), "Invoice");
+      assertTrue(Math.abs(invoice[0] - 24) < 3, "xMin " + invoice[0]);
+      assertTrue(invoice[1] > 12 && invoice[1] < 24, "yMin " + invoice[1]);
+      assertTrue(invoice[3] > 24 && invoice[3] < 32, "yMax " + invoice[3]);
+
+      assertCer(expectedText, Files.readString(out.resolve("scan.txt")), 0.02);
+
+      Document hocr = parse(out.resolve("scan.hocr"));
+      List<Element> hocrPages = byClass(hocr, "div", "ocr_page");
+      assertEquals(PAGES, hocrPages.size());
+      for (Element page : hocrPages) {
+        int[] pageBox = bbox(page.getAttribute("title"));
+        // The page as rendered at 300 dpi: 1900 x 520 pixels, give or take PDFBox's rounding.
+        assertEquals(List.of(0, 0, 520), List.of(pageBox[0], pageBox[1], pageBox[3]));
+        assertTrue(Math.abs(pageBox[2] - 1900) <= 1, page.getAttribute("title"));
+        List<Element> words = byClass(page, "span", "ocrx_word");
+        assertTrue(words.size() > 30, "words on the page: " + words.size());
+        for (Element word : words) {
+          int[] box = bbox(word.getAttribute("title"));
+          assertTrue(
+              box[0] >= 0 && box[1] >= 0 && box[2] <= pageBox[2] && box[3] <= pageBox[3],
+              word.getAttribute("title"));
+          assertTrue(word.getAttribute("title").contains("x_wconf"), word.getAttribute("title"));
+        }
+      }
+      Element first = byClass(hocrPages.get(0), "span", "ocrx_word").get(0);
+      assertEquals("Invoice", first.getTextContent());
+      int[] box = bbox(first.getAttribute("title"));
+      assertTrue(
+          Math.abs(box[0] - 100) < 10 && box[1] > 60 && box[1] < 100, first.getAttribute("title"));
+      assertTrue(box[3] > 100 && box[3] < 135, first.getAttribute("title"));
+
+      Document alto = parse(out.resolve("scan.alto.xml"));
+      assertEquals(PAGES, alto.getElementsByTagNameNS("*", "Page").getLength());
+      NodeList strings = alto.getElementsByTagNameNS("*", "String");
+      assertTrue(strings.getLength() > 90, "ALTO words: " + strings.getLength());
+      Element altoFirst = (Element) strings.item(0);
+      assertEquals("Invoice", altoFirst.getAttribute("CONTENT"));
+      assertTrue(
+          Math.abs(Integer.parseInt(altoFirst.getAttribute("HPOS")) - 100) < 10,
+          altoFirst.getAttribute("HPOS"));
+      List<String> altoWords = new ArrayList<>();
+      for (int i = 0; i < strings.getLength(); i++) {
+        altoWords.add(((Element) strings.item(i)).getAttribute("CONTENT"));
+      }
+      assertCer(expectedText, String.join(" ", altoWords), 0.02);
+
+      List<String> tsv = Files.readAllLines(out.resolve("scan.tsv"));
+      assertTrue(tsv.get(0).startsWith("level\tpage_num"), tsv.get(0));
+      assertTrue(tsv.stream().anyMatch(row -> row.startsWith("5\t3\t") && row.endsWith("\tDear")));
+      assertFalse(Files.exists(out.resolve(".pages")), "the page parts are removed");
+      try (Stream<Path> left = Files.list(out)) {
+        assertEquals(5, left.count(), "the five outputs and no temporary file");
+      }
+
+      // The PNG, read in one piece: a one-page PDF of the image at its size.
+      JsonObject image = completed(results.getJsonObject(1));
+      assertEquals("letter-clean.pdf", image.getJsonObject("outputs").getString("pdf"));
+      Path imagePdf = work.resolve("output").resolve(id).resolve("1").resolve("letter-clean.pdf");
+      assertEquals(List.of("1900x520"), imageSizes(imagePdf));
+      run("qpdf", "--check", imagePdf.toString());
+      assertCer(OcrDocuments.text(0), run("pdftotext", imagePdf.toString(), "-"), 0.02);
+      assertEquals(
+          1,
+          byClass(parse(imagePdf.resolveSibling("letter-clean.hocr")), "div", "ocr_page").size());
+    }
+  }
+
+  private static Map<String, String> names(JsonObject outputs) {
+    Map<String, String> names = new HashMap<>();
+    outputs.forEach((format, name) -> names.put(format, outputs.getString(format)));
+    return names;
+  }
+
+  private static JsonObject completed(JsonObject outcome) {
+    assertEquals("completed", outcome.getString("status"), outcome.toString());
+    return outcome.getJsonObject("result");
+  }
+
+  /** Each image's width x height, as pdfimages lists them, page by page. */
+  private static List<String> imageSizes(Path pdf) throws Exception {
+    List<String> sizes = new ArrayList<>();
+    for (String line : run("pdfimages", "-list", pdf.toString()).split("\n")) {
+      String[] cells = line.trim().split("\\s+");
+      if (cells.length > 4 && cells[0].matches("\\d+")) {
+        sizes.add(cells[3] + "x" + cells[4]);
+      }
+    }
+    return sizes;
+  }
+
+  /** xMin, yMin, xMax, yMax of the first word {@code text} in pdftotext -bbox's page. */
+  private static double[] wordBox(String html, String text) {
+    Matcher word =
+        Pattern.compile(
+                "<word xMin=\"([\\d.]+)\" yMin=\"([\\d.]+)\" xMax=\"([\\d.]+)\" yMax=\"([\\d.]+)\">"
+                    + Pattern.quote(text)
+                    + "</word>")
+            .matcher(html);
+    assertTrue(word.find(), "no word " + text + " in " + html);
+    return new double[] {
+      Double.parseDouble(word.group(1)),
+      Double.parseDouble(word.group(2)),
+      Double.parseDouble(word.group(3)),
+      Double.parseDouble(word.group(4))
+    };
+  }
+
+  private static Document parse(Path xml) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    return factory.newDocumentBuilder().parse(xml.toFile());
+  }
+
+  private static List<Element> byClass(Object root, String tag, String hocrClass) {
+    NodeList all =
+        root instanceof Document document
+            ? document.getElementsByTagNameNS("*", tag)
+            : ((Element) root).getElementsByTagNameNS("*", tag);
+    List<Element> found = new ArrayList<>();
+    for (int i = 0; i < all.getLength(); i++) {
+      Element element = (Element) all.item(i);
+      if (hocrClass.equals(element.getAttribute("class"))) {
+        found.add(element);
+      }
+    }
+    return found;
+  }
+
+  private static int[] bbox(String title) {
+    Matcher box = Pattern.compile("bbox (\\d+) (\\d+) (\\d+) (\\d+)").matcher(title);
+    assertTrue(box.find(), title);
+    return new int[] {
+      Integer.parseInt(box.group(1)),
+      Integer.parseInt(box.group(2)),
+      Integer.parseInt(box.group(3)),
+      Integer.parseInt(box.group(4))
+    };
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
+    return output;
+  }
+
+  private static void assertCer(String expected, String read, double limit) {
+    double cer = OcrDocuments.characterErrorRate(expected, read);
+    assertTrue(cer <= limit, "character error rate " + cer + " over " + limit + ", read: " + read);
+  }
+}
