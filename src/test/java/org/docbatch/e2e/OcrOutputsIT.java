@@ -66,6 +66,7 @@ class OcrOutputsIT {
   void aScanAndAnImageComeBackAsSearchablePdfHocrAltoTsvAndText() throws Exception {
     Path scan = OcrDocuments.scannedPdf(documents.resolve("scan.pdf"), PAGES);
     Path png = OcrDocuments.cleanPng(documents);
+    Path upsideDown = OcrDocuments.upsideDownPng(documents);
     try (DocbatchServer node = DocbatchServer.start(work.resolve("node"), env)) {
       ApiClient api = new ApiClient(node::api);
 
@@ -82,6 +83,8 @@ class OcrOutputsIT {
               "/jobs",
               "{\"job_type\": \"ocr\", \"documents\": [\"scan.pdf\", \""
                   + png.getFileName()
+                  + "\", \""
+                  + upsideDown.getFileName()
                   + "\"], \"options\": {\"outputs\": [\"pdf\", \"hocr\", \"alto\", \"text\","
                   + " \"tsv\"]}}");
       assertEquals(202, submitted.status(), submitted.body());
@@ -180,6 +183,19 @@ class OcrOutputsIT {
       assertEquals(
           1,
           byClass(parse(imagePdf.resolveSibling("letter-clean.hocr")), "div", "ocr_page").size());
+
+      // Upside down: read upright, its words laid back over the image as it came, turned.
+      JsonObject turned = completed(results.getJsonObject(2));
+      assertTrue(
+          turned.getJsonArray("pages").getJsonObject(0).getBoolean("rotated"), turned.toString());
+      Path turnedPdf =
+          work.resolve("output").resolve(id).resolve("2").resolve("letter-upside-down.pdf");
+      assertCer(OcrDocuments.text(0), run("pdftotext", turnedPdf.toString(), "-"), 0.02);
+      // "Invoice" drawn at x 100..281, y 73..111 px upright is at x 1619..1800, y 409..447 px in
+      // the turned image: its centre at (410, 103) pt.
+      double[] upside = wordBox(run("pdftotext", "-bbox", turnedPdf.toString(), "-"), "Invoice");
+      assertEquals(410, (upside[0] + upside[2]) / 2, 8, "x of the turned word");
+      assertEquals(103, (upside[1] + upside[3]) / 2, 8, "y of the turned word");
     }
   }
 
