@@ -90,7 +90,8 @@ class PipelineIT {
     OcrDocuments.scannedPdf(folder.resolve("three-pages.pdf"), 3);
     String document = folder.getFileName() + "/three-pages.pdf";
 
-    String id = submit(docbatch, List.of(document), "{}");
+    // A searchable PDF of the scan as well, made from the same reading of the rendered pages.
+    String id = submit(docbatch, List.of(document), "{\"outputs\": [\"pdf\", \"text\"]}");
     JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
     JsonObject outcome =
         docbatch
@@ -106,6 +107,8 @@ class PipelineIT {
     assertTrue(ocr.getBoolean("paged"), ocr.toString());
     assertEquals("preprocessing", ocr.getString("input"), ocr.toString());
     assertEquals(3, ocr.getInt("pages_read"), ocr.toString());
+    assertEquals("three-pages.pdf", ocr.getJsonObject("outputs").getString("pdf"), ocr.toString());
+    assertEquals("three-pages.txt", ocr.getJsonObject("outputs").getString("text"), ocr.toString());
     for (int page = 0; page < 3; page++) {
       JsonObject read = ocr.getJsonArray("pages").getJsonObject(page);
       assertEquals(page + 1, read.getInt("page"));

@@ -102,6 +102,11 @@ final class OcrOutputs {
         if (format == OutputFormat.PDF && pdf == null && !type.isImage()) {
           continue; // a text document has no page to lay text over
         }
+        if (format == OutputFormat.TEXT && type == DocumentType.TEXT) {
+          // A pipeline's text document: preprocessing wrote its normalised text under this name.
+          outputs.add(format.option(), format.fileName(name));
+          continue;
+        }
         ArtifactFile artifact = new ArtifactFile(task.outputDir().resolve(format.fileName(name)));
         files.put(format, artifact);
         sinks.add(
