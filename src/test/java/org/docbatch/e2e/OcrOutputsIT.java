@@ -67,6 +67,8 @@ class OcrOutputsIT {
     Path scan = OcrDocuments.scannedPdf(documents.resolve("scan.pdf"), PAGES);
     Path png = OcrDocuments.cleanPng(documents);
     Path upsideDown = OcrDocuments.upsideDownPng(documents);
+    Path tiff = OcrDocuments.multiPageTiff(documents);
+    Path jpeg = OcrDocuments.jpeg(documents);
     try (DocbatchServer node = DocbatchServer.start(work.resolve("node"), env)) {
       ApiClient api = new ApiClient(node::api);
 
@@ -85,6 +87,10 @@ class OcrOutputsIT {
                   + png.getFileName()
                   + "\", \""
                   + upsideDown.getFileName()
+                  + "\", \""
+                  + tiff.getFileName()
+                  + "\", \""
+                  + jpeg.getFileName()
                   + "\"], \"options\": {\"outputs\": [\"pdf\", \"hocr\", \"alto\", \"text\","
                   + " \"tsv\"]}}");
       assertEquals(202, submitted.status(), submitted.body());
@@ -196,6 +202,21 @@ class OcrOutputsIT {
       double[] upside = wordBox(run("pdftotext", "-bbox", turnedPdf.toString(), "-"), "Invoice");
       assertEquals(410, (upside[0] + upside[2]) / 2, 8, "x of the turned word");
       assertEquals(103, (upside[1] + upside[3]) / 2, 8, "y of the turned word");
+
+      // A TIFF of three pages, read in one piece: a page per TIFF page, each at its size.
+      completed(results.getJsonObject(3));
+      Path tiffPdf = work.resolve("output").resolve(id).resolve("3").resolve("letters.pdf");
+      assertEquals(List.of("1900x520", "1900x520", "1900x520"), imageSizes(tiffPdf));
+      assertCer(
+          String.join("\n", OcrDocuments.text(0), OcrDocuments.text(1), OcrDocuments.text(2)),
+          run("pdftotext", tiffPdf.toString(), "-"),
+          0.02);
+      // A JPEG is embedded as it is: its own bytes, DCT-encoded.
+      completed(results.getJsonObject(4));
+      Path jpegPdf = work.resolve("output").resolve(id).resolve("4").resolve("letter.pdf");
+      String listed = run("pdfimages", "-list", jpegPdf.toString());
+      assertTrue(listed.contains(" jpeg "), listed);
+      assertCer(OcrDocuments.text(2), run("pdftotext", jpegPdf.toString(), "-"), 0.02);
     }
   }
 
