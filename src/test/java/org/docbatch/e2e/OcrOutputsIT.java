@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
@@ -69,6 +78,7 @@ class OcrOutputsIT {
     Path upsideDown = OcrDocuments.upsideDownPng(documents);
     Path tiff = OcrDocuments.multiPageTiff(documents);
     Path jpeg = OcrDocuments.jpeg(documents);
+    Path mixed = mixedPdf(documents.resolve("mixed.pdf"));
     try (DocbatchServer node = DocbatchServer.start(work.resolve("node"), env)) {
       ApiClient api = new ApiClient(node::api);
 
@@ -91,6 +101,8 @@ class OcrOutputsIT {
                   + tiff.getFileName()
                   + "\", \""
                   + jpeg.getFileName()
+                  + "\", \""
+                  + mixed.getFileName()
                   + "\"], \"options\": {\"outputs\": [\"pdf\", \"hocr\", \"alto\", \"text\","
                   + " \"tsv\"]}}");
       assertEquals(202, submitted.status(), submitted.body());
@@ -217,6 +229,62 @@ class OcrOutputsIT {
       String listed = run("pdfimages", "-list", jpegPdf.toString());
       assertTrue(listed.contains(" jpeg "), listed);
       assertCer(OcrDocuments.text(2), run("pdftotext", jpegPdf.toString(), "-"), 0.02);
+
+      // Two scanned pages and one with its own text: that page is copied through untouched.
+      JsonObject both = completed(results.getJsonObject(5));
+      assertTrue(both.getBoolean("paged", false), both.toString());
+      assertEquals(
+          "text_layer",
+          both.getJsonArray("pages").getJsonObject(2).getString("source"),
+          both.toString());
+      assertTrue(
+          both.getString("text").contains(OcrDocuments.PAGES.get(2).get(0)), both.toString());
+      Path mixedPdf = work.resolve("output").resolve(id).resolve("5").resolve("mixed.pdf");
+      try (PDDocument original = Loader.loadPDF(mixed.toFile());
+          PDDocument searchable = Loader.loadPDF(mixedPdf.toFile())) {
+        assertEquals(3, searchable.getNumberOfPages());
+        assertTrue(
+            Arrays.equals(contents(original.getPage(2)), contents(searchable.getPage(2))),
+            "the text page's content as it was");
+        assertFalse(
+            Arrays.equals(contents(original.getPage(0)), contents(searchable.getPage(0))),
+            "a scanned page gets its text layer");
+      }
+      assertCer(
+          OcrDocuments.text(2),
+          run("pdftotext", "-f", "3", "-l", "3", mixedPdf.toString(), "-"),
+          0.02);
+      assertCer(
+          OcrDocuments.text(1),
+          run("pdftotext", "-f", "2", "-l", "2", mixedPdf.toString(), "-"),
+          0.02);
+    }
+  }
+
+  /** Pages 0 and 1 scanned (images only), then page 2's text as real text, in Helvetica. */
+  private static Path mixedPdf(Path file) throws IOException {
+    Path scanned = OcrDocuments.scannedPdf(file.resolveSibling("two-scanned.pdf"), 2);
+    try (PDDocument document = Loader.loadPDF(scanned.toFile())) {
+      PDPage page = new PDPage(new PDRectangle(456, 124.8f));
+      document.addPage(page);
+      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+        content.beginText();
+        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+        content.newLineAtOffset(24, 100);
+        for (String line : OcrDocuments.PAGES.get(2)) {
+          content.showText(line);
+          content.newLineAtOffset(0, -14);
+        }
+        content.endText();
+      }
+      document.save(file.toFile());
+    }
+    return file;
+  }
+
+  private static byte[] contents(PDPage page) throws IOException {
+    try (InputStream in = page.getContents()) {
+      return in.readAllBytes();
     }
   }
 

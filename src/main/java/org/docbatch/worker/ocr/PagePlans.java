@@ -64,9 +64,18 @@ final class PagePlans {
             .add("dpi", options.dpi())
             .add("detected_type", DocumentType.PDF.label())
             .add("read_pages", readPages)
-            .add("text_pages", reader.result().build().getJsonArray("pages"))
+            .add("text_pages", textPages(reader.result().build()))
             .build();
     return Optional.of(Json.createObjectBuilder().add(PagedProcessor.PLAN, plan));
+  }
+
+  /** The text-layer pages, each carrying its own text, as assembly takes a page's reading. */
+  private static JsonArrayBuilder textPages(JsonObject reading) {
+    JsonArrayBuilder pages = Json.createArrayBuilder();
+    for (JsonObject page : reading.getJsonArray("pages").getValuesAs(JsonObject.class)) {
+      pages.add(withText(reading, page));
+    }
+    return pages;
   }
 
   /** The plan of a pipeline's document that preprocessing rendered to {@code toRead} pages. */
@@ -132,7 +141,10 @@ final class PagePlans {
    * it.
    */
   private static JsonObject withText(JsonObject reading) {
-    JsonObject page = reading.getJsonArray("pages").getJsonObject(0);
+    return withText(reading, reading.getJsonArray("pages").getJsonObject(0));
+  }
+
+  private static JsonObject withText(JsonObject reading, JsonObject page) {
     String text =
         reading.getString("text").substring(page.getInt("text_begin"), page.getInt("text_end"));
     return Json.createObjectBuilder(page)
