@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.artifact.Artifacts;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
@@ -27,7 +29,6 @@ import org.docbatch.store.PagedDocuments;
 import org.docbatch.worker.spi.DocumentException;
 import org.docbatch.worker.spi.DocumentTask;
 import org.docbatch.worker.spi.PagedProcessor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs one document of one job through its worker and records the outcome once. A document that
@@ -59,15 +60,7 @@ public class DocumentRunner {
   @Inject NodeIdentity node;
   @Inject PagedDocuments paged;
 
-  /** {@code OUTPUT_ROOT}: where workers write files they produce (preprocessed images, text). */
-  @Inject
-  @ConfigProperty(name = "output.root", defaultValue = "data/output")
-  String outputRoot;
-
-  /** {@code OUTPUT_ROOT} as configured. */
-  public String outputRoot() {
-    return outputRoot;
-  }
+  @Inject Artifacts artifacts;
 
   /**
    * Runs document {@code index} of the job.
@@ -97,7 +90,13 @@ public class DocumentRunner {
       JsonObject earlier = stage.earlierResults(results, jobId, index);
       DocumentTask task =
           new DocumentTask(
-              jobId, index, reference, file, options(job.get()), outputDir(jobId, index), earlier);
+              jobId,
+              index,
+              reference,
+              file,
+              options(job.get()),
+              artifacts.of(jobId, index),
+              earlier);
       JsonObject result = process(workerType, task);
       if (result.containsKey(PagedProcessor.PLAN)) {
         recordPlan(jobId, index, result.getJsonObject(PagedProcessor.PLAN));
@@ -242,7 +241,8 @@ public class DocumentRunner {
     }
   }
 
-  Path outputDir(String jobId, int index) {
-    return Path.of(outputRoot).toAbsolutePath().resolve(jobId).resolve(Integer.toString(index));
+  /** Where the workers write document {@code index}'s files. */
+  DocumentArtifacts artifacts(String jobId, int index) {
+    return artifacts.of(jobId, index);
   }
 }

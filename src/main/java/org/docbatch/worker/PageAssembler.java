@@ -77,7 +77,7 @@ public class PageAssembler {
               reference,
               null,
               DocumentRunner.options(job.get()),
-              documents.outputDir(jobId, index));
+              documents.artifacts(jobId, index));
       JsonObject result =
           withTextLayerNode(
               ((PagedProcessor) processors.forType(workerType)).assemble(task, plan, pages), plan);

@@ -62,7 +62,7 @@ public class PageRunner {
               reference,
               file,
               DocumentRunner.options(job.get()),
-              documents.outputDir(jobId, index),
+              documents.artifacts(jobId, index),
               earlier);
       JsonObject result = pagedProcessor(workerType).readPage(task, page);
       reading = Json.createObjectBuilder(result).add("status", "completed");
