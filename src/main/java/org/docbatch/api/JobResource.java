@@ -58,6 +58,7 @@ public class JobResource {
   @Inject JobIndex jobIndex;
   @Inject OwnerIndex owners;
   @Inject PagedDocuments paged;
+  @Inject VisibleJobs visibleJobs;
   @Context UriInfo uriInfo;
   @Context SecurityContext security;
 
@@ -224,18 +225,12 @@ public class JobResource {
     }
   }
 
-  /** The job, if the caller may see it: another user's job is as missing as one that never was. */
   private JobRecord find(String id) {
-    Caller caller = Caller.of(security);
-    return store
-        .find(id)
-        .filter(job -> caller.mayTouch(job.owner()))
-        .orElseThrow(() -> noSuchJob(id));
+    return visibleJobs.find(id, security);
   }
 
   private static Problem noSuchJob(String id) {
-    return Problem.notFound(
-        "job_not_found", "no job has the id '" + id + "' (finished jobs expire after JOB_TTL)");
+    return VisibleJobs.noSuchJob(id);
   }
 
   private static JobStatus status(String name) {
