@@ -1,6 +1,7 @@
 package org.docbatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
@@ -37,8 +38,12 @@ class PipelineIT {
 
     String id = submit(docbatch, documents, "{\"min_confidence\": 60}");
     JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
+    String body = docbatch.api().get("/jobs/" + id + "/results").body();
     JsonArray results =
         docbatch.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
+    // what preprocessing wrote is named by artifact, never by where the server keeps it
+    assertFalse(body.contains(docbatch.documentRoot().getParent().toString()), body);
+    assertFalse(body.contains("data/output"), body);
 
     assertEquals("COMPLETED", job.getString("status"), job.toString());
     JsonObject stages = results.getJsonObject(0).getJsonObject("result").getJsonObject("stages");
@@ -103,6 +108,18 @@ class PipelineIT {
     assertEquals("COMPLETED", job.getString("status"), outcome.toString());
     JsonObject stages = outcome.getJsonObject("result").getJsonObject("stages");
     JsonObject ocr = stages.getJsonObject("ocr");
+    assertFalse(
+        outcome.toString().contains(docbatch.documentRoot().getParent().toString()),
+        outcome.toString());
+    assertEquals(
+        3,
+        docbatch
+            .api()
+            .get("/jobs/" + id + "/documents/0/artifacts")
+            .json()
+            .getJsonArray("artifacts")
+            .size(),
+        "the three rendered pages");
     assertTrue(ocr.getBoolean("paged"), ocr.toString());
     assertEquals("preprocessing", ocr.getString("input"), ocr.toString());
     assertEquals(3, ocr.getInt("pages_read"), ocr.toString());
