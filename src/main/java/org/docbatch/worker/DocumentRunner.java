@@ -61,6 +61,7 @@ public class DocumentRunner {
   @Inject PagedDocuments paged;
 
   @Inject Artifacts artifacts;
+  @Inject ServerPaths serverPaths;
 
   /**
    * Runs document {@code index} of the job.
@@ -116,9 +117,13 @@ public class DocumentRunner {
       if (DocumentException.INTERRUPTED.equals(e.code())) {
         return Outcome.SKIPPED;
       }
-      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
     } catch (DocumentReferenceException e) {
-      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
     } catch (OutOfMemoryError e) {
       // Decoding reserves its memory first (DecodeBudget): an OutOfMemoryError that still happens
       // is the node's, and is reported as such, not as a damaged document. It is not run again:
@@ -134,7 +139,7 @@ public class DocumentRunner {
               stage.error(
                   "out_of_memory",
                   "The node ran out of memory processing this document ("
-                      + e.getMessage()
+                      + serverPaths.scrub(e.getMessage())
                       + "); resubmit it when the node is less busy, or to a node with a larger"
                       + " heap, or lower max_megapixels, dpi or max_pages."));
     } catch (RuntimeException | StackOverflowError e) {
@@ -199,7 +204,7 @@ public class DocumentRunner {
             .add("document", reference == null ? "" : reference)
             .add("worker_type", workerType == null ? "" : workerType)
             .add("status", "failed")
-            .add("error", error(dead.code(), dead.error()))
+            .add("error", error(dead.code(), serverPaths.scrub(dead.error())))
             .add("finished_at", Instant.now().toString())
             .build();
     outcomes.record(

@@ -37,6 +37,7 @@ public class PageAssembler {
 
   @Inject RecentJobs recentJobs;
   @Inject ProcessorCatalog processors;
+  @Inject ServerPaths serverPaths;
   @Inject PagedDocuments paged;
   @Inject DocumentOutcomes outcomes;
   @Inject JobMetrics metrics;
@@ -94,7 +95,9 @@ public class PageAssembler {
           .add("result", stage.documentResult(stage.earlierResults(results, jobId, index), result));
       succeeded = true;
     } catch (DocumentException e) {
-      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-1521 could not assemble the pages of " + reference);
       throw new DocumentRunFailure(
