@@ -25,7 +25,9 @@ import org.docbatch.job.JobJson;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
 import org.docbatch.job.QueueFullException;
+import org.docbatch.job.StorageQuota;
 import org.docbatch.json.Json;
+import org.docbatch.library.DocumentLibrary;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Caller;
 import org.docbatch.security.Role;
@@ -59,6 +61,7 @@ public class JobResource {
   @Inject OwnerIndex owners;
   @Inject PagedDocuments paged;
   @Inject VisibleJobs visibleJobs;
+  @Inject StorageQuota quota;
   @Context UriInfo uriInfo;
   @Context SecurityContext security;
 
@@ -90,6 +93,11 @@ public class JobResource {
                   + maxJobsInFlight
                   + " (MAX_JOBS_IN_FLIGHT_PER_USER) may run at a time: wait for one to finish")
           .retryAfter(QUEUE_RETRY);
+    }
+    try {
+      quota.check(caller.user(), DocumentLibrary.areaOf(caller), 0);
+    } catch (StorageQuota.ExceededException e) {
+      throw new Problem(413, "storage_quota_exceeded", "Storage quota exceeded", e.getMessage());
     }
     JobRecord job;
     try {

@@ -91,6 +91,7 @@ public final class Settings {
     settings.add(whole("max.upload.files", 100, 1, 100000));
     settings.add(whole("max.documents.per.job", 10000, 1, maxInt));
     settings.add(whole("job.ttl", 604800, 1, maxInt));
+    settings.add(whole("max.storage.per.user.mb", 10240, 0, maxInt));
     settings.add(flag("noop.jobs.enabled", false));
     // Decoding (worker/document/DecodeBudget, PixelLimit): 0 = 40% of the heap.
     settings.add(whole("decode.budget.mb", 0, 0, 1 << 20));
