@@ -50,6 +50,13 @@ public class JobResource {
 
   private static final int MAX_PAGE = 1_000;
 
+  /**
+   * Characters of results one page carries at most (about 4-16 MB of JSON); a page stops before the
+   * result that would pass it, always holding at least one, and its {@code next} link goes on from
+   * there.
+   */
+  private static final int MAX_PAGE_CHARS = 4 * 1024 * 1024;
+
   /** Seconds a client told that the queue is full should wait. */
   private static final int QUEUE_RETRY = 5;
 
@@ -175,9 +182,15 @@ public class JobResource {
       List<String> outcomes = jobResults.results(id, offset, count);
       List<String> documents = store.documents(id, offset, count);
       List<long[]> pages = pendingPages(job, offset, outcomes);
+      long bytes = 0;
       for (int i = 0; i < count; i++) {
         String outcome = outcomes.get(i);
+        if (i > 0 && outcome != null && bytes + outcome.length() > MAX_PAGE_CHARS) {
+          count = i; // the rest on the next page: a page is bounded by its size too
+          break;
+        }
         if (outcome != null) {
+          bytes += outcome.length();
           results.add(JobJson.parse(outcome));
           continue;
         }

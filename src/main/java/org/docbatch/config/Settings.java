@@ -98,6 +98,7 @@ public final class Settings {
     settings.add(decimal("image.max.megapixels", 200, 0.001, 100_000));
     // Results in Redis (worker/ResultLimits): longer text is cut, with text_truncated.
     settings.add(whole("result.max.chars", 1_000_000, 1000, 100_000_000));
+    settings.add(whole("max.result.kb", 64, 4, 100_000));
     // Dispatch.
     settings.add(whole("max.workers", 50, 1, 100000));
     settings.add(whole("worker.timeout", 300, 1, 86400 * 7));

@@ -103,6 +103,7 @@ public class DocumentRunner {
         recordPlan(jobId, index, result.getJsonObject(PagedProcessor.PLAN));
         return Outcome.PAGED;
       }
+      result = ResultBudget.bound(result, task.artifacts(), baseName(reference, file), workerType);
       if (!stage.last()) {
         if (results.recordStage(jobId, workerType, index, result.toString())) {
           metrics.documentProcessed(workerType, true, (System.nanoTime() - started) / 1_000_000);
@@ -244,6 +245,16 @@ public class DocumentRunner {
     try (var reader = Json.createReader(new StringReader(job.options()))) {
       return reader.readObject();
     }
+  }
+
+  /**
+   * The document's name without folder nor extension, for the names of its artifacts: the file's
+   * (an upload's reference is its id, its file has the name it was uploaded with).
+   */
+  static String baseName(String reference, Path file) {
+    String name = file != null ? file.getFileName().toString() : reference.replaceFirst(".*/", "");
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
   }
 
   /** Where the workers write document {@code index}'s files. */

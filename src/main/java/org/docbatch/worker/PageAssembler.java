@@ -6,6 +6,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.json.Json;
+import org.docbatch.library.DocumentLibrary;
+import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.DocumentOutcomes;
@@ -38,6 +41,7 @@ public class PageAssembler {
   @Inject RecentJobs recentJobs;
   @Inject ProcessorCatalog processors;
   @Inject ServerPaths serverPaths;
+  @Inject DocumentLibrary library;
   @Inject PagedDocuments paged;
   @Inject DocumentOutcomes outcomes;
   @Inject JobMetrics metrics;
@@ -82,6 +86,12 @@ public class PageAssembler {
       JsonObject result =
           withTextLayerNode(
               ((PagedProcessor) processors.forType(workerType)).assemble(task, plan, pages), plan);
+      result =
+          ResultBudget.bound(
+              result,
+              task.artifacts(),
+              DocumentRunner.baseName(reference, file(reference, job.get())),
+              workerType);
       if (!stage.last()) {
         // A pipeline's OCR stage: the next stage reads this result; no outcome yet.
         if (results.recordStage(jobId, workerType, index, result.toString())) {
@@ -152,6 +162,15 @@ public class PageAssembler {
     }
     try (var reader = Json.createReader(new StringReader(json))) {
       return reader.readObject();
+    }
+  }
+
+  /** The document's file, for its name; null if it can no longer be found. */
+  private Path file(String reference, JobRecord job) {
+    try {
+      return library.resolve(reference, job.documentArea());
+    } catch (DocumentReferenceException e) {
+      return null;
     }
   }
 }

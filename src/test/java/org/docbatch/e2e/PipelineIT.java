@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testdocs.TestDocuments;
+import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
 import org.docbatch.testing.Jsr352History;
@@ -137,6 +138,50 @@ class PipelineIT {
     assertEquals(
         List.of("preprocessing", "ocr", "ocr-pages", "ocr-assembly", "nlp", "validation"),
         Jsr352History.steps(docbatch.redis(), id));
+  }
+
+  /**
+   * A text longer than a result may keep in Redis ({@code MAX_RESULT_KB}, 64 KB): the OCR stage's
+   * result keeps its beginning and names the artifact holding all of it, and NLP reads all of it.
+   */
+  @Test
+  void aLongTextIsKeptAsAnArtifactAndTheNextStageReadsAllOfIt(Docbatch docbatch) throws Exception {
+    Path folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("long-" + UUID.randomUUID()));
+    String text =
+        "Margaret Hughes lives in Leeds and writes letters.\n".repeat(1600)
+            + "At the very end she moved to Bristol.\n";
+    Files.writeString(folder.resolve("letters.txt"), text);
+
+    String id =
+        submit(
+            docbatch,
+            List.of(folder.getFileName() + "/letters.txt"),
+            "{\"max_chars\": 100000, \"annotators\": [\"tokenize\", \"ssplit\"]}");
+    docbatch.api().awaitFinished(id, Duration.ofMinutes(2));
+    ApiClient.Answer page = docbatch.api().get("/jobs/" + id + "/results");
+    JsonObject stages =
+        page.json()
+            .getJsonArray("results")
+            .getJsonObject(0)
+            .getJsonObject("result")
+            .getJsonObject("stages");
+
+    JsonObject ocr = stages.getJsonObject("ocr");
+    assertTrue(ocr.getBoolean("text_truncated"), ocr.toString());
+    assertEquals("letters.ocr.txt", ocr.getString("text_artifact"));
+    assertTrue(ocr.toString().length() <= 64 * 1024, "the stage's result fits MAX_RESULT_KB");
+    ApiClient.Download whole =
+        docbatch.api().download(ocr.getString("text_artifact_url").substring("/api".length()));
+    assertEquals(200, whole.status());
+    assertTrue(
+        new String(whole.body(), java.nio.charset.StandardCharsets.UTF_8)
+            .contains("moved to Bristol"),
+        "the artifact holds the whole text");
+    int kept = ocr.getString("text").length();
+    int read = stages.getJsonObject("nlp").getInt("chars");
+    assertTrue(read > kept, "NLP read past the kept beginning: " + read + " of " + kept);
+    assertEquals(ocr.getInt("text_chars"), read, "NLP read the whole text");
   }
 
   private static String submit(Docbatch docbatch, List<String> documents, String options) {
