@@ -39,13 +39,14 @@ public class PageAssembler {
 
   @Inject RecentJobs recentJobs;
   @Inject ProcessorCatalog processors;
+  @Inject ServerPaths serverPaths;
+  @Inject DocumentLibrary library;
   @Inject PagedDocuments paged;
   @Inject DocumentOutcomes outcomes;
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
   @Inject DocumentRunner documents;
   @Inject JobResults results;
-  @Inject DocumentLibrary library;
 
   /** Assembles document {@code index} of the job. */
   public Outcome run(String jobId, String workerType, int index, String reference) {
@@ -81,10 +82,16 @@ public class PageAssembler {
               // Its outputs (a searchable PDF) are made from the document itself.
               library.resolve(reference, job.get().documentArea()),
               DocumentRunner.options(job.get()),
-              documents.outputDir(jobId, index));
+              documents.artifacts(jobId, index));
       JsonObject result =
           withTextLayerNode(
               ((PagedProcessor) processors.forType(workerType)).assemble(task, plan, pages), plan);
+      result =
+          ResultBudget.bound(
+              result,
+              task.artifacts(),
+              DocumentRunner.baseName(reference, task.file()),
+              workerType);
       if (!stage.last()) {
         // A pipeline's OCR stage: the next stage reads this result; no outcome yet.
         if (results.recordStage(jobId, workerType, index, result.toString())) {
@@ -98,9 +105,13 @@ public class PageAssembler {
           .add("result", stage.documentResult(stage.earlierResults(results, jobId, index), result));
       succeeded = true;
     } catch (DocumentException e) {
-      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
     } catch (DocumentReferenceException e) {
-      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-1521 could not assemble the pages of " + reference);
       throw new DocumentRunFailure(

@@ -45,6 +45,7 @@ class ArchitectureTest {
           List.of("worker.document.."),
           List.of("worker.spi.."),
           List.of("library.."),
+          List.of("artifact.."),
           List.of("dispatch.queue.."),
           List.of("meters.."),
           List.of("store.."),

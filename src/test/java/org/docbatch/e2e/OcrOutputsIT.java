@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -186,10 +185,32 @@ class OcrOutputsIT {
       List<String> tsv = Files.readAllLines(out.resolve("scan.tsv"));
       assertTrue(tsv.get(0).startsWith("level\tpage_num"), tsv.get(0));
       assertTrue(tsv.stream().anyMatch(row -> row.startsWith("5\t3\t") && row.endsWith("\tDear")));
-      assertFalse(Files.exists(out.resolve(".pages")), "the page parts are removed");
-      try (Stream<Path> left = Files.list(out)) {
-        assertEquals(5, left.count(), "the five outputs and no temporary file");
-      }
+      // Artifacts: the five outputs and each page's kept text and words, downloadable.
+      JsonObject stored = api.get("/jobs/" + id + "/documents/0/artifacts").json();
+      List<String> artifacts =
+          stored.getJsonArray("artifacts").getValuesAs(JsonObject.class).stream()
+              .map(artifact -> artifact.getString("name"))
+              .sorted()
+              .toList();
+      assertEquals(
+          List.of(
+              "scan.alto.xml",
+              "scan.hocr",
+              "scan.page-0001.tsv",
+              "scan.page-0001.txt",
+              "scan.page-0002.tsv",
+              "scan.page-0002.txt",
+              "scan.page-0003.tsv",
+              "scan.page-0003.txt",
+              "scan.pdf",
+              "scan.tsv",
+              "scan.txt"),
+          artifacts);
+      String pdfPath = read.getJsonObject("artifacts").getString("pdf");
+      ApiClient.Download downloaded = api.download(pdfPath.replaceFirst("^/api", ""));
+      assertEquals(200, downloaded.status());
+      assertTrue(downloaded.header("Content-Type").startsWith("application/pdf"));
+      assertTrue(Arrays.equals(Files.readAllBytes(pdf), downloaded.body()), "the PDF as stored");
 
       // The PNG, read in one piece: a one-page PDF of the image at its size.
       JsonObject image = completed(results.getJsonObject(1));

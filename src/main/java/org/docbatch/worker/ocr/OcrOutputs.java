@@ -4,14 +4,14 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.awt.image.BufferedImage;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -20,16 +20,18 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.docbatch.artifact.DocumentArtifacts;
+import org.docbatch.artifact.PendingArtifact;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodeBudget;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
+import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.FileTypeSniffer;
 import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.ImageReaders;
 import org.docbatch.worker.document.PdfLoader;
 import org.docbatch.worker.ocr.output.AltoWriter;
-import org.docbatch.worker.ocr.output.ArtifactFile;
 import org.docbatch.worker.ocr.output.HocrWriter;
 import org.docbatch.worker.ocr.output.OutputFormat;
 import org.docbatch.worker.ocr.output.PageParts;
@@ -54,7 +56,14 @@ final class OcrOutputs {
 
   /** The parts the document's pages keep, or null when the job asks for no outputs. */
   static PageParts parts(OcrOptions options, DocumentTask task) {
-    return options.outputs().isEmpty() ? null : new PageParts(task.outputDir());
+    return options.outputs().isEmpty() ? null : new PageParts(task.artifacts(), base(task));
+  }
+
+  /** The document's name without its extension, which its outputs are named after. */
+  private static String base(DocumentTask task) {
+    return task.file() != null
+        ? FileExtension.baseName(task.file())
+        : task.reference().replaceFirst(".*/", "");
   }
 
   /**
@@ -68,7 +77,11 @@ final class OcrOutputs {
       return result;
     }
     try {
-      return Json.createObjectBuilder(result).add("outputs", write(options, task, result)).build();
+      JsonObject written = write(options, task, result).build();
+      return Json.createObjectBuilder(result)
+          .add("outputs", written.getJsonObject("outputs"))
+          .add("artifacts", written.getJsonObject("artifacts"))
+          .build();
     } catch (IOException | RuntimeException e) {
       throw failed("its outputs could not be written", e);
     }
@@ -91,40 +104,43 @@ final class OcrOutputs {
     Path file = task.file();
     String name = file.getFileName().toString();
     DocumentType type = FileTypeSniffer.sniff(file);
-    PageParts parts = new PageParts(task.outputDir());
-    Map<OutputFormat, ArtifactFile> files = new EnumMap<>(OutputFormat.class);
+    PageParts parts = parts(options, task);
+    List<PendingArtifact> pending = new ArrayList<>();
     List<PageSink> sinks = new ArrayList<>();
     PDDocument pdf = type == DocumentType.PDF ? PdfLoader.open(file) : null;
     boolean pdfOwned = false;
-    JsonObjectBuilder outputs = Json.createObjectBuilder();
+    JsonObjectBuilder names = Json.createObjectBuilder();
+    JsonObjectBuilder paths = Json.createObjectBuilder();
     try {
       for (OutputFormat format : options.outputs()) {
         if (format == OutputFormat.PDF && pdf == null && !type.isImage()) {
           continue; // a text document has no page to lay text over
         }
+        String artifact = DocumentArtifacts.safeName(base(task), format.suffix());
+        names.add(format.option(), artifact);
+        paths.add(format.option(), task.artifacts().apiPath(artifact));
         if (format == OutputFormat.TEXT && type == DocumentType.TEXT) {
-          // A pipeline's text document: preprocessing wrote its normalised text under this name.
-          outputs.add(format.option(), format.fileName(name));
-          continue;
+          continue; // a pipeline's text document: preprocessing wrote its text under this name
         }
-        ArtifactFile artifact = new ArtifactFile(task.outputDir().resolve(format.fileName(name)));
-        files.put(format, artifact);
+        PendingArtifact writing = task.artifacts().create(artifact, format.mediaType());
+        pending.add(writing);
+        // The sinks close their writers; the artifact's own stream stays open for its commit.
+        OutputStream out = new KeptOpen(writing.stream());
         sinks.add(
             switch (format) {
-              case TEXT -> new TextWriter(artifact.open());
-              case TSV -> new TsvWriter(artifact.open());
-              case HOCR -> new HocrWriter(artifact.open(), name, options.language());
-              case ALTO -> new AltoWriter(artifact.open(), name);
+              case TEXT -> new TextWriter(out);
+              case TSV -> new TsvWriter(out);
+              case HOCR -> new HocrWriter(out, name, options.language());
+              case ALTO -> new AltoWriter(out, name);
               case PDF -> {
                 if (pdf != null) {
                   pdfOwned = true;
-                  yield SearchablePdf.over(pdf, artifact.open());
+                  yield SearchablePdf.over(pdf, out);
                 }
                 yield SearchablePdf.ofImages(
-                    (target, page) -> image(target, file, type, page, options), artifact.open());
+                    (target, page) -> image(target, file, type, page, options), out);
               }
             });
-        outputs.add(format.option(), format.fileName(name));
       }
       JsonArray pages = result.getJsonArray("pages");
       for (JsonObject page : pages.getValuesAs(JsonObject.class)) {
@@ -140,29 +156,46 @@ final class OcrOutputs {
         sink.close();
       }
       sinks.clear();
-      for (ArtifactFile artifact : files.values()) {
-        artifact.commit();
+      for (PendingArtifact writing : pending) {
+        writing.commit();
       }
     } finally {
       for (PageSink sink : sinks) {
         closeQuietly(sink);
       }
-      for (ArtifactFile artifact : files.values()) {
-        artifact.close();
+      for (PendingArtifact writing : pending) {
+        writing.close(); // discards what was not committed
       }
       if (pdf != null && !pdfOwned) {
         pdf.close();
       }
     }
-    parts.delete();
-    return outputs;
+    return Json.createObjectBuilder().add("outputs", names).add("artifacts", paths);
+  }
+
+  /** A stream whose close only flushes: the artifact it writes is committed after. */
+  private static final class KeptOpen extends FilterOutputStream {
+
+    KeptOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 
   private static ReadPage readPage(
       JsonObject page, PageParts parts, PDDocument pdf, OcrOptions options)
       throws IOException, DocumentException {
     int number = page.getInt("page");
-    String text = parts.text(number).orElse("");
+    String text = parts.text(number);
     if (!"ocr".equals(page.getString("source", ""))) {
       int dpi = options.dpi();
       PageWords size = PageWords.empty(0, 0);

@@ -5,13 +5,13 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
@@ -97,7 +97,8 @@ public class OcrProcessor implements PagedProcessor {
     JsonObjectBuilder result;
     Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
     if (preprocessed.isPresent()) {
-      result = readPreprocessed(preprocessed.get(), options, reader, mayPlan, type);
+      result =
+          readPreprocessed(task.artifacts(), preprocessed.get(), options, reader, mayPlan, type);
     } else if (type == DocumentType.TIFF) {
       result = TiffPages.read(file, options, reader);
     } else if (type.isImage()) {
@@ -129,18 +130,16 @@ public class OcrProcessor implements PagedProcessor {
    * pages, in order. A text document has no image: its normalised text passes through.
    */
   private static JsonObjectBuilder readPreprocessed(
+      DocumentArtifacts artifacts,
       JsonObject preprocessed,
       OcrOptions options,
       PageReader reader,
       boolean mayPlan,
       DocumentType type)
       throws DocumentException {
-    List<Path> outputs =
-        preprocessed.getJsonArray("outputs").getValuesAs(JsonString.class).stream()
-            .map(output -> Path.of(output.getString()))
-            .toList();
+    List<String> outputs = PreprocessedOutputs.names(preprocessed);
     if ("text".equals(preprocessed.getString("detected_type", ""))) {
-      String text = readText(outputs.get(0));
+      String text = PreprocessedOutputs.text(artifacts, outputs.get(0));
       reader.textLayer(1, text);
       return reader.result().add("page_count", 1).add("truncated", false).add("input", "text");
     }
@@ -151,7 +150,8 @@ public class OcrProcessor implements PagedProcessor {
           preprocessed.getInt("page_count", outputs.size()), toRead, truncated, options, type);
     }
     for (int page = 0; page < toRead; page++) {
-      try (DecodedImage image = ImageDecoder.decode(outputs.get(page), options.pixelLimit())) {
+      try (DecodedImage image =
+          PreprocessedOutputs.image(artifacts, outputs.get(page), options.pixelLimit())) {
         reader.recognize(page + 1, image.image(), dpi(image.header().dpiX(), options));
       }
     }
@@ -160,15 +160,6 @@ public class OcrProcessor implements PagedProcessor {
         .add("page_count", preprocessed.getInt("page_count", outputs.size()))
         .add("truncated", truncated)
         .add("input", "preprocessing");
-  }
-
-  private static String readText(Path file) throws DocumentException {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new DocumentException(
-          "unreadable", "The preprocessed text could not be read: " + e.getMessage(), e);
-    }
   }
 
   private static JsonObjectBuilder readPdf(
@@ -218,7 +209,8 @@ public class OcrProcessor implements PagedProcessor {
                 engines.pageTimeoutMillis(),
                 fault(task.options(), task.reference() + "#page=" + page))
             .keepingParts(OcrOutputs.parts(options, task));
-    return PagePlans.readPage(file, task.earlierStage("preprocessing"), page, options, reader);
+    return PagePlans.readPage(
+        file, task.artifacts(), task.earlierStage("preprocessing"), page, options, reader);
   }
 
   @Override

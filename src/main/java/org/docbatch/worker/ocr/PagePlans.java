@@ -3,17 +3,16 @@ package org.docbatch.worker.ocr;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
-import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.PdfLoader;
 import org.docbatch.worker.document.PdfRasterizer;
 import org.docbatch.worker.spi.DocumentException;
@@ -103,17 +102,21 @@ final class PagePlans {
    * the PDF's page, rendered here at the job's dpi.
    */
   static JsonObject readPage(
-      Path file, Optional<JsonObject> preprocessed, int page, OcrOptions options, PageReader reader)
+      Path file,
+      DocumentArtifacts artifacts,
+      Optional<JsonObject> preprocessed,
+      int page,
+      OcrOptions options,
+      PageReader reader)
       throws DocumentException {
     if (preprocessed.isPresent()) {
-      List<JsonString> outputs =
-          preprocessed.get().getJsonArray("outputs").getValuesAs(JsonString.class);
+      List<String> outputs = PreprocessedOutputs.names(preprocessed.get());
       if (page < 1 || page > outputs.size()) {
         throw new DocumentException(
             "unreadable", "Preprocessing wrote no page " + page + " for this document.");
       }
       try (DecodedImage image =
-          ImageDecoder.decode(Path.of(outputs.get(page - 1).getString()), options.pixelLimit())) {
+          PreprocessedOutputs.image(artifacts, outputs.get(page - 1), options.pixelLimit())) {
         reader.recognize(page, image.image(), OcrProcessor.dpi(image.header().dpiX(), options));
       }
       return withText(reader.result().build());

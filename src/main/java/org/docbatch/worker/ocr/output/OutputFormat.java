@@ -43,11 +43,9 @@ public enum OutputFormat {
     return this != TEXT;
   }
 
-  /** The artifact's file name for a document named {@code documentName}. */
-  public String fileName(String documentName) {
-    int dot = documentName.lastIndexOf('.');
-    String base = dot > 0 ? documentName.substring(0, dot) : documentName;
-    return base + suffix;
+  /** What follows the document's name (less its extension) in the artifact's name. */
+  public String suffix() {
+    return suffix;
   }
 
   public static Optional<OutputFormat> named(String option) {

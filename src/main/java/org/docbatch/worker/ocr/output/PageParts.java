@@ -1,29 +1,30 @@
 package org.docbatch.worker.ocr.output;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import org.docbatch.artifact.DocumentArtifacts;
 
 /**
- * What each page's reading leaves for the document's outputs, in a folder beside them: its text and
- * its words (Tesseract's TSV), one file each per page, written whole or not at all ({@link
- * ArtifactFile}). The pages of a document may be read on different nodes; the outputs are made by
- * the one that puts them together, from these files, after the last page. They stay out of Redis,
+ * What each page's reading leaves for the document's outputs: its text and its words (Tesseract's
+ * TSV), an artifact each per page ({@code scan.page-0001.txt}, {@code scan.page-0001.tsv}), written
+ * whole or not at all. The pages of a document may be read on different nodes; the outputs are made
+ * by the one that puts them together, from these, after the last page. They stay out of Redis,
  * which keeps only each page's bounded summary.
  */
 public final class PageParts {
 
-  /** The folder's name under the document's output folder; not an output itself. */
-  public static final String FOLDER = ".pages";
+  private final DocumentArtifacts artifacts;
+  private final String base;
 
-  private final Path folder;
-
-  public PageParts(Path outputDir) {
-    this.folder = outputDir.resolve(FOLDER);
+  /**
+   * @param base the document's name without its extension
+   */
+  public PageParts(DocumentArtifacts artifacts, String base) {
+    this.artifacts = artifacts;
+    this.base = base;
   }
 
   /**
@@ -31,42 +32,31 @@ public final class PageParts {
    * @param tsv the page's words, empty for a page whose text came from the PDF's text layer
    */
   public void write(int page, String text, String tsv) throws IOException {
-    ArtifactFile.write(file(page, "txt"), text);
+    artifacts.write(name(page, "txt"), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     if (!tsv.isEmpty()) {
-      ArtifactFile.write(file(page, "tsv"), tsv);
+      artifacts.write(name(page, "tsv"), out -> out.write(tsv.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
-  public Optional<String> text(int page) throws IOException {
-    return read(file(page, "txt"));
+  /** The page's text; empty when none was kept. */
+  public String text(int page) {
+    return read(name(page, "txt")).orElse("");
   }
 
-  public Optional<String> tsv(int page) throws IOException {
-    return read(file(page, "tsv"));
+  public Optional<String> tsv(int page) {
+    return read(name(page, "tsv"));
   }
 
-  /** Removes the parts once the outputs are written. */
-  public void delete() throws IOException {
-    if (!Files.isDirectory(folder)) {
-      return;
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-      for (Path file : files) {
-        Files.deleteIfExists(file);
-      }
-    }
-    Files.deleteIfExists(folder);
+  private String name(int page, String kind) {
+    return DocumentArtifacts.safeName(
+        base, String.format(Locale.ROOT, ".page-%04d.%s", page, kind));
   }
 
-  private Path file(int page, String kind) {
-    return folder.resolve(String.format("%06d.%s", page, kind));
-  }
-
-  private static Optional<String> read(Path file) throws IOException {
-    try {
-      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+  private Optional<String> read(String name) {
+    try (InputStream in = artifacts.open(name)) {
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return Optional.empty(); // not kept: the page was not read, or its parts were lost
     }
   }
 }
