@@ -47,8 +47,9 @@ import org.docbatch.worker.spi.DocumentTask;
 /**
  * Writes a document's {@code outputs} once all its pages are read, wherever they were read: from
  * each page's text and words that its reading kept ({@link PageParts}), in page order, every format
- * at once, one page in memory at a time. Each file is written under a temporary name and renamed
- * when whole. The result names them: {@code "outputs": {"pdf": "scan.pdf", ...}}.
+ * at once, one page in memory at a time. Each is an artifact of the document, committed only when
+ * whole. The result names them by format: {@code "outputs": {"pdf": "scan.pdf", ...}} and {@code
+ * "artifacts": {"pdf": "/api/jobs/.../artifacts/scan.pdf", ...}}.
  */
 final class OcrOutputs {
 
