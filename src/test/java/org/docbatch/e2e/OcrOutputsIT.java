@@ -212,8 +212,25 @@ class OcrOutputsIT {
       assertTrue(downloaded.header("Content-Type").startsWith("application/pdf"));
       assertTrue(Arrays.equals(Files.readAllBytes(pdf), downloaded.body()), "the PDF as stored");
 
-      // The PNG, read in one piece: a one-page PDF of the image at its size.
+      // The PNG, read in one piece: a one-page PDF of the image at its size; its page's words were
+      // kept in memory, not as artifacts.
       JsonObject image = completed(results.getJsonObject(1));
+      assertEquals(
+          List.of(
+              "letter-clean.alto.xml",
+              "letter-clean.hocr",
+              "letter-clean.pdf",
+              "letter-clean.tsv",
+              "letter-clean.txt"),
+          api
+              .get("/jobs/" + id + "/documents/1/artifacts")
+              .json()
+              .getJsonArray("artifacts")
+              .getValuesAs(JsonObject.class)
+              .stream()
+              .map(artifact -> artifact.getString("name"))
+              .sorted()
+              .toList());
       assertEquals("letter-clean.pdf", image.getJsonObject("outputs").getString("pdf"));
       Path imagePdf = work.resolve("output").resolve(id).resolve("1").resolve("letter-clean.pdf");
       assertEquals(List.of("1900x520"), imageSizes(imagePdf));
@@ -261,6 +278,10 @@ class OcrOutputsIT {
       assertTrue(
           both.getString("text").contains(OcrDocuments.PAGES.get(2).get(0)), both.toString());
       Path mixedPdf = work.resolve("output").resolve(id).resolve("5").resolve("mixed.pdf");
+      // The text page's text, kept while the document was planned, is in the text output.
+      assertTrue(
+          Files.readString(mixedPdf.resolveSibling("mixed.txt"))
+              .contains(OcrDocuments.PAGES.get(2).get(0)));
       try (PDDocument original = Loader.loadPDF(mixed.toFile());
           PDDocument searchable = Loader.loadPDF(mixedPdf.toFile())) {
         assertEquals(3, searchable.getNumberOfPages());

@@ -55,9 +55,17 @@ final class OcrOutputs {
 
   private OcrOutputs() {}
 
-  /** The parts the document's pages keep, or null when the job asks for no outputs. */
-  static PageParts parts(OcrOptions options, DocumentTask task) {
-    return options.outputs().isEmpty() ? null : new PageParts(task.artifacts(), base(task));
+  /**
+   * The parts a document read in one piece keeps in memory, or null when the job asks for no
+   * outputs.
+   */
+  static PageParts partsInMemory(OcrOptions options, DocumentTask task) {
+    return options.outputs().isEmpty() ? null : PageParts.inMemory(task.artifacts(), base(task));
+  }
+
+  /** The parts of the pages of a document read a partition each, or null (no outputs). */
+  static PageParts partsAsArtifacts(OcrOptions options, DocumentTask task) {
+    return options.outputs().isEmpty() ? null : PageParts.asArtifacts(task.artifacts(), base(task));
   }
 
   /** The document's name without its extension, which its outputs are named after. */
@@ -71,14 +79,15 @@ final class OcrOutputs {
    * Adds {@code outputs} to a document's result, unless the job asks for none.
    *
    * @param result the document's result, with its {@code pages}
+   * @param parts what its pages' readings kept, null when the job asks for no outputs
    */
-  static JsonObject add(OcrOptions options, DocumentTask task, JsonObject result)
+  static JsonObject add(OcrOptions options, DocumentTask task, JsonObject result, PageParts parts)
       throws DocumentException {
-    if (options.outputs().isEmpty()) {
+    if (parts == null) {
       return result;
     }
     try {
-      JsonObject written = write(options, task, result).build();
+      JsonObject written = write(options, task, result, parts).build();
       return Json.createObjectBuilder(result)
           .add("outputs", written.getJsonObject("outputs"))
           .add("artifacts", written.getJsonObject("artifacts"))
@@ -100,12 +109,12 @@ final class OcrOutputs {
         e);
   }
 
-  private static JsonObjectBuilder write(OcrOptions options, DocumentTask task, JsonObject result)
+  private static JsonObjectBuilder write(
+      OcrOptions options, DocumentTask task, JsonObject result, PageParts parts)
       throws IOException, DocumentException {
     Path file = task.file();
     String name = file.getFileName().toString();
     DocumentType type = FileTypeSniffer.sniff(file);
-    PageParts parts = parts(options, task);
     List<PendingArtifact> pending = new ArrayList<>();
     List<PageSink> sinks = new ArrayList<>();
     PDDocument pdf = type == DocumentType.PDF ? PdfLoader.open(file) : null;

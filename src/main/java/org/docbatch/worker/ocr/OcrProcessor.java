@@ -22,6 +22,7 @@ import org.docbatch.worker.document.PdfLoader;
 import org.docbatch.worker.document.PdfRasterizer;
 import org.docbatch.worker.document.ReadableFile;
 import org.docbatch.worker.document.UnreadableContent;
+import org.docbatch.worker.ocr.output.PageParts;
 import org.docbatch.worker.spi.DocumentException;
 import org.docbatch.worker.spi.DocumentTask;
 import org.docbatch.worker.spi.PagedProcessor;
@@ -87,13 +88,14 @@ public class OcrProcessor implements PagedProcessor {
     Path file = task.file();
     ReadableFile.check(file);
     DocumentType type = FileTypeSniffer.sniff(file);
+    PageParts parts = OcrOutputs.partsInMemory(options, task);
     PageReader reader =
         new PageReader(
                 engines.recognizer(),
                 options,
                 engines.pageTimeoutMillis(),
                 fault(task.options(), task.reference()))
-            .keepingParts(OcrOutputs.parts(options, task));
+            .keepingParts(parts);
     JsonObjectBuilder result;
     Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
     if (preprocessed.isPresent()) {
@@ -118,7 +120,9 @@ public class OcrProcessor implements PagedProcessor {
     }
     JsonObject read = result.add("detected_type", type.label()).build();
     if (!read.containsKey(PLAN)) {
-      read = OcrOutputs.add(options, task, read);
+      read = OcrOutputs.add(options, task, read, parts);
+    } else if (parts != null) {
+      persist(parts); // the text-layer pages read while planning, for the assembling node
     }
     return Json.createObjectBuilder(read)
         .add("total_ms", (System.nanoTime() - started) / 1_000_000)
@@ -208,7 +212,7 @@ public class OcrProcessor implements PagedProcessor {
                 options,
                 engines.pageTimeoutMillis(),
                 fault(task.options(), task.reference() + "#page=" + page))
-            .keepingParts(OcrOutputs.parts(options, task));
+            .keepingParts(OcrOutputs.partsAsArtifacts(options, task));
     return PagePlans.readPage(
         file, task.artifacts(), task.earlierStage("preprocessing"), page, options, reader);
   }
@@ -217,7 +221,19 @@ public class OcrProcessor implements PagedProcessor {
   public JsonObject assemble(DocumentTask task, JsonObject plan, List<JsonObject> pages)
       throws DocumentException {
     OcrOptions options = OcrOptions.from(task.options(), engines.languages());
-    return OcrOutputs.add(options, task, PageAssembly.assemble(options, plan, pages));
+    return OcrOutputs.add(
+        options,
+        task,
+        PageAssembly.assemble(options, plan, pages),
+        OcrOutputs.partsAsArtifacts(options, task));
+  }
+
+  private static void persist(PageParts parts) throws DocumentException {
+    try {
+      parts.persist();
+    } catch (IOException e) {
+      throw OcrOutputs.failed("its pages' text could not be kept", e);
+    }
   }
 
   /**
