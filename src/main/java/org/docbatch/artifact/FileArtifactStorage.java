@@ -1,9 +1,12 @@
 package org.docbatch.artifact;
 
 import jakarta.json.JsonObject;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -89,12 +92,12 @@ public final class FileArtifactStorage implements ArtifactStorage {
       this.mediaType = mediaType;
       this.temp = temp;
       this.channel = channel;
-      this.stream = new HashingOutputStream(new java.io.BufferedOutputStream(unclosable(), 65_536));
+      this.stream = new HashingOutputStream(new BufferedOutputStream(unclosable(), 65_536));
     }
 
     private OutputStream unclosable() {
       OutputStream out = Channels.newOutputStream(channel);
-      return new java.io.FilterOutputStream(out) {
+      return new FilterOutputStream(out) {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
           out.write(b, off, len);
@@ -190,7 +193,7 @@ public final class FileArtifactStorage implements ArtifactStorage {
     try {
       String text = Files.readString(meta, StandardCharsets.UTF_8);
       JsonObject json;
-      try (var reader = Json.createReader(new java.io.StringReader(text))) {
+      try (var reader = Json.createReader(new StringReader(text))) {
         json = reader.readObject();
       }
       ArtifactInfo info = ArtifactInfo.of(json);

@@ -3,6 +3,7 @@ package org.docbatch.job;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.Locale;
 import org.docbatch.artifact.Artifacts;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.store.OwnerIndex;
@@ -73,6 +74,6 @@ public class StorageQuota {
   }
 
   private static String mb(long bytes) {
-    return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+    return String.format(Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
   }
 }

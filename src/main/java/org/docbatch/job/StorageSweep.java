@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ public class StorageSweep {
     }
   }
 
-  private int removeExpiredArtifacts() throws java.io.IOException {
+  private int removeExpiredArtifacts() throws IOException {
     List<String> stored = artifacts.storage().jobs();
     int removed = 0;
     for (int from = 0; from < stored.size(); from += BATCH) {

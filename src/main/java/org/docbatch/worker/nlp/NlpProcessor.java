@@ -4,6 +4,9 @@ import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.util.RuntimeInterruptedException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -106,16 +109,14 @@ public class NlpProcessor implements DocumentProcessor {
    */
   private static String fullText(DocumentTask task, String artifact, int maxChars)
       throws DocumentException {
-    try (var in =
-        new java.io.InputStreamReader(
-            task.artifacts().open(artifact), java.nio.charset.StandardCharsets.UTF_8)) {
+    try (var in = new InputStreamReader(task.artifacts().open(artifact), StandardCharsets.UTF_8)) {
       StringBuilder text = new StringBuilder();
       char[] buffer = new char[8192];
       for (int n; text.length() <= maxChars && (n = in.read(buffer)) > 0; ) {
         text.append(buffer, 0, n);
       }
       return text.toString();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new DocumentException(
           "unreadable", "The text OCR read could not be read back from " + artifact, e);
     }

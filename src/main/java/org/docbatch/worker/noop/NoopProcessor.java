@@ -3,6 +3,9 @@ package org.docbatch.worker.noop;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Arrays;
 import java.util.Set;
 import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.json.Json;
@@ -66,7 +69,7 @@ public class NoopProcessor implements DocumentProcessor {
         DocumentArtifacts.safeName(
             task.reference().replaceFirst(".*/", "").replaceFirst("\\.[^.]*$", ""), ".bin");
     byte[] block = new byte[8192];
-    java.util.Arrays.fill(block, (byte) ('a' + task.index() % 26));
+    Arrays.fill(block, (byte) ('a' + task.index() % 26));
     try {
       task.artifacts()
           .write(
@@ -82,19 +85,19 @@ public class NoopProcessor implements DocumentProcessor {
                   out.write(block, 0, Math.min(block.length, bytes - written));
                 }
               });
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new DocumentException(
           "output_failed", "The artifact could not be written: " + e.getMessage(), e);
     }
     return name;
   }
 
-  private static void sleep(int millis) throws java.io.InterruptedIOException {
+  private static void sleep(int millis) throws InterruptedIOException {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("stopped while writing");
+      throw new InterruptedIOException("stopped while writing");
     }
   }
 
