@@ -36,6 +36,9 @@ ensure_system_packages() {
     command -v chromium >/dev/null || missing+=(chromium)
     # The OCR tests write their TIFFs of every kind with ImageMagick, as users make them.
     [ -x /usr/bin/convert ] || missing+=(imagemagick)
+    # The searchable-PDF test reads the PDF back as users' tools do: pdftotext, pdfimages, qpdf --check.
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    command -v qpdf >/dev/null || missing+=(qpdf)
   fi
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || missing+=(maven)

@@ -144,7 +144,7 @@ try {
   const mine = [];
   await step('a job submitted from the page shows a live progress bar that reaches 100%', async () => {
     // 12 documents of 2 s on 8 workers (4 per node): about 6 s, so the bar has steps to show.
-    finished = await submitFromPage('noop', documents(0, 12), { delay_ms: 2000 });
+    finished = await submitFromPage('noop', documents(0, 12), { delay_ms: 2000, artifact_bytes: 1000 });
     // Watch the bar move: the events carry progress, nothing reloads the list.
     await page.waitForFunction((id) => {
       const bar = document.querySelector(`#jobs tbody tr[data-job-id="${id}"] [role=progressbar]`);
@@ -164,6 +164,14 @@ try {
       null, { timeout: 10_000 });
     check((await page.textContent('#results-count')).startsWith('12 completed, 0 failed'), 'the count of results');
     check((await page.getAttribute('#detail', 'data-status')) === 'COMPLETED', 'the detail shows COMPLETED');
+    // each document's files: listed on demand, downloaded with the page's credential
+    await page.click('#results tbody tr[data-index="0"] button.files');
+    const link = page.locator('#results tbody tr[data-index="0"] td.files a');
+    await link.waitFor({ timeout: 10_000 });
+    const name = await link.textContent();
+    check(name.endsWith('.bin'), `document 0 lists its artifact: ${name}`);
+    const [saved] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), link.click()]);
+    check(saved.suggestedFilename() === name, `the download is named ${name}: ${saved.suggestedFilename()}`);
     await page.screenshot({ path: join(shots, 'job-finished.png') });
     await page.click('#close-detail');
   });

@@ -391,7 +391,49 @@ function resultRow(result) {
     h('td', { title: result.document }, result.document),
     h('td', {}, h('span', { class: `status ${result.status}` }, result.status)),
     h('td', { class: 'num' }, result.duration_ms ?? ''),
-    h('td', { class: 'result' + (failed ? ' error' : ''), title: summary }, summary));
+    h('td', { class: 'result' + (failed ? ' error' : ''), title: summary }, summary),
+    h('td', { class: 'files' }, result.status === 'pending' ? '' : filesButton(result.index)));
+}
+
+/** Lists a document's artifacts in its row, each a download link. */
+function filesButton(index) {
+  const button = h('button', { type: 'button', class: 'files', title: 'the files the job produced for this document' }, 'files');
+  button.addEventListener('click', async () => {
+    const cell = button.parentElement;
+    try {
+      const listed = await api(`/jobs/${state.detail.id}/documents/${index}/artifacts`);
+      if (listed.artifacts.length === 0) {
+        cell.replaceChildren(h('span', { class: 'muted' }, 'none'));
+        return;
+      }
+      cell.replaceChildren(...listed.artifacts.map(artifact => {
+        const link = h('a', { href: artifact.url, title: `${artifact.media_type}, ${artifact.size_bytes} bytes` }, artifact.name);
+        link.addEventListener('click', event => {
+          event.preventDefault();
+          download(artifact);
+        });
+        return h('div', {}, link);
+      }));
+    } catch (error) {
+      toast(`files of document ${index}: ${error.message}`, true);
+    }
+  });
+  return button;
+}
+
+/** A download with the signed-in credential (a plain link would carry none). */
+async function download(artifact) {
+  const response = await fetch(artifact.url, { headers: credentialHeaders() });
+  if (!response.ok) {
+    toast(`${artifact.name}: HTTP ${response.status}`, true);
+    return;
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = h('a', { href: url, download: artifact.name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 // ---- dead letters ------------------------------------------------------------------------------

@@ -3,17 +3,21 @@ package org.docbatch.api;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.docbatch.job.StorageQuota;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentLibrary.StoredDocument;
@@ -28,13 +32,23 @@ import org.docbatch.security.Role;
 public class DocumentResource {
 
   @Inject DocumentLibrary library;
+  @Inject StorageQuota quota;
 
   /** Stores every file part of a {@code multipart/form-data} request. */
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  public Response upload(List<EntityPart> parts, @Context SecurityContext security)
+  public Response upload(
+      List<EntityPart> parts,
+      @Context SecurityContext security,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("0") long contentLength)
       throws IOException {
-    String area = DocumentLibrary.areaOf(Caller.of(security));
+    Caller caller = Caller.of(security);
+    String area = DocumentLibrary.areaOf(caller);
+    try {
+      quota.check(caller.user(), area, contentLength);
+    } catch (StorageQuota.ExceededException e) {
+      throw new Problem(413, "storage_quota_exceeded", "Storage quota exceeded", e.getMessage());
+    }
     long fileParts = parts.stream().filter(part -> part.getFileName().isPresent()).count();
     if (fileParts > library.maxUploadFiles()) {
       throw new Problem(

@@ -25,7 +25,9 @@ final class EndpointPaths {
           NodeResource.class,
           MetricsResource.class,
           EventResource.class,
-          ConfigResource.class);
+          ConfigResource.class,
+          ArtifactResource.class,
+          ExportResource.class);
 
   /** A resource method, its HTTP method and its path as a pattern ({@code id} its one group). */
   record Endpoint(Class<?> resource, Method method, String httpMethod, Pattern path) {}
@@ -60,7 +62,9 @@ final class EndpointPaths {
         Path own = method.getAnnotation(Path.class);
         String template = (base + (own == null ? "" : "/" + own.value())).replaceAll("/+", "/");
         String regex =
-            Pattern.quote(template.replaceAll("/$", "")).replace("{id}", "\\E([^/]+)\\Q");
+            Pattern.quote(template.replaceAll("/$", ""))
+                .replace("{id}", "\\E([^/]+)\\Q")
+                .replaceAll("\\{[a-z_]+\\}", "\\\\E[^/]+\\\\Q");
         endpoints.add(new Endpoint(resource, method, http, Pattern.compile(regex + "/?")));
       }
     }

@@ -27,7 +27,9 @@ import org.docbatch.job.JobJson;
 import org.docbatch.job.JobService;
 import org.docbatch.job.JobStateException;
 import org.docbatch.job.QueueFullException;
+import org.docbatch.job.StorageQuota;
 import org.docbatch.json.Json;
+import org.docbatch.library.DocumentLibrary;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Caller;
 import org.docbatch.security.Role;
@@ -50,6 +52,13 @@ public class JobResource {
 
   private static final int MAX_PAGE = 1_000;
 
+  /**
+   * Characters of results one page carries at most (about 4-16 MB of JSON); a page stops before the
+   * result that would pass it, always holding at least one, and its {@code next} link goes on from
+   * there.
+   */
+  private static final int MAX_PAGE_CHARS = 4 * 1024 * 1024;
+
   /** Seconds a client told that the queue is full should wait. */
   private static final int QUEUE_RETRY = 5;
 
@@ -62,6 +71,7 @@ public class JobResource {
   @Inject JobIndex jobIndex;
   @Inject OwnerIndex owners;
   @Inject PagedDocuments paged;
+  @Inject StorageQuota quota;
   @Context UriInfo uriInfo;
   @Context SecurityContext security;
 
@@ -111,6 +121,11 @@ public class JobResource {
                   + maxJobsInFlight
                   + " (MAX_JOBS_IN_FLIGHT_PER_USER) may run at a time: wait for one to finish")
           .retryAfter(QUEUE_RETRY);
+    }
+    try {
+      quota.check(caller.user(), DocumentLibrary.areaOf(caller), 0);
+    } catch (StorageQuota.ExceededException e) {
+      throw new Problem(413, "storage_quota_exceeded", "Storage quota exceeded", e.getMessage());
     }
     try {
       return jobs.submit(submission, jobId);
@@ -184,9 +199,15 @@ public class JobResource {
       List<String> outcomes = jobResults.results(id, offset, count);
       List<String> documents = store.documents(id, offset, count);
       List<long[]> pages = pendingPages(job, offset, outcomes);
+      long bytes = 0;
       for (int i = 0; i < count; i++) {
         String outcome = outcomes.get(i);
+        if (i > 0 && outcome != null && bytes + outcome.length() > MAX_PAGE_CHARS) {
+          count = i; // the rest on the next page: a page is bounded by its size too
+          break;
+        }
         if (outcome != null) {
+          bytes += outcome.length();
           results.add(JobJson.parse(outcome));
           continue;
         }
@@ -242,7 +263,6 @@ public class JobResource {
     }
   }
 
-  /** The job, if the caller may see it: another user's job is as missing as one that never was. */
   private JobRecord find(String id) {
     return visible.find(Caller.of(security), id);
   }

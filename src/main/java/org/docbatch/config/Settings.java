@@ -95,12 +95,14 @@ public final class Settings {
     settings.add(whole("cache.ttl", 604800, 1, maxInt));
     settings.add(whole("cache.max.entries", 10000, 1, maxInt));
     settings.add(choice("cache.scope", "user", "user", "global"));
+    settings.add(whole("max.storage.per.user.mb", 10240, 0, maxInt));
     settings.add(flag("noop.jobs.enabled", false));
     // Decoding (worker/document/DecodeBudget, PixelLimit): 0 = 40% of the heap.
     settings.add(whole("decode.budget.mb", 0, 0, 1 << 20));
     settings.add(decimal("image.max.megapixels", 200, 0.001, 100_000));
     // Results in Redis (worker/ResultLimits): longer text is cut, with text_truncated.
     settings.add(whole("result.max.chars", 1_000_000, 1000, 100_000_000));
+    settings.add(whole("max.result.kb", 64, 4, 100_000));
     // Dispatch.
     settings.add(whole("max.workers", 50, 1, 100000));
     settings.add(whole("worker.timeout", 300, 1, 86400 * 7));

@@ -13,10 +13,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -225,6 +230,69 @@ public class DocumentLibrary {
     return new StoredDocument(id, safeName, written, HexFormat.of().formatHex(sha256.digest()));
   }
 
+  /** Bytes of the uploads kept in an area ({@link #areaOf}). */
+  public long uploadBytes(String area) throws IOException {
+    Path uploads = (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS);
+    if (!Files.isDirectory(uploads, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(uploads)) {
+      return files
+          .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(
+              file -> {
+                try {
+                  return Files.size(file);
+                } catch (IOException e) {
+                  return 0; // removed meanwhile
+                }
+              })
+          .sum();
+    }
+  }
+
+  /**
+   * Removes the uploads nobody has read for {@code unused} (a job reading one marks it read, see
+   * {@link #resolve}), in every area: they expire with the last job that used them.
+   *
+   * @return how many were removed
+   */
+  public int removeUnusedUploads(Duration unused) throws IOException {
+    Instant before = Instant.now().minus(unused);
+    List<Path> folders = new ArrayList<>();
+    folders.add(root.resolve(UPLOADS));
+    Path users = root.resolve(USERS);
+    if (Files.isDirectory(users, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> areas = Files.list(users)) {
+        areas.forEach(area -> folders.add(area.resolve(UPLOADS)));
+      }
+    }
+    int removed = 0;
+    for (Path uploads : folders) {
+      if (!Files.isDirectory(uploads, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (Stream<Path> entries = Files.list(uploads)) {
+        for (Path upload : entries.toList()) {
+          String name = upload.getFileName().toString();
+          if (UPLOAD_ID.matcher(name).matches()
+              && Files.getLastModifiedTime(upload, LinkOption.NOFOLLOW_LINKS)
+                  .toInstant()
+                  .isBefore(before)) {
+            try (Stream<Path> files = Files.list(upload)) {
+              for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+              }
+            }
+            Files.deleteIfExists(upload);
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
   /** An upload over the configured limit. */
   public static class UploadTooLargeException extends IOException {
     public UploadTooLargeException(long limitMb) {
@@ -242,6 +310,8 @@ public class DocumentLibrary {
   private Path resolveUpload(Path base, String id) throws DocumentReferenceException {
     Path folder = base.resolve(UPLOADS).resolve(id);
     try (Stream<Path> files = Files.list(folder)) {
+      // Read now: kept JOB_TTL from now, so an upload outlives every job that read it.
+      Files.setLastModifiedTime(folder, FileTime.from(Instant.now()));
       return files
           .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
           .findFirst()

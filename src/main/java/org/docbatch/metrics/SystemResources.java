@@ -12,9 +12,9 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.docbatch.artifact.Artifacts;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.node.SystemLoad;
-import org.docbatch.worker.DocumentRunner;
 
 /**
  * What this node's machine has left: system CPU load, system memory, and the disks of {@code
@@ -60,7 +60,7 @@ public class SystemResources {
   @Inject MeterRegistry registry;
 
   @Inject DocumentLibrary library;
-  @Inject DocumentRunner runner;
+  @Inject Artifacts artifacts;
 
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
     registry.gauge("docbatch.system.cpu.load", Tags.empty(), this, r -> r.read().cpuLoad());
@@ -97,12 +97,15 @@ public class SystemResources {
         heap.getMax(),
         available,
         total,
-        List.of(disk("documents", library.root().toString()), disk("output", runner.outputRoot())));
+        List.of(
+            disk("documents", library.root().toString()), disk("output", artifacts.outputRoot())));
   }
 
   private long[] disk(String folder) {
     Disk disk =
-        disk(folder, folder.equals("documents") ? library.root().toString() : runner.outputRoot());
+        disk(
+            folder,
+            folder.equals("documents") ? library.root().toString() : artifacts.outputRoot());
     return new long[] {disk.usableBytes(), disk.totalBytes()};
   }
 

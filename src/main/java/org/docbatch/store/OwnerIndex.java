@@ -61,6 +61,11 @@ public class OwnerIndex {
     return ids.size() - done.size();
   }
 
+  /** The ids of the owner's jobs still in its index (expired ones go at the next sweep). */
+  public List<String> jobIds(String owner) {
+    return redis.zrange(keys.ownerJobs(owner), 0, -1);
+  }
+
   /** Every owner with an index, for the sweep. */
   public List<String> owners() {
     return List.copyOf(redis.smembers(keys.owners()));

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.artifact.Artifacts;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
@@ -28,7 +30,6 @@ import org.docbatch.store.PagedDocuments;
 import org.docbatch.worker.spi.DocumentException;
 import org.docbatch.worker.spi.DocumentTask;
 import org.docbatch.worker.spi.PagedProcessor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs one document of one job through its worker and records the outcome once. A document that
@@ -60,20 +61,12 @@ public class DocumentRunner {
   @Inject NodeIdentity node;
   @Inject PagedDocuments paged;
 
-  /** The field of a page plan that holds the result cache's key. */
-  static final String CACHE_KEY = "cache_key";
-
+  @Inject Artifacts artifacts;
+  @Inject ServerPaths serverPaths;
   @Inject ResultCache cache;
 
-  /** {@code OUTPUT_ROOT}: where workers write files they produce (preprocessed images, text). */
-  @Inject
-  @ConfigProperty(name = "output.root", defaultValue = "data/output")
-  String outputRoot;
-
-  /** {@code OUTPUT_ROOT} as configured. */
-  public String outputRoot() {
-    return outputRoot;
-  }
+  /** The field of a page plan that holds the result cache's key. */
+  static final String CACHE_KEY = "cache_key";
 
   /**
    * Runs document {@code index} of the job.
@@ -104,18 +97,20 @@ public class DocumentRunner {
       JsonObject earlier = stage.earlierResults(results, jobId, index);
       String cacheKey = cacheKey(job.get(), workerType, file, options);
       Optional<JsonObject> cached = cacheKey == null ? Optional.empty() : cache.find(cacheKey);
+      DocumentTask task =
+          new DocumentTask(
+              jobId, index, reference, file, options, artifacts.of(jobId, index), earlier);
       JsonObject result;
       if (cached.isPresent()) {
         result = cached.get();
       } else {
-        DocumentTask task =
-            new DocumentTask(
-                jobId, index, reference, file, options, outputDir(jobId, index), earlier);
         result = process(workerType, task);
         if (result.containsKey(PagedProcessor.PLAN)) {
           recordPlan(jobId, index, result.getJsonObject(PagedProcessor.PLAN), cacheKey);
           return Outcome.PAGED;
         }
+        result =
+            ResultBudget.bound(result, task.artifacts(), baseName(reference, file), workerType);
         cache.keep(cacheKey, jobId, index, result);
       }
       if (!stage.last()) {
@@ -132,9 +127,13 @@ public class DocumentRunner {
       if (DocumentException.INTERRUPTED.equals(e.code())) {
         return Outcome.SKIPPED;
       }
-      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
     } catch (DocumentReferenceException e) {
-      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
     } catch (OutOfMemoryError e) {
       // Decoding reserves its memory first (DecodeBudget): an OutOfMemoryError that still happens
       // is the node's, and is reported as such, not as a damaged document. It is not run again:
@@ -150,7 +149,7 @@ public class DocumentRunner {
               stage.error(
                   "out_of_memory",
                   "The node ran out of memory processing this document ("
-                      + e.getMessage()
+                      + serverPaths.scrub(e.getMessage())
                       + "); resubmit it when the node is less busy, or to a node with a larger"
                       + " heap, or lower max_megapixels, dpi or max_pages."));
     } catch (RuntimeException | StackOverflowError e) {
@@ -231,7 +230,7 @@ public class DocumentRunner {
             .add("document", reference == null ? "" : reference)
             .add("worker_type", workerType == null ? "" : workerType)
             .add("status", "failed")
-            .add("error", error(dead.code(), dead.error()))
+            .add("error", error(dead.code(), serverPaths.scrub(dead.error())))
             .add("finished_at", Instant.now().toString())
             .build();
     outcomes.record(
@@ -273,7 +272,18 @@ public class DocumentRunner {
     }
   }
 
-  Path outputDir(String jobId, int index) {
-    return Path.of(outputRoot).toAbsolutePath().resolve(jobId).resolve(Integer.toString(index));
+  /**
+   * The document's name without folder nor extension, for the names of its artifacts: the file's
+   * (an upload's reference is its id, its file has the name it was uploaded with).
+   */
+  static String baseName(String reference, Path file) {
+    String name = file != null ? file.getFileName().toString() : reference.replaceFirst(".*/", "");
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /** Where the workers write document {@code index}'s files. */
+  DocumentArtifacts artifacts(String jobId, int index) {
+    return artifacts.of(jobId, index);
   }
 }

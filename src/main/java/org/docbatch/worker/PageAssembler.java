@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.json.Json;
+import org.docbatch.library.DocumentLibrary;
+import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.DocumentOutcomes;
@@ -37,6 +39,8 @@ public class PageAssembler {
 
   @Inject RecentJobs recentJobs;
   @Inject ProcessorCatalog processors;
+  @Inject ServerPaths serverPaths;
+  @Inject DocumentLibrary library;
   @Inject PagedDocuments paged;
   @Inject DocumentOutcomes outcomes;
   @Inject JobMetrics metrics;
@@ -76,12 +80,19 @@ public class PageAssembler {
               jobId,
               index,
               reference,
-              null,
+              // Its outputs (a searchable PDF) are made from the document itself.
+              library.resolve(reference, job.get().documentArea()),
               DocumentRunner.options(job.get()),
-              documents.outputDir(jobId, index));
+              documents.artifacts(jobId, index));
       JsonObject result =
           withTextLayerNode(
               ((PagedProcessor) processors.forType(workerType)).assemble(task, plan, pages), plan);
+      result =
+          ResultBudget.bound(
+              result,
+              task.artifacts(),
+              DocumentRunner.baseName(reference, task.file()),
+              workerType);
       cache.keep(plan.getString(DocumentRunner.CACHE_KEY, null), jobId, index, result);
       if (!stage.last()) {
         // A pipeline's OCR stage: the next stage reads this result; no outcome yet.
@@ -96,7 +107,13 @@ public class PageAssembler {
           .add("result", stage.documentResult(stage.earlierResults(results, jobId, index), result));
       succeeded = true;
     } catch (DocumentException e) {
-      outcome.add("status", "failed").add("error", stage.error(e.code(), e.getMessage()));
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
+    } catch (DocumentReferenceException e) {
+      outcome
+          .add("status", "failed")
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-1521 could not assemble the pages of " + reference);
       throw new DocumentRunFailure(

@@ -36,6 +36,7 @@ public class PageRunner {
 
   @Inject RecentJobs recentJobs;
   @Inject DocumentLibrary library;
+  @Inject ServerPaths serverPaths;
   @Inject ProcessorCatalog processors;
   @Inject PagedDocuments paged;
   @Inject NodeIdentity node;
@@ -62,7 +63,7 @@ public class PageRunner {
               reference,
               file,
               DocumentRunner.options(job.get()),
-              documents.outputDir(jobId, index),
+              documents.artifacts(jobId, index),
               earlier);
       JsonObject result = pagedProcessor(workerType).readPage(task, page);
       reading = Json.createObjectBuilder(result).add("status", "completed");
@@ -71,9 +72,9 @@ public class PageRunner {
       if (DocumentException.INTERRUPTED.equals(e.code())) {
         return Outcome.SKIPPED;
       }
-      reading = failed(page, e.code(), e.getMessage());
+      reading = failed(page, e.code(), serverPaths.scrub(e.getMessage()));
     } catch (DocumentReferenceException e) {
-      reading = failed(page, e.code(), e.getMessage());
+      reading = failed(page, e.code(), serverPaths.scrub(e.getMessage()));
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       LOG.log(
           Level.WARNING,
@@ -97,7 +98,7 @@ public class PageRunner {
       return; // not a page partition
     }
     JsonObject reading =
-        failed(Integer.parseInt(page), "dead_lettered", dead.error())
+        failed(Integer.parseInt(page), "dead_lettered", serverPaths.scrub(dead.error()))
             .add("node", node.id())
             .build();
     paged.recordPage(

@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.docbatch.digest.Sha256;
 import org.docbatch.json.CanonicalJson;
@@ -38,6 +39,10 @@ public class ResultCache {
    * results kept by an older version are not served as this one's.
    */
   static final String FORMAT_VERSION = "1";
+
+  private static final List<String> NOT_KEPT =
+      List.of(
+          "failed_pages", "cached", "artifacts", "outputs", "text_artifact", "result_truncated");
 
   @Inject CachedResults entries;
   @Inject ProcessorCatalog processors;
@@ -91,11 +96,12 @@ public class ResultCache {
   }
 
   /**
-   * Keeps a result for reuse. A partial one (pages that failed) is not kept: it would hide a
-   * reading that may succeed next time.
+   * Keeps a result for reuse. Not kept: a partial one (pages that failed), which would hide a
+   * reading that may succeed next time, and one that names artifacts (output files, or text too
+   * long for Redis), which belong to its own job: another job's result must not point there.
    */
   public void keep(String key, String jobId, int index, JsonObject result) {
-    if (key == null || result.containsKey("failed_pages") || result.containsKey("cached")) {
+    if (key == null || NOT_KEPT.stream().anyMatch(result::containsKey)) {
       return;
     }
     JsonObject entry =

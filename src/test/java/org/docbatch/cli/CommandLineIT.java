@@ -167,6 +167,35 @@ class CommandLineIT {
   }
 
   @Test
+  void resultsDownloadFetchesEveryArtifactAndResumes() throws IOException {
+    NoopJobs.writeDocuments(root.resolve(folder), "dl", 2);
+    String id =
+        NoopJobs.submit(
+            api,
+            folder + "/dl",
+            2,
+            0,
+            jakarta.json.Json.createObjectBuilder().add("artifact_bytes", 50_000).build());
+    api.awaitFinished(id, Duration.ofSeconds(30));
+    Path into = local.resolve("artifacts");
+
+    Run first = cli.run("results", id, "--download", into.toString());
+    assertEquals(0, first.exitCode(), first.toString());
+    assertTrue(first.stdout().contains("downloaded 2 artifacts"), first.toString());
+    assertEquals(50_000, Files.size(into.resolve("0").resolve("dl-0.bin")));
+    assertEquals(50_000, Files.size(into.resolve("1").resolve("dl-1.bin")));
+
+    // a damaged copy is fetched again, a whole one is skipped
+    Files.write(into.resolve("1").resolve("dl-1.bin"), new byte[10]);
+    Run again = cli.run("results", id, "--download", into.toString());
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(
+        again.stdout().contains("downloaded 1 artifacts") && again.stdout().contains("1 already"),
+        again.toString());
+    assertEquals(50_000, Files.size(into.resolve("1").resolve("dl-1.bin")));
+  }
+
+  @Test
   void aFailedDocumentMakesWaitExitWithOne() throws IOException {
     Path good = Files.writeString(local.resolve("good.txt"), "fine\n");
     // A PNG signature followed by junk: validation refuses it as a damaged image.

@@ -1,6 +1,7 @@
 package org.docbatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testdocs.TestDocuments;
+import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
 import org.docbatch.testing.Jsr352History;
@@ -37,8 +39,12 @@ class PipelineIT {
 
     String id = submit(docbatch, documents, "{\"min_confidence\": 60}");
     JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
+    String body = docbatch.api().get("/jobs/" + id + "/results").body();
     JsonArray results =
         docbatch.api().get("/jobs/" + id + "/results").json().getJsonArray("results");
+    // what preprocessing wrote is named by artifact, never by where the server keeps it
+    assertFalse(body.contains(docbatch.documentRoot().getParent().toString()), body);
+    assertFalse(body.contains("data/output"), body);
 
     assertEquals("COMPLETED", job.getString("status"), job.toString());
     JsonObject stages = results.getJsonObject(0).getJsonObject("result").getJsonObject("stages");
@@ -90,7 +96,8 @@ class PipelineIT {
     OcrDocuments.scannedPdf(folder.resolve("three-pages.pdf"), 3);
     String document = folder.getFileName() + "/three-pages.pdf";
 
-    String id = submit(docbatch, List.of(document), "{}");
+    // A searchable PDF of the scan as well, made from the same reading of the rendered pages.
+    String id = submit(docbatch, List.of(document), "{\"outputs\": [\"pdf\", \"text\"]}");
     JsonObject job = docbatch.api().awaitFinished(id, Duration.ofMinutes(3));
     JsonObject outcome =
         docbatch
@@ -103,9 +110,33 @@ class PipelineIT {
     assertEquals("COMPLETED", job.getString("status"), outcome.toString());
     JsonObject stages = outcome.getJsonObject("result").getJsonObject("stages");
     JsonObject ocr = stages.getJsonObject("ocr");
+    assertFalse(
+        outcome.toString().contains(docbatch.documentRoot().getParent().toString()),
+        outcome.toString());
+    List<String> artifacts =
+        docbatch
+            .api()
+            .get("/jobs/" + id + "/documents/0/artifacts")
+            .json()
+            .getJsonArray("artifacts")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .map(artifact -> artifact.getString("name"))
+            .toList();
+    assertEquals(
+        3,
+        artifacts.stream().filter(name -> name.endsWith(".png")).count(),
+        "the three rendered pages: " + artifacts);
+    // and OCR's outputs beside them, each page's kept text and words too
+    assertTrue(
+        artifacts.containsAll(
+            List.of("three-pages.pdf", "three-pages.txt", "three-pages.page-0003.tsv")),
+        artifacts.toString());
     assertTrue(ocr.getBoolean("paged"), ocr.toString());
     assertEquals("preprocessing", ocr.getString("input"), ocr.toString());
     assertEquals(3, ocr.getInt("pages_read"), ocr.toString());
+    assertEquals("three-pages.pdf", ocr.getJsonObject("outputs").getString("pdf"), ocr.toString());
+    assertEquals("three-pages.txt", ocr.getJsonObject("outputs").getString("text"), ocr.toString());
     for (int page = 0; page < 3; page++) {
       JsonObject read = ocr.getJsonArray("pages").getJsonObject(page);
       assertEquals(page + 1, read.getInt("page"));
@@ -120,6 +151,50 @@ class PipelineIT {
     assertEquals(
         List.of("preprocessing", "ocr", "ocr-pages", "ocr-assembly", "nlp", "validation"),
         Jsr352History.steps(docbatch.redis(), id));
+  }
+
+  /**
+   * A text longer than a result may keep in Redis ({@code MAX_RESULT_KB}, 64 KB): the OCR stage's
+   * result keeps its beginning and names the artifact holding all of it, and NLP reads all of it.
+   */
+  @Test
+  void aLongTextIsKeptAsAnArtifactAndTheNextStageReadsAllOfIt(Docbatch docbatch) throws Exception {
+    Path folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("long-" + UUID.randomUUID()));
+    String text =
+        "Margaret Hughes lives in Leeds and writes letters.\n".repeat(1600)
+            + "At the very end she moved to Bristol.\n";
+    Files.writeString(folder.resolve("letters.txt"), text);
+
+    String id =
+        submit(
+            docbatch,
+            List.of(folder.getFileName() + "/letters.txt"),
+            "{\"max_chars\": 100000, \"annotators\": [\"tokenize\", \"ssplit\"]}");
+    docbatch.api().awaitFinished(id, Duration.ofMinutes(2));
+    ApiClient.Answer page = docbatch.api().get("/jobs/" + id + "/results");
+    JsonObject stages =
+        page.json()
+            .getJsonArray("results")
+            .getJsonObject(0)
+            .getJsonObject("result")
+            .getJsonObject("stages");
+
+    JsonObject ocr = stages.getJsonObject("ocr");
+    assertTrue(ocr.getBoolean("text_truncated"), ocr.toString());
+    assertEquals("letters.ocr.txt", ocr.getString("text_artifact"));
+    assertTrue(ocr.toString().length() <= 64 * 1024, "the stage's result fits MAX_RESULT_KB");
+    ApiClient.Download whole =
+        docbatch.api().download(ocr.getString("text_artifact_url").substring("/api".length()));
+    assertEquals(200, whole.status());
+    assertTrue(
+        new String(whole.body(), java.nio.charset.StandardCharsets.UTF_8)
+            .contains("moved to Bristol"),
+        "the artifact holds the whole text");
+    int kept = ocr.getString("text").length();
+    int read = stages.getJsonObject("nlp").getInt("chars");
+    assertTrue(read > kept, "NLP read past the kept beginning: " + read + " of " + kept);
+    assertEquals(ocr.getInt("text_chars"), read, "NLP read the whole text");
   }
 
   private static String submit(Docbatch docbatch, List<String> documents, String options) {

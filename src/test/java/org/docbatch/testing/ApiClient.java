@@ -121,6 +121,37 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** A download: status, headers and the body's bytes. */
+  public record Download(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    /** A header's first value, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  /** GETs {@code path} with these request headers (name, value, name, value...), as bytes. */
+  public Download download(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(api.apply(path)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    if (credential.header() != null) {
+      request.header(credential.header(), credential.value());
+    }
+    try {
+      HttpResponse<byte[]> response =
+          http.send(
+              request.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("docbatch did not answer " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private Answer send(HttpRequest.Builder request) {
     if (credential.header() != null) {
       request.header(credential.header(), credential.value());

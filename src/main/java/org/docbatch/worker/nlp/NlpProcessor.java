@@ -5,6 +5,9 @@ import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.util.RuntimeInterruptedException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -110,11 +113,33 @@ public class NlpProcessor implements DocumentProcessor {
     if (ocr.isEmpty()) {
       return read(task.file(), maxChars);
     }
-    String text = ocr.get().getString("text", "");
+    String text =
+        ocr.get().containsKey("text_artifact")
+            ? fullText(task, ocr.get().getString("text_artifact"), maxChars)
+            : ocr.get().getString("text", "");
     if (text.length() > maxChars) {
       throw TextTooLong.error("The text OCR read", maxChars);
     }
     return new NlpInput(text, "ocr", null, ocr.get().getInt("pages_read", 0));
+  }
+
+  /**
+   * The whole text OCR read, from the artifact the runner moved it to when it was longer than a
+   * result may keep ({@code MAX_RESULT_KB}); at most one character past {@code maxChars}.
+   */
+  private static String fullText(DocumentTask task, String artifact, int maxChars)
+      throws DocumentException {
+    try (var in = new InputStreamReader(task.artifacts().open(artifact), StandardCharsets.UTF_8)) {
+      StringBuilder text = new StringBuilder();
+      char[] buffer = new char[8192];
+      for (int n; text.length() <= maxChars && (n = in.read(buffer)) > 0; ) {
+        text.append(buffer, 0, n);
+      }
+      return text.toString();
+    } catch (IOException e) {
+      throw new DocumentException(
+          "unreadable", "The text OCR read could not be read back from " + artifact, e);
+    }
   }
 
   private static NlpInput read(Path file, int maxChars) throws DocumentException {

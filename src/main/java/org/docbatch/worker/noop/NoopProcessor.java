@@ -3,7 +3,11 @@ package org.docbatch.worker.noop;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Arrays;
 import java.util.Set;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.JobOptions;
 import org.docbatch.worker.spi.DocumentException;
@@ -16,10 +20,15 @@ import org.docbatch.worker.spi.DocumentTask;
  * the dispatcher retries and then dead-letters) on those containing {@code crash_matching}. For
  * benchmarks of the engine alone and for tests that need slow or failing documents; offered only
  * when {@code NOOP_JOBS_ENABLED} is true.
+ *
+ * <p>With {@code artifact_bytes} it writes an artifact of that many bytes ({@code <name>.bin}, a
+ * pattern of the document's index), waiting {@code artifact_pause_ms} half way through the writing:
+ * for tests of artifacts, their downloads, and a node killed while it writes one.
  */
 public class NoopProcessor implements DocumentProcessor {
 
   private static final int MAX_DELAY_MS = 600_000;
+  private static final int MAX_ARTIFACT_BYTES = 1 << 30;
 
   @Override
   public JsonObject process(DocumentTask task) throws DocumentException {
@@ -44,17 +53,65 @@ public class NoopProcessor implements DocumentProcessor {
       throw new DocumentException(
           "noop_failure", "failed on purpose: the reference contains '" + failMatching + "'");
     }
-    return Json.createObjectBuilder().add("delay_ms", delay).build();
+    var result = Json.createObjectBuilder().add("delay_ms", delay);
+    int bytes = options.integer("artifact_bytes", 0, 0, MAX_ARTIFACT_BYTES);
+    if (bytes > 0) {
+      String name =
+          writeArtifact(task, bytes, options.integer("artifact_pause_ms", 0, 0, MAX_DELAY_MS));
+      result.add("artifact", task.artifacts().apiPath(name));
+    }
+    return result.build();
+  }
+
+  private static String writeArtifact(DocumentTask task, int bytes, int pauseMillis)
+      throws DocumentException {
+    String name =
+        DocumentArtifacts.safeName(
+            task.reference().replaceFirst(".*/", "").replaceFirst("\\.[^.]*$", ""), ".bin");
+    byte[] block = new byte[8192];
+    Arrays.fill(block, (byte) ('a' + task.index() % 26));
+    try {
+      task.artifacts()
+          .write(
+              name,
+              out -> {
+                for (int written = 0; written < bytes; written += block.length) {
+                  if (pauseMillis > 0
+                      && written < bytes / 2
+                      && written + block.length >= bytes / 2) {
+                    out.flush();
+                    sleep(pauseMillis);
+                  }
+                  out.write(block, 0, Math.min(block.length, bytes - written));
+                }
+              });
+    } catch (IOException e) {
+      throw new DocumentException(
+          "output_failed", "The artifact could not be written: " + e.getMessage(), e);
+    }
+    return name;
+  }
+
+  private static void sleep(int millis) throws InterruptedIOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("stopped while writing");
+    }
   }
 
   @Override
   public Set<String> optionNames() {
-    return Set.of("delay_ms", "fail_matching", "crash_matching");
+    return Set.of(
+        "delay_ms", "fail_matching", "crash_matching", "artifact_bytes", "artifact_pause_ms");
   }
 
   @Override
   public void checkOptions(JsonObject options) throws DocumentException {
     new JobOptions(options).integer("delay_ms", 0, 0, MAX_DELAY_MS);
+    new JobOptions(options).integer("artifact_bytes", 0, 0, MAX_ARTIFACT_BYTES);
+    new JobOptions(options).integer("artifact_pause_ms", 0, 0, MAX_DELAY_MS);
     matching(options, "fail_matching");
     matching(options, "crash_matching");
   }

@@ -4,10 +4,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.docbatch.worker.document.JobOptions;
 import org.docbatch.worker.document.PixelLimit;
+import org.docbatch.worker.ocr.output.OutputFormat;
 import org.docbatch.worker.spi.DocumentException;
 
 /**
@@ -33,6 +36,9 @@ import org.docbatch.worker.spi.DocumentException;
  *     text or a lower mean confidence is read again through the preprocessing path (grayscale,
  *     deskew, binarise, despeckle) and the better reading kept; at 0 only pages with no text are
  *     read again
+ * @param outputs {@code outputs}, default none: the files to write for each document besides its
+ *     result, any of {@code text}, {@code pdf}, {@code hocr}, {@code alto}, {@code tsv} ({@link
+ *     OutputFormat}); all made from the one reading of each page
  */
 record OcrOptions(
     String language,
@@ -44,7 +50,8 @@ record OcrOptions(
     int maxPages,
     PixelLimit pixelLimit,
     boolean autoRotate,
-    int minPageConfidence) {
+    int minPageConfidence,
+    Set<OutputFormat> outputs) {
 
   private static final Pattern LANGUAGES =
       Pattern.compile("[a-z][a-z_]{1,30}(\\+[a-z][a-z_]{1,30})*");
@@ -76,7 +83,58 @@ record OcrOptions(
         options.integer("max_pages", 50, 1, 10_000),
         PixelLimit.from(options),
         options.flag("auto_rotate", true),
-        options.integer("min_page_confidence", 60, 0, 100));
+        options.integer("min_page_confidence", 60, 0, 100),
+        outputs(json));
+  }
+
+  /** Whether Tesseract is to give each page's words with their boxes. */
+  boolean wantsWords() {
+    return wordBoxes || outputs.stream().anyMatch(OutputFormat::needsWords);
+  }
+
+  private static Set<OutputFormat> outputs(JsonObject json) throws DocumentException {
+    JsonValue value = json == null ? null : json.get("outputs");
+    Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
+    if (value == null || value == JsonValue.NULL) {
+      return formats;
+    }
+    String known =
+        String.join(
+            ", ",
+            java.util.Arrays.stream(OutputFormat.values()).map(OutputFormat::option).toList());
+    if (!(value instanceof jakarta.json.JsonArray array)) {
+      throw new DocumentException(
+          "bad_option",
+          "The job option outputs must be a list of output names, any of "
+              + known
+              + " (got "
+              + value
+              + ").");
+    }
+    List<String> unknown = new ArrayList<>();
+    for (JsonValue item : array) {
+      var format =
+          item instanceof JsonString name
+              ? OutputFormat.named(name.getString())
+              : java.util.Optional.<OutputFormat>empty();
+      if (format.isPresent()) {
+        formats.add(format.get());
+      } else {
+        String shown = item.toString();
+        unknown.add(shown.length() > 40 ? shown.substring(0, 40) + "..." : shown);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new DocumentException(
+          "bad_option",
+          "The job option outputs names "
+              + (unknown.size() == 1 ? "an unknown output " : "unknown outputs ")
+              + String.join(", ", unknown.stream().limit(10).toList())
+              + "; the outputs are "
+              + known
+              + ".");
+    }
+    return formats;
   }
 
   private static String language(JsonObject json, List<String> installed) throws DocumentException {

@@ -5,7 +5,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.docbatch.artifact.DocumentArtifacts;
+import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
 import org.docbatch.worker.document.FileExtension;
@@ -22,6 +23,7 @@ import org.docbatch.worker.document.PdfLoader;
 import org.docbatch.worker.document.PdfRasterizer;
 import org.docbatch.worker.document.ReadableFile;
 import org.docbatch.worker.document.UnreadableContent;
+import org.docbatch.worker.ocr.output.PageParts;
 import org.docbatch.worker.spi.DocumentException;
 import org.docbatch.worker.spi.DocumentTask;
 import org.docbatch.worker.spi.PagedProcessor;
@@ -58,6 +60,7 @@ public class OcrProcessor implements PagedProcessor {
         "max_megapixels",
         "auto_rotate",
         "min_page_confidence",
+        "outputs",
         "inject_fault",
         "fault_matching",
         "fault_times");
@@ -115,12 +118,15 @@ public class OcrProcessor implements PagedProcessor {
     String fault = fault(task.options(), task.reference());
     workerErrors.injectIf(
         fault, task.jobId() + "/" + task.reference(), WorkerErrors.times(task.options()));
+    PageParts parts = OcrOutputs.partsInMemory(options, task);
     PageReader reader =
-        new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault);
+        new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault)
+            .keepingParts(parts);
     JsonObjectBuilder result;
     Optional<JsonObject> preprocessed = task.earlierStage("preprocessing");
     if (preprocessed.isPresent()) {
-      result = readPreprocessed(preprocessed.get(), options, reader, mayPlan, type);
+      result =
+          readPreprocessed(task.artifacts(), preprocessed.get(), options, reader, mayPlan, type);
     } else if (type == DocumentType.TIFF) {
       Optional<JsonObjectBuilder> plan =
           mayPlan ? PagePlans.ofTiff(file, options) : Optional.empty();
@@ -140,8 +146,13 @@ public class OcrProcessor implements PagedProcessor {
     } else {
       throw UnreadableContent.error(FileExtension.of(file));
     }
-    return result
-        .add("detected_type", type.label())
+    JsonObject read = result.add("detected_type", type.label()).build();
+    if (!read.containsKey(PLAN)) {
+      read = OcrOutputs.add(options, task, read, parts);
+    } else if (parts != null) {
+      persist(parts); // the text-layer pages read while planning, for the assembling node
+    }
+    return Json.createObjectBuilder(read)
         .add("total_ms", (System.nanoTime() - started) / 1_000_000)
         .build();
   }
@@ -151,18 +162,16 @@ public class OcrProcessor implements PagedProcessor {
    * pages, in order. A text document has no image: its normalised text passes through.
    */
   private static JsonObjectBuilder readPreprocessed(
+      DocumentArtifacts artifacts,
       JsonObject preprocessed,
       OcrOptions options,
       PageReader reader,
       boolean mayPlan,
       DocumentType type)
       throws DocumentException {
-    List<Path> outputs =
-        preprocessed.getJsonArray("outputs").getValuesAs(JsonString.class).stream()
-            .map(output -> Path.of(output.getString()))
-            .toList();
+    List<String> outputs = PreprocessedOutputs.names(preprocessed);
     if ("text".equals(preprocessed.getString("detected_type", ""))) {
-      String text = readText(outputs.get(0));
+      String text = PreprocessedOutputs.text(artifacts, outputs.get(0));
       reader.textLayer(1, text);
       return reader.result().add("page_count", 1).add("truncated", false).add("input", "text");
     }
@@ -173,7 +182,8 @@ public class OcrProcessor implements PagedProcessor {
           preprocessed.getInt("page_count", outputs.size()), toRead, truncated, options, type);
     }
     for (int page = 0; page < toRead; page++) {
-      try (DecodedImage image = ImageDecoder.decode(outputs.get(page), options.pixelLimit())) {
+      try (DecodedImage image =
+          PreprocessedOutputs.image(artifacts, outputs.get(page), options.pixelLimit())) {
         reader.recognize(page + 1, image.image(), dpi(image.header().dpiX(), options));
       }
     }
@@ -182,15 +192,6 @@ public class OcrProcessor implements PagedProcessor {
         .add("page_count", preprocessed.getInt("page_count", outputs.size()))
         .add("truncated", truncated)
         .add("input", "preprocessing");
-  }
-
-  private static String readText(Path file) throws DocumentException {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new DocumentException(
-          "unreadable", "The preprocessed text could not be read: " + e.getMessage(), e);
-    }
   }
 
   private static JsonObjectBuilder readPdf(
@@ -238,10 +239,12 @@ public class OcrProcessor implements PagedProcessor {
     workerErrors.injectIf(
         fault, task.jobId() + "/" + pageReference, WorkerErrors.times(task.options()));
     PageReader reader =
-        new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault);
+        new PageReader(engines.recognizer(), options, engines.pageTimeoutMillis(), fault)
+            .keepingParts(OcrOutputs.partsAsArtifacts(options, task));
     return PagePlans.readPage(
         file,
         FileTypeSniffer.sniff(file),
+        task.artifacts(),
         task.earlierStage("preprocessing"),
         page,
         options,
@@ -252,7 +255,19 @@ public class OcrProcessor implements PagedProcessor {
   public JsonObject assemble(DocumentTask task, JsonObject plan, List<JsonObject> pages)
       throws DocumentException {
     OcrOptions options = OcrOptions.from(task.options(), engines.languages());
-    return PageAssembly.assemble(options, plan, pages);
+    return OcrOutputs.add(
+        options,
+        task,
+        PageAssembly.assemble(options, plan, pages),
+        OcrOutputs.partsAsArtifacts(options, task));
+  }
+
+  private static void persist(PageParts parts) throws DocumentException {
+    try {
+      parts.persist();
+    } catch (IOException e) {
+      throw OcrOutputs.failed("its pages' text could not be kept", e);
+    }
   }
 
   /**

@@ -3,17 +3,16 @@ package org.docbatch.worker.ocr;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.DocumentType;
-import org.docbatch.worker.document.ImageDecoder;
 import org.docbatch.worker.document.PdfLoader;
 import org.docbatch.worker.document.PdfRasterizer;
 import org.docbatch.worker.spi.DocumentException;
@@ -34,7 +33,8 @@ final class PagePlans {
    * page needs OCR: then the document is read in its own partition, as a one-page document is.
    */
   static Optional<JsonObjectBuilder> ofPdf(
-      PDDocument document, int pageCount, int toRead, OcrOptions options, PageReader reader) {
+      PDDocument document, int pageCount, int toRead, OcrOptions options, PageReader reader)
+      throws DocumentException {
     List<Integer> toOcr = new ArrayList<>();
     List<Integer> fromTextLayer = new ArrayList<>();
     List<String> texts = new ArrayList<>();
@@ -63,7 +63,7 @@ final class PagePlans {
             .add("dpi", options.dpi())
             .add("detected_type", DocumentType.PDF.label())
             .add("read_pages", readPages)
-            .add("text_pages", reader.result().build().getJsonArray("pages"))
+            .add("text_pages", textPages(reader.result().build()))
             .build();
     return Optional.of(Json.createObjectBuilder().add(PagedProcessor.PLAN, plan));
   }
@@ -87,6 +87,15 @@ final class PagePlans {
             .add("text_pages", Json.createArrayBuilder());
     extent.pageCount().ifPresent(count -> plan.add("page_count", count));
     return Optional.of(Json.createObjectBuilder().add(PagedProcessor.PLAN, plan));
+  }
+
+  /** The text-layer pages, each carrying its own text, as assembly takes a page's reading. */
+  private static JsonArrayBuilder textPages(JsonObject reading) {
+    JsonArrayBuilder pages = Json.createArrayBuilder();
+    for (JsonObject page : reading.getJsonArray("pages").getValuesAs(JsonObject.class)) {
+      pages.add(withText(reading, page));
+    }
+    return pages;
   }
 
   /** The plan of a pipeline's document that preprocessing rendered to {@code toRead} pages. */
@@ -121,20 +130,20 @@ final class PagePlans {
   static JsonObject readPage(
       Path file,
       DocumentType type,
+      DocumentArtifacts artifacts,
       Optional<JsonObject> preprocessed,
       int page,
       OcrOptions options,
       PageReader reader)
       throws DocumentException {
     if (preprocessed.isPresent()) {
-      List<JsonString> outputs =
-          preprocessed.get().getJsonArray("outputs").getValuesAs(JsonString.class);
+      List<String> outputs = PreprocessedOutputs.names(preprocessed.get());
       if (page < 1 || page > outputs.size()) {
         throw new DocumentException(
             "unreadable", "Preprocessing wrote no page " + page + " for this document.");
       }
       try (DecodedImage image =
-          ImageDecoder.decode(Path.of(outputs.get(page - 1).getString()), options.pixelLimit())) {
+          PreprocessedOutputs.image(artifacts, outputs.get(page - 1), options.pixelLimit())) {
         reader.recognize(page, image.image(), OcrProcessor.dpi(image.header().dpiX(), options));
       }
       return withText(reader.result().build());
@@ -166,7 +175,10 @@ final class PagePlans {
    * it.
    */
   private static JsonObject withText(JsonObject reading) {
-    JsonObject page = reading.getJsonArray("pages").getJsonObject(0);
+    return withText(reading, reading.getJsonArray("pages").getJsonObject(0));
+  }
+
+  private static JsonObject withText(JsonObject reading, JsonObject page) {
     String text =
         reading.getString("text").substring(page.getInt("text_begin"), page.getInt("text_end"));
     return Json.createObjectBuilder(page)

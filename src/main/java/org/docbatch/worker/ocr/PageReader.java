@@ -4,12 +4,14 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import org.docbatch.json.Json;
 import org.docbatch.worker.ocr.engine.GrayPage;
 import org.docbatch.worker.ocr.engine.OcrEngineException;
 import org.docbatch.worker.ocr.engine.OcrRequest;
 import org.docbatch.worker.ocr.engine.Orientation;
 import org.docbatch.worker.ocr.engine.PageText;
+import org.docbatch.worker.ocr.output.PageParts;
 import org.docbatch.worker.preprocessing.ScanCleanup;
 import org.docbatch.worker.spi.DocumentException;
 import org.docbatch.worker.spi.ResultLimits;
@@ -27,6 +29,7 @@ final class PageReader {
   private final OcrOptions options;
   private final int pageTimeoutMillis;
   private final String fault;
+  private PageParts parts;
   private final JsonArrayBuilder pages = Json.createArrayBuilder();
   private final KeptText text;
   private int wordBoxes;
@@ -117,11 +120,32 @@ final class PageReader {
       json.add("warning", NoTextFound.CODE);
       warnings.add(NoTextFound.warning(page));
     }
+    keep(page, read.text(), read.tsv());
     pages.add(json);
     ocrPages++;
     confidenceSum += read.confidence();
     ocrMillis += spent;
     words += pageWords;
+  }
+
+  /**
+   * Keeps each page's text and words in {@code parts} as well, for the document's outputs ({@code
+   * outputs}).
+   */
+  PageReader keepingParts(PageParts parts) {
+    this.parts = parts;
+    return this;
+  }
+
+  private void keep(int page, String pageText, String tsv) throws DocumentException {
+    if (parts == null) {
+      return;
+    }
+    try {
+      parts.write(page, pageText, tsv);
+    } catch (IOException e) {
+      throw OcrOutputs.failed("page " + page + "'s words could not be kept", e);
+    }
   }
 
   /** One reading of a page, and the cleaning it went through first, if any. */
@@ -153,7 +177,7 @@ final class PageReader {
               new OcrRequest(
                   options.language(),
                   options.pageSegmentationMode(),
-                  options.wordBoxes(),
+                  options.wantsWords(),
                   pageTimeoutMillis,
                   fault,
                   pixels,
@@ -168,7 +192,8 @@ final class PageReader {
   }
 
   /** A PDF page whose own text is used as it is. */
-  void textLayer(int page, String pageText) {
+  void textLayer(int page, String pageText) throws DocumentException {
+    keep(page, pageText, "");
     int pageWords = wordCount(pageText);
     JsonObjectBuilder json =
         Json.createObjectBuilder().add("page", page).add("source", "text_layer");

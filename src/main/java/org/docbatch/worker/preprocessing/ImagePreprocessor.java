@@ -2,8 +2,8 @@ package org.docbatch.worker.preprocessing;
 
 import jakarta.json.JsonObjectBuilder;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.DecodedImage;
 import org.docbatch.worker.document.FileExtension;
@@ -16,15 +16,15 @@ final class ImagePreprocessor {
 
   private ImagePreprocessor() {}
 
-  static JsonObjectBuilder process(Path file, Path outputDir, PreprocessingOptions options)
+  static JsonObjectBuilder process(Path file, Outputs outputs, PreprocessingOptions options)
       throws DocumentException {
     try (DecodedImage decoded = ImageDecoder.decode(file, options.pixelLimit())) {
-      return process(file, outputDir, options, decoded);
+      return process(file, outputs, options, decoded);
     }
   }
 
   private static JsonObjectBuilder process(
-      Path file, Path outputDir, PreprocessingOptions options, DecodedImage decoded)
+      Path file, Outputs outputs, PreprocessingOptions options, DecodedImage decoded)
       throws DocumentException {
     ImageHeader header = decoded.header();
     BufferedImage image = decoded.image();
@@ -39,16 +39,11 @@ final class ImagePreprocessor {
     }
     cleaned.threshold().ifPresent(threshold -> result.add("otsu_threshold", threshold));
 
-    Path output = outputDir.resolve(FileExtension.baseName(file) + ".png");
-    try {
-      PngWriter.write(image, output, header.dpiX());
-    } catch (IOException e) {
-      throw new DocumentException(
-          "output_failed", "The preprocessed image could not be written: " + e.getMessage(), e);
-    }
+    BufferedImage cleanImage = image;
+    outputs.write(
+        DocumentArtifacts.safeName(FileExtension.baseName(file), ".png"),
+        out -> PngWriter.write(cleanImage, out, header.dpiX()));
     result
-        .add("outputs", Json.createArrayBuilder().add(output.toString()))
-        .add("output", output.toString())
         .add("original_width", header.width())
         .add("original_height", header.height())
         .add("width", image.getWidth())

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.PdfLoader;
@@ -19,29 +20,28 @@ final class PdfPageRenderer {
 
   private PdfPageRenderer() {}
 
-  static JsonObjectBuilder process(Path file, Path outputDir, PreprocessingOptions options)
+  static JsonObjectBuilder process(Path file, Outputs outputs, PreprocessingOptions options)
       throws DocumentException {
     try (PDDocument document = PdfLoader.open(file)) {
       int pageCount = document.getNumberOfPages();
       int toRender = Math.min(pageCount, options.maxPages());
       PdfRasterizer rasterizer = new PdfRasterizer(document, options.dpi(), options.pixelLimit());
-      JsonArrayBuilder outputs = Json.createArrayBuilder();
       JsonArrayBuilder pages = Json.createArrayBuilder();
       String baseName = FileExtension.baseName(file);
       for (int index = 0; index < toRender; index++) {
-        Path output =
-            outputDir.resolve(String.format(Locale.ROOT, "%s-page-%04d.png", baseName, index + 1));
+        String name =
+            DocumentArtifacts.safeName(
+                baseName, String.format(Locale.ROOT, "-page-%04d.png", index + 1));
         try (PdfRasterizer.Page page = rasterizer.render(index)) {
           BufferedImage image = page.image();
-          PngWriter.write(image, output, OptionalDouble.of(options.dpi()));
+          outputs.write(name, out -> PngWriter.write(image, out, OptionalDouble.of(options.dpi())));
           pages.add(
               Json.createObjectBuilder()
                   .add("page", index + 1)
-                  .add("path", output.toString())
+                  .add("artifact", outputs.apiPath(name))
                   .add("width", image.getWidth())
                   .add("height", image.getHeight()));
         }
-        outputs.add(output.toString());
       }
       JsonArrayBuilder warnings = Json.createArrayBuilder();
       if (toRender < pageCount) {
@@ -54,7 +54,6 @@ final class PdfPageRenderer {
                 + " job option max_pages to render more.");
       }
       return Json.createObjectBuilder()
-          .add("outputs", outputs)
           .add("pages", pages)
           .add("page_count", pageCount)
           .add("pages_rendered", toRender)
@@ -63,7 +62,7 @@ final class PdfPageRenderer {
           .add("warnings", warnings);
     } catch (IOException e) {
       throw new DocumentException(
-          "output_failed", "A rendered page could not be written: " + e.getMessage(), e);
+          "corrupt_pdf", "The PDF could not be read: " + Outputs.withoutPath(e), e);
     }
   }
 }

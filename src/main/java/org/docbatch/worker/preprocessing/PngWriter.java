@@ -2,8 +2,7 @@ package org.docbatch.worker.preprocessing;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.OptionalDouble;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -13,6 +12,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Writes PNGs that keep their resolution (a pHYs chunk): OCR engines use it to judge glyph sizes,
@@ -25,10 +25,10 @@ final class PngWriter {
 
   private PngWriter() {}
 
-  static void write(BufferedImage image, Path file, OptionalDouble dpi) throws IOException {
+  static void write(BufferedImage image, OutputStream target, OptionalDouble dpi)
+      throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-    Files.deleteIfExists(file);
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(target)) {
       ImageWriteParam param = writer.getDefaultWriteParam();
       IIOMetadata metadata =
           writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);

@@ -2,8 +2,6 @@ package org.docbatch.worker.preprocessing;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.docbatch.worker.document.DocumentType;
@@ -20,11 +18,11 @@ import org.docbatch.worker.spi.DocumentTask;
  * task's output folder. Text becomes normalised UTF-8; images become deskewed black-and-white PNGs;
  * PDF pages become grayscale PNGs. The type comes from the content, not the name.
  *
- * <p>Every result has {@code detected_type}, {@code outputs} (absolute paths of the files written,
- * in reading order) and {@code warnings}, plus the statistics of what was done: {@code encoding},
- * {@code chars_before}/{@code chars_after} for text; {@code skew_angle_degrees}, {@code
- * otsu_threshold} for images; {@code page_count}, {@code pages_rendered}, {@code truncated} for
- * PDFs.
+ * <p>Every result has {@code detected_type}, {@code outputs} (the names of the artifacts written,
+ * in reading order), {@code artifacts} (their API paths, in the same order) and {@code warnings},
+ * plus the statistics of what was done: {@code encoding}, {@code chars_before}/{@code chars_after}
+ * for text; {@code skew_angle_degrees}, {@code otsu_threshold} for images; {@code page_count},
+ * {@code pages_rendered}, {@code truncated} for PDFs.
  */
 public class PreprocessingProcessor implements DocumentProcessor {
 
@@ -47,24 +45,15 @@ public class PreprocessingProcessor implements DocumentProcessor {
     if (type == DocumentType.UNKNOWN) {
       throw UnreadableContent.error(FileExtension.of(file));
     }
-    Path outputDir = createOutputDir(task.outputDir());
+    Outputs outputs = new Outputs(task.artifacts());
     JsonObjectBuilder result;
     if (type.isImage()) {
-      result = ImagePreprocessor.process(file, outputDir, options);
+      result = ImagePreprocessor.process(file, outputs, options);
     } else if (type == DocumentType.PDF) {
-      result = PdfPageRenderer.process(file, outputDir, options);
+      result = PdfPageRenderer.process(file, outputs, options);
     } else {
-      result = TextPreprocessor.process(file, outputDir);
+      result = TextPreprocessor.process(file, outputs);
     }
-    return result.add("detected_type", type.label()).build();
-  }
-
-  private static Path createOutputDir(Path outputDir) throws DocumentException {
-    try {
-      return Files.createDirectories(outputDir).toAbsolutePath();
-    } catch (IOException e) {
-      throw new DocumentException(
-          "output_failed", "The output folder could not be created: " + e.getMessage(), e);
-    }
+    return outputs.addTo(result).add("detected_type", type.label()).build();
   }
 }

@@ -2,11 +2,12 @@ package org.docbatch.worker.preprocessing;
 
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedReader;
-import java.io.IOException;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.json.Json;
 import org.docbatch.worker.document.FileExtension;
 import org.docbatch.worker.document.TextDecoder;
@@ -18,26 +19,25 @@ final class TextPreprocessor {
 
   private TextPreprocessor() {}
 
-  static JsonObjectBuilder process(Path file, Path outputDir) throws DocumentException {
+  static JsonObjectBuilder process(Path file, Outputs outputs) throws DocumentException {
     TextEncoding encoding = TextDecoder.detect(file);
-    Path output = outputDir.resolve(FileExtension.baseName(file) + ".txt");
-    TextNormalizer.Stats stats;
-    try (BufferedReader in = TextDecoder.open(file, encoding);
-        Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-      stats = TextNormalizer.normalize(in, out);
-    } catch (IOException e) {
-      throw new DocumentException(
-          "unreadable", "The text could not be read or its output written: " + e.getMessage(), e);
-    }
+    TextNormalizer.Stats[] stats = new TextNormalizer.Stats[1];
+    outputs.write(
+        DocumentArtifacts.safeName(FileExtension.baseName(file), ".txt"),
+        target -> {
+          try (BufferedReader in = TextDecoder.open(file, encoding)) {
+            Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
+            stats[0] = TextNormalizer.normalize(in, out);
+            out.flush();
+          }
+        });
     return Json.createObjectBuilder()
-        .add("outputs", Json.createArrayBuilder().add(output.toString()))
-        .add("output", output.toString())
         .add("encoding", encoding.name())
         .add("output_encoding", "UTF-8")
-        .add("chars_before", stats.charsBefore())
-        .add("chars_after", stats.charsAfter())
-        .add("lines_before", stats.linesBefore())
-        .add("lines", stats.linesAfter())
+        .add("chars_before", stats[0].charsBefore())
+        .add("chars_after", stats[0].charsAfter())
+        .add("lines_before", stats[0].linesBefore())
+        .add("lines", stats[0].linesAfter())
         .add("warnings", Json.createArrayBuilder());
   }
 }

@@ -3,6 +3,7 @@ package org.docbatch.worker.spi;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.docbatch.artifact.DocumentArtifacts;
 
 /**
  * One document of one job, as a worker sees it.
@@ -13,8 +14,9 @@ import java.util.Optional;
  *     id
  * @param file the resolved file, inside the document root
  * @param options the job's options, as submitted
- * @param outputDir a folder reserved for this document's output files (created on demand by the
- *     worker)
+ * @param artifacts where the worker writes every file it produces for this document, and reads
+ *     those an earlier stage wrote; a result names them by artifact name or API path, never by a
+ *     server path
  * @param earlierStages in a pipeline job, the results of the stages this document went through
  *     already, by stage name (the input of this stage); empty otherwise
  */
@@ -24,13 +26,18 @@ public record DocumentTask(
     String reference,
     Path file,
     JsonObject options,
-    Path outputDir,
+    DocumentArtifacts artifacts,
     JsonObject earlierStages) {
 
   /** A document of a job of one stage. */
   public DocumentTask(
-      String jobId, int index, String reference, Path file, JsonObject options, Path outputDir) {
-    this(jobId, index, reference, file, options, outputDir, JsonObject.EMPTY_JSON_OBJECT);
+      String jobId,
+      int index,
+      String reference,
+      Path file,
+      JsonObject options,
+      DocumentArtifacts artifacts) {
+    this(jobId, index, reference, file, options, artifacts, JsonObject.EMPTY_JSON_OBJECT);
   }
 
   /** The result of an earlier stage of a pipeline job, if the document went through it. */

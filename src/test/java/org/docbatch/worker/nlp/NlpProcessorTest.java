@@ -10,6 +10,8 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.docbatch.artifact.DocumentArtifacts;
+import org.docbatch.artifact.FileArtifactStorage;
 import org.docbatch.testdocs.EnglishTexts;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.worker.spi.DocumentException;
@@ -105,6 +107,12 @@ class NlpProcessorTest {
 
   private DocumentTask task(Path file, String options) {
     JsonObject json = Json.createReader(new StringReader(options)).readObject();
-    return new DocumentTask("job", 0, file.getFileName().toString(), file, json, folder);
+    return new DocumentTask(
+        "job",
+        0,
+        file.getFileName().toString(),
+        file,
+        json,
+        new DocumentArtifacts(new FileArtifactStorage(folder), "job", 0));
   }
 }

@@ -51,6 +51,26 @@ class OcrOptionsTest {
   }
 
   @Test
+  void outputsAreNoneByDefaultAndAskForWordsUnlessOnlyText() throws Exception {
+    assertTrue(options("{}").outputs().isEmpty());
+    assertFalse(options("{\"outputs\": [\"text\"]}").wantsWords());
+    OcrOptions all = options("{\"outputs\": [\"pdf\", \"hocr\", \"alto\", \"tsv\", \"text\"]}");
+    assertEquals(5, all.outputs().size());
+    assertTrue(all.wantsWords());
+  }
+
+  @Test
+  void unknownOutputsAreRefusedByName() {
+    DocumentException refused =
+        assertThrows(
+            DocumentException.class, () -> options("{\"outputs\": [\"pdf\", \"docx\", 3]}"));
+    assertEquals("bad_option", refused.code());
+    assertTrue(refused.getMessage().contains("\"docx\", 3"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("text, pdf, hocr, alto, tsv"), refused.getMessage());
+    assertThrows(DocumentException.class, () -> options("{\"outputs\": \"pdf\"}"));
+  }
+
+  @Test
   void aConfidenceOutsideZeroToHundredIsRefused() {
     DocumentException refused =
         assertThrows(DocumentException.class, () -> options("{\"min_page_confidence\": 101}"));

@@ -123,6 +123,7 @@ class TiffVariantsTest {
         PagePlans.readPage(
             mixed,
             DocumentType.TIFF,
+            null, // read from the TIFF itself, not from preprocessing's artifacts
             java.util.Optional.empty(),
             2,
             options,

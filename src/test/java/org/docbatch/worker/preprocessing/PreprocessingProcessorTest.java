@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.docbatch.artifact.DocumentArtifacts;
+import org.docbatch.artifact.FileArtifactStorage;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.worker.document.ImageProbe;
 import org.docbatch.worker.spi.DocumentException;
@@ -36,9 +38,16 @@ class PreprocessingProcessorTest {
     JsonObject result = preprocess(text);
 
     // then
-    Path output = Path.of(result.getString("output"));
-    assertTrue(output.isAbsolute());
-    assertEquals(outputDir().resolve("page-utf8.txt").toAbsolutePath(), output);
+    // (an artifact named after the document, listed with its size and checksum, no server path)
+    assertEquals("page-utf8.txt", result.getString("output"));
+    assertEquals(
+        "/api/jobs/job-1/documents/0/artifacts/page-utf8.txt",
+        result.getJsonArray("artifacts").getString(0));
+    Path output = artifact(result.getString("output"));
+    var listed = artifacts().list();
+    assertEquals(1, listed.size());
+    assertEquals(Files.size(output), listed.get(0).sizeBytes());
+    assertEquals("text/plain; charset=utf-8", listed.get(0).mediaType());
     assertEquals(
         "Résumé of\tthe meeting\nAttendees: Zoë, José\n\nDecomposed: Caf\u00e9\nTotal: 42 items\n",
         Files.readString(output, StandardCharsets.UTF_8));
@@ -56,7 +65,7 @@ class PreprocessingProcessorTest {
     assertEquals("windows-1252", result.getString("encoding"));
     assertEquals(
         TestDocuments.WINDOWS_1252_CONTENT,
-        Files.readString(Path.of(result.getString("output")), StandardCharsets.UTF_8));
+        Files.readString(artifact(result.getString("output")), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -71,7 +80,7 @@ class PreprocessingProcessorTest {
     assertEquals(
         TestDocuments.SKEW_DEGREES, result.getJsonNumber("skew_angle_degrees").doubleValue(), 1.0);
     assertTrue(result.getBoolean("rotated"));
-    Path output = Path.of(result.getString("output"));
+    Path output = artifact(result.getString("output"));
     BufferedImage written = ImageIO.read(output.toFile());
     assertEquals(0.0, SkewEstimator.estimateDegrees(written), 0.5);
     // and the output is pure black and white, with the source's resolution kept
@@ -112,7 +121,7 @@ class PreprocessingProcessorTest {
 
     assertEquals(0, result.getJsonArray("steps").size());
     assertFalse(result.containsKey("otsu_threshold"));
-    BufferedImage written = ImageIO.read(Path.of(result.getString("output")).toFile());
+    BufferedImage written = ImageIO.read(artifact(result.getString("output")).toFile());
     assertEquals(3, written.getColorModel().getNumComponents());
   }
 
@@ -126,7 +135,7 @@ class PreprocessingProcessorTest {
     assertFalse(result.getBoolean("truncated"));
     assertEquals(2, result.getJsonArray("outputs").size());
     BufferedImage page =
-        ImageIO.read(Path.of(result.getJsonArray("outputs").getString(1)).toFile());
+        ImageIO.read(artifact(result.getJsonArray("outputs").getString(1)).toFile());
     // A4 is 8.27 x 11.69 inches.
     assertEquals(2480, page.getWidth(), 2);
     assertEquals(3508, page.getHeight(), 2);
@@ -200,10 +209,19 @@ class PreprocessingProcessorTest {
   }
 
   private DocumentTask task(Path file, JsonObject options) {
-    return new DocumentTask("job-1", 0, file.getFileName().toString(), file, options, outputDir());
+    return new DocumentTask("job-1", 0, file.getFileName().toString(), file, options, artifacts());
   }
 
-  private Path outputDir() {
-    return folder.resolve("out").resolve("0");
+  private DocumentArtifacts artifacts() {
+    return new DocumentArtifacts(new FileArtifactStorage(folder.resolve("out")), "job-1", 0);
+  }
+
+  /** A copy of artifact {@code name}, read through the storage as a download would. */
+  private Path artifact(String name) throws Exception {
+    Path copy = folder.resolve("read-" + name);
+    try (var in = artifacts().open(name)) {
+      Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return copy;
   }
 }

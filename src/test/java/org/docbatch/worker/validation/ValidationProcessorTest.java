@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.docbatch.artifact.DocumentArtifacts;
+import org.docbatch.artifact.FileArtifactStorage;
 import org.docbatch.testdocs.TestDocuments;
 import org.docbatch.worker.spi.DocumentException;
 import org.docbatch.worker.spi.DocumentTask;
@@ -173,7 +175,12 @@ class ValidationProcessorTest {
 
   private DocumentTask task(Path file, JsonObject options) {
     return new DocumentTask(
-        "job-1", 0, file.getFileName().toString(), file, options, folder.resolve("out"));
+        "job-1",
+        0,
+        file.getFileName().toString(),
+        file,
+        options,
+        new DocumentArtifacts(new FileArtifactStorage(folder.resolve("out")), "job-1", 0));
   }
 
   private static DocumentException assertCode(String code, ThrowingCall call) {
