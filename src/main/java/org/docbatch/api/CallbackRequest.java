@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CallbackRequest {
 
-  static final Set<String> EVENTS = Set.of(Deliveries.JOB_FINISHED);
+  static final Set<String> EVENTS = Set.of(Deliveries.JOB_FINISHED, Deliveries.DOCUMENT_FINISHED);
   private static final Set<String> FIELDS = Set.of("url", "events");
 
   /** The longest callback URL taken: it is stored with the job. */

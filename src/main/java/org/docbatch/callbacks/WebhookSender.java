@@ -8,12 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,6 +26,7 @@ import java.util.logging.Logger;
 import org.docbatch.job.JobJson;
 import org.docbatch.json.Json;
 import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobResults;
 import org.docbatch.store.JobStore;
 import org.docbatch.webhook.CallbackPolicy;
 import org.docbatch.webhook.CallbackRefusedException;
@@ -58,6 +62,7 @@ public class WebhookSender {
 
   @Inject Deliveries deliveries;
   @Inject JobStore jobs;
+  @Inject JobResults results;
   @Inject CallbackPolicy policy;
   @Inject MeterRegistry registry;
   @Resource ManagedScheduledExecutorService scheduler;
@@ -86,6 +91,19 @@ public class WebhookSender {
           .build();
 
   private ScheduledFuture<?> timer;
+  private long ticks;
+
+  /**
+   * {@code document.finished} goes out in batches, at most one a second per job: a job of a hundred
+   * thousand documents makes thousands of requests, not a hundred thousand.
+   */
+  static final int TICKS_PER_DOCUMENT_BATCH = 2;
+
+  /** Most documents in one {@code document.finished} delivery. */
+  static final int MAX_DOCUMENTS_PER_BATCH = 100;
+
+  /** Most bytes of results in one delivery: results past it are named, not carried. */
+  static final int MAX_BODY_CHARS = 1 << 20;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     timer =
@@ -102,12 +120,30 @@ public class WebhookSender {
 
   private void tick() {
     try {
+      if (++ticks % TICKS_PER_DOCUMENT_BATCH == 0) {
+        batchFinishedDocuments();
+      }
       for (Delivery delivery : deliveries.takeDue(LEASE_MILLIS, MAX_PER_TICK)) {
         send(delivery);
       }
     } catch (RuntimeException e) {
       // Redis away, say: the deliveries stay due and the next tick tries again.
       LOG.log(Level.FINE, "webhook tick failed", e);
+    }
+  }
+
+  /** Turns each watched job's newly finished documents into one delivery. */
+  private void batchFinishedDocuments() {
+    for (String jobId : deliveries.documentJobs()) {
+      Optional<JobRecord> job = jobs.find(jobId);
+      String url = job.isPresent() ? deliveries.callbackUrl(jobId) : null;
+      boolean batched =
+          url != null
+              && deliveries.expectDocumentBatch(
+                  jobId, url, MAX_DOCUMENTS_PER_BATCH, jobs.ttlSeconds() + 86_400);
+      if (!batched && (job.isEmpty() || job.get().finishedAt() != null)) {
+        deliveries.unwatchDocuments(jobId);
+      }
     }
   }
 
@@ -118,7 +154,8 @@ public class WebhookSender {
       return;
     }
     JobRecord job = found.get();
-    if (job.finishedAt() == null) {
+    boolean ofDocuments = Deliveries.DOCUMENT_FINISHED.equals(delivery.event());
+    if (!ofDocuments && job.finishedAt() == null) {
       if (job.executionId() != null && job.executionId() != delivery.execution()) {
         deliveries.drop(delivery, "the job was retried before its callback was delivered");
       } else {
@@ -133,11 +170,7 @@ public class WebhookSender {
       failed(delivery, 0, "refused: " + refused.getMessage());
       return;
     }
-    String body =
-        Json.createObjectBuilder(JobJson.of(job))
-            .add("results_url", "/api/jobs/" + job.id() + "/results")
-            .build()
-            .toString();
+    String body = ofDocuments ? documentsBody(job, delivery) : jobBody(job);
     int status = 0;
     String error;
     Optional<String> retryAfter = Optional.empty();
@@ -162,6 +195,46 @@ public class WebhookSender {
       error = "no answer: " + e.getClass().getSimpleName();
     }
     retry(delivery, status, error, retryAfter);
+  }
+
+  /**
+   * {@code job.finished}: the job as {@code GET /api/jobs/{id}} shows it, and where its results
+   * are.
+   */
+  private static String jobBody(JobRecord job) {
+    return Json.createObjectBuilder(JobJson.of(job))
+        .add("results_url", "/api/jobs/" + job.id() + "/results")
+        .build()
+        .toString();
+  }
+
+  /**
+   * {@code document.finished}: the outcomes of the batch's documents as {@code GET .../results}
+   * shows them, as many as fit in {@value #MAX_BODY_CHARS} characters; the rest by index only
+   * ({@code result_omitted}), to be read from {@code results_url}.
+   */
+  private String documentsBody(JobRecord job, Delivery delivery) {
+    List<Integer> indexes = deliveries.documentsOf(delivery);
+    List<String> outcomes = results.outcomes(job.id(), indexes);
+    JsonArrayBuilder documents = Json.createArrayBuilder();
+    int chars = 0;
+    for (int i = 0; i < indexes.size(); i++) {
+      String outcome = outcomes.get(i);
+      if (outcome != null && chars + outcome.length() <= MAX_BODY_CHARS) {
+        chars += outcome.length();
+        documents.add(Json.createReader(new StringReader(outcome)).readObject());
+      } else {
+        documents.add(
+            Json.createObjectBuilder().add("index", indexes.get(i)).add("result_omitted", true));
+      }
+    }
+    return Json.createObjectBuilder()
+        .add("job_id", job.id())
+        .add("status", job.status().name())
+        .add("documents", documents)
+        .add("results_url", "/api/jobs/" + job.id() + "/results")
+        .build()
+        .toString();
   }
 
   private HttpRequest request(URI url, Delivery delivery, String body) {

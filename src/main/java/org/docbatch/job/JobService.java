@@ -2,6 +2,7 @@ package org.docbatch.job;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.docbatch.store.JobStatus;
 import org.docbatch.store.JobStore;
 import org.docbatch.store.JobSubmission;
 import org.docbatch.store.JobType;
+import org.docbatch.webhook.Deliveries;
 
 /** Submits, cancels and retries jobs: the job store and the batch engine, kept in step. */
 @ApplicationScoped
@@ -38,6 +40,7 @@ public class JobService {
 
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
+  @Inject Deliveries deliveries;
 
   /**
    * Records the job and hands it to the batch engine.
@@ -63,6 +66,9 @@ public class JobService {
               + " (MAX_QUEUE_SIZE); try again when it has drained");
     }
     JobRecord job = store.create(submission, node.incarnation(), jobId);
+    if (announcesDocuments(submission)) {
+      deliveries.watchDocuments(job.id());
+    }
     metrics.jobSubmitted(job.type());
     LOG.info(
         () ->
@@ -76,6 +82,15 @@ public class JobService {
                 + job.priority());
     startExecution(job.id(), job.type(), job.priority(), null);
     return store.find(job.id()).orElse(job);
+  }
+
+  private static boolean announcesDocuments(JobSubmission submission) {
+    return submission.callback() != null
+        && submission.callback().getJsonArray("events").stream()
+            .anyMatch(
+                e ->
+                    e instanceof JsonString s
+                        && s.getString().equals(Deliveries.DOCUMENT_FINISHED));
   }
 
   /**
@@ -151,6 +166,9 @@ public class JobService {
     LOG.info(
         () ->
             "DOCBATCH-0104 Job " + jobId + " retried: " + outcome.documentsToRun() + " documents");
+    if (deliveries.announcesDocuments(jobId)) {
+      deliveries.watchDocuments(jobId); // the documents run again are announced again
+    }
     startExecution(jobId, job.type(), job.priority(), previous);
     return store.find(jobId);
   }

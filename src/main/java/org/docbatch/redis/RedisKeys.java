@@ -101,6 +101,19 @@ public final class RedisKeys {
     return prefix + "job:{" + jobId + "}";
   }
 
+  /**
+   * List: indexes of the job's documents in the order their outcomes were recorded, kept when the
+   * job's callback asks for {@code document.finished} (sent in batches from it).
+   */
+  public String finishedDocuments(String jobId) {
+    return job(jobId) + ":finished";
+  }
+
+  /** Set: ids of jobs whose finished documents are announced ({@code document.finished}). */
+  public String webhookDocumentJobs() {
+    return prefix + "{webhooks}:document-jobs";
+  }
+
   /** List: the job's document references, in submission order. */
   public String documents(String jobId) {
     return job(jobId) + ":docs";

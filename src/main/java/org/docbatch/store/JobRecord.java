@@ -42,6 +42,9 @@ public record JobRecord(
   /** The hash field holding the job's callback as JSON ({@code url}, {@code events}). */
   static final String CALLBACK = "callback";
 
+  /** The hash field set to 1 when the job's finished documents are announced. */
+  static final String DOCUMENT_EVENTS = "document_events";
+
   /** Progress as a percentage of documents with an outcome, 0-100. */
   public int progress() {
     if (totalTasks == 0) {
@@ -101,6 +104,9 @@ public record JobRecord(
     hash.put("document_area", submission.documentArea());
     if (submission.callback() != null) {
       hash.put(CALLBACK, submission.callback().toString());
+      if (submission.callback().toString().contains("\"document.finished\"")) {
+        hash.put(DOCUMENT_EVENTS, "1");
+      }
     }
     return hash;
   }

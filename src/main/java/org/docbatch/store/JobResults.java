@@ -56,7 +56,8 @@ public class JobResults {
   }
 
   private List<String> resultKeys(String jobId) {
-    return List.of(keys.job(jobId), keys.results(jobId), keys.failed(jobId));
+    return List.of(
+        keys.job(jobId), keys.results(jobId), keys.failed(jobId), keys.finishedDocuments(jobId));
   }
 
   private static List<String> resultArgs(List<Result> results) {
@@ -123,6 +124,15 @@ public class JobResults {
       fields[i] = Integer.toString(offset + i);
     }
     return redis.hmget(keys.results(jobId), fields);
+  }
+
+  /** The outcomes of these documents, in the order given, null where there is none. */
+  public List<String> outcomes(String jobId, List<Integer> indexes) {
+    if (indexes.isEmpty()) {
+      return List.of();
+    }
+    return redis.hmget(
+        keys.results(jobId), indexes.stream().map(String::valueOf).toArray(String[]::new));
   }
 
   /**

@@ -265,6 +265,7 @@ public class JobStore {
         keys.pagedDocuments(jobId),
         keys.pageResults(jobId),
         keys.pageProgress(jobId),
-        keys.pageFailures(jobId));
+        keys.pageFailures(jobId),
+        keys.finishedDocuments(jobId));
   }
 }

@@ -2,6 +2,7 @@ package org.docbatch.webhook;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.docbatch.digest.Sha256;
+import org.docbatch.json.Json;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisScript;
 import redis.clients.jedis.UnifiedJedis;
@@ -25,9 +28,11 @@ import redis.clients.jedis.UnifiedJedis;
 public class Deliveries {
 
   public static final String JOB_FINISHED = "job.finished";
+  public static final String DOCUMENT_FINISHED = "document.finished";
 
   private static final RedisScript EXPECT = RedisScript.load("webhook_expect");
   private static final RedisScript TAKE = RedisScript.load("webhook_take");
+  private static final RedisScript DOCUMENT_BATCH = RedisScript.load("webhook_document_batch");
 
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
@@ -39,20 +44,104 @@ public class Deliveries {
    * @param keepSeconds how long the delivery and its outcome are kept
    */
   public void expect(String jobId, long execution, String event, String url, long keepSeconds) {
+    expect(jobId, execution, event, url, keepSeconds, List.of());
+  }
+
+  private void expect(
+      String jobId,
+      long execution,
+      String event,
+      String url,
+      long keepSeconds,
+      List<String> moreFields) {
     String id = idOf(jobId, execution, event);
     Instant now = Instant.now();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                id,
+                jobId,
+                Long.toString(execution),
+                event,
+                url,
+                Long.toString(now.toEpochMilli()),
+                now.toString(),
+                Long.toString(keepSeconds)));
+    args.addAll(moreFields);
     EXPECT.run(
         redis,
         List.of(keys.webhookDelivery(id), keys.webhooksDue(), keys.jobWebhooks(jobId)),
-        List.of(
-            id,
-            jobId,
-            Long.toString(execution),
-            event,
-            url,
-            Long.toString(now.toEpochMilli()),
-            now.toString(),
-            Long.toString(keepSeconds)));
+        args);
+  }
+
+  /** From now on the job's finished documents are announced in batches. */
+  public void watchDocuments(String jobId) {
+    redis.sadd(keys.webhookDocumentJobs(), jobId);
+  }
+
+  /** Whether the job's callback asks for {@code document.finished}. */
+  public boolean announcesDocuments(String jobId) {
+    return "1".equals(redis.hget(keys.job(jobId), "document_events"));
+  }
+
+  /** The jobs whose finished documents are announced. */
+  public Set<String> documentJobs() {
+    return redis.smembers(keys.webhookDocumentJobs());
+  }
+
+  /** Every finished document of the job was announced, and the job has ended. */
+  public void unwatchDocuments(String jobId) {
+    redis.srem(keys.webhookDocumentJobs(), jobId);
+  }
+
+  /**
+   * Records the next {@code document.finished} delivery of a job, of at most {@code max} of its
+   * finished documents (see {@code webhook_document_batch.lua}).
+   *
+   * @return false when every finished document was announced already
+   */
+  public boolean expectDocumentBatch(String jobId, String url, int max, long keepSeconds) {
+    List<?> range =
+        (List<?>)
+            DOCUMENT_BATCH.run(
+                redis,
+                List.of(keys.job(jobId), keys.finishedDocuments(jobId)),
+                List.of(Integer.toString(max)));
+    if (range.isEmpty()) {
+      return false;
+    }
+    long from = (Long) range.get(0);
+    long to = (Long) range.get(1);
+    expect(
+        jobId,
+        from,
+        DOCUMENT_FINISHED,
+        url,
+        keepSeconds,
+        List.of("documents_from", Long.toString(from), "documents_to", Long.toString(to)));
+    redis.hdel(keys.job(jobId), "document_batch_from", "document_batch_to");
+    return true;
+  }
+
+  /** The indexes of the documents a {@code document.finished} delivery announces, in order. */
+  public List<Integer> documentsOf(Delivery delivery) {
+    return redis
+        .lrange(
+            keys.finishedDocuments(delivery.job()),
+            delivery.execution(),
+            delivery.documentsTo() - 1)
+        .stream()
+        .map(Integer::valueOf)
+        .toList();
+  }
+
+  /** The job's callback URL, as submitted; null when it has none. */
+  public String callbackUrl(String jobId) {
+    String callback = redis.hget(keys.job(jobId), "callback");
+    if (callback == null) {
+      return null;
+    }
+    return Json.createReader(new StringReader(callback)).readObject().getString("url");
   }
 
   /** The same id however often the end of one execution is recorded. */

@@ -10,7 +10,8 @@ class AuditActionsTest {
   void endpointsHaveTheirNamesAndUnknownOnesAGeneratedName() throws Exception {
     assertEquals(
         "job.submit",
-        AuditActions.of(JobResource.class, JobResource.class.getMethod("submit", String.class)));
+        AuditActions.of(
+            JobResource.class, JobResource.class.getMethod("submit", String.class, String.class)));
     assertEquals(
         "job.read",
         AuditActions.of(JobResource.class, JobResource.class.getMethod("get", String.class)));

@@ -163,9 +163,63 @@ class WebhookIT {
     assertEquals(0, to("/refused").size());
   }
 
-  /** Last: it kills node A. */
   @Test
   @Order(4)
+  void finishedDocumentsAreAnnouncedInBatchesEachOnce() {
+    JsonObject callback =
+        Json.createObjectBuilder()
+            .add("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/documents")
+            .add("events", Json.createArrayBuilder().add("document.finished").add("job.finished"))
+            .build();
+    String body =
+        Json.createObjectBuilder()
+            .add("job_type", "noop")
+            .add(
+                "documents", Json.createArrayBuilder().add("w-0.txt").add("w-1.txt").add("w-2.txt"))
+            .add("options", Json.createObjectBuilder().add("delay_ms", 700))
+            .add("callback", callback)
+            .build()
+            .toString();
+    ApiClient.Answer answer = nodeA.api().post("/jobs", body);
+    assertEquals(202, answer.status(), answer.body());
+    String id = answer.json().getString("job_id");
+
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(
+            () ->
+                to("/documents").stream().anyMatch(c -> "job.finished".equals(c.event()))
+                    && announced(id).size() == 3);
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    List<Integer> documents = announced(id);
+    assertEquals(List.of(0, 1, 2), documents.stream().sorted().toList(), "each once: " + documents);
+    for (Received call : to("/documents")) {
+      assertTrue(verified(call), call.signature());
+    }
+    assertEquals(
+        1, to("/documents").stream().filter(c -> "job.finished".equals(c.event())).count());
+  }
+
+  /** The document indexes every document.finished call of the job carried, in arrival order. */
+  private List<Integer> announced(String job) {
+    List<Integer> indexes = new ArrayList<>();
+    for (Received call : to("/documents")) {
+      if ("document.finished".equals(call.event())) {
+        JsonObject batch = Json.createReader(new StringReader(call.body())).readObject();
+        assertEquals(job, batch.getString("job_id"));
+        for (JsonValue document : batch.getJsonArray("documents")) {
+          JsonObject outcome = document.asJsonObject();
+          assertEquals("completed", outcome.getString("status"), outcome.toString());
+          indexes.add(outcome.getInt("index"));
+        }
+      }
+    }
+    return indexes;
+  }
+
+  /** Last: it kills node A. */
+  @Test
+  @Order(5)
   void anotherNodeDeliversWhenTheFirstIsKilledBetweenAttempts() throws IOException {
     failNext.set(1_000);
     String id = submit(nodeA.api(), callback("/survives"));
@@ -243,15 +297,20 @@ class WebhookIT {
   }
 
   /** What a receiver does: recompute the HMAC of "t.body" and refuse an old timestamp. */
-  private static boolean verified(Received call) throws Exception {
+  private static boolean verified(Received call) {
     String[] parts = call.signature().split(",");
     long t = Long.parseLong(parts[0].substring(2));
     String v1 = parts[1].substring(3);
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected =
-        HexFormat.of()
-            .formatHex(mac.doFinal((t + "." + call.body()).getBytes(StandardCharsets.UTF_8)));
+    String expected;
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      expected =
+          HexFormat.of()
+              .formatHex(mac.doFinal((t + "." + call.body()).getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
     return expected.equals(v1) && Math.abs(Instant.now().getEpochSecond() - t) < 300;
   }
 }
