@@ -32,33 +32,4 @@ public record NodeSample(
     double memoryUsed,
     Map<String, Double> diskUsed,
     String redisError,
-    long callbacksFailed) {
-
-  /** A sample without callbacks. */
-  public NodeSample(
-      Instant at,
-      long processed,
-      long failed,
-      long retried,
-      long deadLettered,
-      long rejectedJobs,
-      Map<String, Long> queued,
-      double heapUsed,
-      double memoryUsed,
-      Map<String, Double> diskUsed,
-      String redisError) {
-    this(
-        at,
-        processed,
-        failed,
-        retried,
-        deadLettered,
-        rejectedJobs,
-        queued,
-        heapUsed,
-        memoryUsed,
-        diskUsed,
-        redisError,
-        0);
-  }
-}
+    long callbacksFailed) {}

@@ -78,14 +78,15 @@ class AlertRulesTest {
             0.5,
             0.5,
             Map.of(),
-            null);
+            null,
+            0);
     Alert overflow = rules.evaluate(near).get(0);
     assertEquals("queue_overflow", overflow.name());
     assertTrue(overflow.message().contains("ocr queue holds 950"), overflow.message());
 
     NodeSample refused =
         new NodeSample(
-            T0.plusSeconds(60), 0, 0, 0, 0, 1, Map.of("ocr", 10L), 0.5, 0.5, Map.of(), null);
+            T0.plusSeconds(60), 0, 0, 0, 0, 1, Map.of("ocr", 10L), 0.5, 0.5, Map.of(), null, 0);
     assertEquals(List.of("queue_overflow"), names(rules.evaluate(refused)));
   }
 
@@ -103,7 +104,8 @@ class AlertRulesTest {
             0.95,
             0.92,
             Map.of("output", 0.97, "documents", 0.5),
-            "Connection refused");
+            "Connection refused",
+            0);
 
     List<Alert> alerts = rules.evaluate(bad);
 
@@ -129,19 +131,19 @@ class AlertRulesTest {
   @Test
   void unknownFiguresDoNotAlert() {
     NodeSample unknown =
-        new NodeSample(T0, 0, 0, 0, 0, 0, Map.of(), -1, -1, Map.of("output", -1.0), null);
+        new NodeSample(T0, 0, 0, 0, 0, 0, Map.of(), -1, -1, Map.of("output", -1.0), null, 0);
 
     assertEquals(List.of(), names(rules.evaluate(unknown)));
   }
 
   private static NodeSample sample(long seconds, long processed, long failed) {
     return new NodeSample(
-        T0.plusSeconds(seconds), processed, failed, 0, 0, 0, Map.of(), 0.5, 0.5, Map.of(), null);
+        T0.plusSeconds(seconds), processed, failed, 0, 0, 0, Map.of(), 0.5, 0.5, Map.of(), null, 0);
   }
 
   private static NodeSample withFailures(long seconds, long retried, long dead) {
     return new NodeSample(
-        T0.plusSeconds(seconds), 0, 0, retried, dead, 0, Map.of(), 0.5, 0.5, Map.of(), null);
+        T0.plusSeconds(seconds), 0, 0, retried, dead, 0, Map.of(), 0.5, 0.5, Map.of(), null, 0);
   }
 
   private static NodeSample withCallbacksFailed(long seconds, long failed) {

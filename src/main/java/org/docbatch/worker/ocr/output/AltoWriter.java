@@ -3,9 +3,7 @@ package org.docbatch.worker.ocr.output;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * ALTO XML v4: a {@code Page} per page in one {@code Layout}, each with a {@code PrintSpace} of
@@ -13,19 +11,13 @@ import javax.xml.stream.XMLStreamWriter;
  * VPOS}, {@code WIDTH}, {@code HEIGHT}, {@code WC} from 0 to 1) with {@code SP} between them, in
  * pixels of the page as read. ALTO has no paragraph: a block's paragraphs' lines follow each other.
  */
-public final class AltoWriter implements PageSink {
+public final class AltoWriter extends XmlPageSink {
 
   static final String NAMESPACE = "http://www.loc.gov/standards/alto/ns-v4#";
 
-  private final OutputStream stream;
-  private final XMLStreamWriter xml;
-
   public AltoWriter(OutputStream out, String imageName) throws IOException {
-    this.stream = out;
+    super(out);
     try {
-      xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-      xml.writeStartDocument("UTF-8", "1.0");
-      xml.writeCharacters("\n");
       xml.writeStartElement("alto");
       xml.writeDefaultNamespace(NAMESPACE);
       xml.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
@@ -103,31 +95,6 @@ public final class AltoWriter implements PageSink {
       xml.writeEndElement();
     } catch (XMLStreamException e) {
       throw new IOException(e);
-    }
-  }
-
-  @Override
-  public void finish() throws IOException {
-    try {
-      xml.writeCharacters("\n");
-      xml.writeEndElement();
-      xml.writeEndElement();
-      xml.writeCharacters("\n");
-      xml.writeEndDocument();
-      xml.flush();
-    } catch (XMLStreamException e) {
-      throw new IOException(e);
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    try {
-      xml.close();
-    } catch (XMLStreamException e) {
-      throw new IOException(e);
-    } finally {
-      stream.close();
     }
   }
 

@@ -2,21 +2,17 @@ package org.docbatch.worker.ocr.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * hOCR 1.2 as XHTML: an {@code ocr_page} per page, holding {@code ocr_carea} / {@code ocr_par} /
  * {@code ocr_line} / {@code ocrx_word} elements, each with its {@code bbox} in the pixels of the
  * page as read, and {@code x_wconf} on words. No DOCTYPE: it parses as XML without fetching a DTD.
  */
-public final class HocrWriter implements PageSink {
+public final class HocrWriter extends XmlPageSink {
 
   private static final String XHTML = "http://www.w3.org/1999/xhtml";
 
-  private final OutputStream stream;
-  private final XMLStreamWriter xml;
   private final String imageName;
   private final String language;
 
@@ -25,13 +21,10 @@ public final class HocrWriter implements PageSink {
    * @param language the language read, Tesseract's code ({@code eng})
    */
   public HocrWriter(OutputStream out, String imageName, String language) throws IOException {
-    this.stream = out;
+    super(out);
     this.imageName = imageName;
     this.language = language;
     try {
-      xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-      xml.writeStartDocument("UTF-8", "1.0");
-      xml.writeCharacters("\n");
       xml.writeStartElement("html");
       xml.writeDefaultNamespace(XHTML);
       xml.writeAttribute("xml:lang", language);
@@ -108,31 +101,6 @@ public final class HocrWriter implements PageSink {
       xml.writeEndElement();
     } catch (XMLStreamException e) {
       throw new IOException(e);
-    }
-  }
-
-  @Override
-  public void finish() throws IOException {
-    try {
-      xml.writeCharacters("\n");
-      xml.writeEndElement();
-      xml.writeEndElement();
-      xml.writeCharacters("\n");
-      xml.writeEndDocument();
-      xml.flush();
-    } catch (XMLStreamException e) {
-      throw new IOException(e);
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    try {
-      xml.close();
-    } catch (XMLStreamException e) {
-      throw new IOException(e);
-    } finally {
-      stream.close();
     }
   }
 
