@@ -186,16 +186,21 @@ read_big() {
   cpu_after=$(nodes_cpu)
   job_id=$(echo "$job" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
   curl -sf "$api/jobs/$job_id/results" >"$out.json"
-  fields=$(python3 - "$out.json" "$out" "$job" <<'PY'
-import sys, json, datetime, re
+  fields=$(python3 - "$out.json" "$out" "$job" "$api" <<'PY'
+import sys, json, datetime, re, urllib.request
 results, out, job = json.load(open(sys.argv[1])), sys.argv[2], json.loads(sys.argv[3])
 outcome = results["results"][0]
 assert outcome["status"] == "completed", outcome
 result = outcome["result"]
+text = result["text"]
+if result.get("text_truncated"):
+    # Past MAX_RESULT_KB the whole text is an artifact (docs/api.md#artifacts).
+    base = sys.argv[4][: -len("/api")]
+    text = urllib.request.urlopen(base + result["text_artifact_url"]).read().decode("utf-8")
 for page in result["pages"]:
     # a page's text is its slice of the document's (text_begin, text_end)
-    text = result["text"][page["text_begin"]:page["text_end"]]
-    open(f"{out}/page-{page['page']:03d}.txt", "w", encoding="utf-8").write(text)
+    text_of_page = text[page["text_begin"]:page["text_end"]]
+    open(f"{out}/page-{page['page']:03d}.txt", "w", encoding="utf-8").write(text_of_page)
 at = lambda s: datetime.datetime.fromisoformat(re.sub(r"(\.\d{1,6})\d*", r"\1", s.rstrip("Z")))
 seconds = (at(job["finished_at"]) - at(job["created_at"])).total_seconds()
 nodes = {}

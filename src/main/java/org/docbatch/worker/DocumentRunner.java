@@ -96,10 +96,11 @@ public class DocumentRunner {
       JsonObject options = options(job.get());
       JsonObject earlier = stage.earlierResults(results, jobId, index);
       String cacheKey = cacheKey(job.get(), workerType, file, options);
-      Optional<JsonObject> cached = cacheKey == null ? Optional.empty() : cache.find(cacheKey);
       DocumentTask task =
           new DocumentTask(
               jobId, index, reference, file, options, artifacts.of(jobId, index), earlier);
+      Optional<JsonObject> cached =
+          cacheKey == null ? Optional.empty() : cache.find(cacheKey, task.artifacts());
       JsonObject result;
       if (cached.isPresent()) {
         result = cached.get();

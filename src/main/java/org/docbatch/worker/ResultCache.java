@@ -6,10 +6,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.docbatch.artifact.ArtifactInfo;
+import org.docbatch.artifact.Artifacts;
+import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.digest.Sha256;
 import org.docbatch.json.CanonicalJson;
 import org.docbatch.json.Json;
@@ -40,11 +44,10 @@ public class ResultCache {
    */
   static final String FORMAT_VERSION = "1";
 
-  private static final List<String> NOT_KEPT =
-      List.of(
-          "failed_pages", "cached", "artifacts", "outputs", "text_artifact", "result_truncated");
+  private static final List<String> NOT_KEPT = List.of("failed_pages", "cached");
 
   @Inject CachedResults entries;
+  @Inject Artifacts artifacts;
   @Inject ProcessorCatalog processors;
   @Inject MeterRegistry registry;
 
@@ -81,24 +84,55 @@ public class ResultCache {
             "\n", FORMAT_VERSION, owner, job.type(), workerType, fingerprint, Sha256.ofFile(file)));
   }
 
-  /** The result kept under {@code key}, marked as reused, if there is one. */
-  public Optional<JsonObject> find(String key) {
-    Optional<String> entry = entries.find(key);
-    count(entry.isPresent() ? "hit" : "miss");
-    return entry.map(
-        text -> {
-          JsonObject kept = Json.createReader(new StringReader(text)).readObject();
-          return Json.createObjectBuilder(kept.getJsonObject("result"))
-              .add("cached", true)
-              .add("cached_from", kept.getJsonObject("from"))
-              .build();
-        });
+  /**
+   * The result kept under {@code key}, marked as reused, if there is one. The files it names (its
+   * outputs, a text too long for Redis) are copied from the run that made them to {@code target},
+   * and the result names the copies: they belong to this job and expire with it. When they are gone
+   * (that job expired) the result is not reused.
+   */
+  public Optional<JsonObject> find(String key, DocumentArtifacts target) {
+    Optional<JsonObject> reused =
+        entries
+            .find(key)
+            .flatMap(text -> reuse(Json.createReader(new StringReader(text)).readObject(), target));
+    count(reused.isPresent() ? "hit" : "miss");
+    return reused;
+  }
+
+  private Optional<JsonObject> reuse(JsonObject kept, DocumentArtifacts target) {
+    JsonObject from = kept.getJsonObject("from");
+    DocumentArtifacts source = artifacts.of(from.getString("job_id"), from.getInt("index"));
+    String result = kept.getJsonObject("result").toString();
+    String sourcePaths = folderOf(source.apiPath(PROBE));
+    if (result.contains(sourcePaths)) {
+      try {
+        for (ArtifactInfo artifact : source.list()) {
+          try (InputStream bytes = source.open(artifact.name())) {
+            target.write(artifact.name(), bytes::transferTo);
+          }
+        }
+      } catch (IOException gone) {
+        return Optional.empty();
+      }
+      result = result.replace(sourcePaths, folderOf(target.apiPath(PROBE)));
+    }
+    return Optional.of(
+        Json.createObjectBuilder(Json.createReader(new StringReader(result)).readObject())
+            .add("cached", true)
+            .add("cached_from", from)
+            .build());
+  }
+
+  /** A name that only serves to find the folder part of an artifact's API path. */
+  private static final String PROBE = "x";
+
+  private static String folderOf(String apiPath) {
+    return apiPath.substring(0, apiPath.length() - PROBE.length());
   }
 
   /**
-   * Keeps a result for reuse. Not kept: a partial one (pages that failed), which would hide a
-   * reading that may succeed next time, and one that names artifacts (output files, or text too
-   * long for Redis), which belong to its own job: another job's result must not point there.
+   * Keeps a result for reuse, as bounded as Redis keeps results ({@code MAX_RESULT_KB}). Not kept:
+   * a partial one (pages that failed), which would hide a reading that may succeed next time.
    */
   public void keep(String key, String jobId, int index, JsonObject result) {
     if (key == null || NOT_KEPT.stream().anyMatch(result::containsKey)) {

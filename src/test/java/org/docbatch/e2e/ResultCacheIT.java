@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -82,6 +84,39 @@ class ResultCacheIT {
     speckled(folder.resolve(Path.of(documents.get(0)).getFileName()));
     JsonObject changed = result(run(docbatch.api(), documents.subList(0, 1), "{}"), 0);
     assertFalse(changed.containsKey("cached"), "a changed file is read again: " + changed);
+  }
+
+  @Test
+  void aCachedResultBringsCopiesOfItsFiles() {
+    String options = "{\"outputs\": [\"pdf\", \"text\"]}";
+    JsonArray first = run(docbatch.api(), documents.subList(0, 1), options);
+    JsonArray again = run(docbatch.api(), documents.subList(0, 1), options);
+
+    JsonObject cached = result(again, 0);
+    assertTrue(cached.getBoolean("cached"), cached.toString());
+    String pdf = cached.getJsonObject("artifacts").getString("pdf");
+    String job = again.getJsonObject(0).getString("job");
+    assertTrue(pdf.startsWith("/api/jobs/" + job + "/documents/0/"), pdf);
+    assertEquals(
+        sha256s(first.getJsonObject(0).getString("job")),
+        sha256s(job),
+        "the same files, copied to the job that reused the result");
+
+    // Text alone needs no word boxes (found by this test: it used to fail, output_failed).
+    JsonObject text =
+        result(run(docbatch.api(), documents.subList(0, 1), "{\"outputs\": [\"text\"]}"), 0);
+    assertTrue(text.getJsonObject("outputs").containsKey("text"), text.toString());
+  }
+
+  private Map<String, String> sha256s(String job) {
+    return docbatch
+        .api()
+        .get("/jobs/" + job + "/documents/0/artifacts")
+        .json()
+        .getJsonArray("artifacts")
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .collect(Collectors.toMap(a -> a.getString("name"), a -> a.getString("sha256")));
   }
 
   @Test

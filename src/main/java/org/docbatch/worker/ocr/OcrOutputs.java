@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -219,9 +220,12 @@ final class OcrOutputs {
       }
       return new ReadPage(number, true, text, "", size, 0, dpi);
     }
+    // Words are read only when an output needs them: text alone is written from the text.
+    boolean wordsWanted = options.outputs().stream().anyMatch(OutputFormat::needsWords);
     String tsv =
         parts
             .tsv(number)
+            .or(() -> wordsWanted ? Optional.empty() : Optional.of(""))
             .orElseThrow(
                 () ->
                     new DocumentException(
@@ -229,7 +233,7 @@ final class OcrOutputs {
                         "The words of page "
                             + number
                             + " were not kept where its outputs are made; run the job again."));
-    PageWords words = PageWords.fromTsv(tsv);
+    PageWords words = tsv.isEmpty() ? PageWords.empty(0, 0) : PageWords.fromTsv(tsv);
     int turned = page.getBoolean("rotated", false) ? page.getInt("orientation", 0) : 0;
     if (words.width() == 0) {
       boolean sideways = turned % 180 != 0;
