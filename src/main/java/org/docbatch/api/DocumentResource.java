@@ -2,6 +2,7 @@ package org.docbatch.api;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
@@ -16,7 +17,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
+import org.docbatch.digest.Sha256;
 import org.docbatch.job.StorageQuota;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
@@ -33,6 +37,7 @@ public class DocumentResource {
 
   @Inject DocumentLibrary library;
   @Inject StorageQuota quota;
+  @Inject IdempotentSubmit once;
 
   /** Stores every file part of a {@code multipart/form-data} request. */
   @POST
@@ -40,7 +45,8 @@ public class DocumentResource {
   public Response upload(
       List<EntityPart> parts,
       @Context SecurityContext security,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("0") long contentLength)
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("0") long contentLength,
+      @HeaderParam(IdempotentSubmit.HEADER) String idempotencyKey)
       throws IOException {
     Caller caller = Caller.of(security);
     String area = DocumentLibrary.areaOf(caller);
@@ -62,6 +68,7 @@ public class DocumentResource {
               + " (MAX_UPLOAD_FILES) are accepted per request: send them in several");
     }
     JsonArrayBuilder stored = Json.createArrayBuilder();
+    List<StoredDocument> kept = new ArrayList<>();
     int files = 0;
     for (EntityPart part : parts) {
       if (part.getFileName().isEmpty()) {
@@ -69,6 +76,7 @@ public class DocumentResource {
       }
       try (InputStream content = part.getContent()) {
         StoredDocument document = library.store(part.getFileName().get(), content, area);
+        kept.add(document);
         stored.add(
             Json.createObjectBuilder()
                 .add("document_id", document.documentId())
@@ -87,8 +95,43 @@ public class DocumentResource {
           "no_files",
           "the request has no file part; send multipart/form-data with a part such as file=@scan.png");
     }
-    return Response.status(201)
-        .entity(Json.createObjectBuilder().add("documents", stored).build())
-        .build();
+    JsonObject answer = Json.createObjectBuilder().add("documents", stored).build();
+    if (idempotencyKey == null) {
+      return Response.status(201).entity(answer).build();
+    }
+    // The files are stored before the key is looked at: only their SHA-256s tell whether this is
+    // the request that came before. A replay's copies are removed again.
+    IdempotentSubmit.Replay replay =
+        once.upload(
+            caller.user(),
+            idempotencyKey,
+            digestOf(kept),
+            answer.toString(),
+            () -> discard(kept, area));
+    Response.ResponseBuilder response =
+        Response.status(replay.replayed() ? 200 : 201)
+            .entity(Json.createReader(new StringReader(replay.answer())).readObject());
+    if (replay.replayed()) {
+      response.header(IdempotentSubmit.REPLAYED, "true");
+    }
+    return response.build();
+  }
+
+  private static String digestOf(List<StoredDocument> documents) {
+    StringBuilder files = new StringBuilder();
+    for (StoredDocument document : documents) {
+      files.append(document.filename()).append('\n').append(document.sha256()).append('\n');
+    }
+    return Sha256.hex(files.toString());
+  }
+
+  private void discard(List<StoredDocument> documents, String area) {
+    for (StoredDocument document : documents) {
+      try {
+        library.discard(document, area);
+      } catch (IOException e) {
+        // Left for the sweep of unused uploads (JOB_TTL): a duplicate, never read.
+      }
+    }
   }
 }

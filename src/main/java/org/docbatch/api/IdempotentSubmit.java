@@ -106,6 +106,60 @@ public class IdempotentSubmit {
     return job;
   }
 
+  /**
+   * The answer of an upload, once per {@code key}: {@code stored} were just stored by this request;
+   * when the key already stands for an earlier upload of the same files, they are discarded ({@code
+   * discard}) and the earlier answer comes back.
+   *
+   * @param filesDigest what identifies the request's files (their names and SHA-256s)
+   * @return the answer and whether it is replayed
+   */
+  public Replay upload(
+      String user, String key, String filesDigest, String answer, Runnable discard) {
+    check(key);
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    while (true) {
+      Claim claim = keys.claim(user, UPLOADS + key, filesDigest, answer);
+      switch (claim.outcome()) {
+        case CLAIMED -> {
+          keys.created(claim);
+          return new Replay(answer, false);
+        }
+        case DONE -> {
+          discard.run();
+          return new Replay(claim.jobId(), true);
+        }
+        case REUSED -> {
+          discard.run();
+          throw new Problem(
+              422,
+              "idempotency_key_reused",
+              "Idempotency key used with another request",
+              "this Idempotency-Key was sent before with other files; use a new key for a new"
+                  + " upload");
+        }
+        case PENDING -> {
+          if (System.currentTimeMillis() >= deadline) {
+            discard.run();
+            throw new Problem(
+                    409,
+                    "idempotency_key_in_use",
+                    "Idempotency key in use",
+                    "another request with this Idempotency-Key is still storing its files")
+                .retryAfter(1);
+          }
+          pause();
+        }
+      }
+    }
+  }
+
+  /** An upload's answer (JSON text), and whether it is an earlier request's. */
+  public record Replay(String answer, boolean replayed) {}
+
+  /** Upload keys live apart from job keys: one key may serve a job and its files' upload. */
+  private static final String UPLOADS = "upload:";
+
   private static void check(String key) {
     boolean visibleAscii = key.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !visibleAscii) {

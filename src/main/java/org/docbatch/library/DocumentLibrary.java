@@ -230,6 +230,16 @@ public class DocumentLibrary {
     return new StoredDocument(id, safeName, written, HexFormat.of().formatHex(sha256.digest()));
   }
 
+  /** Removes an upload just stored (a replayed request's copy). */
+  public void discard(StoredDocument document, String area) throws IOException {
+    Path folder =
+        (area.isEmpty() ? root : root.resolve(area))
+            .resolve(UPLOADS)
+            .resolve(document.documentId());
+    Files.deleteIfExists(folder.resolve(document.filename()));
+    Files.deleteIfExists(folder);
+  }
+
   /** Bytes of the uploads kept in an area ({@link #areaOf}). */
   public long uploadBytes(String area) throws IOException {
     Path uploads = (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS);

@@ -56,7 +56,15 @@ public class IdempotencyKeys {
    * says what already holds it.
    */
   public Claim claim(String user, String key, String bodyDigest) {
-    String newJob = UUID.randomUUID().toString();
+    return claim(user, key, bodyDigest, UUID.randomUUID().toString());
+  }
+
+  /**
+   * As {@link #claim(String, String, String)}, the key to stand for {@code value} (an upload's
+   * answer, which exists before its key is claimed) rather than for a job yet to be made.
+   */
+  public Claim claim(String user, String key, String bodyDigest, String value) {
+    String newJob = value;
     @SuppressWarnings("unchecked")
     List<Object> reply =
         (List<Object>)

@@ -136,6 +136,44 @@ class IdempotencyIT {
   }
 
   @Test
+  void anUploadSentAgainGetsTheSameDocumentsAndKeepsOneCopy() throws Exception {
+    Path file =
+        Files.writeString(
+            docbatch.documentRoot().resolve("..").resolve("idem-" + UUID.randomUUID() + ".txt"),
+            "uploaded once\n");
+    String key = UUID.randomUUID().toString();
+
+    Answer first = api.upload(file, "letter.txt", IdempotentSubmit.HEADER, key);
+    Answer again = api.upload(file, "letter.txt", IdempotentSubmit.HEADER, key);
+    Files.writeString(file, "other bytes\n");
+    Answer other = api.upload(file, "letter.txt", IdempotentSubmit.HEADER, key);
+
+    assertEquals(201, first.status(), first.body());
+    assertEquals(200, again.status(), again.body());
+    assertEquals("true", again.header(IdempotentSubmit.REPLAYED));
+    assertEquals(first.json(), again.json());
+    assertEquals(422, other.status(), other.body());
+    assertEquals("idempotency_key_reused", other.json().getString("code"));
+    // Only the first request's copy is kept.
+    try (var uploads = Files.list(docbatch.documentRoot().resolve("uploads"))) {
+      long copies =
+          uploads
+              .filter(folder -> Files.exists(folder.resolve("letter.txt")))
+              .filter(folder -> read(folder.resolve("letter.txt")).equals("uploaded once\n"))
+              .count();
+      assertEquals(1, copies);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  @Test
   void racingRequestsCreateOneJob() throws Exception {
     String key = UUID.randomUUID().toString();
     ExecutorService clients = Executors.newFixedThreadPool(20);

@@ -101,6 +101,11 @@ public final class ApiClient {
 
   /** Uploads one file under the file name {@code filename}, whatever the file is called here. */
   public Answer upload(Path file, String filename) throws IOException {
+    return upload(file, filename, new String[0]);
+  }
+
+  /** As {@link #upload(Path, String)}, with extra headers given as name, value, name, value... */
+  public Answer upload(Path file, String filename, String... headers) throws IOException {
     String boundary = "docbatch-" + UUID.randomUUID();
     byte[] head =
         ("--"
@@ -115,10 +120,14 @@ public final class ApiClient {
     System.arraycopy(head, 0, body, 0, head.length);
     System.arraycopy(content, 0, body, head.length, content.length);
     System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-    return send(
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(api.apply("/documents"))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
   }
 
   /** A download: status, headers and the body's bytes. */
