@@ -140,7 +140,7 @@ public class WebhookSender {
       boolean batched =
           url != null
               && deliveries.expectDocumentBatch(
-                  jobId, url, MAX_DOCUMENTS_PER_BATCH, jobs.ttlSeconds() + 86_400);
+                  jobId, url, MAX_DOCUMENTS_PER_BATCH, jobs.deliveryKeepSeconds());
       if (!batched && (job.isEmpty() || job.get().finishedAt() != null)) {
         deliveries.unwatchDocuments(jobId);
       }

@@ -2,7 +2,6 @@ package org.docbatch.job;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -66,7 +65,7 @@ public class JobService {
               + " (MAX_QUEUE_SIZE); try again when it has drained");
     }
     JobRecord job = store.create(submission, node.incarnation(), jobId);
-    if (announcesDocuments(submission)) {
+    if (submission.announces(Deliveries.DOCUMENT_FINISHED)) {
       deliveries.watchDocuments(job.id());
     }
     metrics.jobSubmitted(job.type());
@@ -82,15 +81,6 @@ public class JobService {
                 + job.priority());
     startExecution(job.id(), job.type(), job.priority(), null);
     return store.find(job.id()).orElse(job);
-  }
-
-  private static boolean announcesDocuments(JobSubmission submission) {
-    return submission.callback() != null
-        && submission.callback().getJsonArray("events").stream()
-            .anyMatch(
-                e ->
-                    e instanceof JsonString s
-                        && s.getString().equals(Deliveries.DOCUMENT_FINISHED));
   }
 
   /**

@@ -45,7 +45,7 @@ public class StorageSweep {
   private ScheduledFuture<?> sweep;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    long period = Math.max(1, Math.min(store.ttlSeconds() / 4, 600));
+    long period = store.sweepSeconds();
     sweep = scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.SECONDS);
   }
 

@@ -45,6 +45,9 @@ public record JobRecord(
   /** The hash field set to 1 when the job's finished documents are announced. */
   static final String DOCUMENT_EVENTS = "document_events";
 
+  /** The event whose callbacks need the job's finished documents listed. */
+  private static final String DOCUMENT_FINISHED = "document.finished";
+
   /** Progress as a percentage of documents with an outcome, 0-100. */
   public int progress() {
     if (totalTasks == 0) {
@@ -104,7 +107,7 @@ public record JobRecord(
     hash.put("document_area", submission.documentArea());
     if (submission.callback() != null) {
       hash.put(CALLBACK, submission.callback().toString());
-      if (submission.callback().toString().contains("\"document.finished\"")) {
+      if (submission.announces(DOCUMENT_FINISHED)) {
         hash.put(DOCUMENT_EVENTS, "1");
       }
     }

@@ -199,8 +199,21 @@ public class JobStore {
           executionId,
           Deliveries.JOB_FINISHED,
           wanted.getString("url"),
-          jobTtlSeconds + KEEP_DELIVERIES_AFTER_JOB);
+          deliveryKeepSeconds());
     }
+  }
+
+  /**
+   * How often a node sweeps what expired jobs leave behind (the job index, their files): every
+   * quarter of {@code JOB_TTL}, at most every 10 minutes.
+   */
+  public long sweepSeconds() {
+    return Math.max(1, Math.min(jobTtlSeconds / 4, 600));
+  }
+
+  /** Seconds a job's webhook deliveries are kept: their last attempts may outlive the job. */
+  public long deliveryKeepSeconds() {
+    return jobTtlSeconds + KEEP_DELIVERIES_AFTER_JOB;
   }
 
   /** {@code JOB_TTL} in seconds. */

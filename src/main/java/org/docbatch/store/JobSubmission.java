@@ -1,6 +1,7 @@
 package org.docbatch.store;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.util.List;
 import org.docbatch.security.Caller;
 
@@ -37,6 +38,13 @@ public record JobSubmission(
       String owner,
       String documentArea) {
     this(type, documents, options, priority, owner, documentArea, null);
+  }
+
+  /** Whether the job's callback asks for {@code event} ({@code job.finished}, ...). */
+  public boolean announces(String event) {
+    return callback != null
+        && callback.getJsonArray("events").getValuesAs(JsonString.class).stream()
+            .anyMatch(e -> e.getString().equals(event));
   }
 
   public static final int MIN_PRIORITY = -10;

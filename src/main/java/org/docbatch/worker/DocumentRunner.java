@@ -159,17 +159,32 @@ public class DocumentRunner {
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0201 " + workerType + " failed on " + reference);
       throw new DocumentRunFailure("docbatch could not process this document (" + e + ")", e);
     }
-    long millis = (System.nanoTime() - started) / 1_000_000;
+    return record(jobId, index, workerType, outcome, succeeded, started, () -> {});
+  }
+
+  /**
+   * Records a document's outcome once, with how long it took since {@code startedNanos}, and counts
+   * it (then runs {@code whenRecorded}) only if this call is the one that recorded it.
+   */
+  Outcome record(
+      String jobId,
+      int index,
+      String workerType,
+      JsonObjectBuilder outcome,
+      boolean succeeded,
+      long startedNanos,
+      Runnable whenRecorded) {
+    long millis = (System.nanoTime() - startedNanos) / 1_000_000;
     outcome.add("duration_ms", millis).add("finished_at", Instant.now().toString());
-    boolean ok = succeeded;
     outcomes.record(
         jobId,
         index,
-        ok,
+        succeeded,
         outcome.build().toString(),
         recorded -> {
           if (recorded) {
-            metrics.documentProcessed(workerType, ok, millis);
+            metrics.documentProcessed(workerType, succeeded, millis);
+            whenRecorded.run();
           }
         });
     return succeeded ? Outcome.COMPLETED : Outcome.FAILED;

@@ -6,7 +6,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
-import org.docbatch.store.DocumentOutcomes;
 import org.docbatch.store.JobRecord;
 import org.docbatch.store.JobResults;
 import org.docbatch.store.JobStatus;
@@ -42,7 +40,6 @@ public class PageAssembler {
   @Inject ServerPaths serverPaths;
   @Inject DocumentLibrary library;
   @Inject PagedDocuments paged;
-  @Inject DocumentOutcomes outcomes;
   @Inject JobMetrics metrics;
   @Inject NodeIdentity node;
   @Inject DocumentRunner documents;
@@ -119,21 +116,8 @@ public class PageAssembler {
       throw new DocumentRunFailure(
           "docbatch could not put this document's pages together (" + e + ")", e);
     }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    outcome.add("duration_ms", millis).add("finished_at", Instant.now().toString());
-    boolean ok = succeeded;
-    outcomes.record(
-        jobId,
-        index,
-        ok,
-        outcome.build().toString(),
-        recorded -> {
-          if (recorded) {
-            metrics.documentProcessed(workerType, ok, millis);
-            paged.assembled(jobId);
-          }
-        });
-    return succeeded ? Outcome.COMPLETED : Outcome.FAILED;
+    return documents.record(
+        jobId, index, workerType, outcome, succeeded, started, () -> paged.assembled(jobId));
   }
 
   /** Pages taken from a text layer were read by the node that planned the document. */
