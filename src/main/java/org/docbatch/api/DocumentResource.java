@@ -10,7 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -39,12 +38,17 @@ public class DocumentResource {
   @Inject StorageQuota quota;
   @Inject IdempotentSubmit once;
 
-  /** Stores every file part of a {@code multipart/form-data} request. */
+  /**
+   * Stores every file part of a {@code multipart/form-data} request, each straight from the request
+   * as it arrives (see {@link FormDataFiles}). When one part is refused, the files stored before it
+   * are removed again: a request is kept whole or not at all.
+   */
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public Response upload(
-      List<EntityPart> parts,
+      InputStream body,
       @Context SecurityContext security,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("0") long contentLength,
       @HeaderParam(IdempotentSubmit.HEADER) String idempotencyKey)
       throws IOException {
@@ -55,41 +59,39 @@ public class DocumentResource {
     } catch (StorageQuota.ExceededException e) {
       throw new Problem(413, "storage_quota_exceeded", "Storage quota exceeded", e.getMessage());
     }
-    long fileParts = parts.stream().filter(part -> part.getFileName().isPresent()).count();
-    if (fileParts > library.maxUploadFiles()) {
-      throw new Problem(
-          413,
-          "too_many_files",
-          "Too many files",
-          "the upload has "
-              + fileParts
-              + " files; at most "
-              + library.maxUploadFiles()
-              + " (MAX_UPLOAD_FILES) are accepted per request: send them in several");
-    }
     JsonArrayBuilder stored = Json.createArrayBuilder();
     List<StoredDocument> kept = new ArrayList<>();
-    int files = 0;
-    for (EntityPart part : parts) {
-      if (part.getFileName().isEmpty()) {
-        continue;
-      }
-      try (InputStream content = part.getContent()) {
-        StoredDocument document = library.store(part.getFileName().get(), content, area);
-        kept.add(document);
-        stored.add(
-            Json.createObjectBuilder()
-                .add("document_id", document.documentId())
-                .add("filename", document.filename())
-                .add("size_bytes", document.sizeBytes())
-                .add("sha256", document.sha256()));
-        files++;
-      } catch (DocumentLibrary.UploadTooLargeException e) {
-        throw new Problem(413, "upload_too_large", "Upload too large", e.getMessage());
-      } catch (DocumentLibrary.InvalidFilenameException e) {
-        throw Problem.badRequest("invalid_filename", e.getMessage());
-      }
+    try {
+      FormDataFiles.read(
+          body,
+          contentType,
+          (filename, content) -> {
+            if (kept.size() == library.maxUploadFiles()) {
+              throw tooManyFiles();
+            }
+            StoredDocument document = library.store(filename, content, area);
+            kept.add(document);
+            stored.add(
+                Json.createObjectBuilder()
+                    .add("document_id", document.documentId())
+                    .add("filename", document.filename())
+                    .add("size_bytes", document.sizeBytes())
+                    .add("sha256", document.sha256()));
+          });
+    } catch (DocumentLibrary.UploadTooLargeException e) {
+      discard(kept, area);
+      throw new Problem(413, "upload_too_large", "Upload too large", e.getMessage());
+    } catch (DocumentLibrary.InvalidFilenameException e) {
+      discard(kept, area);
+      throw Problem.badRequest("invalid_filename", e.getMessage());
+    } catch (FormDataFiles.MalformedException e) {
+      discard(kept, area);
+      throw Problem.badRequest("invalid_multipart", e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      discard(kept, area);
+      throw e;
     }
+    int files = kept.size();
     if (files == 0) {
       throw Problem.badRequest(
           "no_files",
@@ -115,6 +117,16 @@ public class DocumentResource {
       response.header(IdempotentSubmit.REPLAYED, "true");
     }
     return response.build();
+  }
+
+  private Problem tooManyFiles() {
+    return new Problem(
+        413,
+        "too_many_files",
+        "Too many files",
+        "the upload has more than "
+            + library.maxUploadFiles()
+            + " files (MAX_UPLOAD_FILES): send them in several requests");
   }
 
   private static String digestOf(List<StoredDocument> documents) {

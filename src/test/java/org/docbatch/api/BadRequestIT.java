@@ -168,6 +168,39 @@ class BadRequestIT {
     assertProblem(docbatch.api().post("/documents", "{}"), 415, "unsupported_media_type");
   }
 
+  @Test
+  void brokenMultipartIsRefusedWith400() {
+    assertProblem(
+        docbatch.api().postRaw("/documents", "multipart/form-data", "--x\r\n\r\nno boundary"),
+        400,
+        "invalid_multipart");
+    String tooManyHeaders =
+        "--xyz\r\n"
+            + "X-Filler: 1\r\n".repeat(100)
+            + "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhi\r\n--xyz--\r\n";
+    assertProblem(
+        docbatch.api().postRaw("/documents", "multipart/form-data; boundary=xyz", tooManyHeaders),
+        400,
+        "invalid_multipart");
+  }
+
+  /**
+   * Browsers and curl send a file name that is not ASCII as UTF-8 (RFC 7578 4.2): read so, each
+   * character is one character, which the library then replaces as it replaces every character
+   * outside its safe set (read byte by byte, "Ü" would have been two).
+   */
+  @Test
+  void anUploadedFileNameIsReadAsUtf8() throws IOException {
+    Path file = Files.writeString(docbatch.documentRoot().resolve("plain.txt"), "Grüße\n");
+
+    Answer uploaded = docbatch.api().upload(file, "Übersicht 東京.txt");
+
+    assertEquals(201, uploaded.status(), uploaded.body());
+    assertEquals(
+        "_bersicht___.txt",
+        uploaded.json().getJsonArray("documents").getJsonObject(0).getString("filename"));
+  }
+
   private Answer post(String json) {
     return docbatch.api().post("/jobs", json);
   }

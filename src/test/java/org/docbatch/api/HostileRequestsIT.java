@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.docbatch.json.Json;
 import org.docbatch.security.ApiKeyTable;
 import org.docbatch.security.Role;
@@ -152,6 +153,22 @@ class HostileRequestsIT {
             (byte) 'a');
 
     assertRawProblem(answer, 413, "upload_too_large");
+    // Nothing of it stays on the node's disk: RESTEasy's multipart reader wrote the 3 GB to a
+    // temporary file first, and kept it.
+    assertTrue(
+        bytesIn(node.server().temporaryFolder(), "wildfly-bootable-server") < 10L * 1024 * 1024,
+        "the refused upload left files in the node's temporary folder");
+  }
+
+  /** Bytes in the files under {@code folder}, except under the folder whose name starts so. */
+  private static long bytesIn(Path folder, String except) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(file -> !folder.relativize(file).toString().startsWith(except))
+          .mapToLong(file -> file.toFile().length())
+          .sum();
+    }
   }
 
   /** Item 1 and 6: JSON only where JSON is meant. */

@@ -85,6 +85,14 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A POST of {@code body} as it is, labelled {@code contentType}. */
+  public Answer postRaw(String path, String contentType, String body) {
+    return send(
+        HttpRequest.newBuilder(api.apply(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** A JSON POST with extra headers, given as name, value, name, value... */
   public Answer post(String path, String json, String... headers) {
     return send(

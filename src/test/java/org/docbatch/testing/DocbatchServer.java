@@ -24,11 +24,13 @@ public final class DocbatchServer implements AutoCloseable {
   private final Process process;
   private final int offset;
   private final Path log;
+  private final Path temporary;
 
-  private DocbatchServer(Process process, int offset, Path log) {
+  private DocbatchServer(Process process, int offset, Path log, Path temporary) {
     this.process = process;
     this.offset = offset;
     this.log = log;
+    this.temporary = temporary;
   }
 
   /**
@@ -74,10 +76,15 @@ public final class DocbatchServer implements AutoCloseable {
     // bin/run: a node started like production, "-Xmx1g -XX:+ExitOnOutOfMemoryError"): the NLP tests
     // leave CoreNLP's pipelines (NER, parser, sentiment: about 450 MB) loaded for the rest of the
     // run.
+    // The node's own temporary folder: the bootable JAR unpacks WildFly (285 MB) there and removes
+    // it only on a clean shutdown, so each node killed by a test left one in /tmp. It is removed
+    // here however the node ends.
+    Path temporary = Files.createDirectories(workDir.resolve("tmp-" + offset));
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     String javaOptions = environment.get("JAVA_OPTS");
     command.addAll(javaOptions == null ? jvm : List.of(javaOptions.trim().split("\\s+")));
+    command.add("-Djava.io.tmpdir=" + temporary);
     command.addAll(List.of("-jar", jar, "-Djboss.socket.binding.port-offset=" + offset));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -96,7 +103,9 @@ public final class DocbatchServer implements AutoCloseable {
     // Tests send bad credentials by the dozen from one address; HostileRequestsIT sets its own.
     env.putIfAbsent("AUTH_FAILURES_PER_MINUTE", "1000000");
     builder.environment().putAll(env);
-    return new DocbatchServer(builder.start(), offset, log);
+    Process process = builder.start();
+    process.onExit().thenRun(() -> removeTree(temporary));
+    return new DocbatchServer(process, offset, log, temporary);
   }
 
   private void awaitReady(Duration timeout) {
@@ -173,6 +182,19 @@ public final class DocbatchServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    }
+  }
+
+  /** The node's temporary folder, where its uploads and its unpacked WildFly live. */
+  public Path temporaryFolder() {
+    return temporary;
+  }
+
+  private static void removeTree(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: the work folder is under target/ and goes with the next clean build.
     }
   }
 
