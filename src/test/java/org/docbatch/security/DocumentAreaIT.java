@@ -126,6 +126,7 @@ class DocumentAreaIT {
   void anOversizeUploadIsRefusedAndLeavesNothing() throws Exception {
     // The test server's MAX_UPLOAD_SIZE_MB is 5.
     Path big = Files.createTempFile("big", ".bin");
+    big.toFile().deleteOnExit();
     Files.write(big, new byte[6 * 1024 * 1024]);
     long uploadsBefore = countUploads();
 
