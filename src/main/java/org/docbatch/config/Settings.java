@@ -86,6 +86,12 @@ public final class Settings {
     // Documents and jobs.
     settings.add(text("document.root", "data/documents"));
     settings.add(text("output.root", "data/output"));
+    // Object storage (s3/ObjectStore); credentials come from the AWS SDK's own chain.
+    settings.add(text("s3.endpoint", null));
+    settings.add(flag("s3.path.style", false));
+    settings.add(text("aws.region", null));
+    settings.add(choice("s3.checksums", "when_required", "when_required", "when_supported"));
+    settings.add(whole("s3.max.attempts", 5, 1, 100));
     settings.add(whole("max.queue.size", 10000, 1, maxInt));
     settings.add(whole("max.upload.size.mb", 100, 1, 1 << 20));
     settings.add(whole("max.upload.files", 100, 1, 100000));

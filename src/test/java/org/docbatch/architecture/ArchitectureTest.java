@@ -50,7 +50,7 @@ class ArchitectureTest {
           List.of("meters.."),
           List.of("store.."),
           List.of("config..", "audit..", "security..", "webhook.."),
-          List.of("redis.."),
+          List.of("redis..", "s3.."),
           List.of("node.."),
           List.of("digest..", "json.."));
 
