@@ -78,7 +78,8 @@ public enum Profile {
 
   /**
    * The name this JVM was started with: {@code -Ddocbatch.profile}, else {@code DOCBATCH_PROFILE},
-   * else the default's. Read directly, as the profile decides part of the configuration.
+   * else {@code ENVIRONMENT} (the spec's name for it), else the default's. Read directly, as the
+   * profile decides part of the configuration.
    */
   public static String selectedLabel() {
     String property = System.getProperty("docbatch.profile");
@@ -86,6 +87,9 @@ public enum Profile {
       return property;
     }
     String env = System.getenv("DOCBATCH_PROFILE");
+    if (env == null) {
+      env = System.getenv("ENVIRONMENT");
+    }
     return env != null ? env : DEFAULT.label();
   }
 }

@@ -3,9 +3,10 @@ package org.docbatch.config;
 import java.util.Map;
 
 /**
- * The selected {@link Profile}'s defaults, below every other source (ordinal {@value #ORDINAL}: the
- * configuration file is {@value FileConfigSource#ORDINAL}, environment variables 300, system
- * properties 400). An unknown profile name gives no defaults; {@link ConfigValidator} reports it.
+ * The selected {@link Profile}'s defaults, below every other source (ordinal {@value #ORDINAL}: a
+ * launcher's defaults are {@value LauncherDefaultsSource#ORDINAL}, the configuration file {@value
+ * FileConfigSource#ORDINAL}, environment variables 300, system properties 400). An unknown profile
+ * name gives no defaults; {@link ConfigValidator} reports it.
  */
 public class ProfileConfigSource extends FixedValuesSource {
 

@@ -44,6 +44,7 @@ public final class Settings {
     // Node and Redis.
     settings.add(url("redis.url", Setting.Kind.REDIS_URL, "redis://localhost:6379/0"));
     settings.add(text("redis.key.prefix", "docbatch:"));
+    settings.add(whole("redis.timeout.ms", 2000, 100, 600_000));
     settings.add(text("node.id", null));
     settings.add(whole("node.heartbeat.interval", 5, 1, 3600));
     settings.add(whole("node.timeout", 20, 1, 86400));
@@ -156,6 +157,8 @@ public final class Settings {
     settings.add(choice("log.level", "INFO", LOG_LEVELS.toArray(String[]::new)));
     // Chosen before the configuration is assembled: environment or system property only.
     settings.add(choice("docbatch.profile", Profile.DEFAULT.label(), Profile.labels()).notInFile());
+    // The spec's name for the profile; DOCBATCH_PROFILE wins when both are set.
+    settings.add(choice("environment", Profile.DEFAULT.label(), Profile.labels()).notInFile());
     settings.add(text("config.file", null).notInFile());
 
     Map<String, Setting> byKey = new LinkedHashMap<>();

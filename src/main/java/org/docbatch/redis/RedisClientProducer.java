@@ -41,10 +41,18 @@ public class RedisClientProducer {
    */
   @Inject NodeLimits node;
 
+  /**
+   * {@code REDIS_TIMEOUT_MS}: how long a connection waits to connect and for an answer (the spec's
+   * connection advice for a distant or busy Redis).
+   */
+  @Inject
+  @ConfigProperty(name = "redis.timeout.ms", defaultValue = "2000")
+  int timeoutMs;
+
   @Produces
   @Singleton
   UnifiedJedis redis() {
-    return RedisUrl.parse(redisUrl).connect(node.maxWorkers() + OTHER_CONNECTIONS);
+    return RedisUrl.parse(redisUrl).connect(node.maxWorkers() + OTHER_CONNECTIONS, timeoutMs);
   }
 
   void close(@Disposes UnifiedJedis redis) {

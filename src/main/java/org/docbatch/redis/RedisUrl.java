@@ -15,6 +15,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * What {@code REDIS_URL} names: one Redis, a Sentinel group watching a master, or a Redis Cluster.
@@ -44,6 +45,9 @@ public record RedisUrl(
     int database,
     String user,
     String password) {
+
+  /** Jedis's own connect and read timeout, {@code REDIS_TIMEOUT_MS}'s default. */
+  public static final int DEFAULT_TIMEOUT_MS = 2000;
 
   /** The three ways to reach Redis. */
   public enum Kind {
@@ -83,7 +87,7 @@ public record RedisUrl(
    * (8 connections).
    */
   public UnifiedJedis connect() {
-    return connect(new ConnectionPoolConfig());
+    return connect(new ConnectionPoolConfig(), DEFAULT_TIMEOUT_MS);
   }
 
   /**
@@ -91,36 +95,62 @@ public record RedisUrl(
    * and keeps them open between uses.
    */
   public UnifiedJedis connect(int connections) {
+    return connect(connections, DEFAULT_TIMEOUT_MS);
+  }
+
+  /**
+   * As {@link #connect(int)}, each connection waiting at most {@code timeoutMs} to connect and for
+   * an answer ({@code REDIS_TIMEOUT_MS}); blocking commands wait as long as they ask.
+   */
+  public UnifiedJedis connect(int connections, int timeoutMs) {
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(connections);
     pool.setMaxIdle(connections);
-    return connect(pool);
+    return connect(pool, timeoutMs);
   }
 
-  private UnifiedJedis connect(ConnectionPoolConfig pool) {
+  private UnifiedJedis connect(ConnectionPoolConfig pool, int timeoutMs) {
     return switch (kind) {
-      case STANDALONE -> RedisClient.builder().fromURI(url).poolConfig(pool).build();
+      case STANDALONE -> {
+        // The URL's user, password, database and TLS, as fromURI reads them, plus the timeout
+        // (fromURI alone leaves Jedis's 2 s).
+        URI uri = URI.create(url);
+        yield RedisClient.builder()
+            .fromURI(uri)
+            .clientConfig(
+                DefaultJedisClientConfig.builder()
+                    .user(JedisURIHelper.getUser(uri))
+                    .password(JedisURIHelper.getPassword(uri))
+                    .database(JedisURIHelper.getDBIndex(uri))
+                    .protocol(JedisURIHelper.getRedisProtocol(uri))
+                    .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                    .timeoutMillis(timeoutMs)
+                    .build())
+            .poolConfig(pool)
+            .build();
+      }
       case SENTINEL ->
           RedisSentinelClient.builder()
               .masterName(master)
               .sentinels(nodes)
-              .clientConfig(clientConfig())
+              .clientConfig(clientConfig(timeoutMs))
               .poolConfig(pool)
               .build();
       case CLUSTER ->
           RedisClusterClient.builder()
               .nodes(nodes)
-              .clientConfig(clientConfig())
+              .clientConfig(clientConfig(timeoutMs))
               .poolConfig(pool)
               .build();
     };
   }
 
-  private JedisClientConfig clientConfig() {
+  private JedisClientConfig clientConfig(int timeoutMs) {
     return DefaultJedisClientConfig.builder()
         .user(user)
         .password(password)
         .database(database)
+        .timeoutMillis(timeoutMs)
         .build();
   }
 

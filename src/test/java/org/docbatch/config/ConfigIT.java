@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
 import org.docbatch.testing.OwnNode;
+import org.docbatch.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,15 +35,20 @@ class ConfigIT {
 
   private static OwnNode node;
   private static ApiClient api;
+  private static RedisServer redis;
 
   @BeforeAll
   static void startConfiguredNode() throws Exception {
     OwnNode.Builder configured = OwnNode.in("config");
     Files.writeString(configured.documents().resolve("a.txt"), "a document\n");
+    redis = RedisServer.start(configured.work().resolve("redis"));
     Path file =
         Files.writeString(
             configured.work().resolve("docbatch.yaml"),
-            """
+            "redis_url: "
+                + redis.url()
+                + "\n"
+                + """
             max_queue_size: 5
             worker_pools:
               ocr:
@@ -55,6 +61,13 @@ class ConfigIT {
             """);
     node =
         configured
+            .on(redis)
+            // As bin/run starts a node: its own defaults below the file (issue 24), which names
+            // the Redis; these would point nowhere and allow 77 documents.
+            .without("REDIS_URL")
+            .with("DOCBATCH_DEFAULT_REDIS_URL", "redis://127.0.0.1:1/0")
+            .with("DOCBATCH_DEFAULT_MAX_QUEUE_SIZE", "77")
+            .with("DOCBATCH_DEFAULT_JOB_TTL", "4242")
             .with("NOOP_JOBS_ENABLED", "true")
             .with("CONFIG_FILE", file.toString())
             .with("NLP_WORKERS", "1")
@@ -68,6 +81,9 @@ class ConfigIT {
     if (node != null) {
       node.close();
     }
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   @Test
@@ -80,7 +96,8 @@ class ConfigIT {
     assertEquals(1, pools.getJsonObject("nlp").getInt("max_workers"), "NLP_WORKERS over the file");
     assertEquals(6, pools.getJsonObject("validation").getInt("max_workers"), "the default");
     assertEquals(5, config.getInt("max_queue_size"));
-    assertEquals(node.redis().url(), config.getString("redis_url"));
+    assertEquals(redis.url(), config.getString("redis_url"), "the file over bin/run's default");
+    assertEquals(4242, config.getInt("job_ttl"), "bin/run's default where nothing else says");
     assertEquals(false, config.getJsonObject("features").getBoolean("alerts"), "file over profile");
 
     // The code reads the file's value, not only the endpoint: six documents are one too many.
@@ -134,7 +151,7 @@ class ConfigIT {
             node.work().resolve("bad.json"),
             "{\"max_error_rate\": 2, \"worker_pools\": {\"ocr\": {\"max_workerz\": 4}}}");
     Map<String, String> env = new HashMap<>();
-    env.put("REDIS_URL", "http://127.0.0.1:" + node.redis().port());
+    env.put("REDIS_URL", "http://127.0.0.1:" + redis.port());
     env.put("CONFIG_FILE", file.toString());
     env.put("MAX_QUEUE_SIZE", "lots");
     env.put("OCR_ISOLATION", "container");

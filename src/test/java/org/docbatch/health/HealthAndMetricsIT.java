@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.docbatch.monitoring.PrometheusRules;
+import org.docbatch.redis.RedisVersion;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
 import org.docbatch.testing.PrometheusText;
@@ -46,6 +47,16 @@ class HealthAndMetricsIT {
         workers.getString("validation").matches("[1-6]/6 workers, [0-6] busy, \\d+ replaced"),
         workers.toString());
     assertTrue(workers.getInt("total_workers") >= 4, workers.toString());
+    // The Redis it runs on, which it would refuse below 6.2 (redis/RedisVersion).
+    String version =
+        ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .filter(check -> check.getString("name").equals("redis"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("data")
+            .getString("version");
+    assertTrue(
+        RedisVersion.fromInfo("redis_version:" + version).orElseThrow().supported(), version);
     JsonObject started = json(get(docbatch.server().management("/health/started")));
     assertTrue(started.toString().contains("batch-engine"), started.toString());
   }

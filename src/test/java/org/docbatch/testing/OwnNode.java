@@ -57,6 +57,7 @@ public final class OwnNode implements AutoCloseable {
     private final Path work;
     private final Path documents;
     private final Map<String, String> environment = new HashMap<>();
+    private final java.util.Set<String> unset = new java.util.HashSet<>();
     private RedisDeployment redis;
     private boolean persistentRedis;
     private Path serverFolder;
@@ -81,6 +82,12 @@ public final class OwnNode implements AutoCloseable {
     /** One environment variable over the node's defaults. */
     public Builder with(String name, String value) {
       environment.put(name, value);
+      return this;
+    }
+
+    /** Leaves one of the node's default variables unset (REDIS_URL: a file names the Redis). */
+    public Builder without(String name) {
+      unset.add(name);
       return this;
     }
 
@@ -134,6 +141,7 @@ public final class OwnNode implements AutoCloseable {
         env.put("DOCUMENT_ROOT", documents.toString());
         env.put("OUTPUT_ROOT", work.resolve("output").toString());
         env.putAll(environment);
+        env.keySet().removeAll(unset);
         DocbatchServer server =
             awaitReady
                 ? DocbatchServer.start(serverFolder, env, jvm)
