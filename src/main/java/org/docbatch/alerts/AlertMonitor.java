@@ -29,6 +29,7 @@ import org.docbatch.metrics.QueueDepths;
 import org.docbatch.metrics.RedisProbe;
 import org.docbatch.metrics.SystemResources;
 import org.docbatch.node.NodeIdentity;
+import org.docbatch.store.FeatureFlags;
 import org.docbatch.worker.pool.PartitionsOnNode;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -62,10 +63,8 @@ public class AlertMonitor {
    */
   @Inject PerformanceLog performanceLog;
 
-  /** {@code FEATURES_ALERTS}: true sends alerts to {@code ALERT_WEBHOOK_URL}. */
-  @Inject
-  @ConfigProperty(name = "features.alerts", defaultValue = "false")
-  boolean alertsEnabled;
+  /** {@code FEATURES_ALERTS}: true sends alerts to {@code ALERT_WEBHOOK_URL}, as it is now. */
+  @Inject FeatureFlags features;
 
   /** {@code ALERT_WEBHOOK_URL}: where alert notices are POSTed as JSON. */
   @Inject
@@ -104,11 +103,8 @@ public class AlertMonitor {
                 Duration.ofSeconds(errorWindowSeconds),
                 queues.maxQueueSize()));
     tracker = new AlertTracker(node.id(), Duration.ofSeconds(repeatSeconds));
-    if (!performanceLog.monitoring()) {
-      LOG.info("DOCBATCH-0805 Monitoring is off (FEATURES_MONITORING=false): no alerts");
-      return;
-    }
-    if (alertsEnabled && webhookUrl.isPresent()) {
+    // Evaluated even when monitoring is off at start: the flags may change while the node runs.
+    if (webhookUrl.isPresent()) {
       webhook = new AlertWebhook(URI.create(webhookUrl.get()), threads);
     }
     long every = Math.max(1, performanceLog.intervalSeconds());
@@ -118,11 +114,10 @@ public class AlertMonitor {
             "DOCBATCH-0805 Alerts evaluated every "
                 + every
                 + " s; webhook "
-                + (webhook != null
-                    ? webhookUrl.get()
-                    : alertsEnabled
-                        ? "off (ALERT_WEBHOOK_URL not set)"
-                        : "off (FEATURES_ALERTS=false)"));
+                + (webhook == null
+                    ? "off (ALERT_WEBHOOK_URL not set)"
+                    : features.alerts() ? webhookUrl.get() : "off until FEATURES_ALERTS is on")
+                + (performanceLog.monitoring() ? "" : "; monitoring is off (FEATURES_MONITORING)"));
   }
 
   @PreDestroy
@@ -143,6 +138,9 @@ public class AlertMonitor {
   }
 
   void evaluate() {
+    if (!performanceLog.monitoring()) {
+      return;
+    }
     try {
       NodeSample sample = measure();
       List<AlertNotice> notices;
@@ -212,7 +210,7 @@ public class AlertMonitor {
                   + notice.firstSeen()
                   + ")");
     }
-    if (webhook != null) {
+    if (webhook != null && features.alerts()) {
       webhook.send(notice);
     }
   }

@@ -35,7 +35,8 @@ final class AuditActions {
           Map.entry("MetricsResource.history", "metrics.history"),
           Map.entry("EventResource.listen", "events.listen"),
           Map.entry("ConfigResource.effective", "config.read"),
-          Map.entry("ConfigResource.defaults", "config.defaults"));
+          Map.entry("ConfigResource.defaults", "config.defaults"),
+          Map.entry("ConfigResource.setFeatures", "config.features"));
 
   private AuditActions() {}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.docbatch.store.FeatureFlags;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,10 +33,8 @@ public class PerformanceLog {
   @ConfigProperty(name = "health.check.interval", defaultValue = "30")
   long intervalSeconds;
 
-  /** {@code FEATURES_MONITORING}: false turns the periodic line off. */
-  @Inject
-  @ConfigProperty(name = "features.monitoring", defaultValue = "true")
-  boolean monitoring;
+  /** {@code FEATURES_MONITORING}: false turns the periodic line off, also while the node runs. */
+  @Inject FeatureFlags features;
 
   private ScheduledFuture<?> timer;
 
@@ -44,16 +43,15 @@ public class PerformanceLog {
     return intervalSeconds;
   }
 
-  /** {@code FEATURES_MONITORING}. */
+  /** {@code FEATURES_MONITORING} now. */
   public boolean monitoring() {
-    return monitoring;
+    return features.monitoring();
   }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    if (monitoring) {
-      long every = Math.max(1, intervalSeconds);
-      timer = scheduler.scheduleWithFixedDelay(this::log, every, every, TimeUnit.SECONDS);
-    }
+    // Scheduled even when monitoring is off: the flag may be turned on while the node runs.
+    long every = Math.max(1, intervalSeconds);
+    timer = scheduler.scheduleWithFixedDelay(this::log, every, every, TimeUnit.SECONDS);
   }
 
   @PreDestroy
@@ -64,6 +62,9 @@ public class PerformanceLog {
   }
 
   private void log() {
+    if (!monitoring()) {
+      return;
+    }
     try {
       // The last PING (the alert evaluation's) is reported: logging adds no Redis call but the
       // queue reading, which is cached.

@@ -21,6 +21,14 @@ public final class RedisKeys {
     this.prefix = prefix;
   }
 
+  /**
+   * Hash of the feature flags set on the running cluster ({@code autoscaling}, {@code monitoring},
+   * {@code alerts}: {@code true}/{@code false}); a flag not in it keeps the node's configuration.
+   */
+  public String features() {
+    return prefix + "features";
+  }
+
   /** Sorted set of every job id, scored by creation time in microseconds. */
   public String jobIndex() {
     return prefix + "jobs";

@@ -49,6 +49,7 @@ class AccessRolesTest {
     Map<String, Role> documented = new TreeMap<>();
     documented.put("GET /config", Role.ADMIN);
     documented.put("GET /config/default", Role.ADMIN);
+    documented.put("PUT /config/features", Role.ADMIN);
     documented.put("GET /dead-letters", Role.OPERATOR);
     documented.put("POST /dead-letters/{id}/requeue", Role.OPERATOR);
     documented.put("DELETE /dead-letters/{id}", Role.OPERATOR);

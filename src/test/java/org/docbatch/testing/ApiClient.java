@@ -85,6 +85,14 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A JSON PUT. */
+  public Answer put(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(api.apply(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A POST of {@code body} as it is, labelled {@code contentType}. */
   public Answer postRaw(String path, String contentType, String body) {
     return send(

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,6 +27,7 @@ final class Autoscaler {
   private final List<WorkerPool> pools;
   private final PartitionQueue queue;
   private final ScalingPolicy policy;
+  private final BooleanSupplier enabled;
   private final IntSupplier maxWorkers;
   private final DecisionCounter counter;
 
@@ -44,11 +46,13 @@ final class Autoscaler {
       List<WorkerPool> pools,
       PartitionQueue queue,
       ScalingPolicy policy,
+      BooleanSupplier enabled,
       IntSupplier maxWorkers,
       DecisionCounter counter) {
     this.pools = pools;
     this.queue = queue;
     this.policy = policy;
+    this.enabled = enabled;
     this.maxWorkers = maxWorkers;
     this.counter = counter;
   }
@@ -74,6 +78,10 @@ final class Autoscaler {
     }
     try {
       lastCheck = System.currentTimeMillis();
+      if (!enabled.getAsBoolean()) {
+        holdAtMax();
+        return;
+      }
       Map<String, Long> waiting = queue.waiting(pools.stream().map(WorkerPool::type).toList());
       double cpu = SystemLoad.cpuLoad();
       double heapUsed = SystemLoad.heapUsed();
@@ -85,6 +93,28 @@ final class Autoscaler {
       LOG.log(Level.FINE, "autoscaling check failed", e);
     } finally {
       checking.set(false);
+    }
+  }
+
+  /**
+   * Autoscaling off (FEATURES_AUTOSCALING=false, at start or since): every pool at its {@code
+   * max_workers}, as far as {@code MAX_WORKERS} leaves room, as a node started without it.
+   */
+  private void holdAtMax() {
+    int room = maxWorkers.getAsInt() - pools.stream().mapToInt(WorkerPool::size).sum();
+    for (WorkerPool pool : pools) {
+      int target = Math.min(pool.limits().maxWorkers(), pool.size() + Math.max(0, room));
+      if (target > pool.size()) {
+        room -= target - pool.size();
+        LOG.info(
+            () ->
+                "DOCBATCH-0609 Pool "
+                    + pool.type()
+                    + " set to "
+                    + target
+                    + " workers: autoscaling is off");
+        pool.resize(target);
+      }
     }
   }
 

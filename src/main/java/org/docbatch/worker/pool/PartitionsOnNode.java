@@ -141,26 +141,26 @@ public class PartitionsOnNode {
     }
     queue.whenQueuedHere(
         type -> pools.stream().filter(p -> p.type().equals(type)).forEach(WorkerPool::queuedHere));
-    if (settings.autoscaling()) {
-      autoscaler =
-          new Autoscaler(
-              pools,
-              queue,
-              new ScalingPolicy(maxErrorRate),
-              settings::maxWorkers,
-              (type, change) ->
-                  registry
-                      .counter(
-                          "docbatch.autoscaler.decisions",
-                          "worker_type",
-                          type,
-                          "change",
-                          change.tag())
-                      .increment());
-      long every = Math.max(100, (long) (autoscalingSeconds * 1000));
-      timers.add(
-          scheduler.scheduleWithFixedDelay(autoscaler::check, every, every, TimeUnit.MILLISECONDS));
-    }
+    // Always made: FEATURES_AUTOSCALING may be turned on or off while the node runs.
+    autoscaler =
+        new Autoscaler(
+            pools,
+            queue,
+            new ScalingPolicy(maxErrorRate),
+            settings::autoscaling,
+            settings::maxWorkers,
+            (type, change) ->
+                registry
+                    .counter(
+                        "docbatch.autoscaler.decisions",
+                        "worker_type",
+                        type,
+                        "change",
+                        change.tag())
+                    .increment());
+    long every = Math.max(100, (long) (autoscalingSeconds * 1000));
+    timers.add(
+        scheduler.scheduleWithFixedDelay(autoscaler::check, every, every, TimeUnit.MILLISECONDS));
     long renewEvery = Math.max(100, leaseMillis() / 3);
     timers.add(
         scheduler.scheduleWithFixedDelay(

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.docbatch.node.NodeLimits;
+import org.docbatch.store.FeatureFlags;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,10 +29,8 @@ public class PoolSettings {
   @ConfigProperty(name = "worker.timeout", defaultValue = "300")
   long workerTimeoutSeconds;
 
-  /** {@code FEATURES_AUTOSCALING}: false keeps every pool at its {@code max_workers}. */
-  @Inject
-  @ConfigProperty(name = "features.autoscaling", defaultValue = "true")
-  boolean autoscaling;
+  /** {@code FEATURES_AUTOSCALING}, changeable on a running cluster. */
+  @Inject FeatureFlags features;
 
   public PoolLimits limits(String type) {
     int max =
@@ -57,7 +56,8 @@ public class PoolSettings {
     return node.maxWorkers();
   }
 
+  /** {@code features.autoscaling} now: false keeps every pool at its {@code max_workers}. */
   public boolean autoscaling() {
-    return autoscaling;
+    return features.autoscaling();
   }
 }
