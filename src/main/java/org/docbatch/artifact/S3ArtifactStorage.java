@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.docbatch.json.Json;
 import org.docbatch.s3.ObjectInfo;
@@ -39,6 +40,8 @@ public final class S3ArtifactStorage implements ArtifactStorage {
   private static final Logger LOG = Logger.getLogger(S3ArtifactStorage.class.getName());
   private static final String META = ".meta/";
   private static final String META_TYPE = "application/json";
+  private static final Pattern CHARSET_UTF8 =
+      Pattern.compile("charset=utf-8", Pattern.CASE_INSENSITIVE);
 
   private final ObjectStore store;
   private final S3Location root;
@@ -123,7 +126,7 @@ public final class S3ArtifactStorage implements ArtifactStorage {
             new ArtifactInfo(key.name(), mediaType, stream.count(), stream.sha256(), Instant.now());
         // Unlisted first, so that a reader never pairs an old artifact's metadata with new bytes.
         store.delete(meta(key));
-        store.put(object, temp, mediaType, Map.of());
+        store.put(object, temp, objectContentType(mediaType), Map.of());
         store.put(meta(key), info.toJson().toString().getBytes(StandardCharsets.UTF_8), META_TYPE);
         return info;
       } catch (IOException e) {
@@ -146,6 +149,17 @@ public final class S3ArtifactStorage implements ArtifactStorage {
       }
       deleteQuietly(temp);
     }
+  }
+
+  /**
+   * The media type as the object's {@code Content-Type}, its charset spelled {@code UTF-8}: a
+   * server behind Jetty (S3Proxy) signs the header as Jetty normalises it, and it rewrites {@code
+   * text/plain;charset=utf-8} and {@code text/html;charset=utf-8} so, which fails the upload's
+   * signature check (403). Charset names are case-insensitive; the API serves the media type as
+   * written, from the metadata.
+   */
+  static String objectContentType(String mediaType) {
+    return CHARSET_UTF8.matcher(mediaType).replaceAll("charset=UTF-8");
   }
 
   private static void deleteQuietly(Path temp) {
