@@ -26,6 +26,7 @@ import java.util.zip.ZipInputStream;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.OwnNode;
+import org.docbatch.testing.PrometheusText;
 import org.docbatch.testing.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -135,6 +136,10 @@ class OcrOutputsInBucketIT {
         try (Stream<Path> left = Files.list(spools.get(0))) {
           assertEquals(List.of(), left.toList(), "spooled files are removed once put");
         }
+
+        // a bucket has no disk: the output gauges measure the one the artifacts are spooled on
+        PrometheusText metrics = new PrometheusText(node.management().get("/metrics").body());
+        assertTrue(metrics.value("docbatch_disk_total_bytes", "folder=\"output\"").orElse(0) > 0);
 
         // both jobs expire, and their objects leave the bucket
         await()
