@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.docbatch.redis.RedisUrl;
+import org.docbatch.s3.S3Location;
 
 /**
  * One configuration key docbatch knows: its MicroProfile name ({@code ocr.min.workers}, read from
@@ -44,6 +45,8 @@ public record Setting(
     CHOICE,
     REDIS_URL,
     HTTP_URL,
+    /** A folder, or an object storage prefix {@code s3://bucket/prefix}. */
+    STORAGE_ROOT,
     /** Text never shown back: {@code GET /api/config} masks it. */
     SECRET
   }
@@ -81,6 +84,11 @@ public record Setting(
 
   static Setting choice(String key, String defaultValue, String... allowed) {
     return new Setting(key, Kind.CHOICE, defaultValue, 0, 0, false, List.of(allowed), null, true);
+  }
+
+  /** A folder or {@code s3://bucket/prefix}. */
+  static Setting root(String key, String defaultValue) {
+    return new Setting(key, Kind.STORAGE_ROOT, defaultValue, 0, 0, false, List.of(), null, true);
   }
 
   static Setting url(String key, Kind kind, String defaultValue) {
@@ -141,6 +149,18 @@ public record Setting(
         }
       case HTTP_URL:
         return urlProblem(value, List.of("http", "https"));
+      case STORAGE_ROOT:
+        if (value.isEmpty()) {
+          return Optional.of("empty");
+        }
+        try {
+          if (S3Location.isS3(value)) {
+            S3Location.parse(value);
+          }
+          return Optional.empty();
+        } catch (IllegalArgumentException e) {
+          return Optional.of(e.getMessage());
+        }
       default:
         return value.isEmpty() ? Optional.of("empty") : Optional.empty();
     }

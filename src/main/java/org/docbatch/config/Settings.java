@@ -3,6 +3,7 @@ package org.docbatch.config;
 import static org.docbatch.config.Setting.choice;
 import static org.docbatch.config.Setting.decimal;
 import static org.docbatch.config.Setting.flag;
+import static org.docbatch.config.Setting.root;
 import static org.docbatch.config.Setting.secret;
 import static org.docbatch.config.Setting.text;
 import static org.docbatch.config.Setting.url;
@@ -86,7 +87,7 @@ public final class Settings {
     settings.add(whole("audit.log.backups", 10, 0, 1000));
     // Documents and jobs.
     settings.add(text("document.root", "data/documents"));
-    settings.add(text("output.root", "data/output"));
+    settings.add(root("output.root", "data/output"));
     // Object storage (s3/ObjectStore); credentials come from the AWS SDK's own chain.
     settings.add(text("s3.endpoint", null));
     settings.add(flag("s3.path.style", false));

@@ -23,7 +23,9 @@ import org.docbatch.node.SystemLoad;
  * cpu_process_cpu_load}, threads, GC), so only these are added: {@code docbatch_system_cpu_load} (0
  * to 1, the whole machine), {@code docbatch_system_memory_available_bytes}, {@code
  * docbatch_system_memory_total_bytes}, {@code docbatch_disk_usable_bytes{folder}} and {@code
- * docbatch_disk_total_bytes{folder}} ({@code folder} is {@code documents} or {@code output}).
+ * docbatch_disk_total_bytes{folder}} ({@code folder} is {@code documents} or {@code output}; with
+ * {@code OUTPUT_ROOT} in a bucket, {@code output} is the local folder artifacts are written to
+ * before their upload, the one disk of the node they can fill).
  */
 @ApplicationScoped
 public class SystemResources {
@@ -98,14 +100,17 @@ public class SystemResources {
         available,
         total,
         List.of(
-            disk("documents", library.root().toString()), disk("output", artifacts.outputRoot())));
+            disk("documents", library.root().toString()),
+            disk("output", artifacts.localFolder().toString())));
   }
 
   private long[] disk(String folder) {
     Disk disk =
         disk(
             folder,
-            folder.equals("documents") ? library.root().toString() : artifacts.outputRoot());
+            folder.equals("documents")
+                ? library.root().toString()
+                : artifacts.localFolder().toString());
     return new long[] {disk.usableBytes(), disk.totalBytes()};
   }
 

@@ -31,6 +31,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -85,6 +86,16 @@ public class ObjectStore {
 
   /** Set once the store refused a multi-object delete: it is not asked again. */
   private volatile boolean oneByOne;
+
+  /**
+   * A store over a client made elsewhere (tests and tools outside the server); the node's own is
+   * injected and builds its client from the settings.
+   */
+  public static ObjectStore over(S3Client client) {
+    ObjectStore store = new ObjectStore();
+    store.client = client;
+    return store;
+  }
 
   /** The SDK client, built on first use. */
   public S3Client client() {
@@ -297,6 +308,39 @@ public class ObjectStore {
     // its folders so), never a document.
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(infos, 0), false)
         .filter(o -> !o.location().key().endsWith("/"));
+  }
+
+  /**
+   * The "folders" right under a prefix (S3's common prefixes with {@code /} as the delimiter), each
+   * ending with {@code /}, in key order, a page at a time as the stream is read: what has anything
+   * stored one level down, without listing every object below it.
+   */
+  public Stream<S3Location> listFolders(S3Location prefix) {
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder()
+            .bucket(prefix.bucket())
+            .prefix(prefix.key())
+            .delimiter("/")
+            .build();
+    Iterator<CommonPrefix> folders =
+        client().listObjectsV2Paginator(request).commonPrefixes().iterator();
+    Iterator<S3Location> locations =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            try {
+              return folders.hasNext();
+            } catch (SdkException e) {
+              throw new ListingFailure(translate(e, prefix));
+            }
+          }
+
+          @Override
+          public S3Location next() {
+            return new S3Location(prefix.bucket(), folders.next().prefix());
+          }
+        };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(locations, 0), false);
   }
 
   /**

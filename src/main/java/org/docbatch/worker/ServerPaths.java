@@ -15,7 +15,7 @@ import org.docbatch.library.DocumentLibrary;
  * JDK's and the libraries' file exceptions are absolute paths ({@code NoSuchFileException:
  * /srv/docbatch/documents/users/alice/a.pdf}); a client needs the part it named, not the server's
  * layout. A path under {@code DOCUMENT_ROOT} becomes relative to it, one under {@code OUTPUT_ROOT}
- * becomes {@code <artifacts>/...}.
+ * (or the folder artifacts are spooled in when it is a bucket) becomes {@code <artifacts>/...}.
  */
 @ApplicationScoped
 class ServerPaths {
@@ -28,7 +28,7 @@ class ServerPaths {
   @PostConstruct
   void collect() {
     add(library.root(), "");
-    add(Path.of(artifacts.outputRoot()), "<artifacts>/");
+    add(artifacts.localFolder(), "<artifacts>/");
   }
 
   private void add(Path folder, String replacement) {

@@ -29,6 +29,16 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void outputRootIsAFolderOrABucketPrefix() {
+    Setting root = Settings.find("output.root").orElseThrow();
+    assertEquals(Optional.empty(), root.problem("/srv/docbatch/output"));
+    assertEquals(Optional.empty(), root.problem("s3://docbatch-outputs/prod/artifacts"));
+    assertTrue(root.problem("s3://Outputs_2026/x").orElseThrow().contains("bucket name"));
+    assertTrue(root.problem("s3://outputs/a/../b").orElseThrow().contains(".."));
+    assertEquals(Optional.of("empty"), root.problem(" "));
+  }
+
+  @Test
   void everyProfileIsValid() {
     for (Profile profile : Profile.values()) {
       List<Violation> problems =

@@ -28,8 +28,8 @@ class ServerPathsTest {
     paths.artifacts =
         new Artifacts() {
           @Override
-          public String outputRoot() {
-            return work.resolve("output").toString();
+          public Path localFolder() {
+            return work.resolve("output");
           }
         };
     paths.collect();
