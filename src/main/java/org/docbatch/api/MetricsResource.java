@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.docbatch.json.Json;
 import org.docbatch.metrics.MinuteTallies;
 import org.docbatch.metrics.PerformanceReport;
 import org.docbatch.security.Allowed;
@@ -26,7 +27,13 @@ public class MetricsResource {
 
   @GET
   public JsonObject summary() {
-    return report.summary(true);
+    JsonObject summary = report.summary(true);
+    return Json.createObjectBuilder(summary)
+        .add(
+            "workers",
+            Json.createObjectBuilder(summary.getJsonObject("workers"))
+                .add("threads", report.workerThreads()))
+        .build();
   }
 
   /** Documents processed per minute by the cluster over the last hour, oldest minute first. */

@@ -2,6 +2,8 @@ package org.docbatch.metrics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import org.docbatch.meters.TaskCounts;
 import org.docbatch.meters.TaskMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.worker.pool.PoolState;
+import org.docbatch.worker.pool.WorkerUsage;
 
 /**
  * The spec's {@code get_performance_metrics} summary, for {@code GET /api/metrics} and the periodic
@@ -51,6 +54,24 @@ public class PerformanceReport {
         .build();
   }
 
+  /**
+   * Each worker thread's CPU time and allocated heap since it started (the spec's per-worker
+   * resources), for the API; the logged summary leaves them out to stay one short line.
+   */
+  public JsonArray workerThreads() {
+    JsonArrayBuilder threads = Json.createArrayBuilder();
+    for (WorkerUsage worker : pools.workerUsage()) {
+      threads.add(
+          Json.createObjectBuilder()
+              .add("worker_type", worker.type())
+              .add("worker", worker.worker())
+              .add("busy", worker.busy())
+              .add("cpu_seconds", round(worker.cpuNanos() / 1e9))
+              .add("allocated_mb", round(worker.allocatedBytes() / 1048576.0)));
+    }
+    return threads.build();
+  }
+
   /** This node's workers: totals and each pool, the summary's {@code workers}. */
   public JsonObject workers() {
     return workers(pools.pools());
@@ -71,7 +92,9 @@ public class PerformanceReport {
               .add("idle", pool.idle())
               .add("min_workers", pool.minWorkers())
               .add("max_workers", pool.maxWorkers())
-              .add("utilisation", round(pool.utilisation())));
+              .add("utilisation", round(pool.utilisation()))
+              .add("cpu_seconds", round(pools.totalUsage(pool.type())[0] / 1e9))
+              .add("allocated_mb", round(pools.totalUsage(pool.type())[1] / 1048576.0)));
     }
     return Json.createObjectBuilder()
         .add("scope", "node")

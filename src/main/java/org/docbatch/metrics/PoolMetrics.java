@@ -11,12 +11,15 @@ import java.util.function.ToDoubleFunction;
 import org.docbatch.worker.ProcessorCatalog;
 import org.docbatch.worker.pool.PartitionsOnNode;
 import org.docbatch.worker.pool.PoolState;
+import org.docbatch.worker.pool.WorkerUsage;
 
 /**
  * This node's worker pools as gauges, read from {@link PartitionsOnNode#poolStates()} at each
  * scrape (no Redis): {@code docbatch_workers{worker_type,state="busy"|"idle"}}, {@code
  * docbatch_workers_min} and {@code docbatch_workers_max} (the pool's bounds) and {@code
- * docbatch_worker_utilisation} (busy over workers, 0 to 1), each per {@code worker_type}.
+ * docbatch_worker_utilisation} (busy over workers, 0 to 1), and {@code docbatch_worker_cpu_seconds}
+ * and {@code docbatch_worker_allocated_bytes} (what the pool's worker threads used since the node
+ * started, totals that only grow), each per {@code worker_type}.
  */
 @ApplicationScoped
 public class PoolMetrics {
@@ -37,7 +40,25 @@ public class PoolMetrics {
           Tags.of("worker_type", type),
           type,
           PoolState::utilisation);
+      // Totals that only grow, as gauges: WildFly's registry exports no function counters.
+      usage("docbatch.worker.cpu.seconds", type, total -> total[0] / 1e9);
+      usage("docbatch.worker.allocated.bytes", type, total -> total[1]);
     }
+  }
+
+  private void usage(String name, String type, ToDoubleFunction<long[]> value) {
+    registry.gauge(
+        name, Tags.of("worker_type", type), this, m -> value.applyAsDouble(m.totalUsage(type)));
+  }
+
+  /** CPU nanoseconds and allocated bytes of every worker a type's pool has had. */
+  public long[] totalUsage(String type) {
+    return partitions.totalUsage(type);
+  }
+
+  /** Each worker thread's use now. */
+  public List<WorkerUsage> workerUsage() {
+    return partitions.workerUsage();
   }
 
   /** This node's pools now. */

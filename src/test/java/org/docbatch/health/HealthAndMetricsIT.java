@@ -113,6 +113,9 @@ class HealthAndMetricsIT {
     assertEquals(1, metrics.value("docbatch_workers_min", validation).orElse(-1));
     assertEquals(6, metrics.value("docbatch_workers_max", validation).orElse(-1));
     assertTrue(metrics.value("docbatch_worker_utilisation", validation).isPresent());
+    // The validation pool's threads ran the job's documents: CPU time and heap were measured.
+    assertTrue(metrics.value("docbatch_worker_cpu_seconds", validation).orElse(0) > 0);
+    assertTrue(metrics.value("docbatch_worker_allocated_bytes", validation).orElse(0) > 0);
     assertTrue(metrics.value("docbatch_tasks_completed_total", validation).orElse(0) >= 2);
     assertTrue(metrics.value("docbatch_completions_written_total").orElse(0) >= 2);
     assertTrue(metrics.value("docbatch_completions_batches_total").orElse(0) >= 1);
@@ -143,6 +146,18 @@ class HealthAndMetricsIT {
     assertEquals(1, pool.getInt("min_workers"));
     assertEquals(6, pool.getInt("max_workers"));
     assertTrue(summary.getJsonObject("workers").getInt("total_workers") >= 4);
+    assertTrue(pool.getJsonNumber("cpu_seconds").doubleValue() > 0, pool.toString());
+    JsonObject thread =
+        summary
+            .getJsonObject("workers")
+            .getJsonArray("threads")
+            .getValuesAs(JsonObject.class)
+            .stream()
+            .filter(t -> t.getString("worker_type").equals("validation"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(thread.getString("worker").startsWith("validation-"), thread.toString());
+    assertTrue(thread.getJsonNumber("allocated_mb").doubleValue() >= 0, thread.toString());
     JsonObject queue = summary.getJsonObject("queue");
     assertEquals("cluster", queue.getString("scope"));
     assertEquals(

@@ -253,6 +253,20 @@ public class PartitionsOnNode {
     return pools.stream().map(WorkerPool::state).toList();
   }
 
+  /** Each worker thread's use of CPU and heap, pool by pool. */
+  public List<WorkerUsage> workerUsage() {
+    return pools.stream().flatMap(pool -> pool.workerUsage().stream()).toList();
+  }
+
+  /** CPU nanoseconds and allocated bytes of every worker a type's pool has had: {cpu, bytes}. */
+  public long[] totalUsage(String type) {
+    return pools.stream()
+        .filter(pool -> pool.type().equals(type))
+        .map(WorkerPool::totalUsage)
+        .findFirst()
+        .orElse(new long[2]);
+  }
+
   /** Workers replaced on this node since it started, by worker type. */
   public Map<String, Long> replacedWorkers() {
     Map<String, Long> replaced = new LinkedHashMap<>();

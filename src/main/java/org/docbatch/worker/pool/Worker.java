@@ -23,6 +23,7 @@ final class Worker implements Runnable {
   private final WorkerPool pool;
   private final String id;
   private final Deque<Boolean> lastRuns = new ArrayDeque<>(WINDOW);
+  private volatile long threadId = -1;
   private volatile RunningPartition current;
   private volatile boolean retiring;
 
@@ -49,8 +50,22 @@ final class Worker implements Runnable {
     return retiring;
   }
 
+  /** The worker's use of CPU and heap so far; zero before its thread runs. */
+  WorkerUsage usage() {
+    long thread = threadId;
+    return thread < 0
+        ? new WorkerUsage(pool.type(), id, current != null, 0, 0)
+        : new WorkerUsage(
+            pool.type(),
+            id,
+            current != null,
+            ThreadUsage.cpuNanos(thread),
+            ThreadUsage.allocatedBytes(thread));
+  }
+
   @Override
   public void run() {
+    threadId = Thread.currentThread().getId();
     try {
       while (!retiring) {
         RunningPartition next = pool.next();

@@ -32,6 +32,11 @@ final class WorkerPool {
 
   private final PartitionsOnNode node;
   private final PoolLimits limits;
+
+  /** CPU time and bytes allocated by workers that have exited (retired or replaced). */
+  private long exitedCpuNanos;
+
+  private long exitedAllocatedBytes;
   private final ManagedThreadFactory threads;
   private final Thread taker;
   private final OutageBackoff backoff;
@@ -262,7 +267,28 @@ final class WorkerPool {
 
   /** A worker's thread ends. */
   synchronized void exited(Worker worker) {
+    // Called on the worker's own thread, still alive: its last reading is its total.
+    WorkerUsage last = worker.usage();
+    exitedCpuNanos += last.cpuNanos();
+    exitedAllocatedBytes += last.allocatedBytes();
     workers.remove(worker);
+  }
+
+  /** Each worker's use now. */
+  synchronized List<WorkerUsage> workerUsage() {
+    return workers.stream().map(Worker::usage).toList();
+  }
+
+  /** CPU time and bytes allocated by every worker the pool has had: {cpu nanos, bytes}. */
+  synchronized long[] totalUsage() {
+    long cpu = exitedCpuNanos;
+    long bytes = exitedAllocatedBytes;
+    for (Worker worker : workers) {
+      WorkerUsage usage = worker.usage();
+      cpu += usage.cpuNanos();
+      bytes += usage.allocatedBytes();
+    }
+    return new long[] {cpu, bytes};
   }
 
   private void take() {
