@@ -252,7 +252,7 @@ public class JobRequestParser {
     int failures = 0;
     for (int i = 0; i < documents.size(); i++) {
       try {
-        library.resolve(documents.get(i), area);
+        library.check(documents.get(i), area);
       } catch (DocumentReferenceException e) {
         if (++failures <= MAX_REPORTED_DOCUMENT_ERRORS) {
           errors.add(error(e.code(), "documents[" + i + "]", e.getMessage()));
