@@ -120,6 +120,11 @@ public class DocumentLibrary implements DocumentSource {
     return true;
   }
 
+  /** The bucket of {@code UPLOAD_ROOT}, if uploads are kept in one. */
+  public Optional<String> uploadBucket() {
+    return Optional.ofNullable(bucketUploads).map(uploads -> uploads.root().bucket());
+  }
+
   /**
    * Checks at submit that a reference names a document the caller may read: a file or upload that
    * exists; an {@code s3://} reference inside the caller's prefixes, without asking the store.

@@ -156,8 +156,14 @@ class S3DocumentsIT {
         .until(() -> Files.readString(node.server().log()).contains("DOCBATCH-1721"));
     var notReady = node.management().get("/health/ready");
     assertEquals(503, notReady.status(), notReady.body());
-    assertTrue(notReady.body().contains("\"unreachable\":\"scans\""), notReady.body());
-    Thread.sleep(4000);
+    assertTrue(notReady.body().contains("\"unreachable\":\"scans,uploads\""), notReady.body());
+    assertFalse(notReady.body().contains(S3ProxyServer.SECRET_KEY), notReady.body());
+    // An upload the bucket cannot take is refused whole, and its spooled copy removed.
+    var upload = api.upload(Files.write(node.work().resolve("refused.png"), png), "refused.png");
+    assertEquals(503, upload.status(), upload.body());
+    assertEquals("object_store_unavailable", upload.json().getString("code"), upload.body());
+    assertNoScratchCopyLeft();
+    Thread.sleep(3000);
     JsonObject waiting = api.get("/jobs/" + id).json();
     assertEquals(0, waiting.getInt("failed_tasks"), waiting.toString());
     assertFalse(waiting.containsKey("finished_at"), waiting.toString());

@@ -115,12 +115,13 @@ final class PartitionRun implements PartitionWorker {
     if (status == BatchStatus.FAILED || running.timedOut()) {
       // What the run held back goes first: a dead letter's outcome and done message follow it.
       context.outcomes().releaseHeld();
-      running.markFailed();
       Exception cause = execution.getException();
       if (!running.timedOut() && storeOutage(cause)) {
+        // Not a failed run (its worker is sound): the partition waits, no attempt counted.
         context.queue().postpone(type, lease);
         return; // runs again once the store may be back; the coordinator keeps waiting for it
       }
+      running.markFailed();
       String error =
           running.timedOut()
               ? "the document ran longer than its task timeout ("
