@@ -24,6 +24,7 @@ import org.docbatch.job.StorageQuota;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentLibrary.StoredDocument;
+import org.docbatch.s3.ObjectStoreException;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Caller;
 import org.docbatch.security.Role;
@@ -87,6 +88,13 @@ public class DocumentResource {
     } catch (FormDataFiles.MalformedException e) {
       discard(kept, area);
       throw Problem.badRequest("invalid_multipart", e.getMessage());
+    } catch (ObjectStoreException e) {
+      discard(kept, area);
+      throw new Problem(
+          503,
+          "object_store_unavailable",
+          "Object store unavailable",
+          "the upload could not be stored in the object store (UPLOAD_ROOT): " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       discard(kept, area);
       throw e;

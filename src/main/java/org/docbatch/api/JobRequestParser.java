@@ -19,6 +19,7 @@ import org.docbatch.dispatch.queue.QueueLimit;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
+import org.docbatch.library.DocumentStoreOutage;
 import org.docbatch.security.Caller;
 import org.docbatch.store.JobSubmission;
 import org.docbatch.store.JobType;
@@ -252,7 +253,16 @@ public class JobRequestParser {
     int failures = 0;
     for (int i = 0; i < documents.size(); i++) {
       try {
-        library.resolve(documents.get(i), area);
+        library.check(documents.get(i), area);
+      } catch (DocumentStoreOutage e) {
+        throw new Problem(
+            503,
+            "object_store_unavailable",
+            "Object store unavailable",
+            "documents["
+                + i
+                + "] is an upload kept in the object store, which did not answer: "
+                + e.getMessage());
       } catch (DocumentReferenceException e) {
         if (++failures <= MAX_REPORTED_DOCUMENT_ERRORS) {
           errors.add(error(e.code(), "documents[" + i + "]", e.getMessage()));

@@ -94,6 +94,8 @@ public final class Settings {
     settings.add(text("aws.region", null));
     settings.add(choice("s3.checksums", "when_required", "when_required", "when_supported"));
     settings.add(whole("s3.max.attempts", 5, 1, 100));
+    settings.add(text("s3.allowed", null));
+    settings.add(text("upload.root", null));
     settings.add(whole("max.queue.size", 10000, 1, maxInt));
     settings.add(whole("max.upload.size.mb", 100, 1, 1 << 20));
     settings.add(whole("max.upload.files", 100, 1, 100000));
@@ -117,6 +119,7 @@ public final class Settings {
     settings.add(whole("max.memory.per.worker", 1024, 16, 1 << 20));
     settings.add(decimal("lease.seconds", 15, 0.1, 3600));
     settings.add(decimal("retry.backoff.seconds", 1, 0, 86400));
+    settings.add(decimal("outage.retry.seconds", 10, 0, 86400));
     settings.add(decimal("priority.aging.seconds", 30, 0.001, 86400));
     for (String type : WORKER_TYPES) {
       settings.add(whole(type + ".workers", DEFAULT_POOL_SIZES.get(type), 1, 10000));

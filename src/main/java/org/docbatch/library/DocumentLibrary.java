@@ -22,10 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.docbatch.digest.Sha256;
+import org.docbatch.s3.ObjectStore;
+import org.docbatch.s3.ObjectStoreException;
+import org.docbatch.s3.S3Location;
 import org.docbatch.security.ApiKeyTable;
 import org.docbatch.security.Caller;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,11 +39,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * by the id of an upload. Each caller has an area of the root: a submitter's is {@code
  * users/<name>/} (their uploads and the files put there for them), an operator's the whole root.
  * Nothing outside the area is ever opened, whatever a path or a link says.
+ *
+ * <p>It is the one {@link DocumentSource} the rest of docbatch sees: {@code s3://} references go to
+ * {@link BucketDocuments}, upload ids to the bucket when {@code UPLOAD_ROOT} is one, the rest to
+ * the document root's folders.
  */
 @ApplicationScoped
-public class DocumentLibrary {
+public class DocumentLibrary implements DocumentSource {
 
-  private static final Pattern UPLOAD_ID = Pattern.compile("doc_[0-9a-f]{32}");
+  static final Pattern UPLOAD_ID = Pattern.compile("doc_[0-9a-f]{32}");
   private static final Pattern UNSAFE_NAME_CHARS = Pattern.compile("[^A-Za-z0-9._-]");
   private static final String UPLOADS = "uploads";
   private static final String USERS = "users";
@@ -59,7 +67,20 @@ public class DocumentLibrary {
   @ConfigProperty(name = "max.upload.files", defaultValue = "100")
   int maxUploadFiles;
 
+  /**
+   * {@code UPLOAD_ROOT}: an {@code s3://bucket/prefix} to keep uploads in; none: the document root.
+   */
+  @Inject
+  @ConfigProperty(name = "upload.root")
+  Optional<String> uploadRoot = Optional.empty();
+
+  @Inject BucketDocuments bucket;
+  @Inject ObjectStore objectStore;
+
   private Path root;
+
+  /** Uploads in a bucket; null when they are kept under the document root. */
+  private BucketUploads bucketUploads;
 
   /** {@code MAX_UPLOAD_SIZE_MB}. */
   public long maxUploadSizeMb() {
@@ -82,6 +103,77 @@ public class DocumentLibrary {
       folders = new RealFolders(root);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the document root " + documentRoot, e);
+    }
+    String uploads = uploadRoot.orElse("").strip();
+    if (!uploads.isEmpty()) {
+      try {
+        bucketUploads = new BucketUploads(objectStore, S3Location.parse(uploads));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(
+            "UPLOAD_ROOT: '" + uploads + "' is not an s3://bucket/prefix URL: " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public boolean reads(String reference) {
+    return true;
+  }
+
+  /** The bucket of {@code UPLOAD_ROOT}, if uploads are kept in one. */
+  public Optional<String> uploadBucket() {
+    return Optional.ofNullable(bucketUploads).map(uploads -> uploads.root().bucket());
+  }
+
+  /**
+   * Checks at submit that a reference names a document the caller may read: a file or upload that
+   * exists; an {@code s3://} reference inside the caller's prefixes, without asking the store.
+   */
+  @Override
+  public void check(String reference, String area) throws DocumentReferenceException {
+    if (S3Location.isS3(reference)) {
+      bucket.check(reference, area);
+    } else if (bucketUploads != null && isUploadId(reference)) {
+      bucketUpload(reference, area);
+    } else {
+      resolve(reference, area);
+    }
+  }
+
+  @Override
+  public LocalDocument open(String reference, String area, long maxBytes)
+      throws DocumentReferenceException {
+    if (S3Location.isS3(reference)) {
+      return bucket.open(reference, area, maxBytes);
+    }
+    if (bucketUploads != null && isUploadId(reference)) {
+      return bucket.copy(bucketUpload(reference, area), reference, maxBytes);
+    }
+    return LocalDocument.inPlace(resolve(reference, area), reference);
+  }
+
+  private static boolean isUploadId(String reference) {
+    return reference != null && UPLOAD_ID.matcher(reference).matches();
+  }
+
+  private S3Location bucketUpload(String id, String area) throws DocumentReferenceException {
+    if (area == null) {
+      throw new DocumentReferenceException(
+          "document_outside_root",
+          "the job records no document area, so its references resolve nowhere; submit it again");
+    }
+    try {
+      return bucketUploads
+          .find(area, id)
+          .orElseThrow(
+              () ->
+                  new DocumentReferenceException(
+                      "document_not_found", "no uploaded document has the id '" + id + "'"));
+    } catch (ObjectStoreException e) {
+      if (e.transientFailure()) {
+        throw new DocumentStoreOutage(e.getMessage(), e);
+      }
+      throw new DocumentReferenceException("document_unreadable", e.getMessage());
     }
   }
 
@@ -204,7 +296,12 @@ public class DocumentLibrary {
       throws IOException {
     String safeName = safeFilename(filename);
     String id = "doc_" + UUID.randomUUID().toString().replace("-", "");
-    Path folder = (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS).resolve(id);
+    // An upload for the bucket is spooled here first (bounded, as any upload), then put and
+    // removed.
+    Path folder =
+        bucketUploads != null
+            ? Files.createTempDirectory(Files.createDirectories(scratchRoot()), "upload-")
+            : (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS).resolve(id);
     Files.createDirectories(folder);
     Path target = folder.resolve(safeName);
     MessageDigest sha256 = sha256();
@@ -227,11 +324,38 @@ public class DocumentLibrary {
       Files.deleteIfExists(folder);
       throw e;
     }
-    return new StoredDocument(id, safeName, written, HexFormat.of().formatHex(sha256.digest()));
+    String sha = HexFormat.of().formatHex(sha256.digest());
+    if (bucketUploads != null) {
+      try {
+        bucketUploads.put(area, id, safeName, target, sha);
+      } finally {
+        Files.deleteIfExists(target);
+        Files.deleteIfExists(folder);
+      }
+    }
+    return new StoredDocument(id, safeName, written, sha);
+  }
+
+  /** Where copies of objects and spooled uploads sit on this node while they are used. */
+  public static Path scratchRoot() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "docbatch-scratch");
+  }
+
+  /** A safe local file name for a copy of an object named {@code name}. */
+  static String scratchName(String name) {
+    try {
+      return safeFilename(name);
+    } catch (InvalidFilenameException e) {
+      return "document";
+    }
   }
 
   /** Removes an upload just stored (a replayed request's copy). */
   public void discard(StoredDocument document, String area) throws IOException {
+    if (bucketUploads != null) {
+      bucketUploads.delete(area, document.documentId(), document.filename());
+      return;
+    }
     Path folder =
         (area.isEmpty() ? root : root.resolve(area))
             .resolve(UPLOADS)
@@ -242,6 +366,11 @@ public class DocumentLibrary {
 
   /** Bytes of the uploads kept in an area ({@link #areaOf}). */
   public long uploadBytes(String area) throws IOException {
+    long inBucket = bucketUploads == null ? 0 : bucketUploads.bytes(area);
+    return inBucket + uploadBytesHere(area);
+  }
+
+  private long uploadBytesHere(String area) throws IOException {
     Path uploads = (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS);
     if (!Files.isDirectory(uploads, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
@@ -269,6 +398,11 @@ public class DocumentLibrary {
    */
   public int removeUnusedUploads(Duration unused) throws IOException {
     Instant before = Instant.now().minus(unused);
+    int inBucket = bucketUploads == null ? 0 : bucketUploads.removeUsedBefore(before);
+    return inBucket + removeUnusedUploadsHere(before);
+  }
+
+  private int removeUnusedUploadsHere(Instant before) throws IOException {
     List<Path> folders = new ArrayList<>();
     folders.add(root.resolve(UPLOADS));
     Path users = root.resolve(USERS);

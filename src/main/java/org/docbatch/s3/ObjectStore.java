@@ -273,6 +273,7 @@ public class ObjectStore {
    * at a time as the stream is read: a listing of any size never sits in memory whole.
    *
    * @param startAfter a key: only objects after it (resuming a listing), null for all
+   * @throws ListingFailure when the store fails, here or as the stream is read
    */
   public Stream<ObjectInfo> list(S3Location prefix, String startAfter) {
     ListObjectsV2Request request =
@@ -281,7 +282,13 @@ public class ObjectStore {
             .prefix(prefix.key())
             .startAfter(startAfter)
             .build();
-    Iterator<S3Object> objects = client().listObjectsV2Paginator(request).contents().iterator();
+    Iterator<S3Object> objects;
+    try {
+      // Making the iterator fetches the first page already.
+      objects = client().listObjectsV2Paginator(request).contents().iterator();
+    } catch (SdkException e) {
+      throw new ListingFailure(translate(e, prefix));
+    }
     Iterator<ObjectInfo> infos =
         new Iterator<>() {
           @Override

@@ -3,6 +3,7 @@ package org.docbatch.worker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
+import org.docbatch.library.DocumentStoreOutage;
+import org.docbatch.library.LocalDocument;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.DocumentOutcomes;
@@ -91,9 +94,11 @@ public class DocumentRunner {
             .add("worker_type", workerType)
             .add("node", node.id());
     boolean succeeded = false;
+    LocalDocument document = null;
     try {
-      Path file = library.resolve(reference, job.get().documentArea());
       JsonObject options = options(job.get());
+      document = library.open(reference, job.get().documentArea(), maxDocumentBytes(options));
+      Path file = document.file();
       JsonObject earlier = stage.earlierResults(results, jobId, index);
       String cacheKey = cacheKey(job.get(), workerType, file, options);
       DocumentTask task =
@@ -130,11 +135,13 @@ public class DocumentRunner {
       }
       outcome
           .add("status", "failed")
-          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage(), document)));
     } catch (DocumentReferenceException e) {
       outcome
           .add("status", "failed")
           .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
+    } catch (DocumentStoreOutage e) {
+      throw outage(e, reference);
     } catch (OutOfMemoryError e) {
       // Decoding reserves its memory first (DecodeBudget): an OutOfMemoryError that still happens
       // is the node's, and is reported as such, not as a damaged document. It is not run again:
@@ -158,8 +165,40 @@ public class DocumentRunner {
       // after a backoff, then dead-letters it (recordDeadLetter gives the document its outcome).
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-0201 " + workerType + " failed on " + reference);
       throw new DocumentRunFailure("docbatch could not process this document (" + e + ")", e);
+    } finally {
+      if (document != null) {
+        document.close();
+      }
     }
     return record(jobId, index, workerType, outcome, succeeded, started, () -> {});
+  }
+
+  /**
+   * The largest document a run of the job reads: its {@code max_file_size_mb} where its type has
+   * that option, else {@code MAX_UPLOAD_SIZE_MB}, the largest docbatch takes in. It bounds the copy
+   * of an object, which is refused unread when larger.
+   */
+  long maxDocumentBytes(JsonObject options) {
+    double mb =
+        options.get("max_file_size_mb") instanceof JsonNumber limit
+            ? limit.doubleValue()
+            : library.maxUploadSizeMb();
+    return (long) (mb * 1024 * 1024);
+  }
+
+  /**
+   * The run ends without an outcome and is run again later, no attempt counted
+   * (worker/pool/PartitionRun): the store is out of reach, which is no fault of the document.
+   */
+  static DocumentStoreOutage outage(DocumentStoreOutage e, String reference) {
+    LOG.log(
+        Level.INFO,
+        () ->
+            "DOCBATCH-1721 the store of "
+                + reference
+                + " is out of reach, tried later: "
+                + e.getMessage());
+    return e;
   }
 
   /**

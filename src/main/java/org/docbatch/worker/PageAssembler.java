@@ -14,6 +14,8 @@ import java.util.logging.Logger;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
+import org.docbatch.library.DocumentStoreOutage;
+import org.docbatch.library.LocalDocument;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.JobRecord;
@@ -71,16 +73,15 @@ public class PageAssembler {
             .add("node", node.id());
     boolean succeeded = false;
     Stage stage = Stage.of(job.get(), workerType);
+    LocalDocument document = null;
     try {
+      JsonObject options = DocumentRunner.options(job.get());
+      // Its outputs (a searchable PDF) are made from the document itself.
+      document =
+          library.open(reference, job.get().documentArea(), documents.maxDocumentBytes(options));
       DocumentTask task =
           new DocumentTask(
-              jobId,
-              index,
-              reference,
-              // Its outputs (a searchable PDF) are made from the document itself.
-              library.resolve(reference, job.get().documentArea()),
-              DocumentRunner.options(job.get()),
-              documents.artifacts(jobId, index));
+              jobId, index, reference, document.file(), options, documents.artifacts(jobId, index));
       JsonObject result =
           withTextLayerNode(
               ((PagedProcessor) processors.forType(workerType)).assemble(task, plan, pages), plan);
@@ -106,15 +107,21 @@ public class PageAssembler {
     } catch (DocumentException e) {
       outcome
           .add("status", "failed")
-          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
+          .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage(), document)));
     } catch (DocumentReferenceException e) {
       outcome
           .add("status", "failed")
           .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage())));
+    } catch (DocumentStoreOutage e) {
+      throw DocumentRunner.outage(e, reference);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, e, () -> "DOCBATCH-1521 could not assemble the pages of " + reference);
       throw new DocumentRunFailure(
           "docbatch could not put this document's pages together (" + e + ")", e);
+    } finally {
+      if (document != null) {
+        document.close();
+      }
     }
     return documents.record(
         jobId, index, workerType, outcome, succeeded, started, () -> paged.assembled(jobId));

@@ -14,6 +14,8 @@ import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
+import org.docbatch.library.DocumentStoreOutage;
+import org.docbatch.library.LocalDocument;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.JobRecord;
 import org.docbatch.store.JobResults;
@@ -52,19 +54,17 @@ public class PageRunner {
     long started = System.nanoTime();
     JsonObjectBuilder reading;
     boolean read = false;
+    LocalDocument document = null;
     try {
-      Path file = library.resolve(reference, job.get().documentArea());
+      JsonObject options = DocumentRunner.options(job.get());
+      document =
+          library.open(reference, job.get().documentArea(), documents.maxDocumentBytes(options));
+      Path file = document.file();
       // In a pipeline, the page is one preprocessing rendered (no round trip in an ocr job).
       JsonObject earlier = Stage.of(job.get(), workerType).earlierResults(results, jobId, index);
       DocumentTask task =
           new DocumentTask(
-              jobId,
-              index,
-              reference,
-              file,
-              DocumentRunner.options(job.get()),
-              documents.artifacts(jobId, index),
-              earlier);
+              jobId, index, reference, file, options, documents.artifacts(jobId, index), earlier);
       JsonObject result = pagedProcessor(workerType).readPage(task, page);
       reading = Json.createObjectBuilder(result).add("status", "completed");
       read = true;
@@ -72,9 +72,11 @@ public class PageRunner {
       if (DocumentException.INTERRUPTED.equals(e.code())) {
         return Outcome.SKIPPED;
       }
-      reading = failed(page, e.code(), serverPaths.scrub(e.getMessage()));
+      reading = failed(page, e.code(), serverPaths.scrub(e.getMessage(), document));
     } catch (DocumentReferenceException e) {
       reading = failed(page, e.code(), serverPaths.scrub(e.getMessage()));
+    } catch (DocumentStoreOutage e) {
+      throw DocumentRunner.outage(e, reference);
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       LOG.log(
           Level.WARNING,
@@ -82,6 +84,10 @@ public class PageRunner {
           () -> "DOCBATCH-1520 " + workerType + " failed on page " + page + " of " + reference);
       throw new DocumentRunFailure(
           "docbatch could not read page " + page + " of this document (" + e + ")", e);
+    } finally {
+      if (document != null) {
+        document.close();
+      }
     }
     reading.add("duration_ms", (System.nanoTime() - started) / 1_000_000).add("node", node.id());
     paged.recordPage(jobId, index, page, read, reading.build().toString());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.docbatch.artifact.Artifacts;
 import org.docbatch.library.DocumentLibrary;
+import org.docbatch.library.LocalDocument;
 
 /**
  * Takes the server's folders out of a document's error before a client sees it. The messages of the
@@ -28,6 +29,8 @@ class ServerPaths {
   @PostConstruct
   void collect() {
     add(library.root(), "");
+    // A copy's own message names its reference already (LocalDocument.shown); this is the rest.
+    add(DocumentLibrary.scratchRoot(), "<scratch>/");
     add(artifacts.localFolder(), "<artifacts>/");
   }
 
@@ -44,6 +47,11 @@ class ServerPaths {
     } catch (IOException e) {
       // not there yet: nothing under it can be named in an error either
     }
+  }
+
+  /** {@code message} without the server's folders, naming a copy by its reference. */
+  String scrub(String message, LocalDocument document) {
+    return scrub(document == null ? message : document.shown(message));
   }
 
   /** {@code message} without the server's folders. */

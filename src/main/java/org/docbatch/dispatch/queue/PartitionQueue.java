@@ -38,6 +38,7 @@ public class PartitionQueue {
   private static final RedisScript FAIL = RedisScript.load("dispatch_fail");
   private static final RedisScript RELEASE = RedisScript.load("dispatch_release");
   private static final RedisScript RETURN = RedisScript.load("dispatch_return");
+  private static final RedisScript POSTPONE = RedisScript.load("dispatch_postpone");
   private static final RedisScript FORGET_ATTEMPTS = RedisScript.load("forget_attempts");
 
   /**
@@ -92,6 +93,14 @@ public class PartitionQueue {
   @Inject
   @ConfigProperty(name = "retry.backoff.seconds", defaultValue = "1")
   double backoffSeconds;
+
+  /**
+   * {@code OUTAGE_RETRY_SECONDS}: how long a run that found its document's store out of reach waits
+   * before it runs again; such runs count no attempt, so a job waits out an outage of any length.
+   */
+  @Inject
+  @ConfigProperty(name = "outage.retry.seconds", defaultValue = "10")
+  double outageRetrySeconds;
 
   /** Told the type of each batch queued by this node: its idle takers look at once. */
   private final List<Consumer<String>> queuedHere = new CopyOnWriteArrayList<>();
@@ -261,6 +270,28 @@ public class PartitionQueue {
    */
   public boolean fail(String type, Lease lease, int attempts, String error) {
     return !runFail(type, "member", lease, attempts, error).isEmpty();
+  }
+
+  /**
+   * A run could not reach its document's store: the partition runs again after {@code
+   * OUTAGE_RETRY_SECONDS}, with no attempt counted.
+   *
+   * @return false when the lease was lost already (its new holder runs it)
+   */
+  public boolean postpone(String type, Lease lease) {
+    Object postponed =
+        POSTPONE.run(
+            redis,
+            List.of(
+                keys.queueLeases(type),
+                keys.queueLeaseHolders(type),
+                keys.queueAttempts(type),
+                keys.queueDelayed(type)),
+            List.of(
+                lease.member(),
+                lease.token(),
+                Long.toString(clock.getAsLong() + (long) (outageRetrySeconds * 1000))));
+    return Long.valueOf(1).equals(postponed);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.List;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.dispatch.queue.PartitionRef;
+import org.docbatch.library.DocumentStoreOutage;
 import org.docbatch.repository.RedisJobRepository;
 import org.docbatch.store.DocumentOutcomes;
 import org.jberet.job.model.JobFactory;
@@ -114,8 +115,13 @@ final class PartitionRun implements PartitionWorker {
     if (status == BatchStatus.FAILED || running.timedOut()) {
       // What the run held back goes first: a dead letter's outcome and done message follow it.
       context.outcomes().releaseHeld();
-      running.markFailed();
       Exception cause = execution.getException();
+      if (!running.timedOut() && storeOutage(cause)) {
+        // Not a failed run (its worker is sound): the partition waits, no attempt counted.
+        context.queue().postpone(type, lease);
+        return; // runs again once the store may be back; the coordinator keeps waiting for it
+      }
+      running.markFailed();
       String error =
           running.timedOut()
               ? "the document ran longer than its task timeout ("
@@ -129,6 +135,16 @@ final class PartitionRun implements PartitionWorker {
       return;
     }
     end(status, execution.getExitStatus(), context.outcomes().takeHeld());
+  }
+
+  /** Whether the run failed only because its document's store was out of reach. */
+  private static boolean storeOutage(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof DocumentStoreOutage) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

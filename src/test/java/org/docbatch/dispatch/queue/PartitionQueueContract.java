@@ -364,6 +364,30 @@ abstract class PartitionQueueContract {
    * A node shutting down hands its partitions back with no attempt counted, though taking counts.
    */
   @Test
+  void aRunPostponedForAStoreOutageWaitsItsDelayAndCountsNoAttempt() {
+    queue.outageRetrySeconds = 5;
+    queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000, 1).leases().get(0);
+
+    assertTrue(queue.postpone(TYPE, lease));
+    assertFalse(queue.postpone(TYPE, lease), "a lease already given up changes nothing");
+    assertEquals(1, queue.waiting(TYPE), "it waits");
+    advance(4_000);
+    assertEquals(List.of(), queue.take(TYPE, 1, 60_000, 1).leases(), "not before its delay");
+    advance(1_000);
+
+    // Its one attempt is still to come, however often the store was out of reach.
+    for (int outage = 0; outage < 3; outage++) {
+      PartitionQueue.Taken again = queue.take(TYPE, 1, 60_000, 1);
+      assertEquals(1, again.leases().size(), "taken again after an outage");
+      assertEquals(List.of(), again.deadLettered());
+      assertTrue(queue.postpone(TYPE, again.leases().get(0)));
+      advance(5_000);
+    }
+    assertEquals(0, redis.zcard("test:queue:{noop}:leases"));
+  }
+
+  @Test
   void aPartitionHandedBackOnShutdownGetsItsAttemptBack() {
     queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
     PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000, 1).leases().get(0);
