@@ -220,6 +220,40 @@ class DeploymentFilesTest {
     }
   }
 
+  /**
+   * Issue 20's deployments without shared volumes: the compose overlay and the kustomize overlay
+   * set only variables a node reads, point every node at a bucket for uploads and outputs, and the
+   * overlay drops the volume claims.
+   */
+  @Test
+  void theObjectStorageVariantsSetKnownVariablesAndNeedNoSharedVolume() throws Exception {
+    Set<String> known =
+        Settings.all().stream().map(Setting::environmentName).collect(Collectors.toSet());
+    known.addAll(AWS_SDK_VARIABLES);
+    Map<String, Object> overlay =
+        DeploymentFiles.yamlDocuments(Path.of("docker-compose.s3.yml")).get(0);
+    for (String node : composeNodes()) {
+      Map<String, Object> environment = at(overlay, "services", node, "environment");
+      Set<String> unknown = new TreeSet<>(environment.keySet());
+      unknown.removeAll(known);
+      assertEquals(Set.of(), unknown, node + " in docker-compose.s3.yml");
+      assertTrue(String.valueOf(environment.get("OUTPUT_ROOT")).startsWith("s3://"), node);
+      assertTrue(String.valueOf(environment.get("UPLOAD_ROOT")).startsWith("s3://"), node);
+    }
+    Path k8s = Path.of("deploy", "k8s-object-storage", "kustomization.yaml");
+    Map<String, Object> kustomization = DeploymentFiles.yamlDocuments(k8s).get(0);
+    String patches = String.valueOf(kustomization.get("patches"));
+    for (String variable : List.of("OUTPUT_ROOT", "UPLOAD_ROOT", "S3_ALLOWED", "AWS_REGION")) {
+      assertTrue(patches.contains("/data/" + variable), variable + " in " + k8s);
+      assertTrue(known.contains(variable), variable);
+    }
+    assertTrue(patches.contains("kind: PersistentVolumeClaim"), "the claims are deleted");
+  }
+
+  /** Read by the AWS SDK's own chains, not by docbatch's configuration. */
+  private static final Set<String> AWS_SDK_VARIABLES =
+      Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+
   @Test
   void eachNodeHasItsOwnNodeId() throws Exception {
     Map<String, Object> nodeId = null;
