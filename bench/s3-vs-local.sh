@@ -51,6 +51,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work/redis" --save ""
 
 put() { java -cp "target/classes:$(cat target/config-tool.classpath)" bench/s3/PutObjects.java "http://127.0.0.1:$S3_PORT" "$@"; }
 python3 bench/lib/small_documents.py "$work/documents/small" "$N"
+mkdir -p "$work/documents/pages"
 java bench/ocr/PageGenerator.java "$work/documents/pages" "$PAGES" >/dev/null
 log "putting $N small documents and $PAGES pages into the bucket"
 put s3://bench/small/ "$work/documents/small"

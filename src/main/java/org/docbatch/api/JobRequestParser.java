@@ -20,6 +20,7 @@ import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.library.DocumentStoreOutage;
+import org.docbatch.s3.S3Location;
 import org.docbatch.security.Caller;
 import org.docbatch.store.JobSubmission;
 import org.docbatch.store.JobType;
@@ -92,8 +93,10 @@ public class JobRequestParser {
                   : " (MAX_QUEUE_SIZE: a job must fit in a queue)")
               + " are accepted per job: split it");
     }
-    resolveAll(documents, area, errors);
-    throwIfAny(422, "Documents cannot be read", errors);
+    boolean bucketAccessOnly = resolveAll(documents, area, errors);
+    // The shape: an s3:// reference outside what the caller may read is 403; a path is
+    // 422 as it always was, and so is a request whose problems are not all of the first kind.
+    throwIfAny(bucketAccessOnly ? 403 : 422, "Documents cannot be read", errors);
     return new JobSubmission(type, documents, options, priority, caller.user(), area, callback);
   }
 
@@ -249,8 +252,13 @@ public class JobRequestParser {
     return 0;
   }
 
-  private void resolveAll(List<String> documents, String area, List<JsonObject> errors) {
+  /**
+   * Checks every reference; true when there were problems and every one is an {@code s3://}
+   * reference outside the caller's prefixes.
+   */
+  private boolean resolveAll(List<String> documents, String area, List<JsonObject> errors) {
     int failures = 0;
+    boolean bucketAccessOnly = true;
     for (int i = 0; i < documents.size(); i++) {
       try {
         library.check(documents.get(i), area);
@@ -264,6 +272,8 @@ public class JobRequestParser {
                 + "] is an upload kept in the object store, which did not answer: "
                 + e.getMessage());
       } catch (DocumentReferenceException e) {
+        bucketAccessOnly &=
+            S3Location.isS3(documents.get(i)) && "document_outside_root".equals(e.code());
         if (++failures <= MAX_REPORTED_DOCUMENT_ERRORS) {
           errors.add(error(e.code(), "documents[" + i + "]", e.getMessage()));
         }
@@ -276,6 +286,7 @@ public class JobRequestParser {
               "documents",
               (failures - MAX_REPORTED_DOCUMENT_ERRORS) + " more documents cannot be read"));
     }
+    return failures > 0 && bucketAccessOnly;
   }
 
   private static JsonObject error(String code, String field, String message) {
