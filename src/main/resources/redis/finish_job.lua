@@ -5,7 +5,8 @@
 -- ARGV[5] the id of the JSR-352 execution that ended: an older execution does not close a newer one
 -- A cancelled job stays CANCELLED. Otherwise: COMPLETED when every document has an outcome and at
 -- least one succeeded (or there were none), FAILED when all failed or the engine failed, and back to
--- FAILED (retryable) when the execution stopped before every document had an outcome.
+-- FAILED (retryable) when the execution stopped before every document had an outcome or before the
+-- listing of its source ended.
 -- Returns the final status.
 local job = KEYS[1]
 local status = redis.call('HGET', job, 'status')
@@ -23,6 +24,10 @@ if status ~= 'CANCELLED' then
   if ARGV[3] == '1' then
     status = 'FAILED'
     redis.call('HSET', job, 'error', ARGV[4])
+  elseif redis.call('HEXISTS', job, 'source') == 1 and redis.call('HGET', job, 'listing_done') ~= '1' then
+    -- A job from a prefix or a manifest whose listing stopped before its end (its total is not known).
+    status = 'FAILED'
+    redis.call('HSET', job, 'error', 'the job stopped while its documents were listed; retry it to resume the listing')
   elseif completed + failed < total then
     status = 'FAILED'
     redis.call('HSET', job, 'error', 'the job stopped before every document was processed; retry it')

@@ -53,7 +53,9 @@ end
 local total = tonumber(redis.call('HGET', job, 'total_tasks') or '0')
 local completed = tonumber(redis.call('HGET', job, 'completed_tasks') or '0')
 local pending = total - completed
-if pending <= 0 then
+-- A job whose listing (of a prefix, a manifest) did not end has documents to list still.
+local listing = redis.call('HEXISTS', job, 'source') == 1 and redis.call('HGET', job, 'listing_done') ~= '1'
+if pending <= 0 and not listing then
   return {0, 'nothing_to_retry'}
 end
 -- The new coordinator is set here, with finished_at gone, so that no other node mistakes the job

@@ -20,13 +20,14 @@ import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.library.DocumentStoreOutage;
+import org.docbatch.library.JobSources;
 import org.docbatch.s3.S3Location;
 import org.docbatch.security.Caller;
+import org.docbatch.store.JobSource;
 import org.docbatch.store.JobSubmission;
 import org.docbatch.store.JobType;
 import org.docbatch.worker.ProcessorCatalog;
 import org.docbatch.worker.spi.DocumentException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads a {@code POST /api/jobs} body into a {@link JobSubmission}, or says precisely what is wrong
@@ -36,7 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class JobRequestParser {
 
   private static final Set<String> FIELDS =
-      Set.of("job_type", "documents", "options", "priority", "callback");
+      Set.of("job_type", "documents", "source", "options", "priority", "callback");
+  private static final Set<String> SOURCE_FIELDS = Set.of("prefix", "glob", "manifest");
   private static final int MAX_REPORTED_DOCUMENT_ERRORS = 50;
 
   /** The largest options object, as JSON text: it is stored and sent with every job change. */
@@ -45,14 +47,10 @@ public class JobRequestParser {
   @Inject DocumentLibrary library;
   @Inject ProcessorCatalog processors;
   @Inject CallbackRequest callbacks;
+  @Inject JobSources sources;
 
   /** No job may have more documents than a queue holds. */
   @Inject QueueLimit queueLimit;
-
-  /** {@code MAX_DOCUMENTS_PER_JOB}: documents one job may have (at most MAX_QUEUE_SIZE anyway). */
-  @Inject
-  @ConfigProperty(name = "max.documents.per.job", defaultValue = "10000")
-  int maxDocumentsPerJob;
 
   /** Reads and checks a job request; {@code caller} owns the job, in their document area. */
   public JobSubmission parse(String body, Caller caller) {
@@ -72,13 +70,26 @@ public class JobRequestParser {
       }
     }
     JobType type = jobType(request.get("job_type"), errors);
-    List<String> documents = documents(request.get("documents"), errors);
+    JsonValue sourceValue = request.get("source");
+    JobSource source = null;
+    List<String> documents = List.of();
+    if (sourceValue != null && request.containsKey("documents")) {
+      errors.add(
+          error(
+              "documents_and_source",
+              "source",
+              "a job names its documents or a source to list them from, not both"));
+    } else if (sourceValue != null) {
+      source = source(sourceValue, errors);
+    } else {
+      documents = documents(request.get("documents"), errors);
+    }
     JsonObject options = options(request.get("options"), errors);
     checkOptions(type, options, errors);
     int priority = priority(request.get("priority"), errors);
     JsonObject callback = callbacks.read(request.get("callback"), errors);
     throwIfAny(400, "Invalid job request", errors);
-    int maxDocuments = Math.min(maxDocumentsPerJob, queueLimit.documents());
+    int maxDocuments = queueLimit.perJob();
     if (documents.size() > maxDocuments) {
       throw new Problem(
           413,
@@ -88,16 +99,18 @@ public class JobRequestParser {
               + documents.size()
               + " documents; at most "
               + maxDocuments
-              + (maxDocuments == maxDocumentsPerJob
-                  ? " (MAX_DOCUMENTS_PER_JOB)"
-                  : " (MAX_QUEUE_SIZE: a job must fit in a queue)")
+              + " ("
+              + queueLimit.perJobSetting()
+              + ")"
               + " are accepted per job: split it");
     }
+    checkSource(source, area);
     boolean bucketAccessOnly = resolveAll(documents, area, errors);
     // The shape: an s3:// reference outside what the caller may read is 403; a path is
     // 422 as it always was, and so is a request whose problems are not all of the first kind.
     throwIfAny(bucketAccessOnly ? 403 : 422, "Documents cannot be read", errors);
-    return new JobSubmission(type, documents, options, priority, caller.user(), area, callback);
+    return new JobSubmission(
+        type, documents, options, priority, caller.user(), area, callback, source);
   }
 
   private static JsonObject readObject(String body) {
@@ -153,7 +166,8 @@ public class JobRequestParser {
           error(
               "invalid_documents",
               "documents",
-              "documents is required: an array of paths under the document root or uploaded document ids"));
+              "documents is required: an array of paths under the document root or uploaded"
+                  + " document ids (or a source to list them from: a prefix or a manifest)"));
       return documents;
     }
     if (array.isEmpty()) {
@@ -176,6 +190,91 @@ public class JobRequestParser {
       }
     }
     return documents;
+  }
+
+  /** {@code source}: {@code {"prefix": "s3://...", "glob": "..."}} or {@code {"manifest": ...}}. */
+  private static JobSource source(JsonValue value, List<JsonObject> errors) {
+    if (!(value instanceof JsonObject source)) {
+      errors.add(
+          error(
+              "invalid_source",
+              "source",
+              "source must be an object: {\"prefix\": \"s3://bucket/prefix/\", \"glob\": ...}"
+                  + " or {\"manifest\": ...}"));
+      return null;
+    }
+    List<String> unknown =
+        source.keySet().stream().filter(k -> !SOURCE_FIELDS.contains(k)).toList();
+    String prefix = string(source, "prefix", errors);
+    String glob = string(source, "glob", errors);
+    String manifest = string(source, "manifest", errors);
+    String problem =
+        !unknown.isEmpty()
+            ? "unknown field "
+                + quoted(unknown.get(0))
+                + " in source; its fields are glob, manifest, prefix"
+            : prefix != null && manifest != null
+                ? "source names a prefix or a manifest, not both"
+                : prefix == null && manifest == null
+                    ? "source needs a prefix (s3://bucket/prefix/) or a manifest"
+                    : glob != null && prefix == null
+                        ? "source.glob filters a prefix's keys; a manifest has none"
+                        : null;
+    if (problem != null) {
+      errors.add(error("invalid_source", "source", problem));
+      return null;
+    }
+    return prefix != null ? JobSource.ofPrefix(prefix, glob) : JobSource.ofManifest(manifest);
+  }
+
+  private static String string(JsonObject source, String field, List<JsonObject> errors) {
+    JsonValue value = source.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof JsonString text && !text.getString().isBlank()) {
+      return text.getString();
+    }
+    errors.add(
+        error(
+            "invalid_source",
+            "source." + field,
+            "source." + field + " must be a non-empty string"));
+    return null;
+  }
+
+  /**
+   * A source the caller may not list is refused before any request to the store: 403 outside their
+   * prefixes, 400 malformed, 422 a manifest that is not there.
+   */
+  private void checkSource(JobSource source, String area) {
+    if (source == null) {
+      return;
+    }
+    try {
+      sources.check(source, area);
+    } catch (DocumentStoreOutage e) {
+      throw new Problem(
+          503,
+          "object_store_unavailable",
+          "Object store unavailable",
+          "the manifest is an upload kept in the object store, which did not answer: "
+              + e.getMessage());
+    } catch (DocumentReferenceException e) {
+      int status =
+          switch (e.code()) {
+            case "document_outside_root" -> 403;
+            case "invalid_source" -> 400;
+            default -> 422;
+          };
+      String field = source.isPrefix() ? "source.prefix" : "source.manifest";
+      throw new Problem(
+          status,
+          e.code(),
+          status == 403 ? "Source outside your area" : "Invalid source",
+          e.getMessage(),
+          Json.createArrayBuilder().add(error(e.code(), field, e.getMessage())).build());
+    }
   }
 
   private static JsonObject options(JsonValue value, List<JsonObject> errors) {

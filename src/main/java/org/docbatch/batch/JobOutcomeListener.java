@@ -14,6 +14,7 @@ import org.docbatch.batch.engine.JobEngines;
 import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.meters.JobMetrics;
+import org.docbatch.store.DocumentListing;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.JobStore;
 import org.docbatch.store.JobType;
@@ -31,6 +32,7 @@ public class JobOutcomeListener extends AbstractJobListener {
   @Inject @BatchProperty String workerType;
   @Inject JobContext jobContext;
   @Inject JobStore store;
+  @Inject DocumentListing listing;
   @Inject JobMetrics metrics;
   @Inject Dispatcher dispatcher;
   @Inject PartitionQueue queue;
@@ -43,7 +45,13 @@ public class JobOutcomeListener extends AbstractJobListener {
     boolean engineFailed =
         jobContext.getBatchStatus() == BatchStatus.FAILED
             && !StepOutcomeListener.INCOMPLETE.equals(jobContext.getExitStatus());
-    String error = engineFailed ? "the batch engine failed: " + jobContext.getExitStatus() : null;
+    String listingError = engineFailed ? listing.error(jobId) : null;
+    String error =
+        !engineFailed
+            ? null
+            : listingError != null
+                ? listingError
+                : "the batch engine failed: " + jobContext.getExitStatus();
     JobStatus status = store.finish(jobId, jobContext.getExecutionId(), engineFailed, error);
     dispatcher.forgetStop(engines.keyOf(jobContext.getExecutionId()));
     if (status != null) {

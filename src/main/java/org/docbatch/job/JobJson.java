@@ -34,6 +34,15 @@ public final class JobJson {
     addIfPresent(json, "finished_at", job.finishedAt());
     addIfPresent(json, "error", job.error());
     addIfPresent(json, "node", job.node() == null ? null : NodeIdentity.nodeOf(job.node()));
+    if (job.source() != null) {
+      // total_tasks is 0 until the listing ends, then the count listed.
+      json.add("source", job.source().toJson());
+      json.add(
+          "listing",
+          Json.createObjectBuilder()
+              .add("listed", job.listed())
+              .add("listing_done", job.listingDone()));
+    }
     return json.build();
   }
 

@@ -76,8 +76,10 @@ public class JobService {
                 + " submitted: "
                 + job.type()
                 + ", "
-                + job.totalTasks()
-                + " documents, priority "
+                + (submission.source() == null
+                    ? job.totalTasks() + " documents"
+                    : "documents listed from " + submission.source().toJson())
+                + ", priority "
                 + job.priority());
     startExecution(job.id(), job.type(), job.priority(), null);
     return store.find(job.id()).orElse(job);

@@ -150,6 +150,16 @@ public class BucketDocuments implements DocumentSource {
               + shown(reference)
               + "' names a prefix, not an object; name one object (s3://bucket/key)");
     }
+    checkAllowed(object, reference, area);
+    return object;
+  }
+
+  /**
+   * Refuses an object or a prefix outside {@code S3_ALLOWED}, or outside {@code users/<name>/} of
+   * each entry for a submitter; no request is made. Prefixes a job lists are checked here too.
+   */
+  void checkAllowed(S3Location object, String reference, String area)
+      throws DocumentReferenceException {
     if (allowed.isEmpty()) {
       throw new DocumentReferenceException(
           "document_outside_root",
@@ -160,7 +170,7 @@ public class BucketDocuments implements DocumentSource {
     if (area != null) {
       for (S3Location prefix : allowed) {
         if (object.isUnder(area.isEmpty() ? prefix : prefix.resolve(area + "/"))) {
-          return object;
+          return;
         }
       }
     }

@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -273,22 +274,10 @@ public class ObjectStore {
    * at a time as the stream is read: a listing of any size never sits in memory whole.
    *
    * @param startAfter a key: only objects after it (resuming a listing), null for all
-   * @throws ListingFailure when the store fails, here or as the stream is read
+   * @throws ListingFailure when the store fails, as the stream is read (its first page too)
    */
   public Stream<ObjectInfo> list(S3Location prefix, String startAfter) {
-    ListObjectsV2Request request =
-        ListObjectsV2Request.builder()
-            .bucket(prefix.bucket())
-            .prefix(prefix.key())
-            .startAfter(startAfter)
-            .build();
-    Iterator<S3Object> objects;
-    try {
-      // Making the iterator fetches the first page already.
-      objects = client().listObjectsV2Paginator(request).contents().iterator();
-    } catch (SdkException e) {
-      throw new ListingFailure(translate(e, prefix));
-    }
+    Iterator<S3Object> objects = new ListingPages(prefix, startAfter);
     Iterator<ObjectInfo> infos =
         new Iterator<>() {
           @Override
@@ -431,6 +420,52 @@ public class ObjectStore {
     }
     // No answer at all (connection refused, timed out), after the SDK's retries.
     return new ObjectStoreException("the object store did not answer for " + location, true, e);
+  }
+
+  /**
+   * The objects of a listing, a page at a time. Not the SDK's paginator: it sends {@code
+   * start-after} again with every page's continuation token, which S3 ignores but S3Proxy answers
+   * with 400 {@code InvalidArgument}; the first page alone starts after the key.
+   */
+  private final class ListingPages implements Iterator<S3Object> {
+
+    private final S3Location prefix;
+    private final String startAfter;
+    private String token;
+    private boolean last;
+    private Iterator<S3Object> page = java.util.Collections.emptyIterator();
+
+    ListingPages(S3Location prefix, String startAfter) {
+      this.prefix = prefix;
+      this.startAfter = startAfter;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!page.hasNext() && !last) {
+        ListObjectsV2Response response =
+            client()
+                .listObjectsV2(
+                    ListObjectsV2Request.builder()
+                        .bucket(prefix.bucket())
+                        .prefix(prefix.key())
+                        .startAfter(token == null ? startAfter : null)
+                        .continuationToken(token)
+                        .build());
+        page = response.contents().iterator();
+        token = response.nextContinuationToken();
+        last = !Boolean.TRUE.equals(response.isTruncated()) || token == null;
+      }
+      return page.hasNext();
+    }
+
+    @Override
+    public S3Object next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      return page.next();
+    }
   }
 
   /** A listing's failure, carried out of a {@link Stream}; its cause is what to report. */

@@ -17,6 +17,10 @@ import org.docbatch.security.Caller;
  * @param owner the user who submitted the job
  * @param documentArea the folder under the document root the job's references resolve in ({@code
  *     ""}: the whole root); null when the job recorded none, which resolves nothing
+ * @param source where its documents are listed from, null when the request named them all
+ * @param listed documents listed from the source so far (the job's {@code total_tasks} once the
+ *     listing is done)
+ * @param listingDone whether the listing of its source has ended (always, for a job without one)
  */
 public record JobRecord(
     String id,
@@ -37,13 +41,25 @@ public record JobRecord(
     int recoveries,
     ExecutionKey executionKey,
     String owner,
-    String documentArea) {
+    String documentArea,
+    JobSource source,
+    int listed,
+    boolean listingDone) {
 
   /** The hash field holding the job's callback as JSON ({@code url}, {@code events}). */
   static final String CALLBACK = "callback";
 
   /** The hash field set to 1 when the job's finished documents are announced. */
   static final String DOCUMENT_EVENTS = "document_events";
+
+  /** The hash field holding the job's source as JSON, when it has one. */
+  static final String SOURCE = "source";
+
+  /** The hash field counting the documents listed from the source so far. */
+  static final String LISTED = "listed";
+
+  /** The hash field set to 1 when the listing of the source has ended. */
+  static final String LISTING_DONE = "listing_done";
 
   /** The event whose callbacks need the job's finished documents listed. */
   private static final String DOCUMENT_FINISHED = "document.finished";
@@ -76,7 +92,10 @@ public record JobRecord(
         intField(hash, "recoveries"),
         executionKey(hash),
         hash.getOrDefault("owner", Caller.OPEN.user()),
-        hash.get("document_area"));
+        hash.get("document_area"),
+        hash.containsKey(SOURCE) ? JobSource.parse(hash.get(SOURCE)) : null,
+        intField(hash, LISTED),
+        !hash.containsKey(SOURCE) || "1".equals(hash.get(LISTING_DONE)));
   }
 
   /** The current execution and the operator that runs it; null before the first one starts. */
@@ -105,6 +124,10 @@ public record JobRecord(
     hash.put("node", node);
     hash.put("owner", submission.owner());
     hash.put("document_area", submission.documentArea());
+    if (submission.source() != null) {
+      hash.put(SOURCE, submission.source().toJson().toString());
+      hash.put(LISTED, "0");
+    }
     if (submission.callback() != null) {
       hash.put(CALLBACK, submission.callback().toString());
       if (submission.announces(DOCUMENT_FINISHED)) {

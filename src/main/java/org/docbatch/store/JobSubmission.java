@@ -14,6 +14,8 @@ import org.docbatch.security.Caller;
  * @param documentArea the folder under the document root the references resolve in ({@code ""}: the
  *     whole root)
  * @param callback the webhook to call when the job ends ({@code url}, {@code events}), null if none
+ * @param source where the documents are listed from after the job is created (a prefix or a
+ *     manifest), null when {@code documents} names them all
  */
 public record JobSubmission(
     JobType type,
@@ -22,7 +24,20 @@ public record JobSubmission(
     int priority,
     String owner,
     String documentArea,
-    JsonObject callback) {
+    JsonObject callback,
+    JobSource source) {
+
+  /** A job whose documents are all named in the request. */
+  public JobSubmission(
+      JobType type,
+      List<String> documents,
+      JsonObject options,
+      int priority,
+      String owner,
+      String documentArea,
+      JsonObject callback) {
+    this(type, documents, options, priority, owner, documentArea, callback, null);
+  }
 
   /** A job of the open caller, its references resolved against the whole document root. */
   public JobSubmission(JobType type, List<String> documents, JsonObject options, int priority) {

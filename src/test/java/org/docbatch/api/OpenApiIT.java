@@ -204,6 +204,20 @@ class OpenApiIT {
         check("POST /api/jobs/{id}/retry", api.post("/jobs/" + id + "/retry", ""), 409));
     violations.addAll(
         check("POST /api/jobs", api.post("/jobs", "{\"job_type\": \"x\", \"priority\": 99}"), 400));
+    // A source outside S3_ALLOWED (this node allows none), and one beside documents.
+    String prefix = "\"source\": {\"prefix\": \"s3://scans/2026/\"}";
+    violations.addAll(
+        check(
+            "POST /api/jobs",
+            api.post("/jobs", "{\"job_type\": \"validation\", " + prefix + "}"),
+            403));
+    violations.addAll(
+        check(
+            "POST /api/jobs",
+            api.post(
+                "/jobs",
+                "{\"job_type\": \"validation\", \"documents\": [\"a.txt\"], " + prefix + "}"),
+            400));
 
     assertEquals(
         "completed", results.json().getJsonArray("results").getJsonObject(0).getString("status"));

@@ -149,7 +149,8 @@ class PipelineIT {
     String entities = stages.getJsonObject("nlp").getJsonArray("entities").toString();
     assertTrue(entities.contains("Margaret Hughes") && entities.contains("Bristol"), entities);
     assertEquals(
-        List.of("preprocessing", "ocr", "ocr-pages", "ocr-assembly", "nlp", "validation"),
+        List.of(
+            "listing", "preprocessing", "ocr", "ocr-pages", "ocr-assembly", "nlp", "validation"),
         Jsr352History.steps(docbatch.redis(), id));
   }
 

@@ -45,6 +45,41 @@ class ObjectStoreIT {
     s3.close();
   }
 
+  /**
+   * A listing resumed after a key goes on over every later page: the SDK's paginator sent {@code
+   * start-after} with each continuation token, which S3Proxy answers with 400.
+   */
+  @Test
+  void aListingAfterAKeyGoesOnPastItsFirstPage() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try (var client = s3.client()) {
+      List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+      for (int i = 0; i < 1_005; i++) {
+        String key = String.format("pages/%04d", i);
+        puts.add(
+            pool.submit(
+                () ->
+                    client.putObject(
+                        b -> b.bucket("scans").key(key),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(key))));
+      }
+      for (var put : puts) {
+        put.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Stream<ObjectInfo> listed =
+        store.list(S3Location.parse("s3://scans/pages/"), "pages/0002")) {
+      List<String> keys = listed.map(o -> o.location().key()).toList();
+      assertEquals(1_002, keys.size());
+      assertEquals("pages/0003", keys.get(0));
+      assertEquals("pages/1004", keys.get(keys.size() - 1));
+    }
+    store.deletePrefix(S3Location.parse("s3://scans/pages/"));
+  }
+
   @Test
   void putGetRangeListAndDelete() throws IOException {
     Path file = Files.createDirectories(work).resolve("page.bin");
