@@ -53,6 +53,7 @@ put() { java -cp "target/classes:$(cat target/config-tool.classpath)" bench/s3/P
 python3 bench/lib/small_documents.py "$work/documents/small" "$N"
 mkdir -p "$work/documents/pages"
 java bench/ocr/PageGenerator.java "$work/documents/pages" "$PAGES" >/dev/null
+rm -f "$work/documents/pages"/*.txt # the generator's ground truth: not documents to read here
 log "putting $N small documents and $PAGES pages into the bucket"
 put s3://bench/small/ "$work/documents/small"
 put s3://bench/pages/ "$work/documents/pages"
