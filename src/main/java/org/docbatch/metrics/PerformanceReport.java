@@ -84,6 +84,7 @@ public class PerformanceReport {
     for (PoolState pool : states) {
       workers += pool.workers();
       busy += pool.busy();
+      long[] used = pools.totalUsage(pool.type()); // every worker thread's, read once
       byType.add(
           pool.type(),
           Json.createObjectBuilder()
@@ -93,8 +94,8 @@ public class PerformanceReport {
               .add("min_workers", pool.minWorkers())
               .add("max_workers", pool.maxWorkers())
               .add("utilisation", round(pool.utilisation()))
-              .add("cpu_seconds", round(pools.totalUsage(pool.type())[0] / 1e9))
-              .add("allocated_mb", round(pools.totalUsage(pool.type())[1] / 1048576.0)));
+              .add("cpu_seconds", round(used[0] / 1e9))
+              .add("allocated_mb", round(used[1] / 1048576.0)));
     }
     return Json.createObjectBuilder()
         .add("scope", "node")
