@@ -29,7 +29,10 @@ for _, member in ipairs(members) do
     local field = document(member)
     local attempts = tonumber(redis.call('HGET', KEYS[2], field) or '1')
     if attempts >= tonumber(ARGV[4]) then
-      redis.call('HDEL', KEYS[2], field)
+      -- The count stays (until the job ends or is retried: forget_attempts.lua). Reaping the
+      -- expired lease of a superseded execution must not give the document fresh attempts while
+      -- its restarted execution's copy is queued or running: that gave a poison document a third
+      -- node to kill.
       redis.call('ZADD', KEYS[4], now, member)
       redis.call('HSET', KEYS[5], member, ARGV[1] == 'expired' and ARGV[8] or ARGV[6])
       local entry = by_job(member)

@@ -30,8 +30,9 @@ local allowed = tonumber(ARGV[5])
 local runnable = {}
 for i = 1, #popped, 2 do
   local field = document(popped[i])
+  -- The count is kept past the dead letter, until the job ends or is retried (forget_attempts.lua):
+  -- a restarted execution queues the document again, and that copy must be refused too.
   if redis.call('HINCRBY', KEYS[6], field, 1) > allowed then
-    redis.call('HDEL', KEYS[6], field)
     redis.call('ZADD', KEYS[7], now, popped[i])
     redis.call('HSET', KEYS[8], popped[i], ARGV[6])
     local entry = by_job(popped[i])

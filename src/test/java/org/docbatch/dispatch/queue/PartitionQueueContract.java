@@ -344,6 +344,31 @@ abstract class PartitionQueueContract {
     assertEquals(List.of(assembly.encode()), members(assemblyTaken.leases()));
   }
 
+  /**
+   * Seen in CI: the restarted node took the document's new copy (its second and last attempt), then
+   * reaped the first node's expired lease of the old copy and dead-lettered it, which forgot the
+   * count; the next restart's copy was taken as a first attempt and killed a third node.
+   */
+  @Test
+  void reapingASupersededExecutionsLeaseDoesNotGiveTheDocumentItsAttemptsBack() {
+    queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
+    queue.take(TYPE, 1, 10, 2); // the first node dies on it
+    queue.enqueue(TYPE, List.of(document(2, "job-1", 0)));
+    assertEquals(1, queue.take(TYPE, 1, 60_000, 2).leases().size(), "the last attempt runs");
+    advance(20);
+    assertEquals(
+        List.of(document(1, "job-1", 0).encode()),
+        queue.reapExpired(TYPE, 2),
+        "the old copy goes to the dead letters");
+    // ... the second node dies on it too, and the job is restarted once more.
+    queue.enqueue(TYPE, List.of(document(3, "job-1", 0)));
+
+    PartitionQueue.Taken third = queue.take(TYPE, 1, 60_000, 2);
+
+    assertEquals(List.of(), third.leases(), "not run a third time");
+    assertEquals(List.of(document(3, "job-1", 0).encode()), third.deadLettered());
+  }
+
   @Test
   void aLeaseThatRunsOutOnItsLastAttemptIsDeadLetteredAsWorkerKilled() {
     queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
