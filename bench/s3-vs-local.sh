@@ -45,7 +45,8 @@ jclouds.provider=filesystem
 jclouds.filesystem.basedir=$work/s3
 PROPS
 java -Xmx512m -jar "$S3PROXY_JAR" --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
-pids+=($!)
+s3proxy=$!
+pids+=("$s3proxy")
 until curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/"; do sleep 0.2; done
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work/redis" --save "" --daemonize yes >/dev/null
 
@@ -66,11 +67,16 @@ pids+=("$pid")
 await_ready s3-bench "$pid" "$OFFSET"
 api="http://127.0.0.1:$((8080 + OFFSET))/api"
 
+# cpu PID: the CPU seconds a process has used so far (user + system).
+cpu() { python3 -c "import os; f=open('/proc/$1/stat').read().rsplit(')',1)[1].split(); print((int(f[11])+int(f[12]))/os.sysconf('SC_CLK_TCK'))"; }
+
 # run JOB_TYPE FOLDER PREFIX: the job's seconds from submit to finish, over every file of FOLDER
-# named PREFIX<file name>; fails loudly if a document failed.
+# named PREFIX<file name>, then the CPU seconds the node and the store used meanwhile; fails loudly
+# if a document failed.
 run() {
-  local type=$1 folder=$2 prefix=$3 documents job state start end
+  local type=$1 folder=$2 prefix=$3 documents job state start end node_cpu store_cpu
   documents=$(ls "$folder" | python3 -c 'import sys,json; print(json.dumps([sys.argv[1] + l.strip() for l in sys.stdin]))' "$prefix")
+  node_cpu=$(cpu "$pid") store_cpu=$(cpu "$s3proxy")
   start=$(date +%s.%N)
   job=$(curl -sf -XPOST "$api/jobs" -H 'Content-Type: application/json' \
     -d "{\"job_type\": \"$type\", \"documents\": $documents, \"options\": {\"cache\": false}}" |
@@ -78,32 +84,26 @@ run() {
   until state=$(curl -sf "$api/jobs/$job") && echo "$state" | grep -q finished_at; do sleep 0.1; done
   end=$(date +%s.%N)
   echo "$state" | python3 -c 'import sys,json; j=json.load(sys.stdin); sys.exit(0 if j["failed_tasks"] == 0 else "failed documents: " + str(j["failed_tasks"]))'
-  python3 -c "print(round($end - $start, 3))"
+  python3 -c "print(round($end - $start, 3), round($(cpu "$pid") - $node_cpu, 2), round($(cpu "$s3proxy") - $store_cpu, 2))"
 }
 
-run validation "$work/documents/small" small/ >/dev/null # warm-up: JIT, pools
-small_local=() small_s3=() pages_local=() pages_s3=()
-for r in $(seq 1 "$RUNS"); do
-  if [ $((r % 2)) -eq 1 ]; then
-    small_local+=("$(run validation "$work/documents/small" small/)")
-    small_s3+=("$(run validation "$work/documents/small" s3://bench/small/)")
-  else
-    small_s3+=("$(run validation "$work/documents/small" s3://bench/small/)")
-    small_local+=("$(run validation "$work/documents/small" small/)")
-  fi
-  log "run $r validation: local ${small_local[-1]} s, bucket ${small_s3[-1]} s"
-done
-run ocr "$work/documents/pages" pages/ >/dev/null # warm-up: Tesseract's children
-for r in $(seq 1 "$RUNS"); do
-  if [ $((r % 2)) -eq 1 ]; then
-    pages_local+=("$(run ocr "$work/documents/pages" pages/)")
-    pages_s3+=("$(run ocr "$work/documents/pages" s3://bench/pages/)")
-  else
-    pages_s3+=("$(run ocr "$work/documents/pages" s3://bench/pages/)")
-    pages_local+=("$(run ocr "$work/documents/pages" pages/)")
-  fi
-  log "run $r ocr: local ${pages_local[-1]} s, bucket ${pages_s3[-1]} s"
-done
+# compare JOB_TYPE FOLDER LOCAL_PREFIX BUCKET_PREFIX: a warm-up run, then RUNS runs of each side,
+# alternating which goes first; a line "side seconds node_cpu store_cpu" per run in $work/JOB_TYPE.runs.
+compare() {
+  local type=$1 folder=$2 sides r side
+  sides=("local $3" "bucket $4")
+  run "$type" "$folder" "$3" >/dev/null # warm-up of each side: JIT, pools, Tesseract's children
+  run "$type" "$folder" "$4" >/dev/null
+  for r in $(seq 1 "$RUNS"); do
+    [ $((r % 2)) -eq 1 ] || sides=("${sides[1]}" "${sides[0]}")
+    for side in "${sides[@]}"; do
+      echo "${side%% *} $(run "$type" "$folder" "${side#* }")" >>"$work/$type.runs"
+    done
+    log "run $r $type: $(tail -2 "$work/$type.runs" | tr '\n' ' ')"
+  done
+}
+compare validation "$work/documents/small" small/ s3://bench/small/
+[ "$PAGES" -gt 0 ] && compare ocr "$work/documents/pages" pages/ s3://bench/pages/
 
 listing_s=0
 if [ "$LIST_N" -gt 0 ]; then
@@ -118,21 +118,29 @@ if [ "$LIST_N" -gt 0 ]; then
   log "listing of $LIST_N objects: $listing_s s"
 fi
 
-python3 - "$N" "$PAGES" "$LIST_N" "$listing_s" "${small_local[*]}" "${small_s3[*]}" "${pages_local[*]}" "${pages_s3[*]}" <<'PY' | tee -a bench/results.jsonl
-import sys, json, datetime, statistics
+python3 - "$N" "$PAGES" "$LIST_N" "$listing_s" "$work" <<'PY' | tee -a bench/results.jsonl
+import sys, json, datetime, os, statistics
 n, pages, list_n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-listing = float(sys.argv[4])
-sl, ss, pl, ps = ([float(x) for x in a.split()] for a in sys.argv[5:9])
+listing, work = float(sys.argv[4]), sys.argv[5]
 m = statistics.median
-print(json.dumps({
-  "benchmark": "s3-vs-local", "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
-  "small_documents": n, "pages": pages, "runs": len(sl),
-  "validation_local_s": sl, "validation_bucket_s": ss,
-  "validation_local_per_s": round(n / m(sl), 1), "validation_bucket_per_s": round(n / m(ss), 1),
-  "validation_bucket_vs_local": round(m(sl) / m(ss), 2),
-  "ocr_local_s": pl, "ocr_bucket_s": ps,
-  "ocr_local_pages_per_s": round(pages / m(pl), 2), "ocr_bucket_pages_per_s": round(pages / m(ps), 2),
-  "ocr_bucket_vs_local": round(m(pl) / m(ps), 2),
-  "listing_objects": list_n, "listing_s": listing,
-  "listing_objects_per_s": round(list_n / listing, 0) if listing else None}))
+out = {"benchmark": "s3-vs-local", "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
+       "small_documents": n, "pages": pages, "runs": 0}
+for type, count in (("validation", n), ("ocr", pages)):
+    path = os.path.join(work, type + ".runs")
+    if not os.path.exists(path):
+        continue
+    runs = [line.split() for line in open(path)]
+    side = {s: [[float(x) for x in r[1:]] for r in runs if r[0] == s] for s in ("local", "bucket")}
+    out["runs"] = len(side["local"])
+    for s, rs in side.items():
+        out[f"{type}_{s}_s"] = [r[0] for r in rs]
+        out[f"{type}_{s}_per_s"] = round(count / m(r[0] for r in rs), 2)
+        # CPU per document in ms: the node's, and the store's (S3Proxy on this machine: what a remote
+        # store would spend on its own cores)
+        out[f"{type}_{s}_node_cpu_ms"] = round(1000 * m(r[1] for r in rs) / count, 3)
+        out[f"{type}_{s}_store_cpu_ms"] = round(1000 * m(r[2] for r in rs) / count, 3)
+    out[f"{type}_bucket_vs_local"] = round(m(r[0] for r in side["local"]) / m(r[0] for r in side["bucket"]), 2)
+out.update({"listing_objects": list_n, "listing_s": listing,
+            "listing_objects_per_s": round(list_n / listing, 0) if listing else None})
+print(json.dumps(out))
 PY
