@@ -10,6 +10,7 @@
 # rate) go to bench/results.jsonl.
 #
 #   N=2000 PAGES=40 RUNS=3 LIST_N=100000 bench/s3-vs-local.sh
+#   PIN_CPUS=0 STORE_CPUS=1 N=2000 PAGES=0 RUNS=5 bench/s3-vs-local.sh   # the store on a core of its own
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 source "$(dirname "$0")/lib/nodes.sh" # AUTH_ENABLED=false for its nodes
@@ -44,7 +45,9 @@ s3proxy.credential=$AWS_SECRET_ACCESS_KEY
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$work/s3
 PROPS
-java -Xmx512m -jar "$S3PROXY_JAR" --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
+# STORE_CPUS (a taskset list, with PIN_CPUS for the node) gives the store cores of its own, as a remote
+# store has: then the node's cost of a request is what the two sides differ by, not the store's CPU.
+${STORE_CPUS:+taskset -c "$STORE_CPUS"} java -Xmx512m -jar "$S3PROXY_JAR" --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
 s3proxy=$!
 pids+=("$s3proxy")
 until curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/"; do sleep 0.2; done
@@ -123,7 +126,8 @@ import sys, json, datetime, os, statistics
 n, pages, list_n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 listing, work = float(sys.argv[4]), sys.argv[5]
 m = statistics.median
-out = {"benchmark": "s3-vs-local", "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
+out = {"benchmark": "s3-vs-local", "node_cpus": os.environ.get("PIN_CPUS", "all"),
+       "store_cpus": os.environ.get("STORE_CPUS", "all"), "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
        "small_documents": n, "pages": pages, "runs": 0}
 for type, count in (("validation", n), ("ocr", pages)):
     path = os.path.join(work, type + ".runs")

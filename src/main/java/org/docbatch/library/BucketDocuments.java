@@ -1,6 +1,9 @@
 package org.docbatch.library;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -10,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.docbatch.s3.ObjectStore;
 import org.docbatch.s3.ObjectStoreException;
 import org.docbatch.s3.S3Location;
@@ -35,6 +40,17 @@ public class BucketDocuments implements DocumentSource {
 
   private List<S3Location> allowed;
   private Path scratchRoot;
+
+  /**
+   * Copies the runs of one paged document share on this node: kept 5 s after the last page read for
+   * the next (a node's workers take a document's pages one after another), at most 512 MB of them
+   * unheld, and swept every 5 s once there are any.
+   */
+  private final SharedCopies shared =
+      new SharedCopies(5_000, 512L * 1024 * 1024, System::currentTimeMillis);
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  private ScheduledFuture<?> sweep;
 
   @PostConstruct
   void init() {
@@ -88,6 +104,35 @@ public class BucketDocuments implements DocumentSource {
   public LocalDocument open(String reference, String area, long maxBytes)
       throws DocumentReferenceException {
     return copy(locate(reference, area), reference, maxBytes);
+  }
+
+  /**
+   * The object as {@link #open} gives it, from one copy that the runs of job {@code jobId} on this
+   * node share: a paged document's pages and its assembly read one download, not one each.
+   */
+  public LocalDocument openShared(String jobId, String reference, String area, long maxBytes)
+      throws DocumentReferenceException {
+    return openShared(jobId, locate(reference, area), reference, maxBytes);
+  }
+
+  /** {@link #openShared} for an upload kept in the bucket. */
+  LocalDocument openShared(String jobId, S3Location object, String reference, long maxBytes)
+      throws DocumentReferenceException {
+    sweepSharedCopies();
+    return shared.open(jobId, reference, () -> copy(object, reference, maxBytes));
+  }
+
+  private synchronized void sweepSharedCopies() {
+    if (sweep == null) {
+      sweep = scheduler.scheduleWithFixedDelay(shared::sweep, 5, 5, TimeUnit.SECONDS);
+    }
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (sweep != null) {
+      sweep.cancel(false);
+    }
   }
 
   /** Copies an object to a scratch folder of its own; any failure leaves nothing behind. */

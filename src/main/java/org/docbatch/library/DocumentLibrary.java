@@ -152,6 +152,21 @@ public class DocumentLibrary implements DocumentSource {
     return LocalDocument.inPlace(resolve(reference, area), reference);
   }
 
+  /**
+   * {@link #open} for the runs of one job that read the same document on this node (a paged
+   * document's pages and assembly): an object is downloaded once for all of them, not once each.
+   */
+  public LocalDocument openShared(String jobId, String reference, String area, long maxBytes)
+      throws DocumentReferenceException {
+    if (S3Location.isS3(reference)) {
+      return bucket.openShared(jobId, reference, area, maxBytes);
+    }
+    if (bucketUploads != null && isUploadId(reference)) {
+      return bucket.openShared(jobId, bucketUpload(reference, area), reference, maxBytes);
+    }
+    return LocalDocument.inPlace(resolve(reference, area), reference);
+  }
+
   private static boolean isUploadId(String reference) {
     return reference != null && UPLOAD_ID.matcher(reference).matches();
   }

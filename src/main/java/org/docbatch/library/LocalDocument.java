@@ -14,10 +14,23 @@ import java.util.stream.Stream;
  * @param file the file to read
  * @param scratch the folder holding a copy, removed on close; null for a file read in place
  * @param reference the client's own reference, shown wherever the copy's path would be
+ * @param release for a copy other runs share ({@link SharedCopies}): run on close instead of
+ *     removing the copy; null otherwise
  */
-public record LocalDocument(Path file, Path scratch, String reference) implements AutoCloseable {
+public record LocalDocument(Path file, Path scratch, String reference, Runnable release)
+    implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(LocalDocument.class.getName());
+
+  /** A copy of its own, or a file read in place ({@code scratch} null). */
+  public LocalDocument(Path file, Path scratch, String reference) {
+    this(file, scratch, reference, null);
+  }
+
+  /** This copy as one run holds it: closing it hands it back to the others instead. */
+  LocalDocument releasedBy(Runnable handBack) {
+    return new LocalDocument(file, scratch, reference, handBack);
+  }
 
   /** A file read where it is. */
   public static LocalDocument inPlace(Path file, String reference) {
@@ -35,6 +48,10 @@ public record LocalDocument(Path file, Path scratch, String reference) implement
   /** Removes the copy; a copy that cannot be removed is logged, never the run's failure. */
   @Override
   public void close() {
+    if (release != null) {
+      release.run();
+      return;
+    }
     if (scratch == null) {
       return;
     }

@@ -78,7 +78,8 @@ public class PageAssembler {
       JsonObject options = DocumentRunner.options(job.get());
       // Its outputs (a searchable PDF) are made from the document itself.
       document =
-          library.open(reference, job.get().documentArea(), documents.maxDocumentBytes(options));
+          library.openShared(
+              jobId, reference, job.get().documentArea(), documents.maxDocumentBytes(options));
       DocumentTask task =
           new DocumentTask(
               jobId, index, reference, document.file(), options, documents.artifacts(jobId, index));

@@ -58,7 +58,8 @@ public class PageRunner {
     try {
       JsonObject options = DocumentRunner.options(job.get());
       document =
-          library.open(reference, job.get().documentArea(), documents.maxDocumentBytes(options));
+          library.openShared(
+              jobId, reference, job.get().documentArea(), documents.maxDocumentBytes(options));
       Path file = document.file();
       // In a pipeline, the page is one preprocessing rendered (no round trip in an ocr job).
       JsonObject earlier = Stage.of(job.get(), workerType).earlierResults(results, jobId, index);

@@ -1,5 +1,6 @@
 package org.docbatch.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,15 +160,20 @@ class SharedNothingIT {
       }
     }
     // Nothing of the documents stays on either node: no file under its own document root, no
-    // scratch copy in its temporary folder (its unpacked WildFly aside).
+    // scratch copy in its temporary folder (its unpacked WildFly aside) once the copies the pages
+    // shared have waited their 5 s for another page.
     for (OwnNode node : List.of(nodeA, nodeB)) {
       assertEquals(List.of(), filesUnder(node.documents()), "document root");
-      assertEquals(
-          List.of(),
-          filesUnder(node.server().temporaryFolder()).stream()
-              .filter(file -> !file.contains("wildfly-bootable-server"))
-              .toList(),
-          "temporary folder");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertEquals(
+                      List.of(),
+                      filesUnder(node.server().temporaryFolder()).stream()
+                          .filter(file -> !file.contains("wildfly-bootable-server"))
+                          .toList(),
+                      "temporary folder"));
     }
   }
 
