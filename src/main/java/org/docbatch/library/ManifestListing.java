@@ -14,7 +14,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.docbatch.json.Json;
 
@@ -25,7 +24,7 @@ import org.docbatch.json.Json;
  * listing with its line number. The position after each document is its line's end as {@code <byte
  * offset>:<line number>}, where a listing resumed on another node opens the manifest again.
  */
-final class ManifestListing implements SourceListing {
+final class ManifestListing extends LookaheadListing {
 
   /** The longest line read: a line longer than this is not a manifest's. */
   static final int MAX_LINE_BYTES = 16 * 1024;
@@ -42,8 +41,6 @@ final class ManifestListing implements SourceListing {
   private final int documentColumn;
   private long offset;
   private long line;
-  private Listed next;
-  private boolean ended;
 
   /** Whether the CSV header is still ahead (a listing from the start). */
   private boolean skipHeader;
@@ -114,8 +111,8 @@ final class ManifestListing implements SourceListing {
   }
 
   @Override
-  public boolean hasNext() {
-    while (next == null && !ended) {
+  protected Listed fetch() {
+    while (true) {
       String text;
       try {
         text = readLine(in);
@@ -124,8 +121,7 @@ final class ManifestListing implements SourceListing {
             "reading the manifest " + name + " failed: " + e.getMessage(), true, e);
       }
       if (text == null) {
-        ended = true;
-        return false;
+        return null;
       }
       line++;
       if (line == 1 && text.startsWith("\uFEFF")) {
@@ -140,9 +136,8 @@ final class ManifestListing implements SourceListing {
       }
       String reference = documentColumn < 0 ? fromJson(text) : fromCsv(text);
       checkReference.accept(reference);
-      next = new Listed(reference, offset + ":" + line);
+      return new Listed(reference, offset + ":" + line);
     }
-    return next != null;
   }
 
   private String fromJson(String text) {
@@ -224,16 +219,6 @@ final class ManifestListing implements SourceListing {
       throw new ListingException(
           "line " + (line + 1) + " of the manifest " + name + " is not UTF-8 text");
     }
-  }
-
-  @Override
-  public Listed next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Listed listed = next;
-    next = null;
-    return listed;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.docbatch.library;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import org.docbatch.s3.ObjectInfo;
 import org.docbatch.s3.ObjectStore;
@@ -12,13 +11,12 @@ import org.docbatch.s3.S3Location;
  * page of the store's listing at a time. The position after each is its key: {@code
  * ObjectStore.list(prefix, startAfter)} resumes there.
  */
-final class PrefixListing implements SourceListing {
+final class PrefixListing extends LookaheadListing {
 
   private final S3Location prefix;
   private final KeyGlob glob;
   private final Stream<ObjectInfo> stream;
   private final Iterator<ObjectInfo> objects;
-  private Listed next;
 
   PrefixListing(ObjectStore store, S3Location prefix, KeyGlob glob, String startAfter) {
     this.prefix = prefix;
@@ -28,8 +26,8 @@ final class PrefixListing implements SourceListing {
   }
 
   @Override
-  public boolean hasNext() {
-    while (next == null) {
+  protected Listed fetch() {
+    while (true) {
       boolean more;
       try {
         more = objects.hasNext();
@@ -40,24 +38,13 @@ final class PrefixListing implements SourceListing {
             e.getCause());
       }
       if (!more) {
-        return false;
+        return null;
       }
       String key = objects.next().location().key();
       if (glob == null || glob.matches(key.substring(prefix.key().length()))) {
-        next = new Listed(new S3Location(prefix.bucket(), key).toString(), key);
+        return new Listed(new S3Location(prefix.bucket(), key).toString(), key);
       }
     }
-    return true;
-  }
-
-  @Override
-  public Listed next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Listed listed = next;
-    next = null;
-    return listed;
   }
 
   @Override
