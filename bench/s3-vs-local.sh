@@ -11,6 +11,7 @@
 #
 #   N=2000 PAGES=40 RUNS=3 LIST_N=100000 bench/s3-vs-local.sh
 #   PIN_CPUS=0 STORE_CPUS=1 N=2000 PAGES=0 RUNS=5 bench/s3-vs-local.sh   # the store on a core of its own
+#   S3PROXY_PROVIDER=transient N=200 PAGES=0 RUNS=1 LIST_N=100000 bench/s3-vs-local.sh  # listing, in memory
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 source "$(dirname "$0")/lib/nodes.sh" # AUTH_ENABLED=false for its nodes
@@ -42,7 +43,7 @@ s3proxy.endpoint=http://127.0.0.1:$S3_PORT
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=$AWS_ACCESS_KEY_ID
 s3proxy.credential=$AWS_SECRET_ACCESS_KEY
-jclouds.provider=filesystem
+jclouds.provider=${S3PROXY_PROVIDER:-filesystem}
 jclouds.filesystem.basedir=$work/s3
 PROPS
 # STORE_CPUS (a taskset list, with PIN_CPUS for the node) gives the store cores of its own, as a remote
@@ -118,13 +119,15 @@ if [ "$LIST_N" -gt 0 ]; then
   until curl -sf "$api/jobs/$job" | python3 -c 'import sys,json; j=json.load(sys.stdin); sys.exit(0 if j.get("listing", {}).get("listing_done") else 1)'; do sleep 0.1; done
   end=$(date +%s.%N)
   listing_s=$(python3 -c "print(round($end - $start, 3))")
-  log "listing of $LIST_N objects: $listing_s s"
+  read -r _ store_listing_s < <(java -cp "target/classes:$(cat target/config-tool.classpath)" \
+    bench/s3/ListObjects.java "http://127.0.0.1:$S3_PORT" s3://bench/many/ 2>/dev/null | tail -1)
+  log "listing of $LIST_N objects: docbatch $listing_s s, the store's own listing $store_listing_s s"
 fi
 
-python3 - "$N" "$PAGES" "$LIST_N" "$listing_s" "$work" <<'PY' | tee -a bench/results.jsonl
+python3 - "$N" "$PAGES" "$LIST_N" "$listing_s" "$work" "${store_listing_s:-0}" <<'PY' | tee -a bench/results.jsonl
 import sys, json, datetime, os, statistics
 n, pages, list_n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-listing, work = float(sys.argv[4]), sys.argv[5]
+listing, work, store_listing = float(sys.argv[4]), sys.argv[5], float(sys.argv[6])
 m = statistics.median
 out = {"benchmark": "s3-vs-local", "node_cpus": os.environ.get("PIN_CPUS", "all"),
        "store_cpus": os.environ.get("STORE_CPUS", "all"), "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
@@ -144,7 +147,11 @@ for type, count in (("validation", n), ("ocr", pages)):
         out[f"{type}_{s}_node_cpu_ms"] = round(1000 * m(r[1] for r in rs) / count, 3)
         out[f"{type}_{s}_store_cpu_ms"] = round(1000 * m(r[2] for r in rs) / count, 3)
     out[f"{type}_bucket_vs_local"] = round(m(r[0] for r in side["local"]) / m(r[0] for r in side["bucket"]), 2)
-out.update({"listing_objects": list_n, "listing_s": listing,
-            "listing_objects_per_s": round(list_n / listing, 0) if listing else None})
+out.update({"store": os.environ.get("S3PROXY_PROVIDER", "filesystem"),
+            "listing_objects": list_n, "listing_s": listing,
+            "listing_objects_per_s": round(list_n / listing, 0) if listing else None,
+            # the same prefix listed by one client, no job: what the store itself allows
+            "store_listing_s": store_listing,
+            "store_listing_objects_per_s": round(list_n / store_listing, 0) if store_listing else None})
 print(json.dumps(out))
 PY
