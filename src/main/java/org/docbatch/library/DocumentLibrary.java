@@ -19,9 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -93,6 +91,7 @@ public class DocumentLibrary implements DocumentSource {
   }
 
   private RealFolders folders;
+  private LocalUploads localUploads;
 
   @PostConstruct
   void init() {
@@ -101,6 +100,7 @@ public class DocumentLibrary implements DocumentSource {
       Files.createDirectories(configured.resolve(UPLOADS));
       root = configured.toRealPath();
       folders = new RealFolders(root);
+      localUploads = new LocalUploads(root, UPLOADS, USERS, UPLOAD_ID);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the document root " + documentRoot, e);
     }
@@ -316,7 +316,7 @@ public class DocumentLibrary implements DocumentSource {
     Path folder =
         bucketUploads != null
             ? Files.createTempDirectory(Files.createDirectories(scratchRoot()), "upload-")
-            : (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS).resolve(id);
+            : localUploads.folder(area, id);
     Files.createDirectories(folder);
     Path target = folder.resolve(safeName);
     MessageDigest sha256 = sha256();
@@ -371,38 +371,13 @@ public class DocumentLibrary implements DocumentSource {
       bucketUploads.delete(area, document.documentId(), document.filename());
       return;
     }
-    Path folder =
-        (area.isEmpty() ? root : root.resolve(area))
-            .resolve(UPLOADS)
-            .resolve(document.documentId());
-    Files.deleteIfExists(folder.resolve(document.filename()));
-    Files.deleteIfExists(folder);
+    localUploads.delete(area, document.documentId(), document.filename());
   }
 
   /** Bytes of the uploads kept in an area ({@link #areaOf}). */
   public long uploadBytes(String area) throws IOException {
     long inBucket = bucketUploads == null ? 0 : bucketUploads.bytes(area);
-    return inBucket + uploadBytesHere(area);
-  }
-
-  private long uploadBytesHere(String area) throws IOException {
-    Path uploads = (area.isEmpty() ? root : root.resolve(area)).resolve(UPLOADS);
-    if (!Files.isDirectory(uploads, LinkOption.NOFOLLOW_LINKS)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(uploads)) {
-      return files
-          .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
-          .mapToLong(
-              file -> {
-                try {
-                  return Files.size(file);
-                } catch (IOException e) {
-                  return 0; // removed meanwhile
-                }
-              })
-          .sum();
-    }
+    return inBucket + localUploads.bytes(area);
   }
 
   /**
@@ -414,42 +389,7 @@ public class DocumentLibrary implements DocumentSource {
   public int removeUnusedUploads(Duration unused) throws IOException {
     Instant before = Instant.now().minus(unused);
     int inBucket = bucketUploads == null ? 0 : bucketUploads.removeUsedBefore(before);
-    return inBucket + removeUnusedUploadsHere(before);
-  }
-
-  private int removeUnusedUploadsHere(Instant before) throws IOException {
-    List<Path> folders = new ArrayList<>();
-    folders.add(root.resolve(UPLOADS));
-    Path users = root.resolve(USERS);
-    if (Files.isDirectory(users, LinkOption.NOFOLLOW_LINKS)) {
-      try (Stream<Path> areas = Files.list(users)) {
-        areas.forEach(area -> folders.add(area.resolve(UPLOADS)));
-      }
-    }
-    int removed = 0;
-    for (Path uploads : folders) {
-      if (!Files.isDirectory(uploads, LinkOption.NOFOLLOW_LINKS)) {
-        continue;
-      }
-      try (Stream<Path> entries = Files.list(uploads)) {
-        for (Path upload : entries.toList()) {
-          String name = upload.getFileName().toString();
-          if (UPLOAD_ID.matcher(name).matches()
-              && Files.getLastModifiedTime(upload, LinkOption.NOFOLLOW_LINKS)
-                  .toInstant()
-                  .isBefore(before)) {
-            try (Stream<Path> files = Files.list(upload)) {
-              for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-              }
-            }
-            Files.deleteIfExists(upload);
-            removed++;
-          }
-        }
-      }
-    }
-    return removed;
+    return inBucket + localUploads.removeUsedBefore(before);
   }
 
   /** An upload over the configured limit. */
