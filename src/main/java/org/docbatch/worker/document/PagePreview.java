@@ -75,7 +75,8 @@ public final class PagePreview {
         }
         int width = reader.getWidth(page - 1);
         int height = reader.getHeight(page - 1);
-        int step = Math.max(1, (int) Math.ceil(Math.max(width, height) / (double) maxSide));
+        // Every step-th pixel leaves at least maxSide (and under twice as many) to scale down.
+        int step = Math.max(1, Math.max(width, height) / maxSide);
         ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceSubsampling(step, step, 0, 0);
         return fit(reader.read(page - 1, param), maxSide);
