@@ -49,7 +49,8 @@ final class InvisibleText {
     double[] m = new double[6];
     uprightToUser.getMatrix(m);
     for (double value : m) {
-      ops.append(number(value)).append(' ');
+      // Six decimals: the scale multiplies pixel coordinates in the thousands.
+      ops.append(number(value, 6)).append(' ');
     }
     ops.append("cm\nBT\n3 Tr\n");
     write(content, ops);
@@ -108,14 +109,19 @@ final class InvisibleText {
 
   /** A number as PDF writes it: at most four decimals, no exponent, no trailing zeros. */
   static String number(double value) {
-    long scaled = Math.round(value * 10000);
-    if (scaled % 10000 == 0) {
-      return Long.toString(scaled / 10000);
-    }
+    return number(value, 4);
+  }
+
+  private static String number(double value, int decimals) {
+    long unit = (long) Math.pow(10, decimals);
+    long scaled = Math.round(value * unit);
     String sign = scaled < 0 ? "-" : "";
     long abs = Math.abs(scaled);
-    String fraction = String.format("%04d", abs % 10000).replaceAll("0+$", "");
-    return sign + abs / 10000 + "." + fraction;
+    if (abs % unit == 0) {
+      return sign + abs / unit;
+    }
+    String fraction = String.format("%0" + decimals + "d", abs % unit).replaceAll("0+$", "");
+    return sign + abs / unit + "." + fraction;
   }
 
   private static void write(ByteArrayOutputStream content, StringBuilder ops) {

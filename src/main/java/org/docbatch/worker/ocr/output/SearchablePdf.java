@@ -71,8 +71,10 @@ public final class SearchablePdf implements PageSink {
   }
 
   private void overPage(ReadPage page) throws IOException {
-    if (page.fromTextLayer() || page.number() > pdf.getNumberOfPages()) {
-      return;
+    if (page.fromTextLayer()
+        || page.number() > pdf.getNumberOfPages()
+        || page.words().words().isEmpty()) {
+      return; // nothing to lay: the page stays as it was
     }
     PDPage target = pdf.getPage(page.number() - 1);
     ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -111,11 +113,13 @@ public final class SearchablePdf implements PageSink {
             + resources.add(image).getName()
             + " Do Q\n";
     content.writeBytes(draw.getBytes(StandardCharsets.US_ASCII));
-    text.draw(
-        content,
-        page.words(),
-        fontName(resources),
-        PageGeometry.uprightToUser(page, target.getCropBox(), 0));
+    if (!page.words().words().isEmpty()) {
+      text.draw(
+          content,
+          page.words(),
+          fontName(resources),
+          PageGeometry.uprightToUser(page, target.getCropBox(), 0));
+    }
     target.setContents(new PDStream(stream(content)));
   }
 

@@ -271,6 +271,15 @@ class OutputWritersTest {
     }
   }
 
+  @Test
+  void numbersAreWrittenAsPdfReadsThem() {
+    assertEquals("12", InvisibleText.number(12));
+    assertEquals("-0.5", InvisibleText.number(-0.5));
+    assertEquals("0.0001", InvisibleText.number(0.00012));
+    assertEquals("0", InvisibleText.number(-0.00001));
+    assertEquals("1.2346", InvisibleText.number(1.23456));
+  }
+
   private static String run(String... command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
