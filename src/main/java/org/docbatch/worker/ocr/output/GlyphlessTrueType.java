@@ -32,6 +32,9 @@ final class GlyphlessTrueType {
 
   private static final int GLYPHS = 2;
 
+  /** 2026-01-01, in seconds since 1904 as TrueType counts: fixed, so the program never changes. */
+  private static final long CREATED = 3_850_070_400L;
+
   private GlyphlessTrueType() {}
 
   /** The font program's bytes, the same every time. */
@@ -120,8 +123,8 @@ final class GlyphlessTrueType {
           out.writeInt(0x5F0F3CF5); // magicNumber
           out.writeShort(0x000B); // flags: baseline and left sidebearing at 0, integer ppem
           out.writeShort(UNITS_PER_EM);
-          out.writeLong(0); // created
-          out.writeLong(0); // modified
+          out.writeLong(CREATED); // created
+          out.writeLong(CREATED); // modified
           out.writeShort(0); // xMin
           out.writeShort(DESCENT); // yMin
           out.writeShort(ADVANCE); // xMax
