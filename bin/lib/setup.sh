@@ -39,6 +39,8 @@ ensure_system_packages() {
     # The searchable-PDF test reads the PDF back as users' tools do: pdftotext, pdfimages, qpdf --check.
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
     command -v qpdf >/dev/null || missing+=(qpdf)
+    # ...and reads a Greek scan (1.4 MB of language data), a script no standard PDF font carries.
+    [ -f "${TESSDATA_FILE%/*}/ell.traineddata" ] || missing+=(tesseract-ocr-ell)
   fi
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || missing+=(maven)

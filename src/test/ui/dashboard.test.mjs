@@ -239,6 +239,30 @@ try {
         && document.querySelector('#detail .detail-summary .pages dd')?.textContent === '3 / 3',
       job.job_id, { timeout: 120_000, polling: 100 });
     await page.screenshot({ path: join(shots, 'ocr-pages.png') });
+
+    // Each page beside its text: the image rendered by the server (bounded to 1000 px), the text
+    // the page's span of the result; the next page shows the next page's text.
+    await page.locator('#results tbody tr[data-index="0"] button.pages').waitFor({ timeout: 10_000 });
+    await page.click('#results tbody tr[data-index="0"] button.pages');
+    await page.waitForSelector('#page-view[data-shown="1"]', { timeout: 30_000 });
+    const first = await page.evaluate(() => {
+      const image = document.querySelector('#page-image');
+      return { width: image.naturalWidth, height: image.naturalHeight, text: document.querySelector('#page-text').textContent };
+    });
+    check(first.text.includes('Invoice 2041'), `page 1's text beside it: ${first.text}`);
+    // 456 x 124.8 pt: at most 150 dpi (950 px) and at most 1000 px, in the page's proportions
+    check(Math.abs(first.width - 950) <= 1 && Math.abs(first.height - 950 * 520 / 1900) <= 2,
+      `page 1's image, 950 px wide: ${first.width} x ${first.height}`);
+    check((await page.textContent('#page-of')) === '1 of 3', 'the viewer counts the pages');
+    await page.screenshot({ path: join(shots, 'page-beside-text.png') });
+    await page.click('#page-next');
+    await page.waitForSelector('#page-view[data-shown="2"]', { timeout: 30_000 });
+    const second = await page.textContent('#page-text');
+    check(second.includes('Minutes of the meeting') && !second.includes('Invoice'), `page 2's text: ${second}`);
+    check(await page.isDisabled('#page-prev') === false, 'back to page 1 is possible');
+    await page.keyboard.press('Escape');
+    check(await page.isHidden('#page-view'), 'Escape closes the page view');
+    check(await page.isVisible('#detail'), '...and leaves the job detail open');
     await page.click('#close-detail');
   });
 

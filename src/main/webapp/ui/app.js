@@ -392,14 +392,15 @@ function resultRow(result) {
     h('td', {}, h('span', { class: `status ${result.status}` }, result.status)),
     h('td', { class: 'num' }, result.duration_ms ?? ''),
     h('td', { class: 'result' + (failed ? ' error' : ''), title: summary }, summary),
-    h('td', { class: 'files' }, result.status === 'pending' ? '' : filesButton(result.index)));
+    h('td', { class: 'files' }, result.status === 'pending' ? '' : filesButton(result.index),
+      ocrReading(result) ? pagesButton(result) : ''));
 }
 
 /** Lists a document's artifacts in its row, each a download link. */
 function filesButton(index) {
   const button = h('button', { type: 'button', class: 'files', title: 'the files the job produced for this document' }, 'files');
+  const cell = h('span', { class: 'file-list' }, button);
   button.addEventListener('click', async () => {
-    const cell = button.parentElement;
     try {
       const listed = await api(`/jobs/${state.detail.id}/documents/${index}/artifacts`);
       if (listed.artifacts.length === 0) {
@@ -418,7 +419,82 @@ function filesButton(index) {
       toast(`files of document ${index}: ${error.message}`, true);
     }
   });
-  return button;
+  return cell;
+}
+
+// ---- a document's pages beside their text ------------------------------------------------------
+
+/** The OCR reading in a document's result (a pipeline's under its OCR stage), if it has pages. */
+function ocrReading(result) {
+  const reading = result.result?.stages?.ocr ?? result.result;
+  return Array.isArray(reading?.pages) && reading.pages.length > 0 ? reading : null;
+}
+
+function pagesButton(result) {
+  return h('button', { type: 'button', class: 'pages', title: 'each page beside the text read on it',
+    onclick: () => openPages(result) }, 'pages');
+}
+
+const viewer = { job: null, index: 0, document: '', reading: null, wholeText: null, at: 0, url: null };
+
+function openPages(result) {
+  Object.assign(viewer, { job: state.detail.id, index: result.index, document: result.document,
+    reading: ocrReading(result), wholeText: null });
+  $('#page-view').hidden = false;
+  showPage(0);
+}
+
+function closePages() {
+  $('#page-view').hidden = true;
+  $('#page-image').removeAttribute('src');
+  delete $('#page-view').dataset.shown;
+  if (viewer.url) URL.revokeObjectURL(viewer.url);
+  viewer.url = null;
+}
+
+/**
+ * A page's text: its span of the result's text, or of the text artifact when the result keeps only
+ * the beginning (MAX_RESULT_KB); the artifact is fetched once per document.
+ */
+async function pageText(page) {
+  if (page.text_begin === undefined) return '';
+  const reading = viewer.reading;
+  if (reading.text_truncated && reading.text_artifact_url && viewer.wholeText === null) {
+    const response = await fetch(reading.text_artifact_url, { headers: credentialHeaders() });
+    viewer.wholeText = response.ok ? await response.text() : reading.text ?? '';
+  }
+  return (viewer.wholeText ?? reading.text ?? '').slice(page.text_begin, page.text_end);
+}
+
+/** Shows page `at` (from 0): its image, rendered by the server at 1000 px, and its text. */
+async function showPage(at) {
+  viewer.at = at;
+  const pages = viewer.reading.pages;
+  const number = pages[at].page ?? at + 1;
+  const view = $('#page-view');
+  delete view.dataset.shown;
+  $('#page-view-title').textContent = `${viewer.document}, page ${number}`;
+  $('#page-of').textContent = `${at + 1} of ${pages.length}`;
+  $('#page-prev').disabled = at === 0;
+  $('#page-next').disabled = at === pages.length - 1;
+  const text = await pageText(pages[at]);
+  $('#page-text').textContent = text || '(no text on this page)';
+  const image = $('#page-image');
+  const response = await fetch(
+    `/api/jobs/${viewer.job}/documents/${viewer.index}/pages/${number}/image?size=1000`,
+    { headers: credentialHeaders() });
+  if (viewer.at !== at || view.hidden) return; // another page was asked for meanwhile
+  if (!response.ok) {
+    image.removeAttribute('src');
+    image.alt = `no image of page ${number}: HTTP ${response.status}`;
+    return;
+  }
+  if (viewer.url) URL.revokeObjectURL(viewer.url);
+  viewer.url = URL.createObjectURL(await response.blob());
+  image.alt = `page ${number} of ${viewer.document}`;
+  image.src = viewer.url;
+  await image.decode().catch(() => {});
+  if (viewer.at === at) view.dataset.shown = number;
 }
 
 /** A download with the signed-in credential (a plain link would carry none). */
@@ -604,7 +680,13 @@ function setup() {
   }
   $('#close-detail').addEventListener('click', closeDetail);
   $('#more-results').addEventListener('click', () => loadResults(false));
-  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') closeDetail(); });
+  $('#page-close').addEventListener('click', closePages);
+  $('#page-prev').addEventListener('click', () => showPage(viewer.at - 1));
+  $('#page-next').addEventListener('click', () => showPage(viewer.at + 1));
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    if (!$('#page-view').hidden) closePages(); else closeDetail();
+  });
   // Redrawn at the charts' real size (a scrollbar appearing in the side column narrows them).
   new ResizeObserver(() => drawHistory()).observe($('#chart-throughput'));
   setInterval(() => { if (live) loadHistory().catch(() => {}); }, 60_000);

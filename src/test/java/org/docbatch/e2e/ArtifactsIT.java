@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
+import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
@@ -117,6 +122,50 @@ class ArtifactsIT {
     assertEquals(400, alice.download(base + "/..%2F..%2Fetc").status());
     assertEquals(404, alice.download(base + "/missing.bin").status());
     assertEquals(404, alice.get("/jobs/" + id + "/documents/7/artifacts").status());
+  }
+
+  @Test
+  void aPageImageIsRenderedBoundedForWhoeverMaySeeTheJob(Docbatch docbatch) throws Exception {
+    ApiClient alice = docbatch.api().as(TestCredentials.ALICE);
+    String folder = "page-" + UUID.randomUUID();
+    Path documents =
+        Files.createDirectories(docbatch.documentRoot().resolve("users/alice/" + folder));
+    OcrDocuments.cleanPng(documents); // 1900 x 520
+    Files.writeString(documents.resolve("note.txt"), "no pages here");
+    var submitted =
+        alice.post(
+            "/jobs",
+            "{\"job_type\": \"noop\", \"documents\": [\""
+                + folder
+                + "/letter-clean.png\", \""
+                + folder
+                + "/note.txt\"]}");
+    assertEquals(202, submitted.status(), submitted.body());
+    String id = submitted.json().getString("job_id");
+    alice.awaitFinished(id, Duration.ofMinutes(1));
+    String page = "/jobs/" + id + "/documents/0/pages/1/image";
+
+    ApiClient.Download image = alice.download(page + "?size=400");
+    assertEquals(200, image.status());
+    assertEquals("image/png", image.header("Content-Type"));
+    BufferedImage read = ImageIO.read(new ByteArrayInputStream(image.body()));
+    assertEquals(400, read.getWidth());
+    assertEquals(Math.round(400 * 520 / 1900.0), read.getHeight(), 1);
+    assertEquals(
+        1000, ImageIO.read(new ByteArrayInputStream(alice.download(page).body())).getWidth());
+
+    assertEquals(404, docbatch.api().as(TestCredentials.BOB).download(page).status());
+    assertEquals(200, docbatch.api().download(page + "?size=100").status());
+    assertEquals(400, alice.download(page + "?size=5000").status());
+    assertProblem(alice.get("/jobs/" + id + "/documents/0/pages/2/image"), 404, "page_not_found");
+    assertProblem(alice.get("/jobs/" + id + "/documents/1/pages/1/image"), 404, "no_page_image");
+    assertProblem(
+        alice.get("/jobs/" + id + "/documents/2/pages/1/image"), 404, "document_not_found");
+  }
+
+  private static void assertProblem(ApiClient.Answer answer, int status, String code) {
+    assertEquals(status, answer.status(), answer.body());
+    assertEquals(code, answer.json().getString("code"), answer.body());
   }
 
   @Test

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +31,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.DocbatchServer;
@@ -300,7 +306,68 @@ class OcrOutputsIT {
           OcrDocuments.text(1),
           run("pdftotext", "-f", "2", "-l", "2", mixedPdf.toString(), "-"),
           0.02);
+
+      // Greek, beyond any standard PDF font's encoding: the text layer gives back what was read.
+      Path greek = greekScan(documents.resolve("greek.pdf"));
+      var greekJob =
+          api.post(
+              "/jobs",
+              "{\"job_type\": \"ocr\", \"documents\": [\""
+                  + greek.getFileName()
+                  + "\"], \"options\": {\"language\": \"ell\", \"outputs\": [\"pdf\", \"text\"]}}");
+      assertEquals(202, greekJob.status(), greekJob.body());
+      String greekId = greekJob.json().getString("job_id");
+      api.awaitFinished(greekId, Duration.ofMinutes(2));
+      completed(
+          api.get("/jobs/" + greekId + "/results").json().getJsonArray("results").getJsonObject(0));
+      Path greekPdf = work.resolve("output").resolve(greekId).resolve("0").resolve("greek.pdf");
+      run("qpdf", "--check", greekPdf.toString());
+      String fonts = run("pdffonts", greekPdf.toString());
+      assertTrue(fonts.contains("CID TrueType") && fonts.contains("Identity-H"), fonts);
+      String layer = run("pdftotext", greekPdf.toString(), "-");
+      assertCer(String.join("\n", GREEK), layer, 0.02);
+      assertEquals(
+          words(Files.readString(greekPdf.resolveSibling("greek.txt"))),
+          words(layer),
+          "the text layer copies as the text output reads");
     }
+  }
+
+  private static final List<String> GREEK =
+      List.of( // no digits: Debian's ell data misreads them ("2024" as "202484")
+          "Τιμολόγιο για την Μαρία Παπαδοπούλου",
+          "στις δεκατέσσερις Μαρτίου, ποσό εκατόν είκοσι ευρώ.");
+
+  /** A one-page scan (an image only) of {@link #GREEK}, at 300 dpi. */
+  private static Path greekScan(Path file) throws IOException {
+    BufferedImage image = new BufferedImage(1900, 360, BufferedImage.TYPE_BYTE_GRAY);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, image.getWidth(), image.getHeight());
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SERIF, Font.PLAIN, 50));
+      for (int i = 0; i < GREEK.size(); i++) {
+        g.drawString(GREEK.get(i), 100, 130 + i * 100);
+      }
+    } finally {
+      g.dispose();
+    }
+    try (PDDocument document = new PDDocument()) {
+      PDPage page = new PDPage(new PDRectangle(456, 86.4f));
+      document.addPage(page);
+      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+        content.drawImage(LosslessFactory.createFromImage(document, image), 0, 0, 456, 86.4f);
+      }
+      document.save(file.toFile());
+    }
+    return file;
+  }
+
+  private static List<String> words(String text) {
+    return Arrays.asList(text.strip().split("\\s+"));
   }
 
   /** Pages 0 and 1 scanned (images only), then page 2's text as real text, in Helvetica. */

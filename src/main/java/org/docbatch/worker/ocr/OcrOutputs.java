@@ -145,8 +145,9 @@ final class OcrOutputs {
               case ALTO -> new AltoWriter(out, name);
               case PDF -> {
                 if (pdf != null) {
+                  SearchablePdf over = SearchablePdf.over(pdf, out);
                   pdfOwned = true;
-                  yield SearchablePdf.over(pdf, out);
+                  yield over;
                 }
                 yield SearchablePdf.ofImages(
                     (target, page) -> image(target, file, type, page, options), out);

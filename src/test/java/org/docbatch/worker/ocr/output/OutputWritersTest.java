@@ -12,16 +12,25 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.apache.pdfbox.util.Matrix;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -128,7 +137,7 @@ class OutputWritersTest {
         stripper.setSortByPosition(true);
         String text = stripper.getText(read);
         assertTrue(text.contains("Hello world"), turned + ": " + text);
-        assertTrue(text.contains("?ód? & <co>"), turned + ": " + text);
+        assertTrue(text.contains("Łódź & <co>"), turned + ": " + text);
         // The H of Hello starts at the word box's left, upright pixel (100, 150) on its baseline
         // side: where that point of the upright page lies in the image as it came, in points.
         TextPosition h =
@@ -145,6 +154,137 @@ class OutputWritersTest {
         assertEquals(y, origin.getY(), 1.0, turned + "° y");
       }
     }
+  }
+
+  /**
+   * Words of six scripts and characters beyond the BMP on three lines of a 1000 x 400 page; the
+   * Hebrew line as Tesseract gives it, in reading order, its first word on the right.
+   */
+  private static final String SCRIPTS_TSV =
+      String.join(
+          "\n",
+          "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+          "1\t1\t0\t0\t0\t0\t0\t0\t1000\t400\t-1\t",
+          "2\t1\t1\t0\t0\t0\t50\t50\t900\t300\t-1\t",
+          "3\t1\t1\t1\t0\t0\t50\t50\t900\t300\t-1\t",
+          "4\t1\t1\t1\t1\t0\t50\t50\t900\t60\t-1\t",
+          "5\t1\t1\t1\t1\t1\t50\t50\t300\t60\t90\tΚαλημέρα",
+          "5\t1\t1\t1\t1\t2\t400\t50\t200\t60\t90\tκόσμε",
+          "5\t1\t1\t1\t1\t3\t650\t50\t300\t60\t90\tПривет",
+          "4\t1\t1\t1\t2\t0\t50\t150\t900\t60\t-1\t",
+          "5\t1\t1\t1\t2\t1\t50\t150\t200\t60\t90\t日本語",
+          "5\t1\t1\t1\t2\t2\t300\t150\t250\t60\t90\tŐrség-łąka",
+          "5\t1\t1\t1\t2\t3\t600\t150\t150\t60\t90\t120€",
+          "5\t1\t1\t1\t2\t4\t800\t150\t150\t60\t90\t𝔘𝔫𝔦",
+          "4\t1\t1\t1\t3\t0\t50\t250\t900\t60\t-1\t",
+          "5\t1\t1\t1\t3\t1\t50\t250\t300\t60\t90\tעולם",
+          "5\t1\t1\t1\t3\t2\t400\t250\t300\t60\t90\tשלום",
+          "");
+
+  @Test
+  void theTextLayerCopiesAndSearchesAsReadInAnyScript() throws Exception {
+    ReadPage page = new ReadPage(1, false, "", SCRIPTS_TSV, PageWords.fromTsv(SCRIPTS_TSV), 0, 200);
+    BufferedImage image = blank(page.imageWidth(), page.imageHeight());
+    byte[] pdf =
+        write(
+            out ->
+                SearchablePdf.ofImages(
+                    (target, number) -> LosslessFactory.createFromImage(target, image), out),
+            page);
+    // As poppler (pdftotext, and viewers built on it) and PDFBox read it.
+    Path file = Files.createTempFile("scripts", ".pdf");
+    try {
+      Files.write(file, pdf);
+      String poppler = run("pdftotext", "-layout", file.toString(), "-");
+      String fonts = run("pdffonts", file.toString());
+      assertTrue(fonts.contains("CID TrueType") && fonts.contains("Identity-H"), fonts);
+      String pdfbox;
+      try (PDDocument read = Loader.loadPDF(pdf)) {
+        pdfbox = new PDFTextStripper().getText(read);
+      }
+      for (String text : List.of(poppler, pdfbox)) {
+        for (String word :
+            List.of("Καλημέρα κόσμε", "Привет", "日本語", "Őrség-łąka", "120€", "𝔘𝔫𝔦")) {
+          assertTrue(text.contains(word), word + " in: " + text);
+        }
+      }
+      // Laid leftwards as Tesseract lays it, which poppler reads in reading order (PDFBox's
+      // extraction gives this line's letters reversed).
+      assertTrue(poppler.contains("שלום עולם"), poppler);
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  @Test
+  void theGlyphlessFontIsAWholeTrueTypeProgram() throws Exception {
+    byte[] program = GlyphlessTrueType.program();
+    assertTrue(program.length < 1024, program.length + " bytes");
+    long sum = 0;
+    for (int i = 0; i < program.length; i += 4) {
+      sum = (sum + (ByteBuffer.wrap(program, i, 4).getInt() & 0xFFFFFFFFL)) & 0xFFFFFFFFL;
+    }
+    assertEquals(0xB1B0AFBAL, sum, "the whole font's checksum, which head's adjustment sets");
+    try (TrueTypeFont font =
+        new TTFParser().parse(new RandomAccessReadBuffer(new ByteArrayInputStream(program)))) {
+      assertEquals(2, font.getNumberOfGlyphs());
+      assertEquals(1000, font.getUnitsPerEm());
+      assertEquals(500, font.getAdvanceWidth(1));
+      assertEquals(800, font.getHorizontalHeader().getAscender());
+      assertEquals(GlyphlessTrueType.NAME, font.getName());
+      assertEquals(0, font.getGlyph().getGlyph(1).getNumberOfContours());
+    }
+    Font awt = Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(program));
+    assertEquals(GlyphlessTrueType.NAME, awt.getFontName());
+  }
+
+  @Test
+  void overAPdfThePagesOwnContentCannotMoveTheTextLayer() throws Exception {
+    // A page whose content scales the space by 3 and never restores it.
+    ByteArrayOutputStream original = new ByteArrayOutputStream();
+    try (PDDocument source = new PDDocument()) {
+      PDPage sourcePage = new PDPage(new PDRectangle(360, 144)); // 1000 x 400 pixels at 200 dpi
+      source.addPage(sourcePage);
+      try (PDPageContentStream content = new PDPageContentStream(source, sourcePage)) {
+        content.transform(Matrix.getScaleInstance(3, 3));
+      }
+      source.save(original);
+    }
+    byte[] pdf =
+        write(
+            out -> SearchablePdf.over(Loader.loadPDF(original.toByteArray()), out),
+            new ReadPage(1, false, "", TSV, PageWords.fromTsv(TSV), 0, 200));
+    try (PDDocument read = Loader.loadPDF(pdf)) {
+      List<TextPosition> positions = new ArrayList<>();
+      PDFTextStripper stripper =
+          new PDFTextStripper() {
+            @Override
+            protected void processTextPosition(TextPosition text) {
+              positions.add(text);
+            }
+          };
+      stripper.getText(read);
+      TextPosition h = positions.get(0);
+      assertEquals("H", h.getUnicode());
+      assertEquals(100 * 72 / 200.0, h.getTextMatrix().getTranslateX(), 0.5);
+      assertEquals(144 - 140 * 72 / 200.0, h.getTextMatrix().getTranslateY(), 0.5);
+    }
+  }
+
+  @Test
+  void numbersAreWrittenAsPdfReadsThem() {
+    assertEquals("12", InvisibleText.number(12));
+    assertEquals("-0.5", InvisibleText.number(-0.5));
+    assertEquals("0.0001", InvisibleText.number(0.00012));
+    assertEquals("0", InvisibleText.number(-0.00001));
+    assertEquals("1.2346", InvisibleText.number(1.23456));
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + out);
+    return out;
   }
 
   @Test
