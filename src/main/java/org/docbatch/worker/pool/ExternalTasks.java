@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.dispatch.queue.PartitionRef;
@@ -44,6 +45,8 @@ import redis.clients.jedis.params.SetParams;
  */
 @ApplicationScoped
 public class ExternalTasks {
+
+  private static final Logger LOG = Logger.getLogger(ExternalTasks.class.getName());
 
   /** How often a lease that found the queue empty looks again (sooner when this node queues). */
   private static final long POLL_MILLIS = 250;
@@ -248,6 +251,18 @@ public class ExternalTasks {
       if (dead) {
         node.runContext().deadLetters().report(partition, DeadLetter.DEAD_LETTERED, error);
       }
+      LOG.info(
+          () ->
+              "DOCBATCH-1822 Worker "
+                  + lease.workerId()
+                  + " failed task "
+                  + taskId
+                  + " (retryable, "
+                  + code
+                  + "): "
+                  + (dead
+                      ? "dead-lettered, its attempts used up"
+                      : "queued again after a backoff"));
       return dead;
     }
     JsonObject error = Json.createObjectBuilder().add("code", code).add("message", message).build();
@@ -287,9 +302,19 @@ public class ExternalTasks {
     }
   }
 
-  @jakarta.annotation.PostConstruct
-  void listen() {
+  void start(
+      @jakarta.enterprise.event.Observes
+          @jakarta.enterprise.context.Initialized(ApplicationScoped.class)
+          Object started) {
     queue.whenQueuedHere(this::queued);
+    if (!types().isEmpty()) {
+      LOG.info(
+          () ->
+              "DOCBATCH-1820 External task types: "
+                  + String.join(", ", types())
+                  + "; their documents wait for workers outside the server"
+                  + " (POST /api/workers/{type}/lease)");
+    }
   }
 
   private Object signal(String type) {
@@ -386,6 +411,11 @@ public class ExternalTasks {
   }
 
   private static RefusedException lost(String taskId) {
+    LOG.info(
+        () ->
+            "DOCBATCH-1821 A worker reported on task "
+                + taskId
+                + " under a lease that ran out or is another worker's: refused (409 lease_lost)");
     return new RefusedException(
         Refusal.LEASE_LOST,
         "the lease on task "
