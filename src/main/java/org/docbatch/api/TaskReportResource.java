@@ -19,6 +19,8 @@ import org.docbatch.library.DocumentReferenceException;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Role;
 import org.docbatch.worker.pool.ExternalTasks;
+import org.docbatch.worker.pool.TaskDocument;
+import org.docbatch.worker.pool.TaskRefusedException;
 
 /**
  * An external worker reports on a task it leased: heartbeats that keep the lease, the result (the
@@ -47,7 +49,7 @@ public class TaskReportResource {
           .add("task_id", taskId)
           .add("lease_seconds", lease / 1000.0)
           .build();
-    } catch (ExternalTasks.RefusedException e) {
+    } catch (TaskRefusedException e) {
       throw WorkerRequests.refused(e);
     }
   }
@@ -61,7 +63,7 @@ public class TaskReportResource {
     JsonObject result = WorkerRequests.object(request, "result");
     try {
       tasks.complete(taskId, token, result);
-    } catch (ExternalTasks.RefusedException e) {
+    } catch (TaskRefusedException e) {
       throw WorkerRequests.refused(e);
     }
     return Json.createObjectBuilder().add("task_id", taskId).add("status", "completed").build();
@@ -80,7 +82,7 @@ public class TaskReportResource {
     boolean dead;
     try {
       dead = tasks.fail(taskId, token, code, message, retryable);
-    } catch (ExternalTasks.RefusedException e) {
+    } catch (TaskRefusedException e) {
       throw WorkerRequests.refused(e);
     }
     String status = !retryable ? "failed" : dead ? "dead_lettered" : "retrying";
@@ -96,10 +98,10 @@ public class TaskReportResource {
     if (token == null || token.isEmpty()) {
       throw Problem.badRequest("invalid_lease_token", "lease_token is required");
     }
-    ExternalTasks.TaskDocument document;
+    TaskDocument document;
     try {
       document = tasks.document(taskId, token);
-    } catch (ExternalTasks.RefusedException e) {
+    } catch (TaskRefusedException e) {
       throw WorkerRequests.refused(e);
     } catch (DocumentReferenceException e) {
       throw Problem.notFound("document_not_found", e.getMessage());

@@ -10,7 +10,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.docbatch.worker.pool.ExternalTasks;
+import org.docbatch.worker.pool.TaskRefusedException;
 
 /**
  * Reads the bodies of the external worker protocol and turns its refusals into problems: each field
@@ -125,7 +125,7 @@ final class WorkerRequests {
   }
 
   /** The problem a refused call is answered with. */
-  static Problem refused(ExternalTasks.RefusedException e) {
+  static Problem refused(TaskRefusedException e) {
     return switch (e.refusal()) {
       case UNKNOWN_TYPE -> Problem.notFound("unknown_task_type", e.getMessage());
       case INVALID_TOKEN -> Problem.notFound("invalid_lease_token", e.getMessage());

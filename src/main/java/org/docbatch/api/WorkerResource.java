@@ -18,6 +18,8 @@ import java.util.Set;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Role;
 import org.docbatch.worker.pool.ExternalTasks;
+import org.docbatch.worker.pool.LeasedTask;
+import org.docbatch.worker.pool.TaskRefusedException;
 
 /**
  * Workers outside the server take tasks of an external type here (the spec's {@code
@@ -45,14 +47,14 @@ public class WorkerResource {
     int max = WorkerRequests.number(request, "max", 1, MAX_TASKS, 1);
     int wait =
         WorkerRequests.number(request, "wait_seconds", 0, MAX_WAIT_SECONDS, MAX_WAIT_SECONDS);
-    List<ExternalTasks.LeasedTask> leased;
+    List<LeasedTask> leased;
     try {
       leased = tasks.lease(type, workerId, max, wait * 1000L);
-    } catch (ExternalTasks.RefusedException e) {
+    } catch (TaskRefusedException e) {
       throw WorkerRequests.refused(e);
     }
     JsonArrayBuilder answer = Json.createArrayBuilder();
-    for (ExternalTasks.LeasedTask task : leased) {
+    for (LeasedTask task : leased) {
       answer.add(
           Json.createObjectBuilder()
               .add("task_id", task.taskId())
@@ -75,7 +77,7 @@ public class WorkerResource {
   }
 
   /** Relative to the server: the worker adds it to the base URL it called. */
-  private static String downloadUrl(ExternalTasks.LeasedTask task) {
+  private static String downloadUrl(LeasedTask task) {
     return "/api/tasks/"
         + URLEncoder.encode(task.taskId(), StandardCharsets.UTF_8)
         + "/document?lease_token="

@@ -8,6 +8,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.docbatch.dispatch.queue.PartitionQueue;
+import org.docbatch.dispatch.queue.PartitionRef;
 
 /**
  * The lease an external worker holds on one task, as the opaque token it is handed: the queue's own
@@ -23,6 +24,21 @@ record ExternalLease(String type, String workerId, long leasedAt, PartitionQueue
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final String SEPARATOR = "\n";
+
+  /** The queued partition the lease is on. */
+  PartitionRef partition() {
+    return PartitionRef.decode(lease.member());
+  }
+
+  /** The document's index in its job. */
+  int index() {
+    return Integer.parseInt(partition().properties().getOrDefault("index", "-1"));
+  }
+
+  /** The task's id: {@code <job_id>:<index>}. */
+  String taskId() {
+    return partition().properties().get("jobId") + ":" + index();
+  }
 
   String encode(byte[] key) {
     String payload =

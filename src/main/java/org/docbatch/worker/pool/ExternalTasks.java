@@ -1,39 +1,28 @@
 package org.docbatch.worker.pool;
 
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
-import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.dispatch.queue.PartitionRef;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
-import org.docbatch.library.LocalDocument;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.redis.RedisKeys;
-import org.docbatch.store.DocumentOutcomes;
 import org.docbatch.store.JobRecord;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.JobStore;
 import org.docbatch.worker.ProcessorCatalog;
+import org.docbatch.worker.pool.TaskRefusedException.Refusal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The worker side of the dispatcher for workers outside the server (external task types): a lease
@@ -51,61 +40,6 @@ public class ExternalTasks {
   /** How often a lease that found the queue empty looks again (sooner when this node queues). */
   private static final long POLL_MILLIS = 250;
 
-  /** How long a completion waits for its outcome to be written. */
-  private static final long WRITE_WAIT_SECONDS = 10;
-
-  /** Why a worker's call is refused. */
-  public enum Refusal {
-    /** No external task type of that name. */
-    UNKNOWN_TYPE,
-    /** The token is not one this cluster signed, or not for this task. */
-    INVALID_TOKEN,
-    /** The lease ran out or is another worker's now: the task is (or will be) run again. */
-    LEASE_LOST,
-    /** The task ran past its pool's timeout: its lease is not extended. */
-    TIMED_OUT,
-    /** The task's job was cancelled or removed: it is not run. */
-    CANCELLED,
-    /** The task already has a result (another run recorded one). */
-    ALREADY_RECORDED,
-    /** The result is larger than {@code MAX_RESULT_KB}. */
-    RESULT_TOO_LARGE,
-    /** The result could not be written in time (Redis slow or away): report it again. */
-    NOT_WRITTEN
-  }
-
-  /** A refused call: the API answers it with the matching problem. */
-  public static final class RefusedException extends RuntimeException {
-    private final Refusal refusal;
-
-    RefusedException(Refusal refusal, String message) {
-      super(message);
-      this.refusal = refusal;
-    }
-
-    public Refusal refusal() {
-      return refusal;
-    }
-  }
-
-  /** A task handed to an external worker. */
-  public record LeasedTask(
-      String taskId,
-      String leaseToken,
-      String jobId,
-      int index,
-      String document,
-      JsonObject options,
-      long leaseMillis) {}
-
-  /** A task's document, opened for its worker to read; close it after. */
-  public record TaskDocument(String reference, LocalDocument local) implements AutoCloseable {
-    @Override
-    public void close() {
-      local.close();
-    }
-  }
-
   @Inject PartitionsOnNode node;
   @Inject PartitionQueue queue;
   @Inject ProcessorCatalog processors;
@@ -117,14 +51,15 @@ public class ExternalTasks {
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
 
-  /** {@code MAX_RESULT_KB}: the largest result a worker may report. */
+  /** {@code MAX_RESULT_KB}: the largest result a worker may report (as for a node's run). */
   @Inject
   @ConfigProperty(name = "max.result.kb", defaultValue = "64")
   long maxResultKb;
 
-  private volatile byte[] signingKey;
   private final Map<String, Object> queuedSignals = new ConcurrentHashMap<>();
-  private volatile ExternalWorkers workers;
+  private LeaseSigningKey key;
+  private ExternalOutcomes outcomes;
+  private ExternalWorkers workers;
 
   /** The external task types. */
   public List<String> types() {
@@ -138,13 +73,13 @@ public class ExternalTasks {
   public List<LeasedTask> lease(String type, String workerId, int max, long waitMillis)
       throws InterruptedException {
     if (!types().contains(type)) {
-      throw new RefusedException(
+      throw new TaskRefusedException(
           Refusal.UNKNOWN_TYPE,
           "no external task type '" + type + "'; external types: " + String.join(", ", types()));
     }
     int room = Math.max(1, Math.min(max, settings.limits(type).maxWorkers()));
     long deadline = System.currentTimeMillis() + waitMillis;
-    workers().seen(type, workerId, System.currentTimeMillis());
+    workers.seen(type, workerId, System.currentTimeMillis());
     while (true) {
       List<LeasedTask> tasks = takeOnce(type, workerId, room);
       long left = deadline - System.currentTimeMillis();
@@ -174,7 +109,7 @@ public class ExternalTasks {
       if (index < 0 || job == null || job.status() == JobStatus.CANCELLED) {
         // The step's placeholder of a job with nothing left, or a job cancelled or gone: its
         // coordinator hears it is over, as from a node's worker that skipped it.
-        end(type, lease, partition, index < 0 ? "NOTHING" : "SKIPPED", List.of());
+        outcomes.end(type, lease, partition, index < 0 ? "NOTHING" : "SKIPPED");
         continue;
       }
       String reference = properties.getOrDefault("document", "");
@@ -185,7 +120,7 @@ public class ExternalTasks {
       tasks.add(
           new LeasedTask(
               job.id() + ":" + index,
-              external.encode(signingKey()),
+              external.encode(key.get()),
               job.id(),
               index,
               reference,
@@ -204,7 +139,7 @@ public class ExternalTasks {
     ExternalLease lease = current(taskId, leaseToken);
     long timeout = settings.limits(lease.type()).taskTimeoutSeconds() * 1000;
     if (System.currentTimeMillis() - lease.leasedAt() > timeout) {
-      throw new RefusedException(
+      throw new TaskRefusedException(
           Refusal.TIMED_OUT,
           "task "
               + taskId
@@ -214,8 +149,9 @@ public class ExternalTasks {
     }
     JobRecord job = jobOf(lease);
     if (job == null || job.status() == JobStatus.CANCELLED) {
-      end(lease.type(), lease.lease(), partition(lease), "SKIPPED", List.of());
-      throw new RefusedException(Refusal.CANCELLED, "the job of task " + taskId + " was cancelled");
+      outcomes.end(lease.type(), lease.lease(), lease.partition(), "SKIPPED");
+      throw new TaskRefusedException(
+          Refusal.CANCELLED, "the job of task " + taskId + " was cancelled");
     }
     long leaseMillis = node.leaseMillis();
     if (queue.renew(lease.type(), List.of(lease.lease()), leaseMillis) == 0) {
@@ -227,8 +163,8 @@ public class ExternalTasks {
   /** Records the task's result, once, and tells its coordinator it is done. */
   public void complete(String taskId, String leaseToken, JsonObject result) {
     ExternalLease lease = current(taskId, leaseToken);
-    checkSize(result);
-    record(
+    outcomes.checkSize(result);
+    outcomes.record(
         lease, true, Json.createObjectBuilder().add("status", "completed").add("result", result));
   }
 
@@ -243,30 +179,11 @@ public class ExternalTasks {
       String taskId, String leaseToken, String code, String message, boolean retryable) {
     ExternalLease lease = current(taskId, leaseToken);
     if (retryable) {
-      PartitionRef partition = partition(lease);
-      String error = code + ": " + message;
-      boolean dead =
-          queue.fail(
-              lease.type(), lease.lease(), node.runContext().attempts().of(lease.type()), error);
-      if (dead) {
-        node.runContext().deadLetters().report(partition, DeadLetter.DEAD_LETTERED, error);
-      }
-      LOG.info(
-          () ->
-              "DOCBATCH-1822 Worker "
-                  + lease.workerId()
-                  + " failed task "
-                  + taskId
-                  + " (retryable, "
-                  + code
-                  + "): "
-                  + (dead
-                      ? "dead-lettered, its attempts used up"
-                      : "queued again after a backoff"));
-      return dead;
+      return outcomes.retry(lease, code, message);
     }
     JsonObject error = Json.createObjectBuilder().add("code", code).add("message", message).build();
-    record(lease, false, Json.createObjectBuilder().add("status", "failed").add("error", error));
+    outcomes.record(
+        lease, false, Json.createObjectBuilder().add("status", "failed").add("error", error));
     return false;
   }
 
@@ -275,11 +192,11 @@ public class ExternalTasks {
     ExternalLease lease = current(taskId, leaseToken);
     JobRecord job = jobOf(lease);
     if (job == null) {
-      throw new RefusedException(Refusal.CANCELLED, "the job of task " + taskId + " is gone");
+      throw new TaskRefusedException(Refusal.CANCELLED, "the job of task " + taskId + " is gone");
     }
-    String reference = partition(lease).properties().getOrDefault("document", "");
+    String reference = lease.partition().properties().getOrDefault("document", "");
     if (reference.isEmpty()) {
-      reference = store.document(job.id(), indexOf(lease));
+      reference = store.document(job.id(), lease.index());
     }
     long maxBytes = library.maxUploadSizeMb() * 1024 * 1024;
     return new TaskDocument(reference, library.open(reference, job.documentArea(), maxBytes));
@@ -289,7 +206,7 @@ public class ExternalTasks {
   public List<ExternalPoolState> states() {
     // A worker that long-polls calls at least every 30 s; one that runs a task, every lease.
     long active = Math.max(60_000, 3 * node.leaseMillis());
-    return workers().states(types(), System.currentTimeMillis(), active);
+    return workers.states(types(), System.currentTimeMillis(), active);
   }
 
   /** A type's queue had partitions added on this node: leases waiting for them look at once. */
@@ -306,6 +223,9 @@ public class ExternalTasks {
       @jakarta.enterprise.event.Observes
           @jakarta.enterprise.context.Initialized(ApplicationScoped.class)
           Object started) {
+    key = new LeaseSigningKey(redis, keys);
+    outcomes = new ExternalOutcomes(node, identity.id(), metrics, maxResultKb * 1024);
+    workers = new ExternalWorkers(redis, keys);
     queue.whenQueuedHere(this::queued);
     if (!types().isEmpty()) {
       LOG.info(
@@ -321,176 +241,49 @@ public class ExternalTasks {
     return queuedSignals.computeIfAbsent(type, t -> new Object());
   }
 
-  private void record(
-      ExternalLease lease, boolean succeeded, jakarta.json.JsonObjectBuilder outcome) {
-    PartitionRef partition = partition(lease);
-    int index = indexOf(lease);
-    String jobId = partition.properties().get("jobId");
-    long millis = System.currentTimeMillis() - lease.leasedAt();
-    String json =
-        outcome
-            .add("index", index)
-            .add("document", partition.properties().getOrDefault("document", ""))
-            .add("worker_type", lease.type())
-            .add("node", identity.id())
-            .add("worker", lease.workerId())
-            .add("duration_ms", millis)
-            .add("finished_at", Instant.now().toString())
-            .build()
-            .toString();
-    CompletableFuture<Boolean> recorded = new CompletableFuture<>();
-    end(
-        lease.type(),
-        lease.lease(),
-        partition,
-        succeeded ? "COMPLETED" : "FAILED",
-        List.of(new DocumentOutcomes.Held(jobId, index, succeeded, json, recorded::complete)));
-    boolean written;
-    try {
-      written = recorded.get(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      throw new RefusedException(
-          Refusal.NOT_WRITTEN,
-          "the result of task "
-              + jobId
-              + ":"
-              + index
-              + " could not be written yet; report it again while the lease holds");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RefusedException(Refusal.NOT_WRITTEN, "interrupted");
-    }
-    if (!written) {
-      throw new RefusedException(
-          Refusal.ALREADY_RECORDED,
-          "task " + jobId + ":" + index + " already has a result; this one was not recorded");
-    }
-    metrics.documentProcessed(lease.type(), succeeded, millis);
-  }
-
-  /** Hands the run's end to the node's completion writer, as a node's worker does. */
-  private void end(
-      String type,
-      PartitionQueue.Lease lease,
-      PartitionRef partition,
-      String exitStatus,
-      List<DocumentOutcomes.Held> outcomes) {
-    RunContext context = node.runContext();
-    context
-        .completions()
-        .add(
-            new CompletionWriter.Completion(
-                type,
-                lease,
-                context
-                    .inbox()
-                    .done(partition.coordinator(), partition, BatchStatus.COMPLETED, exitStatus),
-                outcomes));
-  }
-
   /**
    * The lease {@code leaseToken} stands for, if it is the task's and still held: its queue token is
    * the partition's current one and it has not run out.
    */
   private ExternalLease current(String taskId, String leaseToken) {
     ExternalLease lease =
-        ExternalLease.decode(leaseToken, signingKey())
+        ExternalLease.decode(leaseToken, key.get())
             // Redis lost the key (flushed) and another node made a new one: read it again.
-            .or(() -> ExternalLease.decode(leaseToken, readSigningKey()))
-            .filter(l -> taskId.equals(taskIdOf(l)))
+            .or(() -> ExternalLease.decode(leaseToken, key.reread()))
+            .filter(l -> taskId.equals(l.taskId()))
             .orElseThrow(
                 () ->
-                    new RefusedException(
+                    new TaskRefusedException(
                         Refusal.INVALID_TOKEN,
                         "the lease_token is not one this cluster handed out for task " + taskId));
-    workers().seen(lease.type(), lease.workerId(), System.currentTimeMillis());
+    workers.seen(lease.type(), lease.workerId(), System.currentTimeMillis());
     if (!queue.holds(lease.type(), lease.lease())) {
       throw lost(taskId);
     }
     return lease;
   }
 
-  private static RefusedException lost(String taskId) {
+  private static TaskRefusedException lost(String taskId) {
     LOG.info(
         () ->
             "DOCBATCH-1821 A worker reported on task "
                 + taskId
                 + " under a lease that ran out or is another worker's: refused (409 lease_lost)");
-    return new RefusedException(
+    return new TaskRefusedException(
         Refusal.LEASE_LOST,
         "the lease on task "
             + taskId
             + " ran out or was given to another worker; its result is not taken from this one");
   }
 
-  private static String taskIdOf(ExternalLease lease) {
-    return partition(lease).properties().get("jobId") + ":" + indexOf(lease);
-  }
-
-  private static PartitionRef partition(ExternalLease lease) {
-    return PartitionRef.decode(lease.lease().member());
-  }
-
-  private static int indexOf(ExternalLease lease) {
-    return Integer.parseInt(partition(lease).properties().getOrDefault("index", "-1"));
-  }
-
   private JobRecord jobOf(ExternalLease lease) {
-    String jobId = partition(lease).properties().get("jobId");
+    String jobId = lease.partition().properties().get("jobId");
     return jobId == null ? null : store.find(jobId).orElse(null);
-  }
-
-  private void checkSize(JsonObject result) {
-    long bytes = result.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    if (bytes > maxResultKb * 1024) {
-      throw new RefusedException(
-          Refusal.RESULT_TOO_LARGE,
-          "the result holds "
-              + bytes
-              + " bytes of JSON; at most "
-              + maxResultKb * 1024
-              + " (MAX_RESULT_KB) are accepted");
-    }
   }
 
   private static JsonObject options(JobRecord job) {
     try (var reader = Json.createReader(new java.io.StringReader(job.options()))) {
       return reader.readObject();
     }
-  }
-
-  private ExternalWorkers workers() {
-    ExternalWorkers known = workers;
-    if (known == null) {
-      known = new ExternalWorkers(redis, keys);
-      workers = known;
-    }
-    return known;
-  }
-
-  /** The cluster's signing key: made by the first node that needs it, then read by every other. */
-  private byte[] signingKey() {
-    byte[] key = signingKey;
-    if (key == null) {
-      byte[] fresh = new byte[32];
-      new SecureRandom().nextBytes(fresh);
-      redis.set(
-          keys.externalLeaseKey(),
-          Base64.getEncoder().encodeToString(fresh),
-          SetParams.setParams().nx());
-      key = readSigningKey();
-    }
-    return key;
-  }
-
-  private byte[] readSigningKey() {
-    String stored = redis.get(keys.externalLeaseKey());
-    if (stored == null) {
-      signingKey = null;
-      return signingKey();
-    }
-    byte[] key = Base64.getDecoder().decode(stored);
-    signingKey = key;
-    return key;
   }
 }
