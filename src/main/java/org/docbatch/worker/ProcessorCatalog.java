@@ -128,6 +128,16 @@ public class ProcessorCatalog {
     return List.copyOf(processors.keySet());
   }
 
+  /**
+   * The worker types with a queue: this node's pools' and the external task types. Queue depths,
+   * dead letters and task counts cover them all.
+   */
+  public List<String> queueTypes() {
+    List<String> types = new java.util.ArrayList<>(processors.keySet());
+    types.addAll(externalTypes);
+    return types;
+  }
+
   /** The job types a client may submit here, for error messages. */
   public List<String> offeredJobTypes() {
     List<String> types = new java.util.ArrayList<>();

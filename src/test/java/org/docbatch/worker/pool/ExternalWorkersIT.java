@@ -109,6 +109,10 @@ class ExternalWorkersIT {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> externalWorkers().getInt("busy") == 1);
+    // Past two leases' time the task is still its: the heartbeats keep the lease.
+    Thread.sleep(4_500);
+    assertEquals(1, externalWorkers().getInt("busy"));
+    assertEquals(0, alice.get("/jobs/" + job).json().getInt("completed_tasks"));
     slow.destroyForcibly().waitFor(); // its heartbeats stop with it
 
     startWorker("py-2", 0);
@@ -192,6 +196,19 @@ class ExternalWorkersIT {
   @Order(5)
   void aWorkerKeyReadsNoJobAndOperatorsSeeTheWorkers() {
     String job = submit("one.txt");
+    // The task waits in its type's queue, counted as any other's.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                node.api()
+                        .get("/metrics")
+                        .json()
+                        .getJsonObject("queue")
+                        .getJsonObject("by_type")
+                        .getJsonObject("wordcount")
+                        .getInt("waiting")
+                    == 1);
     assertProblem(worker.get("/jobs"), 403, "forbidden");
     assertProblem(worker.get("/jobs/" + job), 403, "forbidden");
     assertProblem(worker.get("/metrics"), 403, "forbidden");
