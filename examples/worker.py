@@ -1,28 +1,31 @@
 #!/usr/bin/env python3
-"""A docbatch worker outside the server, in the standard library only: it leases tasks of one
-external task type, counts the words of each task's text document and completes the task with the
-counts. See docs/external-workers.md.
-
+"""A docbatch worker outside the server (standard library only): it leases tasks of an external
+type, counts the words of each task's text document and completes the task with the counts.
     DOCBATCH_URL=http://localhost:8080 DOCBATCH_API_KEY=dbk_... python3 examples/worker.py wordcount
 """
 import argparse, json, os, re, socket, sys, threading, time, urllib.error, urllib.request
 from collections import Counter
 
-
 class Api:
     def __init__(self, url, key):
         self.url, self.key = url.rstrip("/"), key
 
-    def call(self, path, body=None, timeout=45):
+    def call(self, path, body=None, timeout=45, tries=5):
         request = urllib.request.Request(self.url + path, method="GET" if body is None else "POST",
                                          data=None if body is None else json.dumps(body).encode())
         request.add_header("Content-Type", "application/json")
         if self.key:
             request.add_header("X-API-Key", self.key)
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return answer.read()
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as answer:
+                return answer.read()
+        except urllib.error.HTTPError as e:  # rate limited, or Redis slow: as the server says
+            if e.code not in (429, 503) or tries <= 1:
+                raise
+            time.sleep(float(e.headers.get("Retry-After") or 1))
+            return self.call(path, body, timeout, tries - 1)
 
-    def post(self, path, body):
+    def post(self, path, body):  # every answer of a POST is a JSON object
         return json.loads(self.call(path, body) or b"{}")
 
 
@@ -31,7 +34,6 @@ def word_counts(text):
     counts = Counter(words)
     return {"words": len(words), "distinct_words": len(counts), "lines": text.count("\n") + 1,
             "top_words": [{"word": w, "count": n} for w, n in counts.most_common(10)]}
-
 
 def keep_lease(api, task, done):
     """Heartbeats at a third of the lease until the task is done or the lease is lost."""
@@ -45,7 +47,6 @@ def keep_lease(api, task, done):
             return
         except OSError:
             pass  # the server may be back before the lease runs out
-
 
 def run(api, task, delay, done):
     base = "/api/tasks/%s/" % urllib.request.quote(task["task_id"], safe="")
@@ -66,7 +67,6 @@ def run(api, task, delay, done):
         print("task %s: %s" % (task["task_id"], e), flush=True)
     finally:
         done.set()
-
 
 def main():
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -93,7 +93,6 @@ def main():
             threading.Thread(target=keep_lease, args=(api, task, done), daemon=True).start()
         for task, done in held:
             run(api, task, options.delay, done)
-
 
 if __name__ == "__main__":
     main()
