@@ -2,7 +2,7 @@
 # summary: make an API key (here, no server needed): prints it once, files only its SHA-256
 
 # shellcheck disable=SC2034 # read by usage_error and main
-COMMAND_USAGE="docbatch key new --user NAME --role submitter|operator|admin [--file FILE]"
+COMMAND_USAGE="docbatch key new --user NAME --role submitter|operator|admin|worker [--file FILE]"
 # shellcheck disable=SC2034 # read by main: this command talks to no server
 COMMAND_OFFLINE=1
 
@@ -11,7 +11,8 @@ command_help() {
 usage: $COMMAND_USAGE
 
 Makes a new API key for user NAME with a role (submitter: their own jobs and documents; operator:
-every job, the dashboard, workers, metrics and dead letters; admin: also the configuration). The key
+every job, the dashboard, workers, metrics and dead letters; admin: also the configuration;
+worker: a machine that takes tasks of external types, and nothing else). The key
 is "dbk_" and 43 random base64url characters (32 bytes from /dev/urandom). It is printed once, on
 stdout, and never stored: the server keeps only its SHA-256, in an entry "NAME:ROLE:SHA256HEX".
 
@@ -39,7 +40,7 @@ command_run() {
   while [ $# -gt 0 ]; do
     case "$1" in
       --user) need_value "$1" "${2-}"; user=$2; shift 2 ;;
-      --role) need_value "$1" "${2-}"; need_choice "$1" "$2" submitter operator admin; role=$2; shift 2 ;;
+      --role) need_value "$1" "${2-}"; need_choice "$1" "$2" submitter operator admin worker; role=$2; shift 2 ;;
       --file) need_value "$1" "${2-}"; file=$2; shift 2 ;;
       *) usage_error "unknown argument $1" ;;
     esac

@@ -596,6 +596,19 @@ function showCluster({ metrics, nodes }) {
         h('span', { class: 'spacer' }), h('span', { class: 'muted' }, heap)),
       pools);
   });
+  // Workers outside the server, by external task type (cluster-wide): busy tasks of those heard
+  // from lately, and when any last called.
+  const external = Object.entries(metrics.external_workers?.by_type ?? {});
+  if (external.length > 0) {
+    sections.push(h('div', { class: 'node', dataset: { node: 'external' } },
+      h('div', { class: 'node-head' }, h('b', {}, 'external workers'), h('span', { class: 'spacer' }),
+        h('span', { class: 'muted' }, 'cluster')),
+      external.map(([type, p]) => h('div', { class: 'pool', dataset: { type } },
+        h('span', {}, type),
+        h('span', { class: 'meter', title: `${p.busy} tasks leased by ${p.workers} workers; last heard ${p.last_heartbeat ?? 'never'}` },
+          h('span', { style: `width:${p.workers ? Math.min(100, (100 * p.busy) / p.workers) : 0}%` })),
+        h('span', { class: 'count' }, `${p.busy}/${p.workers}`)))));
+  }
   $('#workers').replaceChildren(...sections);
   $('#stat-workers').textContent = `${busy}/${total}`;
 

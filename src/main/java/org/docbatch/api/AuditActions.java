@@ -36,7 +36,13 @@ final class AuditActions {
           Map.entry("EventResource.listen", "events.listen"),
           Map.entry("ConfigResource.effective", "config.read"),
           Map.entry("ConfigResource.defaults", "config.defaults"),
-          Map.entry("ConfigResource.setFeatures", "config.features"));
+          Map.entry("ConfigResource.setFeatures", "config.features"),
+          Map.entry("WorkerResource.lease", "task.lease"),
+          Map.entry("WorkerResource.list", "workers.list"),
+          Map.entry("TaskReportResource.heartbeat", "task.heartbeat"),
+          Map.entry("TaskReportResource.complete", "task.complete"),
+          Map.entry("TaskReportResource.fail", "task.fail"),
+          Map.entry("TaskReportResource.document", "task.document"));
 
   private AuditActions() {}
 

@@ -52,7 +52,7 @@ public class DeadLetterResource {
           "invalid_page", "offset must be 0 or more and limit between 1 and " + MAX_LIMIT);
     }
     JsonArrayBuilder entries = Json.createArrayBuilder();
-    DeadLetters.Page page = deadLetters.list(processors.offeredTypes(), offset, limit);
+    DeadLetters.Page page = deadLetters.list(processors.queueTypes(), offset, limit);
     page.entries().forEach(entry -> entries.add(json(entry)));
     return Json.createObjectBuilder()
         .add("total", page.total())
@@ -99,7 +99,7 @@ public class DeadLetterResource {
 
   private DeadLetters.Entry find(String id) {
     return deadLetters
-        .find(processors.offeredTypes(), id)
+        .find(processors.queueTypes(), id)
         .orElseThrow(
             () -> Problem.notFound("dead_letter_not_found", "there is no dead letter " + id));
   }

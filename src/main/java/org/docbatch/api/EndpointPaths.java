@@ -27,7 +27,9 @@ final class EndpointPaths {
           EventResource.class,
           ConfigResource.class,
           ArtifactResource.class,
-          ExportResource.class);
+          ExportResource.class,
+          WorkerResource.class,
+          TaskReportResource.class);
 
   /** A resource method, its HTTP method and its path as a pattern ({@code id} its one group). */
   record Endpoint(Class<?> resource, Method method, String httpMethod, Pattern path) {}

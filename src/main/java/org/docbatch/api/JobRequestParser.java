@@ -146,8 +146,8 @@ public class JobRequestParser {
       errors.add(error("invalid_job_type", "job_type", "job_type is required: one of " + known));
       return null;
     }
-    return JobType.fromId(name.getString())
-        .filter(processors::offers)
+    return processors
+        .jobType(name.getString())
         .orElseGet(
             () -> {
               errors.add(
@@ -304,6 +304,9 @@ public class JobRequestParser {
                   + MAX_OPTIONS_BYTES
                   + " are accepted"));
       return;
+    }
+    if (type.isExternal()) {
+      return; // its workers read the options; docbatch only bounds their size
     }
     Set<String> known = processors.optionNames(type);
     List<String> unknown = options.keySet().stream().filter(key -> !known.contains(key)).toList();

@@ -63,6 +63,7 @@ public class JobResource {
   private static final int QUEUE_RETRY = 5;
 
   @Inject JobRequestParser parser;
+  @Inject org.docbatch.worker.ProcessorCatalog processors;
   @Inject JobService jobs;
   @Inject IdempotentSubmit once;
   @Inject VisibleJobs visible;
@@ -281,17 +282,15 @@ public class JobResource {
     }
   }
 
-  private static String jobType(String id) {
+  private String jobType(String id) {
     return JobType.fromId(id)
+        .or(() -> processors.jobType(id))
         .map(JobType::id)
         .orElseThrow(
             () ->
                 Problem.badRequest(
                     "unknown_job_type",
-                    "unknown job type '"
-                        + id
-                        + "'; one of "
-                        + Arrays.stream(JobType.values()).map(JobType::id).toList()));
+                    "unknown job type '" + id + "'; one of " + processors.offeredJobTypes()));
   }
 
   private static void checkPage(int offset, int limit) {

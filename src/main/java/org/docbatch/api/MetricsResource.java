@@ -24,6 +24,7 @@ public class MetricsResource {
 
   @Inject PerformanceReport report;
   @Inject MinuteTallies tallies;
+  @Inject org.docbatch.worker.pool.ExternalTasks external;
 
   @GET
   public JsonObject summary() {
@@ -33,6 +34,11 @@ public class MetricsResource {
             "workers",
             Json.createObjectBuilder(summary.getJsonObject("workers"))
                 .add("threads", report.workerThreads()))
+        .add(
+            "external_workers",
+            Json.createObjectBuilder()
+                .add("scope", "cluster")
+                .add("by_type", ExternalWorkersJson.of(external.states())))
         .build();
   }
 

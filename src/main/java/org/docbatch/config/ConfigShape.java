@@ -74,22 +74,80 @@ public final class ConfigShape {
             new Violation("worker_pools", null, source, "expected an object of pools by type"));
         return;
       }
+      List<String> external = new ArrayList<>();
       byType.forEach(
           (type, pool) -> {
             String path = "worker_pools." + type;
-            if (!Settings.WORKER_TYPES.contains(String.valueOf(type))) {
+            boolean builtIn = Settings.WORKER_TYPES.contains(String.valueOf(type));
+            boolean declaredExternal =
+                pool instanceof Map<?, ?> fields
+                    && "true".equalsIgnoreCase(String.valueOf(fields.get("external")));
+            if (declaredExternal) {
+              externalPool(String.valueOf(type), path, (Map<?, ?>) pool, builtIn, external);
+            } else if (!builtIn) {
               problems.add(
                   new Violation(
                       path,
                       null,
                       source,
-                      "unknown worker type; known: " + String.join(", ", Settings.WORKER_TYPES)));
+                      "unknown worker type; known: "
+                          + String.join(", ", Settings.WORKER_TYPES)
+                          + " (a task type for workers outside the server needs external: true)"));
             } else {
               section(
                   path,
                   pool,
                   field ->
                       POOL_FIELDS.containsKey(field) ? type + "." + POOL_FIELDS.get(field) : null);
+            }
+          });
+      if (!external.isEmpty()) {
+        put("worker_pools.*.external", "external.types", String.join(",", external));
+      }
+    }
+
+    /**
+     * A pool of an external task type: its name joins {@code external.types}, its fields are the
+     * built-in pools' (the same keys with its name, checked the same way).
+     */
+    private void externalPool(
+        String type, String path, Map<?, ?> fields, boolean builtIn, List<String> external) {
+      if (builtIn || !Settings.EXTERNAL_TYPE_NAME.matcher(type).matches()) {
+        problems.add(
+            new Violation(
+                path,
+                null,
+                source,
+                builtIn
+                    ? "a built-in worker type cannot be external"
+                    : "an external task type's name is a-z, 0-9 and _, at most 40 characters,"
+                        + " starting with a letter"));
+        return;
+      }
+      external.add(type);
+      fields.forEach(
+          (field, value) -> {
+            String name = String.valueOf(field);
+            if (name.equals("external")) {
+              return;
+            }
+            Setting setting =
+                POOL_FIELDS.containsKey(name)
+                    ? Settings.ofExternalPool(type, POOL_FIELDS.get(name)).orElse(null)
+                    : null;
+            if (setting == null) {
+              problems.add(new Violation(path + "." + name, null, source, "unknown key"));
+            } else if (value == null || value instanceof Map || value instanceof List) {
+              problems.add(
+                  new Violation(path + "." + name, null, source, "expected a single value"));
+            } else {
+              String text = text(value);
+              setting
+                  .problem(text)
+                  .ifPresentOrElse(
+                      reason ->
+                          problems.add(new Violation(path + "." + name, text, source, reason)),
+                      () -> values.put(setting.key(), text));
             }
           });
     }

@@ -49,9 +49,35 @@ public final class ConfigValidator {
       rules.below(type + ".min.workers", type + ".workers", false);
     }
     rules.minWorkersFit();
+    externalTypes(problems);
     rules.below("node.heartbeat.interval", "node.timeout", true);
     rules.bearerTokensPinned();
     return problems;
+  }
+
+  /** Each external task type names a queue and a URL segment: a plain name, not a built-in type. */
+  private void externalTypes(List<Violation> problems) {
+    lookup
+        .find("external.types")
+        .ifPresent(
+            found -> {
+              for (String name : found.value().split(",")) {
+                String type = name.trim();
+                if (Settings.WORKER_TYPES.contains(type)
+                    || !Settings.EXTERNAL_TYPE_NAME.matcher(type).matches()) {
+                  problems.add(
+                      new Violation(
+                          "external.types (EXTERNAL_TYPES)",
+                          found.value(),
+                          found.source(),
+                          "'"
+                              + type
+                              + "' is not a name for an external task type: a-z, 0-9 and _, at"
+                              + " most 40 characters, starting with a letter, not a built-in"
+                              + " worker type"));
+                }
+              }
+            });
   }
 
   /** The one start-up message: every problem, one per line. */

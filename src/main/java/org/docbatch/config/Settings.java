@@ -28,6 +28,13 @@ public final class Settings {
   public static final List<String> WORKER_TYPES =
       List.of("validation", "preprocessing", "ocr", "nlp", "noop");
 
+  /**
+   * What an external task type's name may be: it names a Redis queue, a URL segment and the
+   * environment variables of its pool ({@code WORDCOUNT_MAX_RETRIES}).
+   */
+  public static final java.util.regex.Pattern EXTERNAL_TYPE_NAME =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
   /** Each type's pool size, the spec's defaults ({@code OCR_WORKERS=8}, ...). */
   public static final Map<String, Integer> DEFAULT_POOL_SIZES =
       Map.of("validation", 6, "preprocessing", 12, "ocr", 8, "nlp", 4, "noop", 4);
@@ -130,6 +137,9 @@ public final class Settings {
       settings.add(decimal(type + ".cpu.limit", 0.8, 0, 1).exclusiveMin());
       settings.add(whole(type + ".task.timeout", 0, 1, 86400 * 7).defaultingTo("worker.timeout"));
     }
+    // Task types whose documents workers outside the server take over HTTP (worker/pool/
+    // ExternalTasks): comma-separated names, or worker_pools.<name>.external in the file.
+    settings.add(text("external.types", null));
     // OCR.
     settings.add(choice("ocr.engine", "bytedeco", "bytedeco", "tess4j"));
     settings.add(choice("ocr.isolation", "process", "process", "thread"));
@@ -173,6 +183,26 @@ public final class Settings {
   /** Every key, in a stable order (the order of the default configuration file). */
   public static List<Setting> all() {
     return List.copyOf(ALL.values());
+  }
+
+  /**
+   * The setting {@code <type>.<suffix>} of an external task type's pool, checked as the built-in
+   * pools' keys of that suffix are ({@code noop}'s stand for them).
+   */
+  public static Optional<Setting> ofExternalPool(String type, String suffix) {
+    return find("noop." + suffix)
+        .map(
+            template ->
+                new Setting(
+                    type + "." + suffix,
+                    template.kind(),
+                    template.defaultValue(),
+                    template.min(),
+                    template.max(),
+                    template.minExclusive(),
+                    template.allowed(),
+                    template.derivedFrom(),
+                    true));
   }
 
   public static Optional<Setting> find(String key) {

@@ -35,6 +35,8 @@ public class JobIndexSweep {
   /** The dead letters of a job go with it. */
   @Inject DeadLetters deadLetters;
 
+  @Inject org.docbatch.worker.ProcessorCatalog processors;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   private ScheduledFuture<?> sweep;
@@ -63,7 +65,11 @@ public class JobIndexSweep {
   /** Expired jobs' dead letters expire with them, from every queue a document may have died in. */
   private void forgetDeadLetters(List<String> expiredJobs) {
     List<String> queues =
-        Arrays.stream(JobType.values()).flatMap(type -> type.stages().stream()).distinct().toList();
+        java.util.stream.Stream.concat(
+                Arrays.stream(JobType.values()).flatMap(type -> type.stages().stream()),
+                processors.externalTypes().stream())
+            .distinct()
+            .toList();
     for (String jobId : expiredJobs) {
       for (String queue : queues) {
         deadLetters.discardJob(queue, jobId);

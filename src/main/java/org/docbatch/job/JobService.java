@@ -179,9 +179,12 @@ public class JobService {
     Properties parameters = new Properties();
     parameters.setProperty(JobParameters.JOB_ID, jobId);
     parameters.setProperty(JobParameters.PRIORITY, Integer.toString(priority));
+    // A built-in type is a job XML of its own; an external task type runs the generic one.
+    String jobXml = JobType.fromId(jobType).map(JobType::jobXml).orElse(JobType.EXTERNAL_XML);
+    parameters.setProperty(JobParameters.WORKER_TYPE, jobType);
     ExecutionKey started = null;
     try {
-      started = engines.startOrRestart(jobType, parameters, previous);
+      started = engines.startOrRestart(jobXml, parameters, previous);
       store.executionStarted(jobId, started, node.incarnation());
       store.transition(jobId, JobStatus.QUEUED, Set.of(JobStatus.PENDING));
     } catch (RuntimeException e) {

@@ -70,7 +70,7 @@ public class QueueDepths {
   private long lastAttemptMillis;
 
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    for (String type : processors.offeredTypes()) {
+    for (String type : processors.queueTypes()) {
       for (Tier tier : Tier.values()) {
         Tags tags = Tags.of("worker_type", type, "tier", tier.id());
         int i = tier.ordinal();
@@ -112,7 +112,7 @@ public class QueueDepths {
   }
 
   private Snapshot read() {
-    List<String> types = processors.offeredTypes();
+    List<String> types = processors.queueTypes();
     Map<String, RedisScript.Queued> answers = new LinkedHashMap<>();
     Response<Long> active;
     try (AbstractPipeline pipeline = Pipelines.open(redis)) {

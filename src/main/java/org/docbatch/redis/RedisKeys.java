@@ -264,6 +264,19 @@ public final class RedisKeys {
     return queue(type) + ":dead-by-job";
   }
 
+  /**
+   * Hash: the workers outside the server that took tasks of an external type, worker id -> when it
+   * last called (epoch ms); entries long silent are dropped when read.
+   */
+  public String externalWorkers(String type) {
+    return queue(type) + ":external-workers";
+  }
+
+  /** String: the cluster's key that signs external workers' lease tokens (made once, kept). */
+  public String externalLeaseKey() {
+    return prefix + "external-lease-key";
+  }
+
   /** List: messages from workers to one coordinating node incarnation (partition done, data). */
   public String inbox(String incarnation) {
     return prefix + "inbox:" + incarnation;

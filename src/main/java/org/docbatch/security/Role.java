@@ -5,10 +5,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a caller may do. Each role includes the ones before it: an operator can do all a submitter
- * can, on every user's jobs; an admin can do all an operator can, and read the configuration.
+ * What a caller may do. Each of submitter, operator and admin includes the ones before it: an
+ * operator can do all a submitter can, on every user's jobs; an admin can do all an operator can,
+ * and read the configuration. {@link #WORKER} stands apart: a worker machine's key takes, reports
+ * and downloads external tasks and nothing else, and only it and an admin may do that.
  */
 public enum Role {
+  /** A worker outside the server: the external task protocol only (no job, no document list). */
+  WORKER,
   /** Submits jobs and uploads; reads, cancels and retries only their own jobs. */
   SUBMITTER,
   /** Every user's jobs, the dead-letter queue, nodes, pools and metrics. */
@@ -18,6 +22,9 @@ public enum Role {
 
   /** Whether a caller with this role may do what {@code needed} allows. */
   public boolean includes(Role needed) {
+    if (this == WORKER || needed == WORKER) {
+      return this == needed || this == ADMIN;
+    }
     return ordinal() >= needed.ordinal();
   }
 
@@ -25,7 +32,10 @@ public enum Role {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The role named {@code label} ({@code submitter}, {@code operator}, {@code admin}). */
+  /**
+   * The role named {@code label} ({@code worker}, {@code submitter}, {@code operator}, {@code
+   * admin}).
+   */
   public static Optional<Role> named(String label) {
     return Arrays.stream(values())
         .filter(role -> role.label().equals(label.trim().toLowerCase(Locale.ROOT)))

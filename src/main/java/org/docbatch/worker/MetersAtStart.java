@@ -20,7 +20,7 @@ public class MetersAtStart {
   @Inject JobMetrics jobs;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    tasks.startAtZero(processors.offeredTypes());
+    tasks.startAtZero(processors.queueTypes());
     jobs.startAtZero(processors.offeredJobTypes());
   }
 }

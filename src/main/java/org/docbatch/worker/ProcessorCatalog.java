@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.docbatch.store.JobType;
@@ -33,7 +34,17 @@ public class ProcessorCatalog {
   @ConfigProperty(name = "noop.jobs.enabled", defaultValue = "false")
   boolean noopEnabled;
 
+  /**
+   * {@code EXTERNAL_TYPES} (the file's {@code worker_pools.<name>.external: true}): task types
+   * whose documents workers outside the server take over HTTP; this node has no pool for them.
+   */
+  @Inject
+  @ConfigProperty(name = "external.types")
+  Optional<String> externalTypesSetting;
+
   @Inject OcrEngines ocrEngines;
+
+  private List<String> externalTypes = List.of();
 
   private final Map<String, DocumentProcessor> processors = new LinkedHashMap<>();
 
@@ -46,6 +57,27 @@ public class ProcessorCatalog {
     if (noopEnabled) {
       processors.put(JobType.NOOP.id(), new NoopProcessor());
     }
+    externalTypes =
+        externalTypesSetting.stream()
+            .flatMap(names -> Arrays.stream(names.split(",")))
+            .map(String::trim)
+            .filter(name -> !name.isEmpty() && !processors.containsKey(name))
+            .distinct()
+            .toList();
+  }
+
+  /** The external task types: documents of their jobs wait for workers outside the server. */
+  public List<String> externalTypes() {
+    return externalTypes;
+  }
+
+  /** The job type {@code id} names: a built-in one this node offers, or an external one. */
+  public Optional<JobType> jobType(String id) {
+    Optional<JobType> builtIn = JobType.fromId(id).filter(this::offers);
+    if (builtIn.isPresent() || !externalTypes.contains(id)) {
+      return builtIn;
+    }
+    return Optional.of(JobType.external(id));
   }
 
   public DocumentProcessor forType(String workerType) {
@@ -58,6 +90,9 @@ public class ProcessorCatalog {
 
   /** Whether this node has a worker for every stage of the job type. */
   public boolean offers(JobType type) {
+    if (type.isExternal()) {
+      return externalTypes.contains(type.id());
+    }
     return processors.keySet().containsAll(type.stages());
   }
 
@@ -67,6 +102,9 @@ public class ProcessorCatalog {
    * @throws DocumentException {@code bad_option} naming the option
    */
   public void checkOptions(JobType type, JsonObject options) throws DocumentException {
+    if (type.isExternal()) {
+      return; // the options go to the external worker as they are
+    }
     for (String stage : type.stages()) {
       forType(stage).checkOptions(options);
     }
@@ -76,6 +114,9 @@ public class ProcessorCatalog {
   public SortedSet<String> optionNames(JobType type) {
     SortedSet<String> names = new TreeSet<>();
     names.add(ResultCache.OPTION);
+    if (type.isExternal()) {
+      return names;
+    }
     for (String stage : type.stages()) {
       names.addAll(forType(stage).optionNames());
     }
@@ -87,8 +128,21 @@ public class ProcessorCatalog {
     return List.copyOf(processors.keySet());
   }
 
+  /**
+   * The worker types with a queue: this node's pools' and the external task types. Queue depths,
+   * dead letters and task counts cover them all.
+   */
+  public List<String> queueTypes() {
+    List<String> types = new java.util.ArrayList<>(processors.keySet());
+    types.addAll(externalTypes);
+    return types;
+  }
+
   /** The job types a client may submit here, for error messages. */
   public List<String> offeredJobTypes() {
-    return Arrays.stream(JobType.values()).filter(this::offers).map(JobType::id).toList();
+    List<String> types = new java.util.ArrayList<>();
+    Arrays.stream(JobType.values()).filter(this::offers).map(JobType::id).forEach(types::add);
+    types.addAll(externalTypes);
+    return types;
   }
 }

@@ -27,7 +27,9 @@ class AccessRolesTest {
           EventResource.class,
           JobResource.class,
           MetricsResource.class,
-          NodeResource.class);
+          NodeResource.class,
+          WorkerResource.class,
+          TaskReportResource.class);
 
   @Test
   void everyResourceMethodHasTheDocumentedRole() {
@@ -64,6 +66,12 @@ class AccessRolesTest {
     documented.put("GET /metrics", Role.OPERATOR);
     documented.put("GET /metrics/history", Role.OPERATOR);
     documented.put("GET /nodes", Role.OPERATOR);
+    documented.put("GET /workers", Role.OPERATOR);
+    documented.put("POST /workers/{type}/lease", Role.WORKER);
+    documented.put("POST /tasks/{task_id}/heartbeat", Role.WORKER);
+    documented.put("POST /tasks/{task_id}/complete", Role.WORKER);
+    documented.put("POST /tasks/{task_id}/fail", Role.WORKER);
+    documented.put("GET /tasks/{task_id}/document", Role.WORKER);
     assertEquals(documented, roles);
   }
 
@@ -73,6 +81,17 @@ class AccessRolesTest {
         true, Role.ADMIN.includes(Role.OPERATOR) && Role.OPERATOR.includes(Role.SUBMITTER));
     assertEquals(
         false, Role.SUBMITTER.includes(Role.OPERATOR) || Role.OPERATOR.includes(Role.ADMIN));
+  }
+
+  @Test
+  void aWorkerDoesNothingButTheWorkerProtocolAndOnlyAnAdminJoinsIt() {
+    for (Role role : List.of(Role.SUBMITTER, Role.OPERATOR, Role.ADMIN)) {
+      assertEquals(false, Role.WORKER.includes(role), "worker includes " + role);
+    }
+    assertEquals(true, Role.WORKER.includes(Role.WORKER));
+    assertEquals(true, Role.ADMIN.includes(Role.WORKER));
+    assertEquals(
+        false, Role.OPERATOR.includes(Role.WORKER) || Role.SUBMITTER.includes(Role.WORKER));
   }
 
   private static String verb(Method method) {

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DocbatchExtension.class)
 class OpenApiIT {
 
-  private static final Set<String> ROLES = Set.of("submitter", "operator", "admin");
+  private static final Set<String> ROLES = Set.of("worker", "submitter", "operator", "admin");
 
   private static OpenApiDocument openApi;
   private static URI base;
@@ -236,6 +236,17 @@ class OpenApiIT {
     violations.addAll(check("GET /api/metrics", api.get("/metrics"), 200));
     violations.addAll(check("GET /api/metrics/history", api.get("/metrics/history"), 200));
     violations.addAll(check("GET /api/dead-letters", api.get("/dead-letters"), 200));
+    violations.addAll(check("GET /api/workers", api.get("/workers"), 200));
+    violations.addAll(
+        check(
+            "POST /api/workers/{type}/lease",
+            api.post("/workers/none/lease", "{\"worker_id\": \"w\", \"wait_seconds\": 0}"),
+            404));
+    violations.addAll(
+        check(
+            "POST /api/tasks/{task_id}/complete",
+            api.post("/tasks/x:0/complete", "{\"lease_token\": \"x\", \"result\": {}}"),
+            404));
     violations.addAll(
         check("DELETE /api/dead-letters/{id}", api.delete("/dead-letters/none"), 404));
     // An admin's operations: 200 on an open server, 403 to an operator's credential; either way

@@ -111,6 +111,44 @@ class ConfigShapeTest {
   }
 
   @Test
+  void aPoolDeclaredExternalIsATaskTypeOfItsOwnWithThePoolsKeys() throws Exception {
+    String yaml =
+        """
+        worker_pools:
+          wordcount: {external: true, max_retries: 2, timeout: 90, max_workers: 10}
+          translate: {external: true}
+        """;
+    FileConfigSource source = new FileConfigSource(write("external.yaml", yaml));
+
+    assertEquals(List.of(), source.problems());
+    assertEquals(
+        Map.of(
+            "external.types", "wordcount,translate",
+            "wordcount.max.retries", "2",
+            "wordcount.task.timeout", "90",
+            "wordcount.workers", "10"),
+        source.getProperties());
+  }
+
+  @Test
+  void anExternalPoolIsCheckedAsABuiltInOne() throws Exception {
+    String json =
+        """
+        {"worker_pools": {"ocr": {"external": true}, "Bad-Name": {"external": true},
+                          "wordcount": {"external": true, "max_retries": -1, "colour": "red"}}}
+        """;
+    FileConfigSource source = new FileConfigSource(write("bad-external.json", json));
+
+    Map<String, String> reasons =
+        source.problems().stream().collect(Collectors.toMap(Violation::key, Violation::reason));
+    assertEquals("a built-in worker type cannot be external", reasons.get("worker_pools.ocr"));
+    assertTrue(reasons.get("worker_pools.Bad-Name").startsWith("an external task type's name"));
+    assertTrue(reasons.get("worker_pools.wordcount.max_retries").startsWith("out of range"));
+    assertEquals("unknown key", reasons.get("worker_pools.wordcount.colour"));
+    assertEquals(4, source.problems().size(), reasons.toString());
+  }
+
+  @Test
   void aKeySetTwiceIsAProblem() throws Exception {
     String json = "{\"ocr_workers\": 3, \"worker_pools\": {\"ocr\": {\"max_workers\": 4}}}";
     FileConfigSource source = new FileConfigSource(write("twice.json", json));

@@ -86,7 +86,16 @@ class SecurityIT {
         new Endpoint("GET", "/metrics/history", null, Role.OPERATOR, false),
         new Endpoint("GET", "/events", null, Role.OPERATOR, false),
         new Endpoint("GET", "/config", null, Role.ADMIN, false),
-        new Endpoint("GET", "/config/default", null, Role.ADMIN, false));
+        new Endpoint("GET", "/config/default", null, Role.ADMIN, false),
+        new Endpoint("GET", "/workers", null, Role.OPERATOR, false),
+        new Endpoint(
+            "POST",
+            "/workers/no_such_type/lease",
+            "{\"worker_id\":\"w\",\"wait_seconds\":0}",
+            Role.WORKER,
+            false),
+        new Endpoint(
+            "POST", "/tasks/x:0/heartbeat", "{\"lease_token\":\"x\"}", Role.WORKER, false));
   }
 
   @TestFactory
@@ -132,12 +141,16 @@ class SecurityIT {
                           : TestCredentials.BOB;
                   assertProblem(call(endpoint, below), 403, "forbidden");
                 }
+                if (endpoint.role() != Role.WORKER) {
+                  // A worker machine's key reads no job, no node, no configuration.
+                  assertProblem(call(endpoint, TestCredentials.WORKER), 403, "forbidden");
+                }
               }));
       tests.add(
           DynamicTest.dynamicTest(
               endpoint + ": an operator",
               () -> {
-                if (endpoint.role() == Role.ADMIN) {
+                if (endpoint.role() == Role.ADMIN || endpoint.role() == Role.WORKER) {
                   assertProblem(call(endpoint, TestCredentials.OPERATOR), 403, "forbidden");
                 } else {
                   assertAllowed(endpoint, TestCredentials.OPERATOR);
@@ -239,6 +252,7 @@ class SecurityIT {
       case SUBMITTER -> TestCredentials.ALICE;
       case OPERATOR -> TestCredentials.OPERATOR;
       case ADMIN -> TestCredentials.ADMIN;
+      case WORKER -> TestCredentials.WORKER;
     };
   }
 

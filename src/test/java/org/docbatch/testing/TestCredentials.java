@@ -11,8 +11,8 @@ import org.docbatch.security.Role;
 
 /**
  * The users every test server knows ({@link DocbatchServer} configures them unless a test sets
- * {@code API_KEYS} itself): an admin, an operator, and two submitters, each with an API key, plus
- * the HS256 secret that signs test bearer tokens.
+ * {@code API_KEYS} itself): an admin, an operator, two submitters and a worker machine, each with
+ * an API key, plus the HS256 secret that signs test bearer tokens.
  */
 public final class TestCredentials {
 
@@ -34,13 +34,15 @@ public final class TestCredentials {
   public static final String OPERATOR_KEY = "dbk_test-operator-key-00000000000000000000000";
   public static final String ALICE_KEY = "dbk_test-alice-key-0000000000000000000000000";
   public static final String BOB_KEY = "dbk_test-bob-key-000000000000000000000000000";
+  public static final String WORKER_KEY = "dbk_test-worker-key-00000000000000000000000000";
 
   public static final Credential ADMIN = Credential.apiKey(ADMIN_KEY);
   public static final Credential OPERATOR = Credential.apiKey(OPERATOR_KEY);
   public static final Credential ALICE = Credential.apiKey(ALICE_KEY);
   public static final Credential BOB = Credential.apiKey(BOB_KEY);
+  public static final Credential WORKER = Credential.apiKey(WORKER_KEY);
 
-  /** {@code API_KEYS} for a test server: the four users above. */
+  /** {@code API_KEYS} for a test server: the five users above. */
   public static final String API_KEYS =
       String.join(
           ",",
@@ -48,7 +50,8 @@ public final class TestCredentials {
               ApiKeyTable.entry("admin", Role.ADMIN, ADMIN_KEY),
               ApiKeyTable.entry("operator", Role.OPERATOR, OPERATOR_KEY),
               ApiKeyTable.entry("alice", Role.SUBMITTER, ALICE_KEY),
-              ApiKeyTable.entry("bob", Role.SUBMITTER, BOB_KEY)));
+              ApiKeyTable.entry("bob", Role.SUBMITTER, BOB_KEY),
+              ApiKeyTable.entry("worker-1", Role.WORKER, WORKER_KEY)));
 
   /** {@code AUTH_JWT_SECRET} for a test server. */
   public static final String JWT_SECRET = "docbatch-test-secret-of-more-than-32-bytes";

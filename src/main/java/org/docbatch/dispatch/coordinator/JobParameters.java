@@ -18,5 +18,11 @@ public final class JobParameters {
   /** The {@link #ENGINE} value of a job run by the WildFly batch subsystem's own operator. */
   public static final String SERVER_ENGINE = "server";
 
+  /**
+   * The job's type, which names the worker type of the generic job XML of external task types
+   * ({@code batch-jobs/external.xml}); the built-in job XMLs name theirs.
+   */
+  public static final String WORKER_TYPE = "worker_type";
+
   private JobParameters() {}
 }

@@ -189,8 +189,12 @@ public class PartitionQueue {
     }
   }
 
-  /** Extends the leases this node still holds; a lease already lost stays lost. */
-  public void renew(String type, Collection<Lease> leases, long leaseMillis) {
+  /**
+   * Extends the leases this node still holds; a lease already lost stays lost.
+   *
+   * @return how many were still held
+   */
+  public long renew(String type, Collection<Lease> leases, long leaseMillis) {
     List<String> args = new ArrayList<>();
     args.add("renew");
     args.add(Long.toString(clock.getAsLong() + leaseMillis));
@@ -198,7 +202,24 @@ public class PartitionQueue {
       args.add(lease.member());
       args.add(lease.token());
     }
-    RELEASE.run(redis, releaseKeys(type), args);
+    return (Long) RELEASE.run(redis, releaseKeys(type), args);
+  }
+
+  /**
+   * Whether {@code lease} is still held: its token is the partition's current one and it has not
+   * run out (a lease past its time is lost even before the reaper returns its partition).
+   */
+  public boolean holds(String type, Lease lease) {
+    Response<String> token;
+    Response<Double> deadline;
+    try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      token = pipeline.hget(keys.queueLeaseHolders(type), lease.member());
+      deadline = pipeline.zscore(keys.queueLeases(type), lease.member());
+      pipeline.sync();
+    }
+    return lease.token().equals(token.get())
+        && deadline.get() != null
+        && deadline.get() > clock.getAsLong();
   }
 
   /**

@@ -24,13 +24,18 @@ final class LeaseKeeper {
   private final DeadLetterReport deadLetters;
   private final LongSupplier leaseMillis;
 
+  /** Types no node has a pool for: their leases are held by workers outside the server. */
+  private final List<String> externalTypes;
+
   LeaseKeeper(
       List<WorkerPool> pools,
+      List<String> externalTypes,
       PartitionQueue queue,
       Attempts attempts,
       DeadLetterReport deadLetters,
       LongSupplier leaseMillis) {
     this.pools = pools;
+    this.externalTypes = externalTypes;
     this.queue = queue;
     this.attempts = attempts;
     this.deadLetters = deadLetters;
@@ -54,22 +59,25 @@ final class LeaseKeeper {
   }
 
   void reapExpired() {
-    for (WorkerPool pool : pools) {
-      try {
-        for (String member : queue.reapExpired(pool.type(), attempts.of(pool.type()))) {
-          try {
-            deadLetters.report(
-                PartitionRef.decode(member),
-                DeadLetter.WORKER_KILLED,
-                PartitionQueue.KILLED_ON_EVERY_ATTEMPT);
-          } catch (RuntimeException e) {
-            // One partition's report failed: the others are still told.
-            LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");
-          }
+    pools.forEach(pool -> reapExpired(pool.type()));
+    externalTypes.forEach(this::reapExpired);
+  }
+
+  private void reapExpired(String type) {
+    try {
+      for (String member : queue.reapExpired(type, attempts.of(type))) {
+        try {
+          deadLetters.report(
+              PartitionRef.decode(member),
+              DeadLetter.WORKER_KILLED,
+              PartitionQueue.KILLED_ON_EVERY_ATTEMPT);
+        } catch (RuntimeException e) {
+          // One partition's report failed: the others are still told.
+          LOG.log(Level.WARNING, e, () -> "DOCBATCH-0503 Reporting a dead letter failed");
         }
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "returning expired partitions failed", e);
       }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "returning expired partitions failed", e);
     }
   }
 }

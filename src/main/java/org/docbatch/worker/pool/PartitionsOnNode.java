@@ -123,7 +123,13 @@ public class PartitionsOnNode {
             deadLetterReport,
             completions);
     LeaseKeeper leases =
-        new LeaseKeeper(pools, queue, attempts, deadLetterReport, this::leaseMillis);
+        new LeaseKeeper(
+            pools,
+            processors.externalTypes(),
+            queue,
+            attempts,
+            deadLetterReport,
+            this::leaseMillis);
     StopRelay stops = new StopRelay(executions, engines, dispatcher);
     registry.gauge(
         "docbatch.completions.unwritten", Tags.empty(), this, node -> node.completions.unwritten());

@@ -229,11 +229,15 @@ abstract class PartitionQueueContract {
     List<PartitionQueue.Lease> leases = queue.take(TYPE, 2, 100);
     PartitionQueue.Lease lost = new PartitionQueue.Lease(leases.get(1).member(), "0");
 
-    queue.renew(TYPE, List.of(leases.get(0), lost), 60_000);
+    assertEquals(1, queue.renew(TYPE, List.of(leases.get(0), lost), 60_000), "one still held");
     advance(200);
 
+    assertTrue(queue.holds(TYPE, leases.get(0)), "renewed");
+    assertFalse(queue.holds(TYPE, leases.get(1)), "run out, though not yet reaped");
+    assertFalse(queue.holds(TYPE, lost), "another token");
     List<String> expired = new ArrayList<>(queue.reapExpired(TYPE, 1));
     assertEquals(List.of(leases.get(1).member()), expired, "only the one not renewed ran out");
+    assertFalse(queue.holds(TYPE, leases.get(1)), "reaped");
   }
 
   @Test
