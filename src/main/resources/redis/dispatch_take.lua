@@ -13,7 +13,8 @@
 -- A queue score is (time queued - priority * aging): strict priority order among partitions queued
 -- within aging * (difference in priority) of each other, FIFO within one priority, and no partition
 -- waits more than 20 * aging behind newer, higher-priority work.
--- Returns {{partition, token, partition, token, ...}, {partitions dead-lettered}}
+-- Returns {{partition, token, attempt, partition, token, attempt, ...}, {partitions dead-lettered}}: the
+-- attempt is the document's count of takes, this one included (what GET /api/tasks shows)
 -- include: partition_fields
 local now = tonumber(ARGV[1])
 local aging = tonumber(ARGV[3])
@@ -30,7 +31,8 @@ local allowed = tonumber(ARGV[5])
 local runnable = {}
 for i = 1, #popped, 2 do
   local field = document(popped[i])
-  if redis.call('HINCRBY', KEYS[6], field, 1) > allowed then
+  local attempt = redis.call('HINCRBY', KEYS[6], field, 1)
+  if attempt > allowed then
     redis.call('HDEL', KEYS[6], field)
     redis.call('ZADD', KEYS[7], now, popped[i])
     redis.call('HSET', KEYS[8], popped[i], ARGV[6])
@@ -41,7 +43,7 @@ for i = 1, #popped, 2 do
     dead[#dead + 1] = popped[i]
   else
     runnable[#runnable + 1] = popped[i]
-    runnable[#runnable + 1] = popped[i + 1]
+    runnable[#runnable + 1] = attempt
   end
 end
 popped = runnable
@@ -61,6 +63,7 @@ for i = 1, #popped, 2 do
   holders[#holders + 1] = token
   taken[#taken + 1] = popped[i]
   taken[#taken + 1] = tostring(token)
+  taken[#taken + 1] = popped[i + 1]
   if #leases == 1000 or i + 1 == #popped then
     redis.call('ZADD', KEYS[3], unpack(leases))
     redis.call('HSET', KEYS[4], unpack(holders))
