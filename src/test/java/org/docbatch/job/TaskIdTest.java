@@ -25,7 +25,9 @@ class TaskIdTest {
   @Test
   void anythingElseIsNoTask() {
     for (String text :
-        new String[] {JOB, JOB + ":", JOB + ":-1", JOB + ":1:0", JOB + ":x", ":1", JOB + ":1:2:3"}) {
+        new String[] {
+          JOB, JOB + ":", JOB + ":-1", JOB + ":1:0", JOB + ":x", ":1", JOB + ":1:2:3"
+        }) {
       assertEquals(Optional.empty(), TaskId.parse(text), text);
     }
     assertTrue(TaskId.parse(JOB + ":1:1").isPresent());
