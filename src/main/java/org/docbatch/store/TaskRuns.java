@@ -12,14 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import org.docbatch.json.Json;
 import org.docbatch.redis.RedisKeys;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The start of each task's last run, as its worker records it: which node and worker run it, which
- * attempt it is, since when. One HSET per run, the only write the task read model adds to a
- * document's way through the dispatcher; the rest (outcomes, leases, dead letters) is read from
- * what the dispatcher and the results keep anyway. The first start of an execution also moves its
- * job from QUEUED to RUNNING, once per execution and node.
+ * attempt it is, since when. The only write the task read model adds to a document's way through
+ * the dispatcher, sent with the node's other writes (worker/pool/CompletionWriter: one HSET per job
+ * and batch); the rest (outcomes, leases, dead letters) is read from what the dispatcher and the
+ * results keep anyway. The first start of an execution also moves its job from QUEUED to RUNNING,
+ * once per execution and node.
  */
 @ApplicationScoped
 public class TaskRuns {
@@ -48,11 +50,15 @@ public class TaskRuns {
     return page == null ? Integer.toString(index) : index + ":" + page;
   }
 
+  /** A run's start to record: the task's field in its job's hash, and the start as JSON. */
+  public record Started(String jobId, String field, String json) {}
+
   /**
-   * Records that {@code worker} of {@code node} starts attempt {@code attempt} of a task, and moves
-   * the job to RUNNING if this is the first start this node sees of {@code execution}.
+   * Says that {@code worker} of {@code node} starts attempt {@code attempt} of a task, and moves
+   * the job to RUNNING if this is the first start this node sees of {@code execution} (a round trip
+   * once per execution and node). The start itself is written with others by {@link #append}.
    */
-  public void started(
+  public Started started(
       String execution,
       String jobId,
       String field,
@@ -76,7 +82,18 @@ public class TaskRuns {
             .add("started_at", now)
             .build()
             .toString();
-    redis.hset(keys.taskRuns(jobId), field, json);
+    return new Started(jobId, field, json);
+  }
+
+  /** Adds these starts to {@code pipeline}: one HSET per job. */
+  public void append(AbstractPipeline pipeline, List<Started> starts) {
+    Map<String, Map<String, String>> byJob = new LinkedHashMap<>();
+    for (Started start : starts) {
+      byJob
+          .computeIfAbsent(start.jobId(), job -> new LinkedHashMap<>())
+          .put(start.field(), start.json());
+    }
+    byJob.forEach((jobId, fields) -> pipeline.hset(keys.taskRuns(jobId), fields));
   }
 
   /** The last starts of these tasks of a job, null for one never started, in order. */

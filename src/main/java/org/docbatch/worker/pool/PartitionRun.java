@@ -161,15 +161,18 @@ final class PartitionRun implements PartitionWorker {
     String page = properties.get("page");
     String field = page == null ? index : index + ":" + page;
     context
-        .tasks()
+        .completions()
         .started(
-            partition.execution().toString(),
-            jobId,
-            field,
-            type,
-            context.nodeId(),
-            workerId,
-            lease.attempt());
+            context
+                .tasks()
+                .started(
+                    partition.execution().toString(),
+                    jobId,
+                    field,
+                    type,
+                    context.nodeId(),
+                    workerId,
+                    lease.attempt()));
   }
 
   /** Whether the run failed only because its document's store was out of reach. */

@@ -108,6 +108,7 @@ public class PartitionsOnNode {
             queue,
             inbox,
             outcomes,
+            tasks,
             threads,
             size -> {
               registry.counter("docbatch.completions.batches").increment();
