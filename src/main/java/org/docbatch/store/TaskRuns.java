@@ -45,11 +45,6 @@ public class TaskRuns {
   /** A run's start, as recorded. */
   public record Start(String type, String node, String worker, int attempt, String startedAt) {}
 
-  /** The field of a task in the job's hash of starts: its document, and its page if it is one. */
-  public static String field(int index, Integer page) {
-    return page == null ? Integer.toString(index) : index + ":" + page;
-  }
-
   /** A run's start to record: the task's field in its job's hash, and the start as JSON. */
   public record Started(String jobId, String field, String json) {}
 
