@@ -40,7 +40,7 @@ env AUTH_ENABLED=false MAX_DOCUMENTS_PER_JOB=1000000 MAX_QUEUE_SIZE=1000000 NOOP
   java -Xmx1g -jar "$JAR" -Djboss.socket.binding.port-offset="$offset" >"$work/server.log" 2>&1 &
 server=$!
 cleanup() {
-  kill "$server" 2>/dev/null
+  kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   redis-cli -p "$rport" shutdown nosave >/dev/null 2>&1 || true
   echo "work directory: $work (server.log)" >&2
