@@ -13,7 +13,8 @@
 -- A queue score is (time queued - priority * aging): strict priority order among partitions queued
 -- within aging * (difference in priority) of each other, FIFO within one priority, and no partition
 -- waits more than 20 * aging behind newer, higher-priority work.
--- Returns {{partition, token, partition, token, ...}, {partitions dead-lettered}}
+-- Returns {{partition, token, attempt, partition, token, attempt, ...}, {partitions dead-lettered}}: the
+-- attempt is the document's count of takes, this one included (what GET /api/tasks shows)
 -- include: partition_fields
 local now = tonumber(ARGV[1])
 local aging = tonumber(ARGV[3])
@@ -32,7 +33,8 @@ for i = 1, #popped, 2 do
   local field = document(popped[i])
   -- The count is kept past the dead letter, until the job ends or is retried (forget_attempts.lua):
   -- a restarted execution queues the document again, and that copy must be refused too.
-  if redis.call('HINCRBY', KEYS[6], field, 1) > allowed then
+  local attempt = redis.call('HINCRBY', KEYS[6], field, 1)
+  if attempt > allowed then
     redis.call('ZADD', KEYS[7], now, popped[i])
     redis.call('HSET', KEYS[8], popped[i], ARGV[6])
     local entry = by_job(popped[i])
@@ -42,7 +44,7 @@ for i = 1, #popped, 2 do
     dead[#dead + 1] = popped[i]
   else
     runnable[#runnable + 1] = popped[i]
-    runnable[#runnable + 1] = popped[i + 1]
+    runnable[#runnable + 1] = attempt
   end
 end
 popped = runnable
@@ -62,6 +64,7 @@ for i = 1, #popped, 2 do
   holders[#holders + 1] = token
   taken[#taken + 1] = popped[i]
   taken[#taken + 1] = tostring(token)
+  taken[#taken + 1] = popped[i + 1]
   if #leases == 1000 or i + 1 == #popped then
     redis.call('ZADD', KEYS[3], unpack(leases))
     redis.call('HSET', KEYS[4], unpack(holders))

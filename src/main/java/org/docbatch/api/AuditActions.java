@@ -21,6 +21,8 @@ final class AuditActions {
           Map.entry("JobResource.results", "job.results"),
           Map.entry("JobResource.cancel", "job.cancel"),
           Map.entry("JobResource.retry", "job.retry"),
+          Map.entry("JobTasksResource.list", "tasks.list"),
+          Map.entry("TasksResource.get", "task.read"),
           Map.entry("DeliveryResource.list", "deliveries.list"),
           Map.entry("DeliveryResource.retry", "delivery.retry"),
           Map.entry("DocumentResource.upload", "document.upload"),

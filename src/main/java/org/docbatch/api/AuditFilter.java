@@ -91,7 +91,8 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
       detail = string(answer, "detail");
     }
     String jobId = answer == null || response.getStatus() >= 400 ? null : string(answer, "job_id");
-    if (jobId == null && resourceClass == JobResource.class) {
+    if (jobId == null
+        && (resourceClass == JobResource.class || resourceClass == JobTasksResource.class)) {
       jobId = pathId;
     }
     audit.record(

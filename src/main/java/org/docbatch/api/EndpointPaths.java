@@ -20,6 +20,8 @@ final class EndpointPaths {
   private static final List<Class<?>> RESOURCES =
       List.of(
           JobResource.class,
+          JobTasksResource.class,
+          TasksResource.class,
           DocumentResource.class,
           DeadLetterResource.class,
           NodeResource.class,

@@ -7,7 +7,6 @@ import jakarta.batch.api.partition.PartitionPlanImpl;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -47,15 +46,9 @@ public class DocumentPartitionMapper implements PartitionMapper {
   public PartitionPlan mapPartitions() {
     JobRecord job =
         store.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
-    // A pipeline's later stages find the job already running.
-    boolean running =
-        job.status() == JobStatus.RUNNING
-            || store.transition(
-                jobId,
-                JobStatus.RUNNING,
-                Set.of(JobStatus.PENDING, JobStatus.QUEUED),
-                "started_at",
-                Instant.now().toString());
+    // The job stays QUEUED until a worker starts its first document (store/TaskRuns); a pipeline's
+    // later stages find it RUNNING. A cancelled job maps nothing.
+    boolean running = JobStatus.UNFINISHED.contains(job.status());
     List<Integer> pending = new ArrayList<>();
     List<String> references = running ? store.documents(jobId, 0, job.totalTasks()) : List.of();
     if (running) {

@@ -5,11 +5,9 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.dispatch.queue.QueueLimit;
@@ -75,13 +73,8 @@ public class ListingBatchlet extends AbstractBatchlet {
       return LISTED;
     }
     JobRecord job = found.get();
-    if (job.status() != JobStatus.RUNNING
-        && !store.transition(
-            jobId,
-            JobStatus.RUNNING,
-            Set.of(JobStatus.PENDING, JobStatus.QUEUED),
-            "started_at",
-            Instant.now().toString())) {
+    // Listing is not a task: the job stays QUEUED until a worker starts its first document.
+    if (!JobStatus.UNFINISHED.contains(job.status())) {
       return LISTED; // cancelled: the mapper maps nothing and the job ends so
     }
     listing.fail(jobId, null); // a retry's listing: the last one's error is gone

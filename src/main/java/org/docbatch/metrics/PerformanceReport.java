@@ -13,6 +13,7 @@ import org.docbatch.meters.JobMetrics;
 import org.docbatch.meters.TaskCounts;
 import org.docbatch.meters.TaskMetrics;
 import org.docbatch.node.NodeIdentity;
+import org.docbatch.worker.ocr.ChildMemory;
 import org.docbatch.worker.pool.PoolState;
 import org.docbatch.worker.pool.WorkerUsage;
 
@@ -85,8 +86,7 @@ public class PerformanceReport {
       workers += pool.workers();
       busy += pool.busy();
       long[] used = pools.totalUsage(pool.type()); // every worker thread's, read once
-      byType.add(
-          pool.type(),
+      JsonObjectBuilder ofType =
           Json.createObjectBuilder()
               .add("workers", pool.workers())
               .add("busy", pool.busy())
@@ -95,7 +95,15 @@ public class PerformanceReport {
               .add("max_workers", pool.maxWorkers())
               .add("utilisation", round(pool.utilisation()))
               .add("cpu_seconds", round(used[0] / 1e9))
-              .add("allocated_mb", round(used[1] / 1048576.0)));
+              .add("allocated_mb", round(used[1] / 1048576.0));
+      if (PoolMetrics.CHILD_PROCESS_POOL.equals(pool.type())) {
+        ChildMemory children = pools.childMemory();
+        ofType
+            .add("child_processes", children.processes())
+            .add("child_rss_mb", round(children.residentBytes() / 1048576.0))
+            .add("child_rss_max_mb", round(children.largestBytes() / 1048576.0));
+      }
+      byType.add(pool.type(), ofType);
     }
     return Json.createObjectBuilder()
         .add("scope", "node")

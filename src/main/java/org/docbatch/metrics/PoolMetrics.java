@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.docbatch.worker.ProcessorCatalog;
+import org.docbatch.worker.ocr.ChildMemory;
+import org.docbatch.worker.ocr.OcrEngines;
 import org.docbatch.worker.pool.PartitionsOnNode;
 import org.docbatch.worker.pool.PoolState;
 import org.docbatch.worker.pool.WorkerUsage;
@@ -19,7 +21,9 @@ import org.docbatch.worker.pool.WorkerUsage;
  * docbatch_workers_min} and {@code docbatch_workers_max} (the pool's bounds) and {@code
  * docbatch_worker_utilisation} (busy over workers, 0 to 1), and {@code docbatch_worker_cpu_seconds}
  * and {@code docbatch_worker_allocated_bytes} (what the pool's worker threads used since the node
- * started, totals that only grow), each per {@code worker_type}.
+ * started, totals that only grow), each per {@code worker_type}; for the OCR pool, whose pages are
+ * read in child processes, {@code docbatch_worker_child_processes} and {@code
+ * docbatch_worker_child_resident_bytes} (their resident memory together, from /proc).
  */
 @ApplicationScoped
 public class PoolMetrics {
@@ -27,6 +31,10 @@ public class PoolMetrics {
   @Inject PartitionsOnNode partitions;
   @Inject ProcessorCatalog processors;
   @Inject MeterRegistry registry;
+  @Inject OcrEngines ocr;
+
+  /** The pool whose documents are read in child processes ({@code OCR_ISOLATION=process}). */
+  public static final String CHILD_PROCESS_POOL = "ocr";
 
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
     // Pools are looked up by type at each reading: the autoscaler may resize or replace them.
@@ -43,6 +51,18 @@ public class PoolMetrics {
       // Totals that only grow, as gauges: WildFly's registry exports no function counters.
       usage("docbatch.worker.cpu.seconds", type, total -> total[0] / 1e9);
       usage("docbatch.worker.allocated.bytes", type, total -> total[1]);
+      if (type.equals(CHILD_PROCESS_POOL)) {
+        registry.gauge(
+            "docbatch.worker.child.processes",
+            Tags.of("worker_type", type),
+            this,
+            m -> m.childMemory().processes());
+        registry.gauge(
+            "docbatch.worker.child.resident.bytes",
+            Tags.of("worker_type", type),
+            this,
+            m -> m.childMemory().residentBytes());
+      }
     }
   }
 
@@ -54,6 +74,11 @@ public class PoolMetrics {
   /** CPU nanoseconds and allocated bytes of every worker a type's pool has had. */
   public long[] totalUsage(String type) {
     return partitions.totalUsage(type);
+  }
+
+  /** The OCR pool's child processes now, and their resident memory. */
+  public ChildMemory childMemory() {
+    return ocr.childMemory();
   }
 
   /** Each worker thread's use now. */

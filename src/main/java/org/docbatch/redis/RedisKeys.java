@@ -172,6 +172,14 @@ public final class RedisKeys {
     return job(jobId) + ":page_progress";
   }
 
+  /**
+   * Hash: task ({@code <document index>} or {@code <document index>:<page>}) -> its last run's
+   * start (JSON: worker type, node, worker, attempt, started_at), written as a worker starts it.
+   */
+  public String taskRuns(String jobId) {
+    return job(jobId) + ":tasks";
+  }
+
   /** Hash: SHA-256 of a document's content -> index of the first document with that content. */
   public String checksums(String jobId) {
     return job(jobId) + ":sha256";

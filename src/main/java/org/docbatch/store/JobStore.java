@@ -279,6 +279,7 @@ public class JobStore {
         keys.pageResults(jobId),
         keys.pageProgress(jobId),
         keys.pageFailures(jobId),
-        keys.finishedDocuments(jobId));
+        keys.finishedDocuments(jobId),
+        keys.taskRuns(jobId));
   }
 }

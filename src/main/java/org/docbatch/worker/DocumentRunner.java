@@ -133,6 +133,9 @@ public class DocumentRunner {
       if (DocumentException.INTERRUPTED.equals(e.code())) {
         return Outcome.SKIPPED;
       }
+      if (e.isRetryable()) {
+        throw retried(e, workerType, reference, document);
+      }
       outcome
           .add("status", "failed")
           .add("error", stage.error(e.code(), serverPaths.scrub(e.getMessage(), document)));
@@ -171,6 +174,25 @@ public class DocumentRunner {
       }
     }
     return record(jobId, index, workerType, outcome, succeeded, started, () -> {});
+  }
+
+  /**
+   * A transient error: the run fails, and the dispatcher runs it again after a backoff, up to the
+   * type's max_retries (worker/pool/PartitionRun); its message names the error's code.
+   */
+  DocumentRunFailure retried(
+      DocumentException e, String workerType, String reference, LocalDocument document) {
+    String message = e.code() + ": " + serverPaths.scrub(e.getMessage(), document);
+    LOG.log(
+        Level.INFO,
+        () ->
+            "DOCBATCH-1800 "
+                + workerType
+                + " hit a transient error on "
+                + reference
+                + ", run again later: "
+                + message);
+    return new DocumentRunFailure(message, e);
   }
 
   /**

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -73,6 +74,9 @@ public class PageRunner {
       if (DocumentException.INTERRUPTED.equals(e.code())) {
         return Outcome.SKIPPED;
       }
+      if (e.isRetryable()) {
+        throw documents.retried(e, workerType, reference + " page " + page, document);
+      }
       reading = failed(page, e.code(), serverPaths.scrub(e.getMessage(), document));
     } catch (DocumentReferenceException e) {
       reading = failed(page, e.code(), serverPaths.scrub(e.getMessage()));
@@ -90,7 +94,10 @@ public class PageRunner {
         document.close();
       }
     }
-    reading.add("duration_ms", (System.nanoTime() - started) / 1_000_000).add("node", node.id());
+    reading
+        .add("duration_ms", (System.nanoTime() - started) / 1_000_000)
+        .add("finished_at", Instant.now().toString())
+        .add("node", node.id());
     paged.recordPage(jobId, index, page, read, reading.build().toString());
     return read ? Outcome.COMPLETED : Outcome.FAILED;
   }
@@ -106,6 +113,7 @@ public class PageRunner {
     }
     JsonObject reading =
         failed(Integer.parseInt(page), "dead_lettered", serverPaths.scrub(dead.error()))
+            .add("finished_at", Instant.now().toString())
             .add("node", node.id())
             .build();
     paged.recordPage(

@@ -97,12 +97,13 @@ final class ResultBudget {
       artifacts.write(name, out -> out.write(bytes));
     } catch (IOException e) {
       throw new DocumentException(
-          "output_failed",
-          "The result was too large for Redis and could not be written as "
-              + name
-              + ": "
-              + e.getMessage(),
-          e);
+              "output_failed",
+              "The result was too large for Redis and could not be written as "
+                  + name
+                  + ": "
+                  + e.getMessage(),
+              e)
+          .retryable();
     }
   }
 

@@ -199,6 +199,11 @@ class OpenApiIT {
     Answer results = api.get("/jobs/" + id + "/results");
     violations.addAll(check("GET /api/jobs/{id}/results", results, 200));
     violations.addAll(check("GET /api/jobs", api.get("/jobs?limit=5"), 200));
+    violations.addAll(check("GET /api/jobs/{id}/tasks", api.get("/jobs/" + id + "/tasks"), 200));
+    violations.addAll(
+        check("GET /api/jobs/{id}/tasks", api.get("/jobs/" + id + "/tasks?status=x"), 400));
+    violations.addAll(check("GET /api/tasks/{id}", api.get("/tasks/" + id + ":0"), 200));
+    violations.addAll(check("GET /api/tasks/{id}", api.get("/tasks/" + id + ":9"), 404));
     violations.addAll(check("GET /api/jobs/{id}", api.get("/jobs/" + UUID.randomUUID()), 404));
     violations.addAll(
         check("POST /api/jobs/{id}/retry", api.post("/jobs/" + id + "/retry", ""), 409));

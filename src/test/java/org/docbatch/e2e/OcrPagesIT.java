@@ -166,6 +166,26 @@ class OcrPagesIT {
 
     assertEquals(
         List.of("listing", "ocr", "ocr-pages", "ocr-assembly"), Jsr352History.steps(redis, id));
+
+    // Issue 24: each page read as a partition is a task, listed after its document's.
+    JsonObject tasks = api.get("/jobs/" + id + "/tasks?limit=1000").json();
+    assertEquals(3 + PAGES + 3 + 3, tasks.getInt("total"), tasks.toString());
+    List<JsonObject> listed = tasks.getJsonArray("tasks").getValuesAs(JsonObject.class);
+    assertEquals(id + ":0", listed.get(0).getString("task_id"));
+    Set<String> pageNodes = new HashSet<>();
+    for (int page = 1; page <= PAGES; page++) {
+      JsonObject task = listed.get(page);
+      assertEquals(id + ":0:" + page, task.getString("task_id"), task.toString());
+      assertEquals("completed", task.getString("status"), task.toString());
+      assertEquals(1, task.getInt("attempts"), task.toString());
+      assertTrue(task.containsKey("finished_at"), task.toString());
+      pageNodes.add(task.getJsonObject("worker").getString("node"));
+    }
+    assertEquals(Set.of("node-a", "node-b"), pageNodes, "the pages' workers: " + listed);
+    JsonObject crashed = api.get("/tasks/" + id + ":1:2").json();
+    assertEquals("failed", crashed.getString("status"), crashed.toString());
+    assertEquals("ocr_engine_crashed", crashed.getJsonObject("error").getString("code"));
+    assertEquals("completed", api.get("/tasks/" + id + ":1").json().getString("status"));
   }
 
   @Test

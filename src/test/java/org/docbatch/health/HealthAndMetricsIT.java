@@ -14,9 +14,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import org.docbatch.monitoring.PrometheusRules;
 import org.docbatch.redis.RedisVersion;
+import org.docbatch.testdocs.OcrDocuments;
 import org.docbatch.testing.DocbatchExtension;
 import org.docbatch.testing.DocbatchExtension.Docbatch;
 import org.docbatch.testing.PrometheusText;
@@ -175,6 +178,56 @@ class HealthAndMetricsIT {
     assertTrue(
         system.getJsonObject("redis").getJsonNumber("latency_ms").doubleValue() >= 0,
         system.toString());
+  }
+
+  /**
+   * Issue 24: the spec's memory use per worker, for OCR, whose pages are read in child processes
+   * (OCR_ISOLATION=process, the default): their resident memory, per pool and as a gauge.
+   */
+  @Test
+  void theOcrChildProcessesResidentMemoryIsInTheSummaryAndAGauge(Docbatch docbatch)
+      throws Exception {
+    Path folder =
+        Files.createDirectories(docbatch.documentRoot().resolve("rss-" + UUID.randomUUID()));
+    Path page = OcrDocuments.cleanPng(folder);
+    String id =
+        docbatch
+            .api()
+            .post(
+                "/jobs",
+                "{\"job_type\": \"ocr\", \"documents\": [\""
+                    + folder.getFileName()
+                    + "/"
+                    + page.getFileName()
+                    + "\"]}")
+            .json()
+            .getString("job_id");
+    assertEquals(
+        "COMPLETED", docbatch.api().awaitFinished(id, Duration.ofMinutes(2)).getString("status"));
+
+    // The child that read the page waits, idle, for the next one.
+    JsonObject ocr =
+        docbatch
+            .api()
+            .get("/metrics")
+            .json()
+            .getJsonObject("workers")
+            .getJsonObject("by_type")
+            .getJsonObject("ocr");
+    assertTrue(ocr.getInt("child_processes") >= 1, ocr.toString());
+    // A JVM with Tesseract's model loaded: tens of megabytes at least.
+    assertTrue(ocr.getJsonNumber("child_rss_mb").doubleValue() > 20, ocr.toString());
+    assertTrue(
+        ocr.getJsonNumber("child_rss_max_mb").doubleValue()
+            <= ocr.getJsonNumber("child_rss_mb").doubleValue(),
+        ocr.toString());
+    PrometheusText metrics =
+        new PrometheusText(get(docbatch.server().management("/metrics")).body());
+    String type = "worker_type=\"ocr\"";
+    assertTrue(metrics.value("docbatch_worker_child_processes", type).orElse(0) >= 1);
+    assertTrue(
+        metrics.value("docbatch_worker_child_resident_bytes", type).orElse(0) > 20 << 20,
+        "docbatch_worker_child_resident_bytes");
   }
 
   private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

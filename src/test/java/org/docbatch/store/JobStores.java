@@ -40,6 +40,15 @@ public final class JobStores {
     return index;
   }
 
+  /** {@link TaskRuns} of the jobs in {@code store}: the same Redis and keys. */
+  public static TaskRuns taskRunsOf(JobStore store) {
+    TaskRuns runs = new TaskRuns();
+    runs.redis = store.redis;
+    runs.keys = store.keys;
+    runs.store = store;
+    return runs;
+  }
+
   /** {@link DocumentOutcomes} that record in {@code results}. */
   public static DocumentOutcomes outcomesIn(JobResults results) {
     DocumentOutcomes outcomes = new DocumentOutcomes();

@@ -50,8 +50,16 @@ public class PartitionQueue {
           + " ends the node); it was not run again so that it cannot take down another node. Check"
           + " the document (its size, its pages) and the node's log before retrying it";
 
-  /** A partition taken from a queue, and the token of the lease its taker holds. */
-  public record Lease(String member, String token) {}
+  /**
+   * A partition taken from a queue, the token of the lease its taker holds, and how many times its
+   * document (in this step, this page) has been taken, this take included (0 when not known).
+   */
+  public record Lease(String member, String token, int attempt) {
+
+    public Lease(String member, String token) {
+      this(member, token, 0);
+    }
+  }
 
   /**
    * What a take got: leases to run, and partitions whose document had been taken as often as it may
@@ -160,9 +168,13 @@ public class PartitionQueue {
                     Integer.toString(attempts),
                     KILLED_ON_EVERY_ATTEMPT));
     List<?> taken = (List<?>) answer.get(0);
-    List<Lease> leases = new ArrayList<>(taken.size() / 2);
-    for (int i = 0; i < taken.size(); i += 2) {
-      leases.add(new Lease((String) taken.get(i), (String) taken.get(i + 1)));
+    List<Lease> leases = new ArrayList<>(taken.size() / 3);
+    for (int i = 0; i < taken.size(); i += 3) {
+      leases.add(
+          new Lease(
+              (String) taken.get(i),
+              (String) taken.get(i + 1),
+              ((Long) taken.get(i + 2)).intValue()));
     }
     List<String> dead = new ArrayList<>();
     for (Object member : (List<?>) answer.get(1)) {
@@ -343,6 +355,14 @@ public class PartitionQueue {
     Map<String, Long> waiting = new HashMap<>();
     types.forEach(type -> waiting.put(type, ready.get(type).get() + delayed.get(type).get()));
     return waiting;
+  }
+
+  /**
+   * The partitions of a type leased now (being run, cluster-wide), one read of a set as large as
+   * the busy workers of that type.
+   */
+  public List<String> leased(String type) {
+    return redis.zrange(keys.queueLeases(type), 0, -1);
   }
 
   /** Waiting partitions of a type, retries included. */

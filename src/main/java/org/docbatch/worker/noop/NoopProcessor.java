@@ -17,9 +17,10 @@ import org.docbatch.worker.spi.DocumentTask;
 /**
  * A worker that does not read its document: it waits {@code delay_ms} and succeeds, or fails the
  * documents whose reference contains {@code fail_matching}, or crashes (an unexpected error, which
- * the dispatcher retries and then dead-letters) on those containing {@code crash_matching}. For
- * benchmarks of the engine alone and for tests that need slow or failing documents; offered only
- * when {@code NOOP_JOBS_ENABLED} is true.
+ * the dispatcher retries and then dead-letters) on those containing {@code crash_matching}, or
+ * fails them with a transient error (retried the same way) on those containing {@code
+ * transient_matching}. For benchmarks of the engine alone and for tests that need slow or failing
+ * documents; offered only when {@code NOOP_JOBS_ENABLED} is true.
  *
  * <p>With {@code artifact_bytes} it writes an artifact of that many bytes ({@code <name>.bin}, a
  * pattern of the document's index), waiting {@code artifact_pause_ms} half way through the writing:
@@ -36,6 +37,7 @@ public class NoopProcessor implements DocumentProcessor {
     int delay = options.integer("delay_ms", 0, 0, MAX_DELAY_MS);
     String failMatching = matching(task.options(), "fail_matching");
     String crashMatching = matching(task.options(), "crash_matching");
+    String transientMatching = matching(task.options(), "transient_matching");
     if (delay > 0) {
       try {
         Thread.sleep(delay);
@@ -48,6 +50,12 @@ public class NoopProcessor implements DocumentProcessor {
     if (crashMatching != null && task.reference().contains(crashMatching)) {
       throw new IllegalStateException(
           "crashed on purpose: the reference contains '" + crashMatching + "'");
+    }
+    if (transientMatching != null && task.reference().contains(transientMatching)) {
+      throw new DocumentException(
+              "noop_transient",
+              "failed for now on purpose: the reference contains '" + transientMatching + "'")
+          .retryable();
     }
     if (failMatching != null && task.reference().contains(failMatching)) {
       throw new DocumentException(
@@ -87,7 +95,8 @@ public class NoopProcessor implements DocumentProcessor {
               });
     } catch (IOException e) {
       throw new DocumentException(
-          "output_failed", "The artifact could not be written: " + e.getMessage(), e);
+              "output_failed", "The artifact could not be written: " + e.getMessage(), e)
+          .retryable();
     }
     return name;
   }
@@ -104,7 +113,12 @@ public class NoopProcessor implements DocumentProcessor {
   @Override
   public Set<String> optionNames() {
     return Set.of(
-        "delay_ms", "fail_matching", "crash_matching", "artifact_bytes", "artifact_pause_ms");
+        "delay_ms",
+        "fail_matching",
+        "crash_matching",
+        "transient_matching",
+        "artifact_bytes",
+        "artifact_pause_ms");
   }
 
   @Override
@@ -114,6 +128,7 @@ public class NoopProcessor implements DocumentProcessor {
     new JobOptions(options).integer("artifact_pause_ms", 0, 0, MAX_DELAY_MS);
     matching(options, "fail_matching");
     matching(options, "crash_matching");
+    matching(options, "transient_matching");
   }
 
   private static String matching(JsonObject options, String name) throws DocumentException {

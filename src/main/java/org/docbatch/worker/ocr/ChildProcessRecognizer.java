@@ -79,6 +79,22 @@ final class ChildProcessRecognizer implements Recognizer {
     return idle.size();
   }
 
+  /** The children running now and their resident memory, read from /proc. */
+  ChildMemory memory() {
+    int count = 0;
+    long total = 0;
+    long largest = 0;
+    for (OcrChild child : children) {
+      long resident = child.residentBytes();
+      if (resident > 0) {
+        count++;
+        total += resident;
+        largest = Math.max(largest, resident);
+      }
+    }
+    return new ChildMemory(count, total, largest);
+  }
+
   /** How many children are running now. */
   int children() {
     return children.size();

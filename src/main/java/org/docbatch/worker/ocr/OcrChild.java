@@ -73,6 +73,11 @@ final class OcrChild {
     return new OcrChild(process, log);
   }
 
+  /** The child's resident memory now, 0 once it is gone. */
+  long residentBytes() {
+    return ResidentMemory.of(process.pid());
+  }
+
   boolean usable() {
     return usable && process.isAlive();
   }

@@ -188,6 +188,17 @@ public class OcrEngines {
     }
   }
 
+  /** The OCR child processes alive now and their resident memory. */
+  public ChildMemory childMemory() {
+    Recognizer current;
+    synchronized (this) {
+      current = recognizer;
+    }
+    return current instanceof ChildProcessRecognizer children
+        ? children.memory()
+        : ChildMemory.NONE;
+  }
+
   /** How many OCR child processes were killed or died since start (crash, timeout, memory). */
   public long restarts() {
     Recognizer current;

@@ -100,14 +100,15 @@ final class OcrOutputs {
 
   static DocumentException failed(String what, Exception e) {
     return new DocumentException(
-        "output_failed",
-        "The document was read, but "
-            + what
-            + " ("
-            + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage())
-            + "); run the job again.",
-        e);
+            "output_failed",
+            "The document was read, but "
+                + what
+                + " ("
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "); run the job again.",
+            e)
+        .retryable();
   }
 
   private static JsonObjectBuilder write(

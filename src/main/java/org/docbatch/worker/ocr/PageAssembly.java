@@ -48,6 +48,7 @@ final class PageAssembly {
       JsonObjectBuilder read = Json.createObjectBuilder(page);
       read.remove("status");
       read.remove("text");
+      read.remove("finished_at"); // the page's task shows it (GET /api/tasks), not the result
       text.append(read, page.getString("text", "").strip());
       pages.add(read);
       texts++;

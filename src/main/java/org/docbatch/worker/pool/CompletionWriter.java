@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.redis.Pipelines;
 import org.docbatch.redis.RedisScript;
 import org.docbatch.store.DocumentOutcomes;
+import org.docbatch.store.TaskRuns;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -25,8 +28,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * Writes the ends of this node's partition runs to Redis, as many as have gathered at a time (a
  * group commit): the documents' outcomes first, then the lease releases and the done messages for
- * the coordinators, in one round trip and a few script calls for the lot. A worker hands its run's
- * end over and takes its next partition at once; while one batch is on its way, the next gathers.
+ * the coordinators, in one round trip and a few script calls for the lot; the starts of runs (which
+ * worker runs which task) ride along, one HSET per job. A worker hands its run's end over and takes
+ * its next partition at once; while one batch is on its way, the next gathers.
  *
  * <p>Nothing is lost if a batch never makes it (Redis away, the node killed): its leases run out,
  * the partitions run again, and their outcomes are still recorded once. A batch that failed is
@@ -55,6 +59,14 @@ final class CompletionWriter {
   private final DocumentOutcomes outcomes;
   private final BlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
 
+  /** Runs' starts to record ({@link TaskRuns}), written with the next batch. */
+  private final Queue<TaskRuns.Started> starts = new ConcurrentLinkedQueue<>();
+
+  /** Wakes the writer for starts alone: not a run's end. */
+  private static final Completion WAKE = new Completion(null, null, null, List.of());
+
+  private final TaskRuns tasks;
+
   /** Handed over and not yet written: pending, or in the batch on its way. */
   private final AtomicInteger unwritten = new AtomicInteger();
 
@@ -70,9 +82,11 @@ final class CompletionWriter {
       PartitionQueue queue,
       CoordinatorInbox inbox,
       DocumentOutcomes outcomes,
+      TaskRuns tasks,
       ThreadFactory threads,
       IntConsumer written) {
     this.redis = redis;
+    this.tasks = tasks;
     this.written = written;
     this.queue = queue;
     this.inbox = inbox;
@@ -94,6 +108,15 @@ final class CompletionWriter {
   void add(Completion completion) {
     unwritten.incrementAndGet();
     pending.add(completion);
+  }
+
+  /**
+   * Hands a run's start over: it is written with the next batch, at once if the writer is idle, so
+   * that a task shows its worker while it runs.
+   */
+  void started(TaskRuns.Started start) {
+    starts.add(start);
+    pending.add(WAKE);
   }
 
   /**
@@ -124,7 +147,12 @@ final class CompletionWriter {
         }
         batch.add(first);
         pending.drainTo(batch, MAX_BATCH - 1);
-        writeUntilDone(batch);
+        batch.removeIf(completion -> completion == WAKE);
+        List<TaskRuns.Started> started = new ArrayList<>();
+        for (TaskRuns.Started start; (start = starts.poll()) != null; ) {
+          started.add(start);
+        }
+        writeUntilDone(batch, started);
         unwritten.addAndGet(-batch.size());
         batch.clear();
       } catch (InterruptedException e) {
@@ -139,12 +167,15 @@ final class CompletionWriter {
    * batch Redis refused (a bug, not an outage) is dropped: its partitions run again after their
    * lease, as they would if this node had died.
    */
-  private void writeUntilDone(List<Completion> batch) throws InterruptedException {
+  private void writeUntilDone(List<Completion> batch, List<TaskRuns.Started> started)
+      throws InterruptedException {
     while (running) {
       try {
-        write(batch);
+        write(batch, started);
         backoff.succeeded();
-        written.accept(batch.size());
+        if (!batch.isEmpty()) {
+          written.accept(batch.size());
+        }
         return;
       } catch (JedisDataException e) {
         LOG.log(
@@ -168,7 +199,7 @@ final class CompletionWriter {
    * the done messages, refused too. On a Redis Cluster the outcomes, the leases and the inboxes are
    * in different slots: a barrier's round trip keeps the outcomes first.
    */
-  private void write(List<Completion> batch) {
+  private void write(List<Completion> batch, List<TaskRuns.Started> started) {
     List<DocumentOutcomes.Held> held = new ArrayList<>();
     Map<String, Map<String, List<Completion>>> byTypeAndInbox = new LinkedHashMap<>();
     for (Completion completion : batch) {
@@ -181,6 +212,7 @@ final class CompletionWriter {
     Runnable recorded;
     List<RedisScript.Queued> released = new ArrayList<>();
     try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      tasks.append(pipeline, started);
       recorded = outcomes.append(pipeline, held);
       boolean cluster = Pipelines.barrier(redis, pipeline);
       if (cluster) {

@@ -32,8 +32,12 @@ import org.jberet.spi.PartitionWorker;
  */
 final class PartitionRun implements PartitionWorker {
 
+  /** The batchlet that puts a paged document's pages together (batch/PageAssemblyBatchlet). */
+  private static final String ASSEMBLY = "pageAssemblyBatchlet";
+
   private final RunContext context;
   private final String type;
+  private final String workerId;
   private final RunningPartition running;
   private final PartitionQueue.Lease lease;
   private final PartitionRef partition;
@@ -44,9 +48,10 @@ final class PartitionRun implements PartitionWorker {
    */
   private RedisJobRepository repository;
 
-  PartitionRun(RunContext context, String type, RunningPartition running) {
+  PartitionRun(RunContext context, String type, String workerId, RunningPartition running) {
     this.context = context;
     this.type = type;
+    this.workerId = workerId;
     this.running = running;
     this.lease = running.lease();
     this.partition = PartitionRef.decode(lease.member());
@@ -61,6 +66,7 @@ final class PartitionRun implements PartitionWorker {
       return;
     }
     Step step = JobFactory.cloneStep(findStep(jobContext));
+    recordStart(step);
     step.getBatchlet().getProperties().setNameValues(new LinkedHashMap<>(partition.properties()));
     PartitionExecutionImpl execution =
         new PartitionExecutionImpl(
@@ -135,6 +141,38 @@ final class PartitionRun implements PartitionWorker {
       return;
     }
     end(status, execution.getExitStatus(), context.outcomes().takeHeld());
+  }
+
+  /**
+   * Records which worker starts which attempt of the partition's task: a document's, or a page's. A
+   * page assembly is not a task of its own (its document's task runs on until it records the
+   * result), nor is the one partition of a job with nothing left to run.
+   */
+  private void recordStart(Step step) {
+    var properties = partition.properties();
+    String jobId = properties.get("jobId");
+    String index = properties.get("index");
+    if (jobId == null
+        || index == null
+        || index.startsWith("-")
+        || ASSEMBLY.equals(step.getBatchlet().getRef())) {
+      return;
+    }
+    String page = properties.get("page");
+    String field = page == null ? index : index + ":" + page;
+    context
+        .completions()
+        .started(
+            context
+                .tasks()
+                .started(
+                    partition.execution().toString(),
+                    jobId,
+                    field,
+                    type,
+                    context.nodeId(),
+                    workerId,
+                    lease.attempt()));
   }
 
   /** Whether the run failed only because its document's store was out of reach. */

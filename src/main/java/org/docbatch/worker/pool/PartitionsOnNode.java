@@ -26,7 +26,9 @@ import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.dispatch.queue.PartitionRef;
+import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.DocumentOutcomes;
+import org.docbatch.store.TaskRuns;
 import org.docbatch.worker.ProcessorCatalog;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,6 +55,8 @@ public class PartitionsOnNode {
   @Inject MeterRegistry registry;
   @Inject UnifiedJedis redis;
   @Inject DocumentOutcomes outcomes;
+  @Inject TaskRuns tasks;
+  @Inject NodeIdentity node;
   @Inject Config config;
   @Inject Event<DeadLetter> deadLetters;
 
@@ -104,6 +108,7 @@ public class PartitionsOnNode {
             queue,
             inbox,
             outcomes,
+            tasks,
             threads,
             size -> {
               registry.counter("docbatch.completions.batches").increment();
@@ -121,7 +126,9 @@ public class PartitionsOnNode {
             attempts,
             this::taskTimeoutSeconds,
             deadLetterReport,
-            completions);
+            completions,
+            tasks,
+            node.id());
     LeaseKeeper leases =
         new LeaseKeeper(
             pools,

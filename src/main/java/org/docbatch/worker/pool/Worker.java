@@ -94,7 +94,7 @@ final class Worker implements Runnable {
   private boolean runOne(RunningPartition running) {
     running.runsOn(Thread.currentThread());
     try {
-      new PartitionRun(pool.node().runContext(), pool.type(), running).run();
+      new PartitionRun(pool.node().runContext(), pool.type(), id, running).run();
       return !running.failed();
     } catch (RuntimeException | Error e) {
       // Redis lost mid-run, or a bug: the lease runs out and the partition is run again.

@@ -29,7 +29,8 @@ final class Outputs {
       artifacts.write(name, writing);
     } catch (IOException e) {
       throw new DocumentException(
-          "output_failed", "The output " + name + " could not be written: " + withoutPath(e), e);
+              "output_failed", "The output " + name + " could not be written: " + withoutPath(e), e)
+          .retryable();
     }
     names.add(name);
     paths.add(artifacts.apiPath(name));

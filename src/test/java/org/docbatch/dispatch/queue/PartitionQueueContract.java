@@ -174,6 +174,8 @@ abstract class PartitionQueueContract {
     PartitionQueue.Lease again = queue.take(TYPE, 1, 60_000).get(0);
     assertTrue(queue.fail(TYPE, again, 2, "boom 2"));
 
+    // Each lease says which attempt it is (a task's attempts in the API).
+    assertEquals(List.of(1, 2), List.of(lease.attempt(), again.attempt()));
     assertEquals("boom 2", redis.hget("test:queue:{noop}:dead-errors", lease.member()));
   }
 

@@ -24,6 +24,7 @@ import org.docbatch.store.JobStore;
 import org.docbatch.store.JobStores;
 import org.docbatch.store.JobSubmission;
 import org.docbatch.store.JobType;
+import org.docbatch.store.TaskRuns;
 import org.docbatch.testing.RedisServer;
 import org.docbatch.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -68,13 +69,38 @@ class CompletionWriterIT {
     DocumentOutcomes outcomes = JobStores.outcomesIn(results);
     writer =
         new CompletionWriter(
-            redis, queue, new CoordinatorInbox(), outcomes, Thread::new, batches::addAndGet);
+            redis,
+            queue,
+            new CoordinatorInbox(),
+            outcomes,
+            JobStores.taskRunsOf(store),
+            Thread::new,
+            batches::addAndGet);
     writer.start();
   }
 
   @AfterEach
   void stopWriter() {
     writer.stop(System.currentTimeMillis());
+  }
+
+  /** Issue 24: a task shows its worker while it runs, not once its run has ended. */
+  @Test
+  void aRunsStartIsWrittenAtOnceWithNoRunEndToCarryIt() {
+    JobRecord job = store.create(submission(1), "test-node");
+    TaskRuns.Started start =
+        JobStores.taskRunsOf(store).started("1", job.id(), "0", TYPE, "test-node", "noop-7", 2);
+
+    writer.started(start);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> redis.hget("test:job:{" + job.id() + "}:tasks", "0") != null);
+    TaskRuns.Start written = JobStores.taskRunsOf(store).starts(job.id(), List.of("0")).get(0);
+    assertEquals(List.of("noop-7", "test-node"), List.of(written.worker(), written.node()));
+    assertEquals(2, written.attempt());
+    assertEquals(0, batches.get(), "no run end was written");
+    assertEquals(0, writer.unwritten());
   }
 
   @Test
