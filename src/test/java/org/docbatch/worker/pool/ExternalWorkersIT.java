@@ -121,6 +121,13 @@ class ExternalWorkersIT {
     JsonObject outcome = resultOf(job, 0);
     assertEquals("py-2", outcome.getString("worker"), outcome.toString());
     assertEquals(9, outcome.getJsonObject("result").getInt("words"));
+    // The task as GET /api/tasks shows it: by the worker that finished it, after the killed one's
+    // attempt (and maybe one by a long poll of the previous test's workers, killed while it waited:
+    // the server hands it a task nobody reads, whose lease runs out).
+    JsonObject task = alice.get("/tasks/" + job + ":0").json();
+    assertEquals("completed", task.getString("status"), task.toString());
+    assertTrue(task.getInt("attempts") >= 2, task.toString());
+    assertEquals("py-2", task.getJsonObject("worker").getString("worker_id"), task.toString());
   }
 
   @Test
