@@ -188,7 +188,8 @@ class OcrIT {
                     + " \"klingon\"}}");
 
     assertEquals(400, answer.status(), answer.body());
-    assertTrue(answer.body().contains("installed: eng"), answer.body());
+    // the languages this machine has (eng at least; bin/test adds ell for OcrOutputsIT)
+    assertTrue(answer.body().matches("(?s).*installed: [a-z_, ]*\\beng\\b.*"), answer.body());
   }
 
   private static JsonArray run(
