@@ -10,6 +10,7 @@ import org.docbatch.cluster.NodeSummaries;
 import org.docbatch.json.Json;
 import org.docbatch.security.Allowed;
 import org.docbatch.security.Role;
+import org.docbatch.worker.pool.ExternalTasks;
 
 /**
  * The nodes alive and their workers, as each published it with its last heartbeat (at most {@code
@@ -21,9 +22,15 @@ import org.docbatch.security.Role;
 public class NodeResource {
 
   @Inject NodeSummaries nodes;
+  @Inject ExternalTasks external;
 
+  /** The nodes, and the workers outside the server beside them as the spec lists workers. */
   @GET
   public JsonObject list() {
-    return Json.createObjectBuilder().add("scope", "cluster").add("nodes", nodes.alive()).build();
+    return Json.createObjectBuilder()
+        .add("scope", "cluster")
+        .add("nodes", nodes.alive())
+        .add("external_workers", ExternalWorkersJson.of(external.states()))
+        .build();
   }
 }

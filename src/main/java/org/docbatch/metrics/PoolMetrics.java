@@ -11,6 +11,8 @@ import java.util.function.ToDoubleFunction;
 import org.docbatch.worker.ProcessorCatalog;
 import org.docbatch.worker.ocr.ChildMemory;
 import org.docbatch.worker.ocr.OcrEngines;
+import org.docbatch.worker.pool.ExternalPoolState;
+import org.docbatch.worker.pool.ExternalTasks;
 import org.docbatch.worker.pool.PartitionsOnNode;
 import org.docbatch.worker.pool.PoolState;
 import org.docbatch.worker.pool.WorkerUsage;
@@ -32,11 +34,13 @@ public class PoolMetrics {
   @Inject ProcessorCatalog processors;
   @Inject MeterRegistry registry;
   @Inject OcrEngines ocr;
+  @Inject ExternalTasks external;
 
   /** The pool whose documents are read in child processes ({@code OCR_ISOLATION=process}). */
   public static final String CHILD_PROCESS_POOL = "ocr";
 
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    registerExternal();
     // Pools are looked up by type at each reading: the autoscaler may resize or replace them.
     for (String type : processors.offeredTypes()) {
       gauge("docbatch.workers", Tags.of("worker_type", type, "state", "busy"), type, p -> p.busy());
@@ -64,6 +68,47 @@ public class PoolMetrics {
             m -> m.childMemory().residentBytes());
       }
     }
+  }
+
+  /**
+   * An external type's workers as its pool's gauges (cluster-wide: every node answers the same):
+   * the workers heard from lately, the tasks they hold, and seconds since the last call of any.
+   */
+  private void registerExternal() {
+    for (String type : processors.externalTypes()) {
+      external(
+          "docbatch.external.workers",
+          Tags.of("worker_type", type, "state", "active"),
+          type,
+          s -> s.workers().size());
+      external(
+          "docbatch.external.workers",
+          Tags.of("worker_type", type, "state", "busy"),
+          type,
+          ExternalPoolState::busy);
+      external(
+          "docbatch.external.heartbeat.age.seconds",
+          Tags.of("worker_type", type),
+          type,
+          s ->
+              s.lastHeartbeat() <= 0
+                  ? Double.NaN
+                  : (System.currentTimeMillis() - s.lastHeartbeat()) / 1000.0);
+    }
+  }
+
+  private void external(
+      String name, Tags tags, String type, ToDoubleFunction<ExternalPoolState> value) {
+    registry.gauge(
+        name,
+        tags,
+        this,
+        metrics ->
+            metrics.external.states().stream()
+                .filter(s -> s.type().equals(type))
+                .mapToDouble(value)
+                .findFirst()
+                .orElse(0));
   }
 
   private void usage(String name, String type, ToDoubleFunction<long[]> value) {

@@ -247,6 +247,23 @@ class ExternalWorkersIT {
             .getJsonObject("types")
             .getJsonObject("wordcount")
             .getInt("busy"));
+    // Beside the nodes, and as pools' gauges are
+    JsonObject nodes = node.api().as(TestCredentials.OPERATOR).get("/nodes").json();
+    assertEquals(
+        1,
+        nodes.getJsonObject("external_workers").getJsonObject("wordcount").getInt("busy"),
+        nodes.toString());
+    String gauges = node.management().get("/metrics").body();
+    assertTrue(
+        gauges
+            .lines()
+            .anyMatch(
+                line ->
+                    line.startsWith("docbatch_external_workers{")
+                        && line.contains("state=\"busy\"")
+                        && line.contains("worker_type=\"wordcount\"")
+                        && line.endsWith("} 1.0")),
+        gauges.lines().filter(l -> l.contains("external")).toList().toString());
     assertEquals(
         200, complete(task.getString("task_id"), task.getString("lease_token"), "{}").status());
     alice.awaitFinished(job, Duration.ofSeconds(30));
