@@ -7,8 +7,12 @@
 #       a partition each, docs/ocr.md "Pages as partitions"),
 #   (d) a PDF of D_PAGES pages (default 48) on one node held to core 0 (taskset -c 0), then on two
 #       nodes of one Redis held to core 0 and core 1: on this 2-core machine that is how a second
-#       node's help shows. SKIP_D=1 leaves (d) out.
+#       node's help shows. SKIP_D=1 (or D_PAGES=0) leaves (d) out.
 # After (c) the same PDF is submitted again, and answered from the result cache: its seconds too.
+# Then (c) is read again on the same node with "auto_rotate": false (NO_ROTATE=0 leaves it out), and
+# for both readings the pages' own figures are kept: the mean of their ocr_ms (in the OCR engine,
+# orientation detection included) and of their duration_ms (the page partition's whole run: opening
+# the PDF, rendering, the engine, recording), and how many pages were read twice or preprocessed.
 # The PDF is generated: PAGES A4 pages at 300 dpi of prose (bench/ocr/PageGenerator.java), an image
 # per page and no text layer (bench/ocr/ScanPdf.java). Prints seconds, pages/s, CPU seconds a page
 # and the character error rate (CER, bench/ocr/Cer.java) of each against the generated text, and
@@ -27,6 +31,8 @@ ensure_build
 PAGES="${PAGES:-24}"
 D_PAGES="${D_PAGES:-48}"
 SKIP_D="${SKIP_D:-}"
+[ "$D_PAGES" -gt 0 ] || SKIP_D=1
+NO_ROTATE="${NO_ROTATE:-1}"
 work=$(mktemp -d /tmp/docbatch-bigpdf-bench.XXXXXX)
 mkdir -p "$work/generated" "$work/pages" "$work/pages-d" "$work/documents" "$work/redis" "$work/cli"
 read -r REDIS_PORT OFFSET OFFSET_2 < <(free_ports 2)
@@ -153,12 +159,14 @@ start_nodes() {
   api="http://127.0.0.1:$((8080 + offset))/api"
 }
 
-# run_job DOCUMENT...: submits an ocr job of these documents, waits for its end, prints its JSON.
+# run_job DOCUMENT...: submits an ocr job of these documents (with the options JOB_OPTIONS, a JSON
+# object, when set), waits for its end, prints its JSON.
 run_job() {
-  local documents job state
+  local documents job state options='{}'
   documents=$(printf '"%s",' "$@")
+  [ -z "${JOB_OPTIONS:-}" ] || options=$JOB_OPTIONS
   job=$(curl -sf -XPOST "$api/jobs" -H 'Content-Type: application/json' \
-    -d "{\"job_type\": \"ocr\", \"documents\": [${documents%,}]}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
+    -d "{\"job_type\": \"ocr\", \"documents\": [${documents%,}], \"options\": $options}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
   while :; do
     sleep 0.5
     state=$(curl -sf "$api/jobs/$job")
@@ -176,11 +184,12 @@ nodes_cpu() {
 
 # read_big DOCUMENT EXPECTED_DIR: runs an ocr job of one document on the running nodes (after a
 # warm-up job that gives every node a page); prints seconds, CPU seconds, CER, pages in the
-# result, failed pages and the nodes that read pages.
+# result, failed pages, the nodes that read pages, the pages' mean ocr_ms and duration_ms, and how
+# many were read twice and preprocessed. JOB_OPTIONS (a JSON object) are the big job's options.
 read_big() {
-  local out="$work/read-${1%.pdf}" job job_id cpu_before cpu_after fields
+  local out="$work/read-${1%.pdf}${3:-}" job job_id cpu_before cpu_after fields
   mkdir -p "$out"
-  run_job $(for _ in "${node_pids[@]}" "${node_pids[@]}"; do echo warmup.png; done) >/dev/null
+  JOB_OPTIONS= run_job $(for _ in "${node_pids[@]}" "${node_pids[@]}"; do echo warmup.png; done) >/dev/null
   cpu_before=$(nodes_cpu)
   job=$(run_job "$1")
   cpu_after=$(nodes_cpu)
@@ -206,24 +215,40 @@ seconds = (at(job["finished_at"]) - at(job["created_at"])).total_seconds()
 nodes = {}
 for page in result["pages"]:
     nodes[page.get("node", "")] = nodes.get(page.get("node", ""), 0) + 1
+ocr = [p for p in result["pages"] if p.get("source") == "ocr"]
+mean = lambda key: round(sum(p.get(key, 0) for p in ocr) / max(len(ocr), 1))
 print(seconds, len(result["pages"]), len(result.get("failed_pages", [])),
-      ",".join(f"{n}={c}" for n, c in sorted(nodes.items())))
+      ",".join(f"{n}={c}" for n, c in sorted(nodes.items())), mean("ocr_ms"), mean("duration_ms"),
+      sum(1 for p in ocr if p.get("read_twice")), sum(1 for p in ocr if p.get("preprocessed")))
 PY
   )
-  read -r seconds pages failed nodes <<<"$fields"
-  echo "$seconds" "$(python3 -c "print($cpu_after - $cpu_before)")" "$(cer "$2" "$out")" "$pages" "$failed" "$nodes"
+  read -r seconds pages failed nodes ocr_ms duration_ms twice cleaned <<<"$fields"
+  echo "$seconds" "$(python3 -c "print($cpu_after - $cpu_before)")" "$(cer "$2" "$out")" "$pages" "$failed" \
+    "$nodes" "$ocr_ms" "$duration_ms" "$twice" "$cleaned"
 }
 
 log "(c) one docbatch node, defaults"
 start_nodes "bigpdf-node:$OFFSET"
 read -r docbatch_s docbatch_cpu docbatch_cer docbatch_pages docbatch_failed docbatch_nodes \
-  < <(read_big scan.pdf "$work/pages")
+  docbatch_ocr_ms docbatch_duration_ms docbatch_twice docbatch_cleaned < <(read_big scan.pdf "$work/pages")
 # The same PDF again: answered from the result cache (docs/api.md "Results reused").
 resubmitted_s=$(run_job scan.pdf | python3 -c '
 import sys, json, datetime, re
 job = json.load(sys.stdin)
 at = lambda s: datetime.datetime.fromisoformat(re.sub(r"(\.\d{1,6})\d*", r"\1", s.rstrip("Z")))
 print((at(job["finished_at"]) - at(job["created_at"])).total_seconds())')
+no_rotate_json="null"
+if [ "$NO_ROTATE" != 0 ]; then
+  log "(c) again, \"auto_rotate\": false"
+  read -r nr_s nr_cpu nr_cer nr_pages nr_failed nr_nodes nr_ocr_ms nr_duration_ms nr_twice nr_cleaned \
+    < <(JOB_OPTIONS='{"auto_rotate": false, "cache": false}' read_big scan.pdf "$work/pages" -no-rotate)
+  no_rotate_json=$(python3 -c "
+import json
+print(json.dumps({'seconds': round($nr_s, 2), 'pages_per_s': round($PAGES / $nr_s, 3),
+  'cpu_s_per_page': round($nr_cpu / $PAGES, 3), 'cer': round($nr_cer, 5), 'pages_in_result': $nr_pages,
+  'failed_pages': $nr_failed, 'page_ocr_ms_mean': $nr_ocr_ms, 'page_duration_ms_mean': $nr_duration_ms,
+  'pages_read_twice': $nr_twice, 'pages_preprocessed': $nr_cleaned}))")
+fi
 stop_nodes
 
 d_json="null"
@@ -231,12 +256,12 @@ if [ -z "$SKIP_D" ]; then
   log "(d) $D_PAGES pages: one node on core 0"
   redis-cli -p "$REDIS_PORT" flushall >/dev/null
   start_nodes "one-core:$OFFSET:0"
-  read -r one_s one_cpu one_cer one_pages one_failed one_nodes < <(read_big scan-d.pdf "$work/pages-d")
+  read -r one_s one_cpu one_cer one_pages one_failed one_nodes _ < <(read_big scan-d.pdf "$work/pages-d")
   stop_nodes
   log "(d) $D_PAGES pages: two nodes, on core 0 and core 1"
   redis-cli -p "$REDIS_PORT" flushall >/dev/null
   start_nodes "core-0:$OFFSET:0" "core-1:$OFFSET_2:1"
-  read -r two_s two_cpu two_cer two_pages two_failed two_nodes < <(read_big scan-d.pdf "$work/pages-d")
+  read -r two_s two_cpu two_cer two_pages two_failed two_nodes _ < <(read_big scan-d.pdf "$work/pages-d")
   stop_nodes
   d_json=$(python3 - <<PY
 import json
@@ -261,6 +286,8 @@ side = lambda s, cpu, cer: {"seconds": round(s, 2), "pages_per_s": round(pages /
 a, b, c = side($cli_s, $cli_cpu, $cli_cer), side($ocrmypdf_s, $ocrmypdf_cpu, $ocrmypdf_cer), \
           side($docbatch_s, $docbatch_cpu, $docbatch_cer)
 c.update({"pages_in_result": $docbatch_pages, "failed_pages": $docbatch_failed, "pages_by_node": "$docbatch_nodes",
+          "page_ocr_ms_mean": $docbatch_ocr_ms, "page_duration_ms_mean": $docbatch_duration_ms,
+          "pages_read_twice": $docbatch_twice, "pages_preprocessed": $docbatch_cleaned,
           "resubmitted_seconds": round($resubmitted_s, 3),
           "resubmitted_speedup": round($docbatch_s / max($resubmitted_s, 0.001), 1)})
 print(json.dumps({
@@ -268,6 +295,7 @@ print(json.dumps({
   "pages": pages, "page": "A4 300 dpi, 50 lines, image only", "pdf_mb": $pdf_mb,
   "load_average_start": "$load_start", "load_average_end": "$load_end",
   "tesseract_cli_xargs_p2": a, "ocrmypdf_j2": b, "docbatch_one_node_defaults": c,
+  "docbatch_one_node_auto_rotate_false": json.loads('$no_rotate_json'),
   "docbatch_vs_floor_seconds": round(c["seconds"] / a["seconds"], 3),
   "ocrmypdf_vs_docbatch_seconds": round(b["seconds"] / c["seconds"], 3),
   "two_nodes": json.loads('$d_json')}))
