@@ -147,16 +147,6 @@ final class ExternalOutcomes {
       PartitionRef partition,
       String exitStatus,
       List<DocumentOutcomes.Held> outcomes) {
-    RunContext context = node.runContext();
-    context
-        .completions()
-        .add(
-            new CompletionWriter.Completion(
-                type,
-                lease,
-                context
-                    .inbox()
-                    .done(partition.coordinator(), partition, BatchStatus.COMPLETED, exitStatus),
-                outcomes));
+    node.runContext().end(type, lease, partition, BatchStatus.COMPLETED, exitStatus, outcomes);
   }
 }

@@ -119,20 +119,14 @@ public class ExternalTasks {
       ExternalLease external = new ExternalLease(type, workerId, now, lease);
       // As a node's run does (PartitionRun): the task names its worker and attempt, and the job's
       // first start moves it from QUEUED to RUNNING.
-      RunContext context = node.runContext();
-      context
-          .completions()
-          .started(
-              context
-                  .tasks()
-                  .started(
-                      partition.execution().toString(),
-                      job.id(),
-                      Integer.toString(index),
-                      type,
-                      context.nodeId(),
-                      workerId,
-                      lease.attempt()));
+      node.runContext()
+          .recordStart(
+              partition.execution().toString(),
+              job.id(),
+              Integer.toString(index),
+              type,
+              workerId,
+              lease.attempt());
       tasks.add(
           new LeasedTask(
               job.id() + ":" + index,

@@ -160,19 +160,8 @@ final class PartitionRun implements PartitionWorker {
     }
     String page = properties.get("page");
     String field = page == null ? index : index + ":" + page;
-    context
-        .completions()
-        .started(
-            context
-                .tasks()
-                .started(
-                    partition.execution().toString(),
-                    jobId,
-                    field,
-                    type,
-                    context.nodeId(),
-                    workerId,
-                    lease.attempt()));
+    context.recordStart(
+        partition.execution().toString(), jobId, field, type, workerId, lease.attempt());
   }
 
   /** Whether the run failed only because its document's store was out of reach. */
@@ -192,14 +181,7 @@ final class PartitionRun implements PartitionWorker {
    * counts each partition once.
    */
   private void end(BatchStatus status, String exitStatus, List<DocumentOutcomes.Held> outcomes) {
-    context
-        .completions()
-        .add(
-            new CompletionWriter.Completion(
-                type,
-                lease,
-                context.inbox().done(partition.coordinator(), partition, status, exitStatus),
-                outcomes));
+    context.end(type, lease, partition, status, exitStatus, outcomes);
   }
 
   private Step findStep(JobContextImpl jobContext) {
