@@ -8,14 +8,13 @@
 #   N=4000 THREADS=4 ROUNDS=5 bench/s3-http-clients.sh
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
+source "$(dirname "$0")/lib/s3proxy.sh"
 cd "$DOCBATCH_HOME"
 ensure_build
 
 N="${N:-4000}"
 THREADS="${THREADS:-4}"
 ROUNDS="${ROUNDS:-5}"
-S3PROXY_JAR=target/s3proxy/s3proxy-jar-with-dependencies.jar
-[ -f "$S3PROXY_JAR" ] || mvn -B -q dependency:copy@s3proxy
 clients=target/http-clients
 for artifact in software.amazon.awssdk:apache-client:2.59.1 org.apache.httpcomponents:httpclient:4.5.14 \
   org.apache.httpcomponents:httpcore:4.4.16 commons-logging:commons-logging:1.3.5 \
@@ -26,20 +25,8 @@ for artifact in software.amazon.awssdk:apache-client:2.59.1 org.apache.httpcompo
 done
 
 work=$(mktemp -d /tmp/docbatch-http-clients.XXXXXX)
-S3_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret-0123456789 AWS_REGION=us-east-1
-cat >"$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$S3_PORT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$AWS_ACCESS_KEY_ID
-s3proxy.credential=$AWS_SECRET_ACCESS_KEY
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$work/s3
-PROPS
-java -Xmx512m -jar "$S3PROXY_JAR" --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
-s3proxy=$!
-trap 'kill $s3proxy 2>/dev/null; wait $s3proxy 2>/dev/null; rm -rf "$work"' EXIT
-until curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/"; do sleep 0.2; done
+start_s3proxy "$work"
+trap 'kill $S3PROXY_PID 2>/dev/null; wait $S3PROXY_PID 2>/dev/null; rm -rf "$work"' EXIT
 
 cp="target/classes:$(cat target/config-tool.classpath):$(ls "$clients"/*.jar | tr '\n' :)"
 python3 bench/lib/small_documents.py "$work/small" 300

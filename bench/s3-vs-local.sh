@@ -15,6 +15,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 source "$(dirname "$0")/lib/nodes.sh" # AUTH_ENABLED=false for its nodes
+source "$(dirname "$0")/lib/s3proxy.sh"
 cd "$DOCBATCH_HOME"
 ensure_system_packages
 ensure_build
@@ -23,12 +24,9 @@ N="${N:-2000}"
 PAGES="${PAGES:-40}"
 RUNS="${RUNS:-3}"
 LIST_N="${LIST_N:-0}"
-S3PROXY_JAR=target/s3proxy/s3proxy-jar-with-dependencies.jar
-[ -f "$S3PROXY_JAR" ] || mvn -B -q dependency:copy@s3proxy
 work=$(mktemp -d /tmp/docbatch-s3-bench.XXXXXX)
-mkdir -p "$work/documents" "$work/redis" "$work/s3"
+mkdir -p "$work/documents" "$work/redis"
 read -r REDIS_PORT OFFSET < <(free_ports 1)
-S3_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -37,21 +35,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret-0123456789 AWS_REGION=us-east-1
-cat >"$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$S3_PORT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$AWS_ACCESS_KEY_ID
-s3proxy.credential=$AWS_SECRET_ACCESS_KEY
-jclouds.provider=${S3PROXY_PROVIDER:-filesystem}
-jclouds.filesystem.basedir=$work/s3
-PROPS
 # STORE_CPUS (a taskset list, with PIN_CPUS for the node) gives the store cores of its own, as a remote
 # store has: then the node's cost of a request is what the two sides differ by, not the store's CPU.
-${STORE_CPUS:+taskset -c "$STORE_CPUS"} java -Xmx512m -jar "$S3PROXY_JAR" --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
-s3proxy=$!
+start_s3proxy "$work"
+s3proxy=$S3PROXY_PID
 pids+=("$s3proxy")
-until curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/"; do sleep 0.2; done
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work/redis" --save "" --daemonize yes >/dev/null
 
 put() { java -cp "target/classes:$(cat target/config-tool.classpath)" bench/s3/PutObjects.java "http://127.0.0.1:$S3_PORT" "$@"; }
