@@ -68,8 +68,10 @@ class CancelThenRetryIT {
   @Test
   void aJobCancelledWhileItsDocumentsWaitIsRetriedAtOnce() {
     for (int round = 1; round <= ROUNDS; round++) {
-      // Higher priority: it holds the noop workers (4 at most) while the job under test waits.
-      String ahead = NoopJobs.submit(api, prefix, 4, 10, NoopJobs.delay(1500));
+      // Higher priority: it holds the noop workers (4 at most) while the job under test waits, 5 s:
+      // long enough for that job to be submitted and queued on a loaded machine (with 1.5 s the
+      // workers sometimes took its documents first, and they were never all waiting).
+      String ahead = NoopJobs.submit(api, prefix, 4, 10, NoopJobs.delay(5000));
       awaitRunning(ahead);
       String id = NoopJobs.submit(api, prefix, DOCUMENTS, 0, NoopJobs.delay(100));
       awaitQueued(id);
