@@ -147,6 +147,12 @@ final class SharedCopies {
     return entries.size();
   }
 
+  /** How many runs hold (or wait for) the job's copy of {@code reference} now. */
+  synchronized int holders(String jobId, String reference) {
+    Entry entry = entries.get(new Key(jobId, reference));
+    return entry == null ? 0 : entry.users;
+  }
+
   private static long sizeOf(LocalDocument copy) {
     try {
       return java.nio.file.Files.size(copy.file());

@@ -1,5 +1,6 @@
 package org.docbatch.library;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -116,7 +118,7 @@ class SharedCopiesTest {
                           "s3://scans/scan.pdf",
                           () -> {
                             downloading.countDown();
-                            await(release);
+                            awaitQuietly(release);
                             return download(10);
                           })) {
                     return copy.file();
@@ -124,7 +126,10 @@ class SharedCopiesTest {
                 }));
       }
       downloading.await();
-      Thread.sleep(100); // the other runs reach the entry and wait on its download
+      // the other runs reach the entry and wait on its download
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> copies.holders("job-1", "s3://scans/scan.pdf") == 4);
       release.countDown();
       for (Future<Path> page : pages) {
         page.get();
@@ -163,7 +168,7 @@ class SharedCopiesTest {
     }
   }
 
-  private static void await(CountDownLatch latch) {
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();
     } catch (InterruptedException e) {

@@ -109,10 +109,15 @@ class ExternalWorkersIT {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> externalWorkers().getInt("busy") == 1);
-    // Past two leases' time the task is still its: the heartbeats keep the lease.
-    Thread.sleep(4_500);
-    assertEquals(1, externalWorkers().getInt("busy"));
-    assertEquals(0, alice.get("/jobs/" + job).json().getInt("completed_tasks"));
+    // Through two leases' time the task stays its: the heartbeats keep the lease.
+    Awaitility.await()
+        .during(Duration.ofMillis(4_500))
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                externalWorkers().getInt("busy") == 1
+                    && alice.get("/jobs/" + job).json().getInt("completed_tasks") == 0);
     slow.destroyForcibly().waitFor(); // its heartbeats stop with it
 
     startWorker("py-2", 0);
