@@ -61,11 +61,12 @@ final class PageReader {
   }
 
   /**
-   * Reads a page: upright when it came in turned ({@code auto_rotate}); through the preprocessing
-   * path first when it is speckled ({@link Speckles}); and, when the reading is weak (no text, or a
-   * mean confidence below {@code min_page_confidence}), again through the other path, keeping the
-   * better reading. A page with ink and no text either way is reported as a warning, {@code
-   * no_text_found}.
+   * Reads a page: upright when it came in turned ({@code auto_rotate}: the engine asks OSD only
+   * when the page read weakly as it came, {@link OcrRequest#weakBelow()}); through the
+   * preprocessing path first when it is speckled ({@link Speckles}); and, when the reading is weak
+   * (no text, or a mean confidence below {@code min_page_confidence}), again through the other
+   * path, keeping the better reading. A page with ink and no text either way is reported as a
+   * warning, {@code no_text_found}.
    *
    * @param page from 1
    * @param dpi the image's resolution
@@ -92,6 +93,7 @@ final class PageReader {
       kept.cleaned().skewDegrees().ifPresent(angle -> json.add("skew_angle_degrees", angle));
     }
     Orientation orientation = read.orientation();
+    json.add("orientation_checked", orientation.checked());
     if (orientation.detected()) {
       json.add("orientation", orientation.degrees())
           .add("orientation_confidence", Math.round(orientation.confidence() * 10) / 10.0);
@@ -152,14 +154,11 @@ final class PageReader {
   private record Reading(PageText text, GrayPage page, ScanCleanup.Cleaned cleaned) {
 
     boolean weak(int minConfidence) {
-      return text.text().isBlank() || text.confidence() < minConfidence;
+      return text.weak(minConfidence);
     }
 
     boolean betterThan(Reading other) {
-      if (text.text().isBlank() != other.text.text().isBlank()) {
-        return !text.text().isBlank();
-      }
-      return text.confidence() > other.text.confidence();
+      return text.betterThan(other.text);
     }
   }
 
@@ -181,7 +180,8 @@ final class PageReader {
                   pageTimeoutMillis,
                   fault,
                   pixels,
-                  options.autoRotate()));
+                  options.autoRotate(),
+                  options.minPageConfidence()));
       return new Reading(read, pixels, null);
     } catch (OcrEngineException e) {
       throw new DocumentException(e.code(), "Page " + page + ": " + e.getMessage(), e);

@@ -76,7 +76,8 @@ class ChildProcessRecognizerTest {
                 30_000,
                 "",
                 new GrayPage(turned.getWidth(), turned.getHeight(), OcrDocuments.DPI, pixels),
-                true));
+                true,
+                60));
 
     assertEquals(180, read.orientation().degrees(), read.toString());
     assertTrue(read.orientation().rotated());

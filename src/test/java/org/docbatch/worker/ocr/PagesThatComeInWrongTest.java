@@ -48,16 +48,20 @@ class PagesThatComeInWrongTest {
 
     JsonObject page = readOne("{}", turned);
 
+    assertTrue(page.getBoolean("orientation_checked"), page.toString());
     assertEquals(degrees, page.getInt("orientation"), page.toString());
     assertTrue(page.getBoolean("rotated"), page.toString());
     ChildProcessRecognizerTest.assertCer(0, page.getString("text"), 0.02);
   }
 
+  /** A page that reads well as it came costs no orientation detection. */
   @ParameterizedTest(name = "page {0}")
   @ValueSource(ints = {0, 1, 2})
-  void anUprightPageIsReadAsItCame(int index) throws Exception {
+  void anUprightPageIsReadAsItCameWithoutAskingOsd(int index) throws Exception {
     JsonObject page = readOne("{}", OcrDocuments.page(index, 0, 0));
 
+    assertFalse(page.getBoolean("orientation_checked"), page.toString());
+    assertFalse(page.containsKey("orientation"), page.toString());
     assertFalse(page.getBoolean("rotated"), page.toString());
     assertFalse(page.getBoolean("preprocessed"), page.toString());
     ChildProcessRecognizerTest.assertCer(index, page.getString("text"), 0.02);
@@ -117,6 +121,7 @@ class PagesThatComeInWrongTest {
 
     JsonObject page = readOne("{\"auto_rotate\": false}", turned);
 
+    assertFalse(page.getBoolean("orientation_checked"), page.toString());
     assertFalse(page.getBoolean("rotated"), page.toString());
     assertFalse(page.containsKey("orientation"), page.toString());
     assertTrue(

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import net.sourceforge.tess4j.ITessAPI.ETEXT_DESC;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
+import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
+import net.sourceforge.tess4j.ITessAPI.TessResultIterator;
 import net.sourceforge.tess4j.TessAPI;
 
 /**
@@ -53,7 +55,7 @@ public final class DebianTesseractEngine extends HandleEngine<TessBaseAPI> {
   }
 
   @Override
-  PageText read(TessBaseAPI api, OcrRequest request, long started) throws OcrEngineException {
+  Read read(TessBaseAPI api, OcrRequest request, long started) throws OcrEngineException {
     GrayPage page = request.page();
     ByteBuffer pixels = ByteBuffer.allocateDirect(page.pixels().length);
     pixels.put(page.pixels()).flip();
@@ -71,11 +73,40 @@ public final class DebianTesseractEngine extends HandleEngine<TessBaseAPI> {
       String text = take(API.TessBaseAPIGetUTF8Text(api));
       int confidence = API.TessBaseAPIMeanTextConf(api);
       String tsv = request.wordBoxes() ? take(API.TessBaseAPIGetTsvText(api, 0)) : "";
-      return new PageText(text, confidence, tsv, (System.nanoTime() - started) / 1_000_000);
+      PageText read =
+          new PageText(text, confidence, tsv, (System.nanoTime() - started) / 1_000_000);
+      return new Read(read, sideways(api));
     } finally {
       API.TessMonitorDelete(monitor);
       API.TessBaseAPIClear(api);
     }
+  }
+
+  /** Whether most blocks of the page just recognised have their text running sideways. */
+  private static boolean sideways(TessBaseAPI api) {
+    TessResultIterator results = API.TessBaseAPIGetIterator(api);
+    if (results == null) {
+      return false;
+    }
+    TessPageIterator blocks = API.TessResultIteratorGetPageIterator(results);
+    IntBuffer orientation = IntBuffer.allocate(1);
+    IntBuffer writing = IntBuffer.allocate(1);
+    IntBuffer unused = IntBuffer.allocate(1);
+    FloatBuffer deskew = FloatBuffer.allocate(1);
+    int turned = 0;
+    int all = 0;
+    try {
+      do {
+        API.TessPageIteratorOrientation(blocks, orientation, writing, unused, deskew);
+        all++;
+        if (SidewaysText.block(orientation.get(0), writing.get(0))) {
+          turned++;
+        }
+      } while (API.TessPageIteratorNext(blocks, SidewaysText.BLOCK_LEVEL) != 0);
+    } finally {
+      API.TessResultIteratorDelete(results);
+    }
+    return turned * 2 > all;
   }
 
   @Override

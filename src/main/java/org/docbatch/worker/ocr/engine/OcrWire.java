@@ -33,6 +33,7 @@ public final class OcrWire {
     out.writeInt(page.dpi());
     out.write(page.pixels());
     out.writeBoolean(request.detectOrientation());
+    out.writeInt(request.weakBelow());
     out.flush();
   }
 
@@ -58,6 +59,7 @@ public final class OcrWire {
     byte[] pixels = new byte[Math.multiplyExact(width, height)];
     in.readFully(pixels);
     boolean orientation = in.readBoolean();
+    int weakBelow = in.readInt();
     return new OcrRequest(
         language,
         mode,
@@ -65,7 +67,8 @@ public final class OcrWire {
         timeout,
         fault,
         new GrayPage(width, height, dpi, pixels),
-        orientation);
+        orientation,
+        weakBelow);
   }
 
   public static void writeReply(DataOutputStream out, PageText text) throws IOException {
@@ -76,6 +79,7 @@ public final class OcrWire {
     writeString(out, text.tsv());
     out.writeLong(text.millis());
     Orientation orientation = text.orientation();
+    out.writeBoolean(orientation.checked());
     out.writeInt(orientation.degrees());
     out.writeFloat(orientation.confidence());
     out.writeBoolean(orientation.detected());
@@ -105,7 +109,8 @@ public final class OcrWire {
     String tsv = readString(in);
     long millis = in.readLong();
     Orientation orientation =
-        new Orientation(in.readInt(), in.readFloat(), in.readBoolean(), in.readBoolean());
+        new Orientation(
+            in.readBoolean(), in.readInt(), in.readFloat(), in.readBoolean(), in.readBoolean());
     return new PageText(text, confidence, tsv, millis, orientation);
   }
 

@@ -15,7 +15,20 @@ public record PageText(
 
   /** A page read as it came. */
   public PageText(String text, int confidence, String tsv, long millis) {
-    this(text, confidence, tsv, millis, Orientation.UNKNOWN);
+    this(text, confidence, tsv, millis, Orientation.UNCHECKED);
+  }
+
+  /** Whether this reading has no text, or a mean confidence below {@code minConfidence}. */
+  public boolean weak(int minConfidence) {
+    return text.isBlank() || confidence < minConfidence;
+  }
+
+  /** Text beats none; then the higher confidence. */
+  public boolean betterThan(PageText other) {
+    if (text.isBlank() != other.text.isBlank()) {
+      return !text.isBlank();
+    }
+    return confidence > other.confidence;
   }
 
   PageText with(Orientation found, long totalMillis) {

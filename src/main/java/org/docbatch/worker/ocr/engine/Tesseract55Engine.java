@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.tesseract.ETEXT_DESC;
+import org.bytedeco.tesseract.ResultIterator;
 import org.bytedeco.tesseract.TessBaseAPI;
 import org.bytedeco.tesseract.global.tesseract;
 
@@ -45,7 +46,7 @@ public final class Tesseract55Engine extends HandleEngine<TessBaseAPI> {
   }
 
   @Override
-  PageText read(TessBaseAPI api, OcrRequest request, long started) throws OcrEngineException {
+  Read read(TessBaseAPI api, OcrRequest request, long started) throws OcrEngineException {
     GrayPage page = request.page();
     api.SetPageSegMode(request.pageSegmentationMode());
     // Tesseract copies the pixels into its own image before this returns.
@@ -60,11 +61,39 @@ public final class Tesseract55Engine extends HandleEngine<TessBaseAPI> {
       String text = take(api.GetUTF8Text());
       int confidence = api.MeanTextConf();
       String tsv = request.wordBoxes() ? take(api.GetTSVText(0)) : "";
-      return new PageText(text, confidence, tsv, (System.nanoTime() - started) / 1_000_000);
+      PageText read =
+          new PageText(text, confidence, tsv, (System.nanoTime() - started) / 1_000_000);
+      return new Read(read, sideways(api));
     } finally {
       tesseract.TessMonitorDelete(monitor);
       api.Clear();
     }
+  }
+
+  /** Whether most blocks of the page just recognised have their text running sideways. */
+  private static boolean sideways(TessBaseAPI api) {
+    ResultIterator blocks = api.GetIterator();
+    if (blocks == null || blocks.isNull()) {
+      return false;
+    }
+    int[] orientation = new int[1];
+    int[] writing = new int[1];
+    int[] unused = new int[1];
+    float[] deskew = new float[1];
+    int turned = 0;
+    int all = 0;
+    try {
+      do {
+        blocks.Orientation(orientation, writing, unused, deskew);
+        all++;
+        if (SidewaysText.block(orientation[0], writing[0])) {
+          turned++;
+        }
+      } while (blocks.Next(tesseract.RIL_BLOCK));
+    } finally {
+      tesseract.TessResultIteratorDelete(blocks);
+    }
+    return turned * 2 > all;
   }
 
   @Override
