@@ -3,9 +3,12 @@ package org.docbatch.job;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Locale;
 import org.docbatch.artifact.Artifacts;
 import org.docbatch.library.DocumentLibrary;
+import org.docbatch.store.JobRecord;
+import org.docbatch.store.JobStore;
 import org.docbatch.store.OwnerIndex;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,6 +29,9 @@ public class StorageQuota {
   @Inject DocumentLibrary library;
   @Inject Artifacts artifacts;
   @Inject OwnerIndex owners;
+  @Inject JobStore jobs;
+
+  private final SettledJobBytes settled = new SettledJobBytes();
 
   /** A user over quota, with the figures a client needs. */
   public static class ExceededException extends Exception {
@@ -64,8 +70,9 @@ public class StorageQuota {
     long total = 0;
     try {
       total += library.uploadBytes(area);
-      for (String jobId : owners.jobIds(owner)) {
-        total += artifacts.storage().bytesOf(jobId);
+      Instant now = Instant.now();
+      for (JobRecord job : jobs.findAll(owners.jobIds(owner))) {
+        total += settled.of(job, now, artifacts.storage()::bytesOf);
       }
     } catch (IOException e) {
       // unreadable storage counts as empty: the writes that follow will fail on it anyway

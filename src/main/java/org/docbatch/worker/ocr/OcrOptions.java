@@ -31,8 +31,8 @@ import org.docbatch.worker.spi.DocumentException;
  * @param maxPages {@code max_pages}, default 50: pages beyond it are not read
  * @param pixelLimit {@code max_megapixels}, default 100: larger images and pages are refused
  * @param autoRotate {@code auto_rotate}, default true: a page that reads weakly or sideways as it
- *     came has its orientation checked (Tesseract's OSD) and, turned 90, 180 or 270 degrees, is read
- *     again upright
+ *     came has its orientation checked (Tesseract's OSD) and, turned 90, 180 or 270 degrees, is
+ *     read again upright
  * @param minPageConfidence {@code min_page_confidence}, default 60, 0..100: a page read with no
  *     text or a lower mean confidence is read again through the preprocessing path (grayscale,
  *     deskew, binarise, despeckle) and the better reading kept; at 0 only pages with no text are
