@@ -99,11 +99,12 @@ stop_server() {
 # Submits an OCR job and waits for its end; prints pages per second from the job's own timestamps
 # (created_at to finished_at), so that how often this script polls does not matter, then the CPU
 # seconds per page the server and its children used from submission to the job's end.
+# "cache": false: each run reads the same pages again, which the result cache would answer.
 run_job() {
   local documents="$1" pages="$2" job state cpu_before cpu_after
   cpu_before=$(tree_cpu "${server_pids[0]}")
   job=$(curl -sf -XPOST "http://127.0.0.1:$((8080 + OFFSET))/api/jobs" -H 'Content-Type: application/json' \
-    -d "{\"job_type\": \"ocr\", \"documents\": $documents}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
+    -d "{\"job_type\": \"ocr\", \"documents\": $documents, \"options\": {\"cache\": false}}" | python3 -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')
   while :; do
     sleep 0.5
     state=$(curl -sf "http://127.0.0.1:$((8080 + OFFSET))/api/jobs/$job")
