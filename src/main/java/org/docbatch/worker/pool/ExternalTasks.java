@@ -37,7 +37,10 @@ public class ExternalTasks {
 
   private static final Logger LOG = Logger.getLogger(ExternalTasks.class.getName());
 
-  /** How often a lease that found the queue empty looks again (sooner when this node queues). */
+  /**
+   * How often this node looks again at a type's queue it found empty, for all the leases waiting on
+   * it together (sooner when this node queues).
+   */
   private static final long POLL_MILLIS = 250;
 
   @Inject PartitionsOnNode node;
@@ -57,6 +60,14 @@ public class ExternalTasks {
   long maxResultKb;
 
   private final Map<String, Object> queuedSignals = new ConcurrentHashMap<>();
+
+  /**
+   * Until when each type's queue counts as empty: the take that found it empty holds off the other
+   * waiting leases of the type until then, so that a hundred idle workers long-polling one node
+   * cost Redis one take script every {@link #POLL_MILLIS}, not a hundred.
+   */
+  private final Map<String, Long> emptyUntil = new ConcurrentHashMap<>();
+
   private LeaseSigningKey key;
   private ExternalOutcomes outcomes;
   private ExternalWorkers workers;
@@ -81,7 +92,7 @@ public class ExternalTasks {
     long deadline = System.currentTimeMillis() + waitMillis;
     workers.seen(type, workerId, System.currentTimeMillis());
     while (true) {
-      List<LeasedTask> tasks = takeOnce(type, workerId, room);
+      List<LeasedTask> tasks = seenEmpty(type) ? List.of() : takeOnce(type, workerId, room);
       long left = deadline - System.currentTimeMillis();
       if (!tasks.isEmpty() || left <= 0) {
         return tasks;
@@ -93,11 +104,19 @@ public class ExternalTasks {
     }
   }
 
+  /** Whether another lease found the type's queue empty less than {@link #POLL_MILLIS} ago. */
+  private boolean seenEmpty(String type) {
+    return System.currentTimeMillis() < emptyUntil.getOrDefault(type, 0L);
+  }
+
   private List<LeasedTask> takeOnce(String type, String workerId, int room) {
     long leaseMillis = node.leaseMillis();
     PartitionQueue.Taken taken =
         queue.take(type, room, leaseMillis, node.runContext().attempts().of(type));
     taken.deadLettered().forEach(member -> node.killedOnEveryAttempt(type, member));
+    if (taken.leases().isEmpty() && taken.deadLettered().isEmpty()) {
+      emptyUntil.put(type, System.currentTimeMillis() + POLL_MILLIS);
+    }
     List<LeasedTask> tasks = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (PartitionQueue.Lease lease : taken.leases()) {
@@ -221,6 +240,7 @@ public class ExternalTasks {
 
   /** A type's queue had partitions added on this node: leases waiting for them look at once. */
   void queued(String type) {
+    emptyUntil.remove(type);
     Object signal = queuedSignals.get(type);
     if (signal != null) {
       synchronized (signal) {

@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.ApiClient.Answer;
@@ -25,6 +30,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Workers outside the server (issue 24, section 2), against one node whose configuration file
@@ -51,7 +58,8 @@ class ExternalWorkersIT {
     Files.writeString(
         config,
         """
-        {"worker_pools": {"wordcount": {"external": true, "max_retries": 3, "timeout": 60}}}
+        {"worker_pools": {"wordcount": {"external": true, "max_retries": 3, "timeout": 60},
+                          "idle": {"external": true}}}
         """);
     node =
         builder
@@ -341,6 +349,55 @@ class ExternalWorkersIT {
             .start();
     processes.add(process);
     return process;
+  }
+
+  /**
+   * Workers long-polling an empty queue share the node's look at it: 24 waiting three seconds cost
+   * Redis about what one does (one take every 250 ms between them), where each used to run its own
+   * takes. The node's own idle pools run scripts meanwhile too, the same in both windows.
+   */
+  @Test
+  @Order(6)
+  void idleLongPollsShareOneLookAtTheQueue() throws Exception {
+    try (RedisClient redis = node.redis().client()) {
+      long one = scriptsWhileWaiting(redis, 1);
+      long many = scriptsWhileWaiting(redis, 24);
+
+      // 23 more waiters each taking on their own: up to 23 x 12 = 276 more takes.
+      assertTrue(many - one < 80, "one waiter: " + one + " scripts, 24: " + many);
+    }
+  }
+
+  /**
+   * The scripts Redis ran while {@code waiters} leases waited 3 s on the empty {@code idle} queue.
+   */
+  private long scriptsWhileWaiting(RedisClient redis, int waiters) throws Exception {
+    redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+    ExecutorService pool = Executors.newFixedThreadPool(waiters);
+    try {
+      List<Future<Answer>> leases = new ArrayList<>();
+      for (int i = 0; i < waiters; i++) {
+        String body = "{\"worker_id\":\"idle-" + i + "\",\"wait_seconds\":3}";
+        leases.add(pool.submit(() -> worker.post("/workers/idle/lease", body)));
+      }
+      for (Future<Answer> lease : leases) {
+        Answer answer = lease.get(30, TimeUnit.SECONDS);
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(0, answer.json().getJsonArray("tasks").size(), answer.body());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String stats =
+        new String(
+            (byte[]) redis.sendCommand(Protocol.Command.INFO, "commandstats"),
+            StandardCharsets.UTF_8);
+    return stats
+        .lines()
+        .filter(line -> line.startsWith("cmdstat_evalsha:"))
+        .mapToLong(
+            line -> Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*$", "$1")))
+        .sum();
   }
 
   private static void assertProblem(Answer answer, int status, String code) {
