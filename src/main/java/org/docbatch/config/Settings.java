@@ -148,6 +148,7 @@ public final class Settings {
     settings.add(flag("ocr.fault.injection", false));
     // Read by the server configuration (wildfly-config/server.cli) when the server starts.
     settings.add(text("corenlp.models.dir", null).notInFile());
+    settings.add(whole("nlp.warmup.documents", 0, 0, 10_000));
     // Monitoring, autoscaling, alerts, shutdown.
     settings.add(decimal("autoscaling.interval", 60, 0.1, 86400));
     settings.add(whole("health.check.interval", 30, 1, 86400));

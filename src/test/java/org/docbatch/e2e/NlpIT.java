@@ -1,6 +1,8 @@
 package org.docbatch.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
@@ -125,6 +127,26 @@ class NlpIT {
       String option = options.substring(2, options.indexOf('"', 2));
       assertTrue(problem.toString().contains(option), "names " + option + ": " + problem);
     }
+  }
+
+  /**
+   * The test node starts with {@code NLP_WARMUP_DOCUMENTS}: the default pipeline is loaded in the
+   * background as it starts, so no NLP document of it pays for the loading.
+   */
+  @Test
+  void aWarmedUpNodeLoadsThePipelineBeforeItsFirstNlpDocument(Docbatch docbatch) throws Exception {
+    Path log = docbatch.server().log();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> Files.readString(log).contains("DOCBATCH-1900 NLP warmed up"));
+    Path folder = folder(docbatch);
+    Path document = EnglishTexts.text(folder, "warm.txt", EnglishTexts.NEWS);
+
+    JsonObject job = runJob(docbatch, List.of(document), "{}");
+
+    JsonObject result = results(docbatch, job).getJsonObject(0).getJsonObject("result");
+    assertFalse(result.containsKey("load_ms"), result.toString());
+    assertEntity(result, EnglishTexts.NEWS, "Barack Obama", "PERSON");
   }
 
   @Test

@@ -56,6 +56,8 @@ public final class DocbatchExtension implements ParameterResolver {
               .with("NOOP_JOBS_ENABLED", "true")
               .with("NOOP_MAX_RETRIES", "1")
               .with("CORENLP_MODELS_DIR", corenlpModels().toString())
+              // CoreNLP's default pipeline loads as the node starts (NlpIT checks it did)
+              .with("NLP_WARMUP_DOCUMENTS", "2")
               .start();
       return new Running(
           node, new Docbatch(node.server(), node.redis(), node.documents(), node.api()));

@@ -73,6 +73,37 @@ public class NlpProcessor implements DocumentProcessor {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
+  /**
+   * Builds the default pipeline and runs it over a bundled English news text ({@code
+   * nlp/warm-up.txt}, about 2 KB) {@code documents} times: the node's first NLP job then finds the
+   * models loaded and CoreNLP's hot code compiled by the JIT, which a busy server compiles later
+   * than a plain loop does (docs/benchmarks.md, "NLP against a plain CoreNLP loop").
+   *
+   * @return how many times it ran: fewer when the thread was interrupted, none when the models are
+   *     missing
+   * @throws DocumentException when the pipeline could not be built (as a document would hear)
+   */
+  public int warmUp(int documents) throws IOException, DocumentException {
+    if (CoreNlpModels.find().isEmpty()) {
+      return 0;
+    }
+    String text;
+    try (var in = NlpProcessor.class.getResourceAsStream("/nlp/warm-up.txt")) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    StanfordCoreNLP pipeline = load(AnnotatorSet.DEFAULT).pipeline();
+    int ran = 0;
+    try {
+      while (ran < documents && !Thread.currentThread().isInterrupted()) {
+        pipeline.annotate(new CoreDocument(text));
+        ran++;
+      }
+    } catch (RuntimeInterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return ran;
+  }
+
   @Override
   public JsonObject process(DocumentTask task) throws DocumentException {
     NlpOptions options = NlpOptions.from(task.options());
