@@ -20,6 +20,7 @@
 #
 #   bench/nlp-vs-corenlp.sh
 #   N=24 WARMUP=8 RUNS=1 bench/nlp-vs-corenlp.sh     # a quick look
+#   N=48 WARMUP=20 RUNS=3 NODE_WARMUP=0 bench/nlp-vs-corenlp.sh   # the node without its own warm-up
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 source "$(dirname "$0")/lib/nodes.sh"
@@ -34,6 +35,8 @@ RUNS="${RUNS:-5}"
 THREADS=2
 ANNOTATORS="${ANNOTATORS:-tokenize,ssplit,pos,lemma,ner}"
 HEAP="${HEAP:--Xmx2g}"
+# The node's own warm-up as it starts (NLP_WARMUP_DOCUMENTS, as on a node that serves NLP); 0: none.
+NODE_WARMUP="${NODE_WARMUP:-40}"
 
 # The JAR is rebuilt (offline) only when missing or older than a source.
 if [ ! -f "$BOOTABLE_JAR" ] || [ ! -d target/corenlp-models ] \
@@ -92,6 +95,7 @@ for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && brea
 log "docbatch: NLP_WORKERS=$THREADS, redis on $REDIS_PORT, port offset $OFFSET"
 # shellcheck disable=SC2086
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
+  NLP_WARMUP_DOCUMENTS="$NODE_WARMUP" \
   CORENLP_MODELS_DIR="$DOCBATCH_HOME/target/corenlp-models" NLP_WORKERS="$THREADS" NLP_MIN_WORKERS="$THREADS" \
   java $HEAP -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -130,6 +134,17 @@ while True:
         break
 PY
 }
+# The node's own warm-up (NODE_WARMUP) ends before the timed part begins: seconds from ready to its end.
+node_warmup_s=0
+if [ "$NODE_WARMUP" -gt 0 ]; then
+  ready_at=$(date +%s.%N)
+  for _ in $(seq 1 600); do
+    grep -q 'DOCBATCH-1900' "$work/server.log" && break
+    sleep 0.5
+  done
+  node_warmup_s=$(echo "$(date +%s.%N) - $ready_at" | bc)
+  log "the node's own warm-up of $NODE_WARMUP documents ended ${node_warmup_s} s after ready"
+fi
 warm_state=$(run_job warmup | "$PYTHON" -c 'import sys,json; print(json.dumps(json.load(sys.stdin)["job"]))')
 warm_load_ms=$(curl -sf "$API/jobs/$(echo "$warm_state" | "$PYTHON" -c 'import sys,json; print(json.load(sys.stdin)["job_id"])')/results" \
   | "$PYTHON" -c 'import sys,json; print(max(r.get("result", {}).get("load_ms", 0) for r in json.load(sys.stdin)["results"]))')
@@ -153,10 +168,11 @@ done
 rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ')
 log_problems=$(grep -cE ' (ERROR|SEVERE) ' "$work/server.log" || true)
 
-"$PYTHON" - "$N" "$WARMUP" "$THREADS" "$ANNOTATORS" "$doc_bytes" "$plain" "$warm_state" "$work/docbatch-runs.jsonl" \
+NODE_WARMUP="$NODE_WARMUP" NODE_WARMUP_S="$node_warmup_s" \
+  "$PYTHON" - "$N" "$WARMUP" "$THREADS" "$ANNOTATORS" "$doc_bytes" "$plain" "$warm_state" "$work/docbatch-runs.jsonl" \
   "$warm_load_ms" "$rss_kb" "$log_problems" "$load_before_plain" "$load_before_docbatch" "$idle_cpu_per_s" \
   <<'PY' | tee -a "$DOCBATCH_HOME/bench/results.jsonl"
-import sys, json, datetime, statistics
+import os, sys, json, datetime, statistics
 (n, warmup, threads, annotators, doc_bytes, plain, warm, runs_file, load_ms, rss, problems,
  load_plain, load_docbatch, idle) = sys.argv[1:]
 n, plain, warm = int(n), json.loads(plain), json.loads(warm)
@@ -179,7 +195,9 @@ median = lambda rows, key: round(statistics.median(r[key] for r in rows), 3)
 docbatch = {"docs_per_s": median(runs, "docs_per_s"), "e2e_docs_per_s": median(runs, "e2e_docs_per_s"),
             "cpu_s_per_doc": median(runs, "cpu_s_per_doc"), "warmup_status": warm["status"],
             "load_ms": int(load_ms), "idle_server_cpu_s_per_s": round(float(idle), 3),
-            "server_rss_mb": round(int(rss) / 1024), "server_log_errors": int(problems), "runs": runs}
+            "server_rss_mb": round(int(rss) / 1024), "server_log_errors": int(problems),
+            "node_warmup_documents": int(os.environ["NODE_WARMUP"]),
+            "node_warmup_s_after_ready": round(float(os.environ["NODE_WARMUP_S"]), 1), "runs": runs}
 plain_runs = [dict(r, cpu_s_per_doc=round(r["cpu_s"] / n, 3)) for r in plain["runs"]]
 corenlp = {"docs_per_s": median(plain_runs, "docs_per_s"), "cpu_s_per_doc": median(plain_runs, "cpu_s_per_doc"),
            "load_ms": plain["load_ms"], "tokens": plain["tokens"], "runs": plain_runs}
@@ -193,5 +211,9 @@ print(json.dumps({
     "docbatch": docbatch, "corenlp": corenlp,
     "ratio_docbatch_to_corenlp": {"job_span": round(docbatch["docs_per_s"] / corenlp["docs_per_s"], 3),
                                   "end_to_end": round(docbatch["e2e_docs_per_s"] / corenlp["docs_per_s"], 3),
-                                  "cpu_per_doc": round(docbatch["cpu_s_per_doc"] / corenlp["cpu_s_per_doc"], 3)}}))
+                                  "cpu_per_doc": round(docbatch["cpu_s_per_doc"] / corenlp["cpu_s_per_doc"], 3),
+                                  # each side's first timed run: how warm WARMUP documents left it
+                                  "first_run": round(runs[0]["docs_per_s"] / plain_runs[0]["docs_per_s"], 3),
+                                  "first_run_cpu_per_doc": round(runs[0]["cpu_s_per_doc"]
+                                                                 / plain_runs[0]["cpu_s_per_doc"], 3)}}))
 PY
