@@ -22,6 +22,7 @@ import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.repository.RedisJobRepository;
 import org.docbatch.store.JobStore;
+import org.docbatch.wildfly.PluggableJobRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jberet.operations.JobOperatorImpl;
 import org.jberet.spi.BatchEnvironment;
@@ -78,6 +79,7 @@ public class BatchEngine {
   void init() {
     executor = BoundedJobExecutor.create(batchThreads, threadFactory);
     repository = new RedisJobRepository(redis, keys.prefix());
+    PluggableJobRepository.server().plug(repository);
     environment =
         new DocbatchBatchEnvironment(
             Thread.currentThread().getContextClassLoader(),
@@ -105,6 +107,7 @@ public class BatchEngine {
   @PreDestroy
   void shutdown() {
     expiry.cancel(false);
+    PluggableJobRepository.server().unplug(repository);
     executor.shutdown();
   }
 
