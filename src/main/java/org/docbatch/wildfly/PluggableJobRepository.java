@@ -121,9 +121,17 @@ public final class PluggableJobRepository implements JobRepository {
     return delegate().getJob(applicationAndJobName);
   }
 
+  /**
+   * None. The batch subsystem asks for the repository's job names in one place only: as the server
+   * suspends (a graceful shutdown), to stop every running execution of each, and in Redis those are
+   * every node's. docbatch hands a stopping node's work over itself (its worker pools finish or
+   * hand back their documents, another node takes over a job whose coordinator is gone), so the
+   * subsystem finds nothing to stop. Job names for the management model come from the deployment's
+   * job XML, not from here.
+   */
   @Override
   public Set<String> getJobNames() {
-    return delegate().getJobNames();
+    return Set.of();
   }
 
   @Override
