@@ -226,9 +226,9 @@ public class JobService {
   }
 
   /**
-   * Starts the job's JSR-352 execution with this node's operator ({@code ENGINE_MODE}): a restart
-   * of {@code previous} when that operator holds it (same job instance; only documents without a
-   * successful outcome run), otherwise a new job.
+   * Starts the job's JSR-352 execution with the batch subsystem's operator: a restart of {@code
+   * previous} when that operator holds it (same job instance; only documents without a successful
+   * outcome run), otherwise a new job.
    */
   public void startExecution(String jobId, String jobType, int priority, ExecutionKey previous) {
     Properties parameters = new Properties();
