@@ -24,6 +24,7 @@ import org.docbatch.testing.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
 
 /**
  * The admin console: a node started with a management user from DOCBATCH_ADMIN_USER /
@@ -140,7 +141,14 @@ class AdminConsoleIT {
     JsonObject first = api.awaitFinished(retried, Duration.ofMinutes(2));
     assertEquals(2, first.getInt("failed_tasks"), first.toString());
     int instances = instanceCount("noop");
-    int executionsBefore = executions(batchJob("noop")).size();
+    String firstRun = Long.toString(executionOf(retried));
+    long instance =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> executions(batchJob("noop")), e -> e.containsKey(firstRun))
+            .getJsonObject(firstRun)
+            .getJsonNumber("instance-id")
+            .longValue();
 
     assertEquals(202, api.post("/jobs/" + retried + "/retry", "").status());
     JsonObject second =
@@ -155,7 +163,16 @@ class AdminConsoleIT {
     JsonObject noop =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> batchJob("noop"), j -> executions(j).size() == executionsBefore + 1);
+            .until(
+                () -> batchJob("noop"),
+                j ->
+                    executions(j).values().stream()
+                            .filter(
+                                e ->
+                                    e.asJsonObject().getJsonNumber("instance-id").longValue()
+                                        == instance)
+                            .count()
+                        == 2);
     assertEquals(instances, noop.getInt("instance-count"), noop.toString());
 
     // Cancel: a slow job is stopped by the operator that runs it.
@@ -279,6 +296,13 @@ class AdminConsoleIT {
     JsonObject deployment =
         answer.json().getJsonArray("result").getJsonObject(0).getJsonObject("result");
     return deployment.getJsonObject("job").getJsonObject(jobName);
+  }
+
+  /** The docbatch job's current JSR-352 execution, as its job hash in Redis names it. */
+  private static long executionOf(String jobId) {
+    try (RedisClient client = node.redis().client()) {
+      return Long.parseLong(client.hget("docbatch:job:{" + jobId + "}", "execution_id"));
+    }
   }
 
   private static int instanceCount(String jobName) throws Exception {
