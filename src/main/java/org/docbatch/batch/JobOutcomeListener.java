@@ -5,6 +5,7 @@ import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.dispatch.queue.PartitionQueue;
 import org.docbatch.meters.JobMetrics;
 import org.docbatch.store.DocumentListing;
+import org.docbatch.store.ExecutionKey;
 import org.docbatch.store.JobStatus;
 import org.docbatch.store.JobStore;
 import org.docbatch.store.JobType;
@@ -37,6 +39,23 @@ public class JobOutcomeListener extends AbstractJobListener {
   @Inject Dispatcher dispatcher;
   @Inject PartitionQueue queue;
   @Inject JobEngines engines;
+
+  @Inject Instance<OperatorRestarts> restarts;
+
+  /**
+   * A job's execution starts while the job is finished only when the batch subsystem's operator
+   * restarted it from outside the API (docbatch retries, takes over and starts jobs while they are
+   * unfinished): the job is retried in it, so that it runs the documents still to do.
+   */
+  @Override
+  public void beforeJob() {
+    ExecutionKey execution = engines.keyOf(jobContext.getExecutionId());
+    store
+        .find(jobId)
+        .filter(job -> !JobStatus.UNFINISHED.contains(job.status()))
+        .filter(job -> !execution.equals(job.executionKey()))
+        .ifPresent(job -> restarts.get().adopt(jobId, execution));
+  }
 
   @Override
   public void afterJob() {

@@ -58,7 +58,6 @@ public final class Settings {
     settings.add(whole("node.timeout", 20, 1, 86400));
     settings.add(flag("recover.orphaned.jobs", true));
     settings.add(whole("batch.threads", 32, 1, 10000));
-    settings.add(choice("engine.mode", "docbatch", "docbatch", "server"));
     // The management user of the admin console (:9990/console); no password, no user.
     settings.add(text("docbatch.admin.user", "admin"));
     settings.add(secret("docbatch.admin.password"));

@@ -136,6 +136,16 @@ public class JobService {
                 "nothing_to_retry", "every document of job " + jobId + " already succeeded");
       }
     }
+    JobRecord job = runAgain(jobId, previous, outcome);
+    startExecution(jobId, job.type(), job.priority(), previous);
+    return store.find(jobId);
+  }
+
+  /**
+   * After {@code prepareRetry} accepted a retry: its dead letters and attempt counts go, its
+   * documents are announced again.
+   */
+  private JobRecord runAgain(String jobId, ExecutionKey previous, JobStore.RetryOutcome outcome) {
     JobRecord job;
     try {
       job = store.find(jobId).orElseThrow();
@@ -161,8 +171,53 @@ public class JobService {
     if (deliveries.announcesDocuments(jobId)) {
       deliveries.watchDocuments(jobId); // the documents run again are announced again
     }
-    startExecution(jobId, job.type(), job.priority(), previous);
-    return store.find(jobId);
+    return job;
+  }
+
+  /**
+   * The job's JSR-352 execution was stopped through the batch subsystem's operator from outside
+   * this API (the admin console's {@code stop-job}, on any node): the job is cancelled as {@link
+   * #cancel} does. Nothing happens when it is already cancelled or finished (the API's own cancel
+   * stops the execution through the same operator).
+   */
+  public void cancelStopped(String jobId) {
+    Optional<JobRecord> job = store.find(jobId);
+    if (job.isEmpty() || !store.transition(jobId, JobStatus.CANCELLED, JobStatus.UNFINISHED)) {
+      return;
+    }
+    ExecutionKey execution = job.get().executionKey();
+    if (execution != null) {
+      dispatcher.requestStop(execution); // its coordinator stops it, its workers their documents
+    }
+    LOG.info(() -> "DOCBATCH-1843 Job " + jobId + " cancelled by a stop of its JSR-352 execution");
+  }
+
+  /**
+   * The batch subsystem's operator restarted the finished job's JSR-352 execution from outside this
+   * API (the admin console's {@code restart-job}, on any node): the job is retried as {@link
+   * #retry} does, in that execution, so that it runs the documents without a successful outcome.
+   *
+   * @return whether the job was retried (false: nothing to run again, the execution runs nothing)
+   */
+  public boolean adoptRestart(String jobId, ExecutionKey execution) {
+    ExecutionKey previous = store.find(jobId).map(JobRecord::executionKey).orElse(null);
+    JobStore.RetryOutcome outcome = store.prepareRetry(jobId, node.incarnation());
+    if (!outcome.accepted()) {
+      LOG.info(
+          () ->
+              "DOCBATCH-1844 Execution "
+                  + execution
+                  + " restarted job "
+                  + jobId
+                  + ", which has nothing to run again ("
+                  + outcome.reason()
+                  + ")");
+      return false;
+    }
+    runAgain(jobId, previous, outcome);
+    store.executionStarted(jobId, execution, node.incarnation());
+    store.transition(jobId, JobStatus.QUEUED, Set.of(JobStatus.PENDING));
+    return true;
   }
 
   /** The worker types (queues) the job's documents go through. */
@@ -171,9 +226,9 @@ public class JobService {
   }
 
   /**
-   * Starts the job's JSR-352 execution with this node's operator ({@code ENGINE_MODE}): a restart
-   * of {@code previous} when that operator holds it (same job instance; only documents without a
-   * successful outcome run), otherwise a new job.
+   * Starts the job's JSR-352 execution with the batch subsystem's operator: a restart of {@code
+   * previous} when that operator holds it (same job instance; only documents without a successful
+   * outcome run), otherwise a new job.
    */
   public void startExecution(String jobId, String jobType, int priority, ExecutionKey previous) {
     Properties parameters = new Properties();

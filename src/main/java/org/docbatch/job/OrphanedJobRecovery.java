@@ -30,9 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * job coordinated by an incarnation that no longer beats is claimed by exactly one node. That node
  * marks the dead JSR-352 execution FAILED and, when {@code RECOVER_ORPHANED_JOBS} is true (the
  * default), restarts it: the documents that already have an outcome keep it, the others run again.
- * Otherwise the job ends FAILED and waits for a retry. A job of the server's operator ({@code
- * ENGINE_MODE=server}) cannot be restarted elsewhere, its JSR-352 state died with its server: its
- * remaining documents run as a new job instance of the taker's operator.
+ * Otherwise the job ends FAILED and waits for a retry. (An execution of a server's in-memory
+ * repository, {@code ENGINE_MODE=server} of an older version, cannot be restarted elsewhere: its
+ * remaining documents run as a new job instance.)
  */
 @ApplicationScoped
 public class OrphanedJobRecovery {

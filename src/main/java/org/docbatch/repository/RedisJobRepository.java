@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.redis.RedisUrl;
+import org.docbatch.wildfly.PluggableJobRepository;
 import org.jberet.job.model.Job;
 import org.jberet.repository.ApplicationAndJobName;
 import org.jberet.repository.JobExecutionSelector;
@@ -51,6 +53,7 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   private final PartitionWrites partitionWrites;
   private final InstanceRemoval removal;
   private final AbandonedExecutions abandoned;
+  private volatile LongConsumer stopListener = executionId -> {};
 
   /** For JBeret SE: {@value #URL} (default {@code redis://127.0.0.1:6379}) and {@value #PREFIX}. */
   public RedisJobRepository(Properties properties) {
@@ -78,6 +81,16 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
     this.stepExecutions = new StepExecutions(steps, store, instances, live, partitionWrites);
     this.removal = new InstanceRemoval(instances, executions);
     this.abandoned = new AbandonedExecutions(live, executions, stepExecutions);
+  }
+
+  /**
+   * The Redis repository {@code repository} is or forwards to (the batch subsystem's {@link
+   * PluggableJobRepository}), or null for any other repository.
+   */
+  public static RedisJobRepository behind(JobRepository repository) {
+    JobRepository target =
+        repository instanceof PluggableJobRepository pluggable ? pluggable.plugged() : repository;
+    return target instanceof RedisJobRepository redis ? redis : null;
   }
 
   @Override
@@ -209,6 +222,16 @@ public final class RedisJobRepository implements JobRepository, AutoCloseable {
   @Override
   public void stopJobExecution(JobExecutionImpl execution) {
     executions.stop(execution);
+    stopListener.accept(execution.getExecutionId());
+  }
+
+  /**
+   * Calls {@code listener} with the id of each execution an operator stops through this repository,
+   * on whichever node (the admin console's {@code stop-job} included), after Redis marks it
+   * STOPPING.
+   */
+  public void onStop(LongConsumer listener) {
+    stopListener = listener;
   }
 
   @Override

@@ -52,7 +52,7 @@ class ArchitectureTest {
           List.of("config..", "audit..", "security..", "webhook.."),
           List.of("redis..", "s3.."),
           List.of("node.."),
-          List.of("digest..", "json.."));
+          List.of("digest..", "json..", "wildfly.."));
 
   private static JavaClasses classes;
 

@@ -4,6 +4,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,25 +19,30 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.dispatch.coordinator.Dispatcher;
+import org.docbatch.dispatch.coordinator.JobParameters;
 import org.docbatch.redis.RedisKeys;
 import org.docbatch.repository.RedisJobRepository;
 import org.docbatch.store.JobStore;
+import org.docbatch.wildfly.PluggableJobRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jberet.operations.JobOperatorImpl;
 import org.jberet.spi.BatchEnvironment;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * docbatch's own JSR-352 job operator, built over {@link DocbatchBatchEnvironment} rather than
- * taken from the WildFly batch subsystem, so that docbatch chooses the job repository and the
- * threads.
+ * docbatch's JSR-352 engine: jobs start, stop and restart through the WildFly batch subsystem's
+ * operator ({@code BatchRuntime.getJobOperator()}, the one the admin console and the management
+ * model use), whose job repository is docbatch's {@link RedisJobRepository}: this class builds it
+ * and plugs it into the subsystem's repository ({@link PluggableJobRepository}, docs/repository.md
+ * "One engine").
  *
- * <p>The JSR-352 state (instances, executions, steps, partitions, checkpoints) lives in Redis
- * through {@link RedisJobRepository}, so any node sharing that Redis can answer for, stop and
- * restart a job, and a killed node loses nothing.
+ * <p>The JSR-352 state (instances, executions, steps, partitions, checkpoints) lives in Redis, so
+ * any node sharing that Redis can answer for, stop and restart a job, and a killed node loses
+ * nothing. Workers run the partitions of any node's jobs in {@link DocbatchBatchEnvironment}, over
+ * the same repository.
  */
 @ApplicationScoped
 public class BatchEngine {
@@ -63,14 +71,13 @@ public class BatchEngine {
   @Resource(lookup = "java:jboss/TransactionManager")
   TransactionManager transactionManager;
 
-  /** {@code BATCH_THREADS}: threads this node gives JBeret for jobs and their partitions. */
+  /** {@code BATCH_THREADS}: threads this node gives JBeret for partitions run in-process. */
   @Inject
   @ConfigProperty(name = "batch.threads", defaultValue = "32")
   int batchThreads;
 
   private BoundedJobExecutor executor;
   private RedisJobRepository repository;
-  private JobOperatorImpl operator;
   private BatchEnvironment environment;
   private ScheduledFuture<?> expiry;
 
@@ -78,6 +85,7 @@ public class BatchEngine {
   void init() {
     executor = BoundedJobExecutor.create(batchThreads, threadFactory);
     repository = new RedisJobRepository(redis, keys.prefix());
+    PluggableJobRepository.server().plug(repository);
     environment =
         new DocbatchBatchEnvironment(
             Thread.currentThread().getContextClassLoader(),
@@ -86,7 +94,6 @@ public class BatchEngine {
             transactionManager,
             repository,
             dispatcher);
-    operator = new JobOperatorImpl(environment);
     Duration ttl = Duration.ofSeconds(jobs.ttlSeconds());
     long period = Math.max(1, Math.min(ttl.toSeconds() / 4, 600));
     expiry = scheduler.scheduleWithFixedDelay(() -> expire(ttl), period, period, TimeUnit.SECONDS);
@@ -105,12 +112,21 @@ public class BatchEngine {
   @PreDestroy
   void shutdown() {
     expiry.cancel(false);
+    PluggableJobRepository.server().unplug(repository);
     executor.shutdown();
+  }
+
+  /**
+   * The batch subsystem's operator of this deployment: WildFly's {@code BatchRuntime} answers with
+   * the one of the calling thread's deployment (its context class loader).
+   */
+  private static JobOperator operator() {
+    return BatchRuntime.getJobOperator();
   }
 
   /** Starts the job XML {@code jobXmlName} and returns its execution id. */
   public long start(String jobXmlName, Properties parameters) {
-    return operator.start(jobXmlName, parameters);
+    return operator().start(jobXmlName, parameters);
   }
 
   /**
@@ -119,7 +135,7 @@ public class BatchEngine {
    * @return the new execution's id
    */
   public long restart(long executionId, Properties parameters) {
-    return operator.restart(executionId, parameters);
+    return operator().restart(executionId, parameters);
   }
 
   /**
@@ -144,11 +160,35 @@ public class BatchEngine {
   public void stopIfRunningHere(long executionId) {
     if (repository.runsHere(executionId)) {
       try {
-        operator.stop(executionId);
+        operator().stop(executionId);
       } catch (JobExecutionNotRunningException e) {
         // It ended meanwhile.
       }
     }
+  }
+
+  /**
+   * Calls {@code listener} with the docbatch job id of each execution an operator stops, on this
+   * node (the API's cancel, the admin console's {@code stop-job}); a failing listener does not fail
+   * the stop.
+   */
+  public void onStop(Consumer<String> listener) {
+    repository.onStop(
+        executionId -> {
+          try {
+            JobExecution execution = repository.getJobExecution(executionId);
+            Properties parameters = execution == null ? null : execution.getJobParameters();
+            String jobId = parameters == null ? null : parameters.getProperty(JobParameters.JOB_ID);
+            if (jobId != null) {
+              listener.accept(jobId);
+            }
+          } catch (RuntimeException e) {
+            LOG.log(
+                Level.WARNING,
+                e,
+                () -> "DOCBATCH-1845 Execution " + executionId + " stopped; its job was not told");
+          }
+        });
   }
 
   /** Whether the execution runs in this JVM. */
@@ -157,6 +197,6 @@ public class BatchEngine {
   }
 
   public boolean isStarted() {
-    return operator != null;
+    return environment != null;
   }
 }

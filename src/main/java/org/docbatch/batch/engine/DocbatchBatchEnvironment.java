@@ -12,9 +12,10 @@ import org.jberet.spi.JobXmlResolver;
 import org.jberet.tools.MetaInfBatchJobsJobXmlResolver;
 
 /**
- * The environment of docbatch's own JBeret operator: the application's class loader and CDI beans,
- * its own bounded threads and its own job repository (the WildFly batch subsystem offers only
- * in-memory and JDBC repositories), and its partitions go through the Redis dispatcher.
+ * The JBeret environment workers run partitions in, for executions any node coordinates: the
+ * application's class loader and CDI beans, its own bounded threads, and the Redis job repository
+ * (the one the batch subsystem's operator uses too); partitioned steps go through the Redis
+ * dispatcher.
  */
 final class DocbatchBatchEnvironment implements BatchEnvironment, DispatchingEnvironment {
 

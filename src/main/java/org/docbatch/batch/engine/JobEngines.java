@@ -1,6 +1,5 @@
 package org.docbatch.batch.engine;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobRestartException;
@@ -10,69 +9,46 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.dispatch.coordinator.JobParameters;
-import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.ExecutionKey;
 import org.docbatch.worker.pool.EnginesOnNode;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jberet.spi.BatchEnvironment;
 
 /**
- * The two JSR-352 operators a node may start jobs with ({@link EngineMode}), and which one answers
- * for a given execution: a job is stopped and restarted by the operator that started it. A node
- * starts every job with the operator of its {@code ENGINE_MODE}; it still stops, fails and restarts
- * executions of docbatch's operator (Redis) that other nodes started.
+ * What the job service and the worker pools ask of the JSR-352 engine ({@link BatchEngine}): start
+ * a job or restart its previous execution, stop, fail and list executions. Every node starts its
+ * jobs with the batch subsystem's operator over the Redis repository, so any node stops, fails and
+ * restarts any node's execution.
  */
 @ApplicationScoped
 public class JobEngines implements EnginesOnNode {
 
   private static final Logger LOG = Logger.getLogger(JobEngines.class.getName());
 
-  /** {@code ENGINE_MODE}: {@code docbatch} (default) or {@code server}. */
-  @Inject
-  @ConfigProperty(name = "engine.mode", defaultValue = "docbatch")
-  String modeLabel;
+  /** The job parameter's value that marks a job as docbatch's (its partitions go to Redis). */
+  private static final String ENGINE = "docbatch";
 
-  @Inject BatchEngine docbatch;
-  @Inject ServerBatchEngine server;
-  @Inject NodeIdentity node;
+  @Inject BatchEngine engine;
 
-  private EngineMode mode;
-
-  @PostConstruct
-  void init() {
-    mode = EngineMode.fromLabel(modeLabel);
-  }
-
-  /** The operator this node starts jobs with. */
-  public EngineMode mode() {
-    return mode;
-  }
-
-  /** The key of an execution this node's operator runs. */
+  /** The key of an execution: its Redis id. */
   public ExecutionKey keyOf(long executionId) {
-    return mode == EngineMode.SERVER
-        ? ExecutionKey.server(node.incarnation(), executionId)
-        : ExecutionKey.of(executionId);
+    return ExecutionKey.of(executionId);
   }
 
   /**
-   * Starts the job with this node's operator: a JSR-352 restart of {@code previous} (the same job
-   * instance) when that operator can restart it, otherwise a new job instance. Either way only the
-   * documents without a successful outcome run.
+   * Starts the job: a JSR-352 restart of {@code previous} (the same job instance) when it can be
+   * restarted, otherwise a new job instance. Either way only the documents without a successful
+   * outcome run.
    */
   public ExecutionKey startOrRestart(
       String jobXmlName, Properties parameters, ExecutionKey previous) {
-    parameters.setProperty(JobParameters.ENGINE, mode.label());
-    if (previous != null && canRestart(previous)) {
+    parameters.setProperty(JobParameters.ENGINE, ENGINE);
+    if (previous != null && !previous.onServerEngine()) {
       try {
-        long id =
-            mode == EngineMode.SERVER
-                ? server.restart(previous.executionId(), parameters)
-                : docbatch.restart(previous.executionId(), parameters);
-        return keyOf(id);
+        return keyOf(engine.restart(previous.executionId(), parameters));
       } catch (NoSuchJobExecutionException
           | JobRestartException
           | JobExecutionAlreadyCompleteException
@@ -88,67 +64,47 @@ public class JobEngines implements EnginesOnNode {
           () ->
               "DOCBATCH-0106 Execution "
                   + previous
-                  + " belongs to another operator (ENGINE_MODE, or the server engine of another"
-                  + " node run); starting its remaining documents as a new "
-                  + mode.label()
-                  + " job instance");
+                  + " was run by a server's in-memory repository (ENGINE_MODE=server of an"
+                  + " earlier version); starting its remaining documents as a new job instance");
     }
-    long id =
-        mode == EngineMode.SERVER
-            ? server.start(jobXmlName, parameters)
-            : docbatch.start(jobXmlName, parameters);
-    return keyOf(id);
+    return keyOf(engine.start(jobXmlName, parameters));
   }
 
-  /**
-   * Whether this node's operator holds the execution's JSR-352 state: any node's for docbatch's
-   * operator (Redis), only this very run of this node's for the server's (its memory).
-   */
-  private boolean canRestart(ExecutionKey previous) {
-    return mode == EngineMode.SERVER
-        ? node.incarnation().equals(previous.serverCoordinator())
-        : !previous.onServerEngine();
+  /** Calls {@code listener} with the job id of each execution stopped on this node. */
+  public void onStop(Consumer<String> listener) {
+    engine.onStop(listener);
   }
 
   /** Whether the execution is coordinated in this JVM. */
   public boolean runsHere(ExecutionKey key) {
-    return key.onServerEngine()
-        ? node.incarnation().equals(key.serverCoordinator())
-            && server.liveExecutionIds().contains(key.executionId())
-        : docbatch.runsHere(key.executionId());
+    return !key.onServerEngine() && engine.runsHere(key.executionId());
+  }
+
+  @Override
+  public BatchEnvironment environment() {
+    return engine.environment();
   }
 
   /** Stops the execution if this JVM coordinates it and it still runs. */
   @Override
-  public BatchEnvironment environment() {
-    return docbatch.environment();
-  }
-
-  @Override
   public void stopIfRunningHere(ExecutionKey key) {
     if (!key.onServerEngine()) {
-      docbatch.stopIfRunningHere(key.executionId());
-    } else if (node.incarnation().equals(key.serverCoordinator())) {
-      server.stopIfRunning(key.executionId());
+      engine.stopIfRunningHere(key.executionId());
     }
   }
 
-  /**
-   * Marks an execution whose node died FAILED so that it can be restarted. Only docbatch's
-   * executions can be: a server execution's state died with its server.
-   */
+  /** Marks an execution whose node died FAILED so that it can be restarted. */
   public void failAbandoned(ExecutionKey key) {
     if (!key.onServerEngine()) {
-      docbatch.failAbandoned(key.executionId());
+      engine.failAbandoned(key.executionId());
     }
   }
 
-  /** The executions coordinated in this JVM, by either operator. */
+  /** The executions coordinated in this JVM. */
   @Override
   public List<ExecutionKey> liveExecutions() {
     List<ExecutionKey> live = new ArrayList<>();
-    docbatch.liveExecutionIds().forEach(id -> live.add(ExecutionKey.of(id)));
-    server.liveExecutionIds().forEach(id -> live.add(ExecutionKey.server(node.incarnation(), id)));
+    engine.liveExecutionIds().forEach(id -> live.add(ExecutionKey.of(id)));
     return live;
   }
 }

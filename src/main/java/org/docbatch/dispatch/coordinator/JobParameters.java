@@ -12,10 +12,14 @@ public final class JobParameters {
   /** The job's priority (-10..10), carried to the dispatcher's queues. */
   public static final String PRIORITY = "priority";
 
-  /** Which operator runs the job: {@value #SERVER_ENGINE} or docbatch's own (absent or other). */
+  /**
+   * Set on every job docbatch starts ({@code docbatch}): its partitioned steps go to the Redis
+   * dispatcher. {@value #SERVER_ENGINE} marked a job of a server's in-memory repository (the
+   * retired {@code ENGINE_MODE=server}).
+   */
   public static final String ENGINE = "engine";
 
-  /** The {@link #ENGINE} value of a job run by the WildFly batch subsystem's own operator. */
+  /** The {@link #ENGINE} value of a job run on a server's in-memory repository (retired mode). */
   public static final String SERVER_ENGINE = "server";
 
   /**

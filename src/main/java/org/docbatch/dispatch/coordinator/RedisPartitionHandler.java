@@ -63,10 +63,7 @@ final class RedisPartitionHandler
             ? 0
             : Integer.parseInt(parameters.getProperty(JobParameters.PRIORITY, "0"));
     this.onServerEngine = RedisPartitionHandlerFactory.onServerEngine(stepContext);
-    this.repository =
-        stepContext.getJobContext().getJobRepository() instanceof RedisJobRepository redis
-            ? redis
-            : null;
+    this.repository = RedisJobRepository.behind(stepContext.getJobContext().getJobRepository());
     if (repository != null) {
       repository.deferPartitionWrites(stepExecutionId);
     }

@@ -15,10 +15,10 @@ import org.jberet.spi.PartitionHandlerFactory;
  * batchlet steps of docbatch's jobs go to the Redis queue of their job; everything else runs on
  * JBeret's threads as usual.
  *
- * <p>docbatch's jobs are those of its own operator (a {@link DispatchingEnvironment}) and those the
- * server's operator runs for it ({@code ENGINE_MODE=server}), which carry the job parameter {@value
- * JobParameters#ENGINE}{@code =server}; this factory is not a CDI bean, so for those it asks CDI
- * for the dispatcher.
+ * <p>docbatch's jobs are those run in its own environment (a {@link DispatchingEnvironment}) and
+ * those the batch subsystem's operator runs for it, which carry the job parameter {@value
+ * JobParameters#ENGINE}; this factory is not a CDI bean, so for those it asks CDI for the
+ * dispatcher.
  */
 public class RedisPartitionHandlerFactory implements PartitionHandlerFactory {
 
@@ -31,13 +31,22 @@ public class RedisPartitionHandlerFactory implements PartitionHandlerFactory {
     if (stepContext.getJobContext().getBatchEnvironment() instanceof DispatchingEnvironment env) {
       return new RedisPartitionHandler(env.dispatcher(), stepContext);
     }
-    if (onServerEngine(stepContext)) {
+    if (startedByDocbatch(stepContext)) {
       return new RedisPartitionHandler(CDI.current().select(Dispatcher.class).get(), stepContext);
     }
     return new ThreadPartitionHandler(runner);
   }
 
-  /** Whether docbatch started the step's job with the server's operator. */
+  /** Whether docbatch started the step's job (through the batch subsystem's operator). */
+  private static boolean startedByDocbatch(StepContextImpl stepContext) {
+    Properties parameters = stepContext.getJobContext().getJobParameters();
+    return parameters != null && parameters.getProperty(JobParameters.ENGINE) != null;
+  }
+
+  /**
+   * Whether the step's job ran on a server's in-memory repository ({@code ENGINE_MODE=server} of an
+   * earlier version): its execution id is then that server's, not one from Redis.
+   */
   static boolean onServerEngine(StepContextImpl stepContext) {
     Properties parameters = stepContext.getJobContext().getJobParameters();
     return parameters != null
