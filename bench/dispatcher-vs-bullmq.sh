@@ -21,6 +21,7 @@
 #
 #   bench/dispatcher-vs-bullmq.sh
 #   N=2000 RUNS=1 BULLMQ_RUNS=1 bench/dispatcher-vs-bullmq.sh     # a quick look
+#   JAR=/tmp/before.jar N=5000 RUNS=1 BULLMQ_RUNS=1 bench/dispatcher-vs-bullmq.sh   # another build
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 source "$(dirname "$0")/lib/nodes.sh"
@@ -37,8 +38,11 @@ BULLMQ_RUNS="${BULLMQ_RUNS:-5}"
 BULLMQ_DIR="${BULLMQ_DIR:-$DOCBATCH_HOME/bench/peers/bullmq}"
 CONCURRENCY=50 # fixed in BullMQ's bench.mjs
 
-# The JAR is rebuilt (offline) only when missing or older than a source.
-if [ ! -f "$BOOTABLE_JAR" ] || [ -n "$(find pom.xml src/main batch-jobs wildfly-config -newer "$BOOTABLE_JAR" -print -quit)" ]; then
+# JAR=path runs that bootable JAR instead (another build's, to compare two builds in one sitting);
+# otherwise the JAR is rebuilt (offline) only when missing or older than a source.
+if [ -n "${JAR:-}" ]; then
+  BOOTABLE_JAR="$(realpath "$JAR")"
+elif [ ! -f "$BOOTABLE_JAR" ] || [ -n "$(find pom.xml src/main batch-jobs wildfly-config -newer "$BOOTABLE_JAR" -print -quit)" ]; then
   log "building the bootable JAR"
   mvn -o -q package -DskipTests
 fi
