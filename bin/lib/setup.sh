@@ -121,9 +121,9 @@ ensure_corenlp_models() {
 # Class-data sharing (JDK 17's dynamic AppCDS): the classes a start loads (the JDK's, the launcher's
 # and WildFly's modules', which JBoss Modules defines; docbatch's WAR, read through WildFly's VFS, is
 # left out) are kept in an archive beside the JAR, mapped by every later start instead of being
-# read, parsed and verified again. The first start after a build makes it
-# when it stops (a clean stop: Ctrl-C or SIGTERM); a start with an archive older than the JAR (or
-# than the java) makes a new one. The JVM checks that the archive matches the JAR and this java, and runs without it
+# read, parsed and verified again. The first start after a build makes it when it stops (a clean
+# stop: Ctrl-C or SIGTERM); a start with an archive older than the JAR (or than the java) makes a
+# new one. The JVM checks that the archive matches the JAR and this java, and runs without it
 # otherwise. DOCBATCH_CDS=off leaves it out (bench/start-to-ready.sh compares the two).
 CLASS_DATA_ARCHIVE="${BOOTABLE_JAR%.jar}.jsa"
 CDS_OPTS=()
