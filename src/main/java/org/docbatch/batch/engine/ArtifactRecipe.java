@@ -159,9 +159,11 @@ final class ArtifactRecipe {
     return false;
   }
 
+  /** An interceptor binding, or a stereotype (which may carry one). */
   private static boolean hasBinding(Annotation[] annotations, BeanManager beans) {
     for (Annotation annotation : annotations) {
-      if (beans.isInterceptorBinding(annotation.annotationType())) {
+      if (beans.isInterceptorBinding(annotation.annotationType())
+          || beans.isStereotype(annotation.annotationType())) {
         return true;
       }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -14,6 +15,14 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InterceptorBinding;
+import jakarta.interceptor.InvocationContext;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jberet.creation.ArtifactCreationContext;
@@ -46,7 +55,9 @@ class ArtifactRecipeTest {
                 Plain.class,
                 WithCallback.class,
                 OwnHelper.class,
-                Helper.class)
+                Helper.class,
+                Intercepted.class,
+                CountingInterceptor.class)
             .initialize();
     beans = weld.getBeanManager();
   }
@@ -100,14 +111,18 @@ class ArtifactRecipeTest {
   void artifactsThatNeedTheContainerAreLeftToWeld() {
     assertNull(ArtifactRecipe.of(bean("withCallback"), beans));
     assertNull(ArtifactRecipe.of(bean("ownHelper"), beans));
+    assertNull(ArtifactRecipe.of(bean("intercepted"), beans));
 
     CdiArtifactFactory factory = new CdiArtifactFactory(beans);
     ArtifactCreationContext.resetArtifactCreationContext(null, null, new Properties());
     WithCallback withCallback = (WithCallback) factory.create("withCallback", null, null);
     OwnHelper ownHelper = (OwnHelper) factory.create("ownHelper", null, null);
 
+    Intercepted intercepted = (Intercepted) factory.create("intercepted", null, null);
+
     assertEquals(true, withCallback.constructed);
     assertNotNull(ownHelper.helper);
+    assertEquals("intercepted", intercepted.process());
     factory.destroy(withCallback);
     factory.destroy(ownHelper);
   }
@@ -165,6 +180,31 @@ class ArtifactRecipeTest {
   /** A {@code @Dependent} helper: each artifact must get its own. */
   @Dependent
   public static class Helper {}
+
+  /** An interceptor binding: Weld must make the artifacts that carry it. */
+  @InterceptorBinding
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.TYPE, ElementType.METHOD})
+  public @interface Counted {}
+
+  @Counted
+  @Interceptor
+  @Priority(Interceptor.Priority.APPLICATION)
+  public static class CountingInterceptor {
+    @AroundInvoke
+    Object around(InvocationContext invocation) throws Exception {
+      return "intercepted";
+    }
+  }
+
+  @Named("intercepted")
+  @Dependent
+  @Counted
+  public static class Intercepted {
+    public String process() {
+      return "not intercepted";
+    }
+  }
 
   @Named("ownHelper")
   @Dependent
