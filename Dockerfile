@@ -45,9 +45,9 @@ COPY --from=build /src/target/corenlp-models/ /opt/docbatch/corenlp-models/
 COPY --from=build /src/target/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jar
 # Class-data sharing: a training start of the JAR with this image's java (bin/cds-archive; no
 # Redis needed) writes the archive of the classes it loads (WildFly's modules' included), which
-# every start then maps instead of loading them again (docs/operations.md, "Start-up time"). It must be made
-# here, by the java that runs the node: an archive of another JDK build is refused (the JVM then
-# starts without it).
+# every start then maps instead of loading them again (docs/operations.md, "Starting a node"). It
+# must be made here, by the java that runs the node: an archive of another JDK build is refused
+# (the JVM then starts without it).
 COPY bin/cds-archive /opt/docbatch/cds-archive
 RUN /opt/docbatch/cds-archive /opt/docbatch/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jsa
 
