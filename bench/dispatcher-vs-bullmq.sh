@@ -458,7 +458,7 @@ line = {
     'benchmark': 'dispatcher-vs-bullmq',
     'date': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds').replace('+00:00', 'Z'),
     'documents': n, 'concurrency': concurrency, 'docbatch_runs': len(runs), 'bullmq_runs': max(r['run'] for r in bull),
-    'loadavg': loads, 'java_opts': os.environ.get('JAVA_OPTS', '-Xmx1g'),
+    'loadavg': loads, 'java_opts': os.environ.get('JAVA_OPTS', '-Xmx1g'), 'jar': os.environ.get('JAR', 'this build'),
     'other_processes_cpu_s': {'bullmq_runs': [c['others_cpu_s'] for c in bull_cpu],
                               'bullmq_runs_wall_s': [c['wall_s'] for c in bull_cpu],
                               'docbatch_runs': [r['others_cpu_s'] for r in runs],
