@@ -43,6 +43,13 @@ RUN useradd --system --uid 10001 --user-group --home-dir /data docbatch \
 # To keep them out of the image, mount a folder holding the models jar and set CORENLP_MODELS_DIR.
 COPY --from=build /src/target/corenlp-models/ /opt/docbatch/corenlp-models/
 COPY --from=build /src/target/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jar
+# Class-data sharing: a training start of the JAR with this image's java (bin/cds-archive; no
+# Redis needed) writes the archive of the classes it loads (WildFly's modules' included), which
+# every start then maps instead of loading them again (docs/operations.md, "Starting a node"). It
+# must be made here, by the java that runs the node: an archive of another JDK build is refused
+# (the JVM then starts without it).
+COPY bin/cds-archive /opt/docbatch/cds-archive
+RUN /opt/docbatch/cds-archive /opt/docbatch/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jsa
 
 # Heap: 40% of the container's memory limit (2.4 GB of 6 GB: CoreNLP with NER wants about 2 GB);
 # the rest is for the JVM's own memory and the OCR child JVMs (128 MB heap each plus Tesseract's
@@ -62,4 +69,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -sf http://127.0.0.1:9990/health/ready || exit 1
 # The management interface (health, metrics) listens on all interfaces inside the container, so that
 # the health check, Kubernetes' probes and Prometheus reach it; publish 9990 to 127.0.0.1 only.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar -b=0.0.0.0 -bmanagement=0.0.0.0"]
+# The class-data archive comes before JAVA_OPTS, so that setting JAVA_OPTS (deploy/k8s) keeps it.
+ENTRYPOINT ["sh", "-c", "exec java -XX:SharedArchiveFile=/opt/docbatch/docbatch-bootable.jsa $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar -b=0.0.0.0 -bmanagement=0.0.0.0"]

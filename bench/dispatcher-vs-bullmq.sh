@@ -21,6 +21,7 @@
 #
 #   bench/dispatcher-vs-bullmq.sh
 #   N=2000 RUNS=1 BULLMQ_RUNS=1 bench/dispatcher-vs-bullmq.sh     # a quick look
+#   JAR=/tmp/before.jar N=5000 RUNS=1 BULLMQ_RUNS=1 bench/dispatcher-vs-bullmq.sh   # another build
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 source "$(dirname "$0")/lib/nodes.sh"
@@ -37,8 +38,11 @@ BULLMQ_RUNS="${BULLMQ_RUNS:-5}"
 BULLMQ_DIR="${BULLMQ_DIR:-$DOCBATCH_HOME/bench/peers/bullmq}"
 CONCURRENCY=50 # fixed in BullMQ's bench.mjs
 
-# The JAR is rebuilt (offline) only when missing or older than a source.
-if [ ! -f "$BOOTABLE_JAR" ] || [ -n "$(find pom.xml src/main batch-jobs wildfly-config -newer "$BOOTABLE_JAR" -print -quit)" ]; then
+# JAR=path runs that bootable JAR instead (another build's, to compare two builds in one sitting);
+# otherwise the JAR is rebuilt (offline) only when missing or older than a source.
+if [ -n "${JAR:-}" ]; then
+  BOOTABLE_JAR="$(realpath "$JAR")"
+elif [ ! -f "$BOOTABLE_JAR" ] || [ -n "$(find pom.xml src/main batch-jobs wildfly-config -newer "$BOOTABLE_JAR" -print -quit)" ]; then
   log "building the bootable JAR"
   mvn -o -q package -DskipTests
 fi
@@ -454,7 +458,7 @@ line = {
     'benchmark': 'dispatcher-vs-bullmq',
     'date': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds').replace('+00:00', 'Z'),
     'documents': n, 'concurrency': concurrency, 'docbatch_runs': len(runs), 'bullmq_runs': max(r['run'] for r in bull),
-    'loadavg': loads, 'java_opts': os.environ.get('JAVA_OPTS', '-Xmx1g'),
+    'loadavg': loads, 'java_opts': os.environ.get('JAVA_OPTS', '-Xmx1g'), 'jar': os.environ.get('JAR', 'this build'),
     'other_processes_cpu_s': {'bullmq_runs': [c['others_cpu_s'] for c in bull_cpu],
                               'bullmq_runs_wall_s': [c['wall_s'] for c in bull_cpu],
                               'docbatch_runs': [r['others_cpu_s'] for r in runs],

@@ -117,3 +117,40 @@ ensure_corenlp_models() {
   fi
   export CORENLP_MODELS_DIR="$models"
 }
+
+# Class-data sharing (JDK 17's dynamic AppCDS): the classes a start loads (the JDK's, the launcher's
+# and WildFly's modules', which JBoss Modules defines; docbatch's WAR, read through WildFly's VFS, is
+# left out) are kept in an archive beside the JAR, mapped by every later start instead of being
+# read, parsed and verified again. The first start after a build makes it when it stops (a clean
+# stop: Ctrl-C or SIGTERM); a start with an archive older than the JAR (or than the java) makes a
+# new one. The JVM checks that the archive matches the JAR and this java, and runs without it
+# otherwise. DOCBATCH_CDS=off leaves it out (bench/start-to-ready.sh compares the two).
+CLASS_DATA_ARCHIVE="${BOOTABLE_JAR%.jar}.jsa"
+CDS_OPTS=()
+CDS_DUMP=""
+
+class_data_sharing() {
+  CDS_OPTS=()
+  CDS_DUMP=""
+  [ "${DOCBATCH_CDS:-on}" = off ] && return
+  local java_binary
+  java_binary="$(readlink -f "$(command -v java)")"
+  if [ -f "$CLASS_DATA_ARCHIVE" ] && [ "$CLASS_DATA_ARCHIVE" -nt "$BOOTABLE_JAR" ] \
+      && [ "$CLASS_DATA_ARCHIVE" -nt "$java_binary" ]; then
+    CDS_OPTS=(-XX:SharedArchiveFile="$CLASS_DATA_ARCHIVE")
+  else
+    # Written under a name of its own: nodes stopping together must not write one file at once.
+    # Its warnings (classes it leaves out, a hundred lines at the stop) say nothing to act on.
+    CDS_DUMP="$CLASS_DATA_ARCHIVE.$$"
+    CDS_OPTS=(-XX:ArchiveClassesAtExit="$CDS_DUMP" -Xlog:cds=off)
+    log "this start makes the class-data sharing archive when it stops (later starts are faster)"
+  fi
+}
+
+# After the JVM ended: the archive it wrote, if any, becomes the one later starts map.
+keep_class_data_archive() {
+  if [ -n "$CDS_DUMP" ] && [ -s "$CDS_DUMP" ]; then
+    mv -f "$CDS_DUMP" "$CLASS_DATA_ARCHIVE"
+  fi
+  [ -z "$CDS_DUMP" ] || rm -f "$CDS_DUMP"
+}

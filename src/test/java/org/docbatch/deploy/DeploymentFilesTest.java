@@ -339,6 +339,9 @@ class DeploymentFilesTest {
     }
   }
 
+  private static final String JAR = "/opt/docbatch/docbatch-bootable.jar";
+  private static final String ARCHIVE = "/opt/docbatch/docbatch-bootable.jsa";
+
   @Test
   void theDockerfileBuildsInTwoStagesAndRunsLikeBinRun() throws Exception {
     List<Instruction> instructions = DeploymentFiles.dockerfile();
@@ -383,8 +386,16 @@ class DeploymentFilesTest {
     String check = last(instructions, "HEALTHCHECK");
     assertTrue(check.contains("http://127.0.0.1:" + MANAGEMENT_PORT + "/health/ready"), check);
     String entrypoint = last(instructions, "ENTRYPOINT");
+    assertTrue(entrypoint.contains("$JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar"));
+    // The class-data sharing archive is made in the image, by its java, from the JAR it runs.
     assertTrue(
-        entrypoint.contains("exec java $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar"));
+        instructions.stream()
+            .anyMatch(
+                i ->
+                    i.keyword().equals("RUN")
+                        && i.arguments().contains("cds-archive " + JAR + " " + ARCHIVE)),
+        "a training start makes " + ARCHIVE);
+    assertTrue(entrypoint.contains("exec java -XX:SharedArchiveFile=" + ARCHIVE + " $JAVA_OPTS"));
     assertTrue(
         entrypoint.contains("-bmanagement=0.0.0.0"), "health must answer outside the container");
   }
@@ -453,6 +464,7 @@ class DeploymentFilesTest {
     assertEquals("/etc/docbatch/docbatch.env", unit.get("EnvironmentFile"));
     assertEquals("78", unit.get("RestartPreventExitStatus"), "an invalid configuration stops");
     assertTrue(unit.get("ExecStart").contains("-jar /opt/docbatch/docbatch-bootable.jar"));
+    assertTrue(unit.get("ExecStart").contains("-XX:SharedArchiveFile=" + ARCHIVE));
     Set<String> referenced = new TreeSet<>();
     Matcher variable = Pattern.compile("\\$\\{?([A-Z_]+)").matcher(unit.get("ExecStart"));
     while (variable.find()) {

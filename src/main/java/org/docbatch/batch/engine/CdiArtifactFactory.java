@@ -12,7 +12,8 @@ import org.jberet.spi.ArtifactFactory;
 /**
  * Creates batch artifacts ({@code ref} in job XML) as CDI beans by their {@code @Named} name, so
  * that they get JBeret's {@code JobContext}, {@code StepContext} and {@code @BatchProperty}
- * injection and docbatch's own beans.
+ * injection and docbatch's own beans. The artifacts that need nothing more than that (the batchlet
+ * of every document among them) are made without Weld's machinery: {@link ArtifactRecipe}.
  */
 final class CdiArtifactFactory implements ArtifactFactory {
 
@@ -25,6 +26,14 @@ final class CdiArtifactFactory implements ArtifactFactory {
   /** Beans resolved by name: resolving again for every partition showed in profiles. */
   private final Map<String, Bean<?>> byName = new ConcurrentHashMap<>();
 
+  /**
+   * How to make each artifact class without Weld ({@link ArtifactRecipe}), or {@link #BY_WELD}:
+   * found once per class, on its first creation.
+   */
+  private final Map<Class<?>, Object> recipes = new ConcurrentHashMap<>();
+
+  private static final Object BY_WELD = new Object();
+
   CdiArtifactFactory(BeanManager beans) {
     this.beans = beans;
   }
@@ -34,6 +43,16 @@ final class CdiArtifactFactory implements ArtifactFactory {
     Bean<?> bean = bean(ref);
     if (bean == null) {
       return null;
+    }
+    Object recipe =
+        recipes.computeIfAbsent(
+            bean.getBeanClass(),
+            c -> {
+              ArtifactRecipe made = ArtifactRecipe.of(bean, beans);
+              return made == null ? BY_WELD : made;
+            });
+    if (recipe instanceof ArtifactRecipe plain) {
+      return plain.create(); // holds nothing for destroy() to release
     }
     CreationalContext<?> context = beans.createCreationalContext(bean);
     Object artifact = beans.getReference(bean, bean.getBeanClass(), context);
