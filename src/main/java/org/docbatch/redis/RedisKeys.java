@@ -377,12 +377,31 @@ public final class RedisKeys {
     return prefix + "batch:step:{" + stepExecutionId + "}";
   }
 
-  /** Set: partition ids of a partitioned step execution. */
+  /**
+   * Set: the buckets of a partitioned step execution's partition rows ({@link
+   * #batchPartitionRows}), by number.
+   */
+  public String batchPartitionBuckets(long stepExecutionId) {
+    return batchStep(stepExecutionId) + ":buckets";
+  }
+
+  /**
+   * Hash: the rows of one bucket of a step execution's partitions (partition id / bucket size),
+   * small enough for Redis to keep as a listpack.
+   */
+  public String batchPartitionRows(long stepExecutionId, int bucket) {
+    return batchStep(stepExecutionId) + ":rows:" + bucket;
+  }
+
+  /**
+   * Set: partition ids of a partitioned step execution, as versions before the bucketed rows wrote
+   * them (read and removed, never written).
+   */
   public String batchPartitions(long stepExecutionId) {
     return batchStep(stepExecutionId) + ":partitions";
   }
 
-  /** Hash: one partition of a step execution. */
+  /** Hash: one partition of a step execution, as versions before the bucketed rows wrote it. */
   public String batchPartition(long stepExecutionId, int partitionId) {
     return batchStep(stepExecutionId) + ":partition:" + partitionId;
   }
