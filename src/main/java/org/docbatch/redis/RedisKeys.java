@@ -248,6 +248,15 @@ public final class RedisKeys {
     return queue(type) + ":tokens";
   }
 
+  /**
+   * Hash: what the queued partitions of one step execution share (execution, names, coordinator,
+   * common properties), by a number the queue's entries carry instead; field {@code #} counts the
+   * numbers handed out.
+   */
+  public String queueSteps(String type) {
+    return queue(type) + ":steps";
+  }
+
   /** Hash: partition -> how many runs of it failed or were lost. */
   public String queueAttempts(String type) {
     return queue(type) + ":attempts";

@@ -30,6 +30,38 @@ class PartitionRefTest {
   }
 
   @Test
+  void aCompactEntryCarriesOnlyWhatDiffersAndReadsBackWhole() {
+    Map<String, String> shared = new java.util.LinkedHashMap<>();
+    shared.put("jobId", "job 1");
+    shared.put("workerType", "noop");
+    shared.put("index", "0");
+    Map<String, String> own = new java.util.LinkedHashMap<>(shared);
+    own.put("index", "143");
+    own.put("document", "a=b\tc.pdf");
+    PartitionRef ref = new PartitionRef(-2, 12, 34, 143, "noop", "step", "node@1", true, own);
+
+    String entry = ref.encodeCompact("7", shared);
+
+    assertEquals("-2\t@7\t143\tindex=143\tdocument=a%3Db%09c.pdf", entry);
+    assertEquals("7", PartitionRef.sharedStep(entry));
+    assertEquals(ref, PartitionRef.decode(entry, ref.encodeShared(shared)));
+    assertEquals(null, PartitionRef.sharedStep(ref.encode()));
+    assertEquals(ref, PartitionRef.decode(ref.encode(), null));
+  }
+
+  @Test
+  void aCompactEntryWhoseSharedPartIsGoneIsAnOrphan() {
+    PartitionRef ref =
+        new PartitionRef(0, 12, 34, 5, "noop", "noop", "node@1", false, Map.of("index", "5"));
+
+    PartitionRef orphan = PartitionRef.decode(ref.encodeCompact("9", Map.of()), null);
+
+    assertTrue(orphan.orphan());
+    assertFalse(ref.orphan());
+    assertEquals(Map.of("index", "5"), orphan.properties());
+  }
+
+  @Test
   void aServerEnginePartitionSurvivesItsTextForm() {
     PartitionRef ref = new PartitionRef(2, 3, 40, 1, "noop", "noop", "node-a@1", true, Map.of());
 
