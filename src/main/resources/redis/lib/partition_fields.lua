@@ -4,7 +4,8 @@
 -- A queue entry is either the full form (PartitionRef.encode: priority, execution, step execution,
 -- partition id, job, step, coordinator, then name=value properties, tab-separated) or the compact
 -- one (PartitionRef.encodeCompact: priority, '@' and the number of its step's shared part in the
--- queue's steps hash, partition id, then the properties that differ from the shared ones).
+-- queue's steps hash, partition id, then the properties that differ from the shared ones; a shared
+-- value '%' is each partition's id).
 -- The script sets steps_key (the queue's steps hash) before it expands a compact entry.
 local steps_key = nil
 local shared_parts = {}
@@ -31,11 +32,15 @@ local function expand(member)
     overrides[name] = value
     added[#added + 1] = name
   end
+  -- a shared value '%' (PartitionRef.PARTITION_ID, which escaping never writes) stands for the id
   local merged = string.gsub(rest, '\t([^\t=]*)=([^\t]*)', function(name, value)
     local mine = overrides[name]
     if mine then
       overrides[name] = nil
       return '\t' .. name .. '=' .. mine
+    end
+    if value == '%' then
+      return '\t' .. name .. '=' .. id
     end
     return nil
   end)

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.docbatch.store.ExecutionKey;
 
 /**
@@ -45,6 +46,9 @@ public record PartitionRef(
   private static final String SERVER_ENGINE = "s";
   private static final String SHARED = "@";
 
+  /** A shared property's value that stands for each partition's id. */
+  public static final String PARTITION_ID = "%";
+
   /** The partition of a compact entry whose step's shared part is gone: its job has ended. */
   public static final String ORPHAN = "";
 
@@ -83,6 +87,15 @@ public record PartitionRef(
    * properties, and of those the ones in {@code shared}.
    */
   public String encodeShared(Map<String, String> shared) {
+    return encodeShared(shared, Set.of());
+  }
+
+  /**
+   * The shared part, with the properties named in {@code byPartitionId} written as {@value
+   * #PARTITION_ID}: each partition's value is its partition id (a document's index, on the first
+   * run of a job). Every name in either must be one of this partition's properties.
+   */
+  public String encodeShared(Map<String, String> shared, Set<String> byPartitionId) {
     StringBuilder out =
         new StringBuilder(96)
             .append(onServerEngine ? SERVER_ENGINE : "")
@@ -95,17 +108,32 @@ public record PartitionRef(
             .append(escape(stepName))
             .append(FIELD)
             .append(escape(coordinator));
-    shared.forEach(
-        (name, value) -> out.append(FIELD).append(escape(name)).append('=').append(escape(value)));
+    // In this partition's order, so that a compact entry's full form (dispatch scripts) is the one
+    // encode() writes.
+    properties.forEach(
+        (name, value) -> {
+          if (byPartitionId.contains(name)) {
+            out.append(FIELD).append(escape(name)).append('=').append(PARTITION_ID);
+          } else if (shared.containsKey(name)) {
+            out.append(FIELD).append(escape(name)).append('=').append(escape(shared.get(name)));
+          }
+        });
     return out.toString();
+  }
+
+  /** The compact form, where no property is the partition id. */
+  public String encodeCompact(String step, Map<String, String> shared) {
+    return encodeCompact(step, shared, Set.of());
   }
 
   /**
    * The compact form: priority, {@code @step} (the number of its step's shared part) and partition
-   * id, then the properties whose value differs from {@code shared}; every name in {@code shared}
-   * must be one of this partition's properties.
+   * id, then the properties whose value differs from {@code shared} (for those in {@code
+   * byPartitionId}: from the partition id); every name in either must be one of this partition's
+   * properties.
    */
-  public String encodeCompact(String step, Map<String, String> shared) {
+  public String encodeCompact(String step, Map<String, String> shared, Set<String> byPartitionId) {
+    String id = Integer.toString(partitionId);
     StringBuilder out =
         new StringBuilder(32)
             .append(priority)
@@ -116,7 +144,7 @@ public record PartitionRef(
             .append(partitionId);
     properties.forEach(
         (name, value) -> {
-          if (!value.equals(shared.get(name))) {
+          if (byPartitionId.contains(name) ? !value.equals(id) : !value.equals(shared.get(name))) {
             out.append(FIELD).append(escape(name)).append('=').append(escape(value));
           }
         });
@@ -156,6 +184,7 @@ public record PartitionRef(
     }
     String[] common = shared.split(String.valueOf(FIELD), -1);
     Map<String, String> properties = properties(common, 5, new LinkedHashMap<>());
+    properties.replaceAll((name, value) -> value == PARTITION_ID ? own[2] : value);
     properties(own, 3, properties);
     boolean onServerEngine = common[0].startsWith(SERVER_ENGINE);
     return new PartitionRef(
@@ -179,7 +208,11 @@ public record PartitionRef(
       String[] fields, int from, Map<String, String> into) {
     for (int i = from; i < fields.length; i++) {
       int equals = fields[i].indexOf('=');
-      into.put(unescape(fields[i].substring(0, equals)), unescape(fields[i].substring(equals + 1)));
+      String value = fields[i].substring(equals + 1);
+      // PARTITION_ID is never what escape writes (it writes % as %25): the instance marks it.
+      into.put(
+          unescape(fields[i].substring(0, equals)),
+          value.equals(PARTITION_ID) ? PARTITION_ID : unescape(value));
     }
     return into;
   }

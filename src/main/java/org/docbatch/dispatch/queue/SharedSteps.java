@@ -2,8 +2,10 @@ package org.docbatch.dispatch.queue;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.docbatch.redis.RedisKeys;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
@@ -25,8 +27,18 @@ final class SharedSteps {
 
   private static final int REMEMBERED = 4096;
 
-  /** A step's number in its queue's steps hash, and the properties shared by its partitions. */
-  private record Shared(String step, Map<String, String> properties) {}
+  /**
+   * A step's number in its queue's steps hash, the properties shared by its partitions, and those
+   * whose value is each partition's id.
+   */
+  private record Shared(
+      String step, String text, Map<String, String> properties, Set<String> byPartitionId) {
+
+    boolean coveredBy(PartitionRef partition) {
+      return partition.properties().keySet().containsAll(properties.keySet())
+          && partition.properties().keySet().containsAll(byPartitionId);
+    }
+  }
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
@@ -43,9 +55,11 @@ final class SharedSteps {
   }
 
   /**
-   * The queue entries of one step's partitions (one call: a number for a step met first, its shared
-   * part into {@code pipeline}). A partition keeps the full form when it lacks one of the shared
-   * properties, or when its step is of no document job.
+   * The queue entries of one step's partitions (one call for a step met first: its number), its
+   * shared part written into {@code pipeline} before them. It is written with every batch, not only
+   * the first: a batch whose pipeline failed (Redis out of reach) must not leave later batches'
+   * entries naming a shared part Redis never got. A partition keeps the full form when it lacks one
+   * of the shared properties, or when its step is of no document job.
    */
   List<String> entries(
       AbstractPipeline pipeline, String type, Collection<PartitionRef> partitions) {
@@ -56,23 +70,27 @@ final class SharedSteps {
       shared = written.get(stepKey);
     }
     if (shared == null) {
+      Set<String> byPartitionId = byPartitionId(partitions);
       Map<String, String> common = common(partitions);
+      common.keySet().removeAll(byPartitionId);
       if (common.containsKey(JOB_ID)) {
         String step = Long.toString(redis.hincrBy(keys.queueSteps(type), "#", 1));
-        pipeline.hset(keys.queueSteps(type), step, first.encodeShared(common));
-        shared = new Shared(step, common);
+        shared = new Shared(step, first.encodeShared(common, byPartitionId), common, byPartitionId);
         synchronized (written) {
           written.put(stepKey, shared);
         }
       }
     }
+    if (shared != null) {
+      pipeline.hset(keys.queueSteps(type), shared.step(), shared.text());
+    }
     Shared known = shared;
     return partitions.stream()
         .map(
             partition ->
-                known != null
-                        && partition.properties().keySet().containsAll(known.properties().keySet())
-                    ? partition.encodeCompact(known.step(), known.properties())
+                known != null && known.coveredBy(partition)
+                    ? partition.encodeCompact(
+                        known.step(), known.properties(), known.byPartitionId())
                     : partition.encode())
         .toList();
   }
@@ -106,6 +124,19 @@ final class SharedSteps {
       }
     }
     return PartitionRef.decode(member, shared);
+  }
+
+  /**
+   * The properties whose value is the partition's id in every one of {@code partitions}: a
+   * document's index on a job's first run.
+   */
+  private static Set<String> byPartitionId(Collection<PartitionRef> partitions) {
+    Set<String> names = new LinkedHashSet<>(partitions.iterator().next().properties().keySet());
+    for (PartitionRef partition : partitions) {
+      String id = Integer.toString(partition.partitionId());
+      names.removeIf(name -> !id.equals(partition.properties().get(name)));
+    }
+    return names;
   }
 
   /** The properties every one of {@code partitions} has, with the same value. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Set;
 import org.docbatch.store.ExecutionKey;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,25 @@ class PartitionRefTest {
     assertEquals(ref, PartitionRef.decode(entry, ref.encodeShared(shared)));
     assertEquals(null, PartitionRef.sharedStep(ref.encode()));
     assertEquals(ref, PartitionRef.decode(ref.encode(), null));
+  }
+
+  @Test
+  void aPropertyThatIsThePartitionIdIsWrittenOnlyWhereItDiffers() {
+    Map<String, String> shared = Map.of("jobId", "j");
+    Set<String> byId = Set.of("index");
+    PartitionRef first = new PartitionRef(0, 1, 2, 7, "noop", "noop", "n@1", false, props("7"));
+    PartitionRef retried = new PartitionRef(0, 1, 2, 8, "noop", "noop", "n@1", false, props("%"));
+    String sharedPart = first.encodeShared(shared, byId);
+
+    assertEquals("0\t@3\t7", first.encodeCompact("3", shared, byId));
+    assertEquals("0\t@3\t8\tindex=%25", retried.encodeCompact("3", shared, byId));
+    assertEquals(first, PartitionRef.decode(first.encodeCompact("3", shared, byId), sharedPart));
+    assertEquals(
+        retried, PartitionRef.decode(retried.encodeCompact("3", shared, byId), sharedPart));
+  }
+
+  private static Map<String, String> props(String index) {
+    return Map.of("jobId", "j", "index", index);
   }
 
   @Test
