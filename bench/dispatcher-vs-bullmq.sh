@@ -304,7 +304,7 @@ def by_key(before, after, queued):
         count, total = groups.get(name, (0, 0))
         groups[name] = (count + 1, total + size - before.get(key, 0))
     return {name: {'keys': count, 'bytes_per_queued_document': round(total / queued, 1)}
-            for name, (count, total) in sorted(groups.items(), key=lambda kv: -kv[1][1]) if total > 0}
+            for name, (count, total) in sorted(groups.items(), key=lambda kv: -kv[1][1]) if total / queued >= 0.05}
 
 
 def server_cpu():
