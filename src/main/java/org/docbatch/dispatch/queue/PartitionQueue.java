@@ -218,13 +218,11 @@ public class PartitionQueue {
   }
 
   /**
-   * Forgets the counts of attempts of a job's documents in these queues: the job ended, or is
-   * retried and its documents get their attempts again.
+   * Forgets the counts of attempts of a job's documents in these queues, and the shared parts of
+   * its steps' queue entries: the job ended, or is retried and its documents get their attempts
+   * again. A job of no document forgets too: its step's placeholder partition had a shared part.
    */
-  public void forgetAttempts(List<String> types, String jobId, int documents) {
-    if (documents <= 0) {
-      return;
-    }
+  public void forgetAttempts(List<String> types, String jobId) {
     // The count's field names the job as the partition's properties spell it (PartitionRef).
     String job = java.net.URLEncoder.encode(jobId, java.nio.charset.StandardCharsets.UTF_8);
     for (String type : types) {

@@ -437,7 +437,7 @@ abstract class PartitionQueueContract {
     queue.take(TYPE, 1, 60_000, 1);
 
     // As JobService.retry does: the counts go, then the retry's execution queues the documents.
-    queue.forgetAttempts(List.of(TYPE), "job-1", 1);
+    queue.forgetAttempts(List.of(TYPE), "job-1");
     queue.enqueue(TYPE, List.of(document(2, "job-1", 0)));
 
     assertEquals(1, queue.take(TYPE, 1, 60_000, 1).leases().size());
@@ -467,7 +467,7 @@ abstract class PartitionQueueContract {
     queue.enqueue(TYPE, List.of(document(1, "job-1", 0), document(1, "job-1", 1)));
     queue.enqueue(TYPE, List.of(document(2, "job-10", 0)));
 
-    queue.forgetAttempts(List.of(TYPE), "job-1", 2);
+    queue.forgetAttempts(List.of(TYPE), "job-1");
 
     assertEquals(List.of(document(2, "job-10", 0)), partitions(queue.take(TYPE, 3, 60_000)));
     assertEquals(0, queue.waiting(TYPE));
