@@ -19,9 +19,14 @@
 # Prints a table, appends one JSON line to bench/results.jsonl. The work directory (server.log,
 # redis.log, raw results) is kept when something failed, or with KEEP_WORK=1.
 #
+# MEMORY_ONLY=1 runs only the two memory probes (BullMQ's waiting jobs, docbatch's held-back job),
+# with docbatch's bytes broken down by key (digits of key names read N), and appends a line of its own
+# ("benchmark": "dispatcher-vs-bullmq-memory") to bench/results.jsonl.
+#
 #   bench/dispatcher-vs-bullmq.sh
 #   N=2000 RUNS=1 BULLMQ_RUNS=1 bench/dispatcher-vs-bullmq.sh     # a quick look
 #   JAR=/tmp/before.jar N=5000 RUNS=1 BULLMQ_RUNS=1 bench/dispatcher-vs-bullmq.sh   # another build
+#   N=20000 MEMORY_ONLY=1 bench/dispatcher-vs-bullmq.sh           # bytes per queued document only
 set -euo pipefail
 source "$(dirname "$0")/../bin/lib/setup.sh"
 source "$(dirname "$0")/lib/nodes.sh"
@@ -35,6 +40,10 @@ N="${N:-20000}"
 RUNS="${RUNS:-3}"
 WARMUP="${WARMUP:-2000}"
 BULLMQ_RUNS="${BULLMQ_RUNS:-5}"
+MEMORY_ONLY="${MEMORY_ONLY:-}"
+if [ -n "$MEMORY_ONLY" ]; then
+  BULLMQ_RUNS=0
+fi
 BULLMQ_DIR="${BULLMQ_DIR:-$DOCBATCH_HOME/bench/peers/bullmq}"
 CONCURRENCY=50 # fixed in BullMQ's bench.mjs
 
@@ -229,6 +238,7 @@ cat >"$work/docbatch.py" <<'PY'
 import calendar, json, os, subprocess, sys, time, urllib.error, urllib.request
 
 api, redis_port, server_pid, n, runs, warmup, workers = sys.argv[1:8]
+memory_only = len(sys.argv) > 8 and sys.argv[8] == '1'
 n, runs, warmup, workers, server_pid = int(n), int(runs), int(warmup), int(workers), int(server_pid)
 QUEUE = 'docbatch:queue:{noop}'
 TICKS = os.sysconf('SC_CLK_TCK')
@@ -276,12 +286,29 @@ def own_cpu():
     return t.user + t.system + t.children_user + t.children_system
 
 
-def key_bytes():
-    """The keys' own sizes (MEMORY USAGE), which Lua's garbage collector and client buffers do not move."""
+def key_sizes():
+    """Each key's own size (MEMORY USAGE), which Lua's garbage collector and client buffers do not move."""
     keys = redis('--scan').split()
     commands = ''.join(f'MEMORY USAGE {k} SAMPLES 0\n' for k in keys)
     out = subprocess.run(['redis-cli', '-p', redis_port], input=commands, capture_output=True, text=True).stdout
-    return sum(int(x) for x in out.split() if x.isdigit())
+    return dict(zip(keys, (int(x) if x.isdigit() else 0 for x in out.split('\n'))))
+
+
+def key_bytes():
+    return sum(key_sizes().values())
+
+
+def by_key(before, after, queued):
+    """Bytes per queued document by key name, digits read N, largest first."""
+    import re
+    groups = {}
+    for key, size in after.items():
+        name = re.sub(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', 'JOB', key)
+        name = re.sub(r'\d+', 'N', name)
+        count, total = groups.get(name, (0, 0))
+        groups[name] = (count + 1, total + size - before.get(key, 0))
+    return {name: {'keys': count, 'bytes_per_queued_document': round(total / queued, 1)}
+            for name, (count, total) in sorted(groups.items(), key=lambda kv: -kv[1][1]) if total / queued >= 0.05}
 
 
 def server_cpu():
@@ -359,7 +386,8 @@ def run(count, label):
 def queued_memory(count):
     """A job whose documents wait 60 s each: all but the running ones stay queued."""
     redis('memory', 'purge')
-    before, keys_before = int(info('memory')['used_memory']), key_bytes()
+    sizes_before = key_sizes()
+    before, keys_before = int(info('memory')['used_memory']), sum(sizes_before.values())
     t0 = time.time()
     job = http('POST', '/jobs', body(count, {'delay_ms': 60000}))
     full_at = None
@@ -377,7 +405,8 @@ def queued_memory(count):
         time.sleep(0.02)
     time.sleep(max(0.0, 2 - (time.time() - t0)))
     queued = int(redis('zcard', QUEUE))
-    after, keys_after = int(info('memory')['used_memory']), key_bytes()
+    after, sizes_after = int(info('memory')['used_memory']), key_sizes()
+    keys_after = sum(sizes_after.values())
     queue_key = int(redis('memory', 'usage', QUEUE, 'samples', '0'))
     t2 = time.time()
     http('DELETE', f'/jobs/{job["job_id"]}')
@@ -391,20 +420,42 @@ def queued_memory(count):
         'queued_docs_per_s': round((count - workers) / (full_at - t0)) if full_at else None,
         'cancel_status': cancelled['status'], 'cancel_s': round(seen - t2, 3),
         'queue_after_cancel': int(redis('zcard', QUEUE)),
+        'by_key': by_key(sizes_before, sizes_after, queued),
     }
     log(f'memory: {queued} queued, {result["bytes_per_queued_document"]} B per queued document; '
         f'cancelled: {cancelled["status"]} in {result["cancel_s"]} s, {result["queue_after_cancel"]} left in the queue')
     return result
 
 
-warm = run(warmup, f'warm-up ({warmup})')
-timed = [run(n, f'run {i + 1} of {runs} ({n})') for i in range(runs)]
+warm = None if memory_only else run(warmup, f'warm-up ({warmup})')
+timed = [] if memory_only else [run(n, f'run {i + 1} of {runs} ({n})') for i in range(runs)]
 memory = queued_memory(n)
 json.dump({'warmup': warm, 'runs': timed, 'memory': memory}, sys.stdout)
 PY
 
 load_before_docbatch=$(cut -d' ' -f1-3 /proc/loadavg)
-python3 "$work/docbatch.py" "$API" "$REDIS_PORT" "$server_pid" "$N" "$RUNS" "$WARMUP" "$CONCURRENCY" >"$work/docbatch.json"
+python3 "$work/docbatch.py" "$API" "$REDIS_PORT" "$server_pid" "$N" "$RUNS" "$WARMUP" "$CONCURRENCY" \
+  "${MEMORY_ONLY:+1}" >"$work/docbatch.json"
+if [ -n "$MEMORY_ONLY" ]; then
+  python3 - "$work" "$N" <<'PY' | tee -a "$DOCBATCH_HOME/bench/results.jsonl"
+import datetime, json, sys
+work, n = sys.argv[1], int(sys.argv[2])
+memory = json.load(open(f'{work}/docbatch.json'))['memory']
+probe = json.load(open(f'{work}/bullmq-probe.json'))
+ours, theirs = memory['bytes_per_queued_document'], probe['bytes_per_waiting_job']
+print(f'\nRedis memory per queued document, {n:,} documents / jobs: docbatch {ours} B (keys {memory["key_bytes_per_queued_document"]} B), '
+      f'BullMQ {theirs} B (keys {probe["key_bytes_per_waiting_job"]} B): {ours / theirs:.2f}x', file=sys.stderr)
+for name, row in memory['by_key'].items():
+    print(f'{row["bytes_per_queued_document"]:8} B  {row["keys"]:6} keys  {name}', file=sys.stderr)
+print(json.dumps({
+    'benchmark': 'dispatcher-vs-bullmq-memory',
+    'date': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds').replace('+00:00', 'Z'),
+    'documents': n, 'docbatch': memory,
+    'bullmq': {k: probe[k] for k in ('bytes_per_waiting_job', 'key_bytes_per_waiting_job', 'wait_key_bytes_per_job')},
+    'ratio_docbatch_to_bullmq': round(ours / theirs, 3)}))
+PY
+  exit 0
+fi
 rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ')
 # Start-up says WARN too (health DOWN until deployed): only what the jobs made the server say counts.
 tail -n +"$((log_lines_at_ready + 1))" "$work/server.log" | sed 's/\x1b\[[0-9;]*m//g' \

@@ -1,11 +1,8 @@
--- Writes a step or partition execution hash in one step.
--- KEYS[1] the step or partition hash
+-- Writes a step execution hash in one step (partitions: batch_save_partitions.lua).
+-- KEYS[1] the step hash
 -- ARGV[1] '1' to write only when the stored status is not STOPPING (savePersistentDataIfNotStopping),
 -- ARGV[2] '1' to mark the stored status STOPPING only if it is STARTED, and nothing else,
 -- ARGV[3] n = number of field/value pairs, then n pairs, then the names of fields to delete (null values)
--- KEYS[2], when given: the step's set of partition ids, to which the last ARGV (the partition id) is
--- added (addPartitionExecution: one round trip instead of two); its null fields are not deleted, since
--- a new partition execution's hash has none yet
 -- Returns 1 when written, 0 when skipped.
 -- The stored status matters only for the two conditional modes; a plain write skips reading it.
 local status = nil
@@ -31,11 +28,6 @@ if #fields > 0 then
   redis.call('HSET', KEYS[1], unpack(fields))
 end
 local last = #ARGV
-if #KEYS == 2 then
-  redis.call('SADD', KEYS[2], ARGV[last])
-  -- A partition execution is listed once, when it is new: its hash has no field to delete.
-  return 1
-end
 local gone = {}
 for i = 4 + 2 * n, last do
   gone[#gone + 1] = ARGV[i]

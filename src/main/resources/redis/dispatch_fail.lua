@@ -4,7 +4,8 @@
 -- last error once it has used up its attempts (counted when taken, per document: dispatch_take.lua).
 -- A worker whose lease was already lost changes nothing.
 -- KEYS[1] leases, KEYS[2] attempts, KEYS[3] delayed, KEYS[4] dead letters, KEYS[5] dead-letter
--- errors, KEYS[6] lease holders, KEYS[7] dead letters by job
+-- errors, KEYS[6] lease holders, KEYS[7] dead letters by job, KEYS[8] the queue's steps (the shared
+-- parts of compact entries: a dead letter keeps the full form, which outlives them)
 -- ARGV[1] 'member' or 'expired', ARGV[2] the member (for 'member'), ARGV[3] now (ms),
 -- ARGV[4] attempts allowed (max_retries + 1), ARGV[5] backoff base (ms), ARGV[6] the error,
 -- ARGV[7] the worker's lease token (for 'member'), ARGV[8] the error of partitions whose lease ran
@@ -12,6 +13,7 @@
 -- Returns {how many were queued again, {the partitions dead-lettered}}: the caller counts retries and
 -- dead letters where they are decided.
 -- include: partition_fields
+steps_key = KEYS[8]
 local now = tonumber(ARGV[3])
 local members
 if ARGV[1] == 'expired' then
@@ -33,13 +35,14 @@ for _, member in ipairs(members) do
       -- expired lease of a superseded execution must not give the document fresh attempts while
       -- its restarted execution's copy is queued or running: that gave a poison document a third
       -- node to kill.
-      redis.call('ZADD', KEYS[4], now, member)
-      redis.call('HSET', KEYS[5], member, ARGV[1] == 'expired' and ARGV[8] or ARGV[6])
-      local entry = by_job(member)
+      local full = expand(member)
+      redis.call('ZADD', KEYS[4], now, full)
+      redis.call('HSET', KEYS[5], full, ARGV[1] == 'expired' and ARGV[8] or ARGV[6])
+      local entry = by_job(full)
       if entry then
         redis.call('ZADD', KEYS[7], 0, entry)
       end
-      dead[#dead + 1] = member
+      dead[#dead + 1] = full
     else
       redis.call('ZADD', KEYS[3], now + tonumber(ARGV[5]) * 2 ^ (attempts - 1), member)
       retried = retried + 1

@@ -91,8 +91,7 @@ public class JobOutcomeListener extends AbstractJobListener {
               job ->
                   queue.forgetAttempts(
                       JobType.fromId(job.type()).map(JobType::stages).orElse(List.of(workerType)),
-                      jobId,
-                      job.totalTasks()));
+                      jobId));
     } catch (RuntimeException e) {
       // Left for a retry (which forgets them too) or a few bytes of Redis: not the job's outcome.
       LOG.log(Level.FINE, e, () -> "forgetting the attempts of job " + jobId + " failed");

@@ -154,7 +154,7 @@ public class JobService {
         deadLetters.discardJob(stage, jobId);
       }
       // Every document gets its attempts again (PartitionQueue counts them as taken).
-      queue.forgetAttempts(stagesOf(job), jobId, job.totalTasks());
+      queue.forgetAttempts(stagesOf(job), jobId);
     } catch (RuntimeException e) {
       // retry_job.lua made it PENDING: a retry that cannot start must not leave it so for ever.
       LOG.log(Level.SEVERE, "DOCBATCH-1502 The retry of job " + jobId + " could not start", e);

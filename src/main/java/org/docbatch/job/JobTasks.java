@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.docbatch.dispatch.queue.PartitionQueue;
-import org.docbatch.dispatch.queue.PartitionRef;
 import org.docbatch.json.Json;
 import org.docbatch.store.JobRecord;
 import org.docbatch.store.JobResults;
@@ -121,7 +120,7 @@ public class JobTasks {
     }
     for (String type : stages(job)) {
       for (String member : queue.leased(type)) {
-        Map<String, String> properties = PartitionRef.decode(member).properties();
+        Map<String, String> properties = queue.partition(type, member).properties();
         String index = properties.get("index");
         if (job.id().equals(properties.get("jobId")) && index != null) {
           String page = properties.get("page");

@@ -248,6 +248,15 @@ public final class RedisKeys {
     return queue(type) + ":tokens";
   }
 
+  /**
+   * Hash: what the queued partitions of one step execution share (execution, names, coordinator,
+   * common properties), by a number the queue's entries carry instead; field {@code #} counts the
+   * numbers handed out.
+   */
+  public String queueSteps(String type) {
+    return queue(type) + ":steps";
+  }
+
   /** Hash: partition -> how many runs of it failed or were lost. */
   public String queueAttempts(String type) {
     return queue(type) + ":attempts";
@@ -377,12 +386,31 @@ public final class RedisKeys {
     return prefix + "batch:step:{" + stepExecutionId + "}";
   }
 
-  /** Set: partition ids of a partitioned step execution. */
+  /**
+   * Set: the buckets of a partitioned step execution's partition rows ({@link
+   * #batchPartitionRows}), by number.
+   */
+  public String batchPartitionBuckets(long stepExecutionId) {
+    return batchStep(stepExecutionId) + ":buckets";
+  }
+
+  /**
+   * Hash: the rows of one bucket of a step execution's partitions (partition id / bucket size),
+   * small enough for Redis to keep as a listpack.
+   */
+  public String batchPartitionRows(long stepExecutionId, int bucket) {
+    return batchStep(stepExecutionId) + ":rows:" + bucket;
+  }
+
+  /**
+   * Set: partition ids of a partitioned step execution, as versions before the bucketed rows wrote
+   * them (read and removed, never written).
+   */
   public String batchPartitions(long stepExecutionId) {
     return batchStep(stepExecutionId) + ":partitions";
   }
 
-  /** Hash: one partition of a step execution. */
+  /** Hash: one partition of a step execution, as versions before the bucketed rows wrote it. */
   public String batchPartition(long stepExecutionId, int partitionId) {
     return batchStep(stepExecutionId) + ":partition:" + partitionId;
   }

@@ -29,7 +29,7 @@ final class PartitionWrites {
     DeferredPartitionWrites pending = deferred.get(partition.getStepExecutionId());
     if (pending == null) {
       steps.addPartition(partition);
-    } else if (pending.add(steps.deferredSave(partition, true))) {
+    } else if (pending.add(steps.deferredSave(partition))) {
       flush(partition.getStepExecutionId());
     }
   }
@@ -69,7 +69,7 @@ final class PartitionWrites {
         step instanceof PartitionExecutionImpl ? deferred.get(step.getStepExecutionId()) : null;
     if (pending == null) {
       steps.save(step, false);
-    } else if (pending.add(steps.deferredSave((PartitionExecutionImpl) step, false))) {
+    } else if (pending.add(steps.deferredSave((PartitionExecutionImpl) step))) {
       flush(step.getStepExecutionId());
     }
   }

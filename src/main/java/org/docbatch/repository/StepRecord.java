@@ -1,6 +1,5 @@
 package org.docbatch.repository;
 
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.Metric;
 import java.io.IOException;
 import java.io.Serializable;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jberet.runtime.AbstractStepExecution;
-import org.jberet.runtime.PartitionExecutionImpl;
 import org.jberet.runtime.StepExecutionImpl;
 import org.jberet.util.BatchUtil;
 
@@ -81,21 +79,6 @@ final class StepRecord {
         object(hash, WRITER, loader));
   }
 
-  static PartitionExecutionImpl partition(
-      long stepExecutionId, int partitionId, Map<byte[], byte[]> raw, ClassLoader loader) {
-    Map<String, byte[]> hash = byName(raw);
-    String status = text(hash, STATUS);
-    return new PartitionExecutionImpl(
-        partitionId,
-        stepExecutionId,
-        text(hash, NAME),
-        status == null ? BatchStatus.STARTING : BatchStatus.valueOf(status),
-        text(hash, EXIT),
-        object(hash, PERSISTENT, loader),
-        object(hash, READER, loader),
-        object(hash, WRITER, loader));
-  }
-
   static byte[] utf8(String value) {
     return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
   }
@@ -139,7 +122,11 @@ final class StepRecord {
   }
 
   private static Serializable object(Map<String, byte[]> hash, String field, ClassLoader loader) {
-    byte[] value = hash.get(field);
+    return object(hash.get(field), field, loader);
+  }
+
+  /** A serialized value of a step or partition execution, null when there is none. */
+  static Serializable object(byte[] value, String field, ClassLoader loader) {
     if (value == null) {
       return null;
     }

@@ -22,14 +22,15 @@ final class StepStore {
   private static final byte[] ZERO = utf8("0");
 
   private static final RedisScript SAVE = RedisScript.load("batch_save_step");
-  private static final RedisScript SAVE_PARTITIONS = RedisScript.load("batch_save_partitions");
 
   private final UnifiedJedis redis;
   private final RedisKeys keys;
+  private final PartitionRows partitions;
 
   StepStore(UnifiedJedis redis, RedisKeys keys) {
     this.redis = redis;
     this.keys = keys;
+    this.partitions = new PartitionRows(redis, keys);
   }
 
   /** A new step execution id. */
@@ -42,24 +43,32 @@ final class StepStore {
    * hold it as STOPPING (another node asked to stop it). Returns whether it was written.
    */
   boolean save(AbstractStepExecution step, boolean unlessStopping) {
-    return save(step, unlessStopping, false);
+    if (step instanceof PartitionExecutionImpl partition) {
+      return savePartition(partition, unlessStopping);
+    }
+    StepRecord.Encoded encoded = StepRecord.encode(step);
+    List<byte[]> args = new ArrayList<>();
+    args.add(unlessStopping ? ONE : ZERO);
+    args.add(ZERO);
+    args.add(utf8(Integer.toString(encoded.pairs().size() / 2)));
+    args.addAll(encoded.pairs());
+    args.addAll(encoded.nulls());
+    Object written =
+        SAVE.runBinary(redis, List.of(utf8(keys.batchStep(step.getStepExecutionId()))), args);
+    return Long.valueOf(1).equals(written);
   }
 
-  /** Writes a new partition execution and lists it under its step, in one round trip. */
+  /** Writes a new partition execution, listed under its step by its row, in one round trip. */
   void addPartition(PartitionExecutionImpl partition) {
-    save(partition, false, true);
+    savePartition(partition, false);
   }
 
   /** A partition write encoded when asked for, sent later with others of its step. */
-  record Write(PartitionExecutionImpl partition, boolean isNew, StepRecord.Encoded encoded) {}
+  record Write(PartitionExecutionImpl partition, PartitionRows.Encoded encoded) {}
 
-  /**
-   * Encodes a partition write now (its state as it is now) to send with {@link #sendAll}.
-   *
-   * @param isNew whether the partition is new: it is then listed under its step
-   */
-  Write deferredSave(PartitionExecutionImpl partition, boolean isNew) {
-    return new Write(partition, isNew, StepRecord.encode(partition));
+  /** Encodes a partition write now (its state as it is now) to send with {@link #sendAll}. */
+  Write deferredSave(PartitionExecutionImpl partition) {
+    return new Write(partition, PartitionRows.encode(partition));
   }
 
   /**
@@ -71,48 +80,34 @@ final class StepStore {
       return;
     }
     long stepExecutionId = writes.get(0).partition().getStepExecutionId();
-    List<byte[]> saveKeys = new ArrayList<>(writes.size() + 1);
-    saveKeys.add(utf8(keys.batchPartitions(stepExecutionId)));
-    List<byte[]> args = new ArrayList<>();
+    List<PartitionRows.Encoded> rows = new ArrayList<>(writes.size());
     for (Write write : writes) {
-      PartitionExecutionImpl partition = write.partition();
-      if (partition.getStepExecutionId() != stepExecutionId) {
+      if (write.partition().getStepExecutionId() != stepExecutionId) {
         throw new IllegalArgumentException("partition writes of two step executions in one call");
       }
-      saveKeys.add(key(partition));
-      args.add(write.isNew() ? ONE : ZERO);
-      args.add(utf8(Integer.toString(partition.getPartitionId())));
-      args.add(utf8(Integer.toString(write.encoded().pairs().size() / 2)));
-      args.add(utf8(Integer.toString(write.encoded().nulls().size())));
-      args.addAll(write.encoded().pairs());
-      args.addAll(write.encoded().nulls());
+      rows.add(write.encoded());
     }
-    SAVE_PARTITIONS.runBinary(redis, saveKeys, args);
+    partitions.save(stepExecutionId, rows, false);
   }
 
-  private boolean save(AbstractStepExecution step, boolean unlessStopping, boolean listPartition) {
-    StepRecord.Encoded encoded = StepRecord.encode(step);
-    List<byte[]> args = new ArrayList<>();
-    args.add(unlessStopping ? ONE : ZERO);
-    args.add(ZERO);
-    args.add(utf8(Integer.toString(encoded.pairs().size() / 2)));
-    args.addAll(encoded.pairs());
-    args.addAll(encoded.nulls());
-    List<byte[]> saveKeys = List.of(key(step));
-    if (listPartition && step instanceof PartitionExecutionImpl partition) {
-      saveKeys = List.of(key(step), utf8(keys.batchPartitions(partition.getStepExecutionId())));
-      args.add(utf8(Integer.toString(partition.getPartitionId())));
-    }
-    Object written = SAVE.runBinary(redis, saveKeys, args);
-    return Long.valueOf(1).equals(written);
+  private boolean savePartition(PartitionExecutionImpl partition, boolean unlessStopping) {
+    return partitions.save(
+            partition.getStepExecutionId(),
+            List.of(PartitionRows.encode(partition)),
+            unlessStopping)
+        == 1;
   }
 
   /** Marks a STARTED step execution, and its STARTED partitions, STOPPING. */
   void markStopping(long stepExecutionId) {
     markStopping(keys.batchStep(stepExecutionId));
-    for (String partitionId : redis.smembers(keys.batchPartitions(stepExecutionId))) {
-      markStopping(keys.batchPartition(stepExecutionId, Integer.parseInt(partitionId)));
-    }
+    partitions.markStopping(
+        stepExecutionId,
+        () -> {
+          for (String partitionId : redis.smembers(keys.batchPartitions(stepExecutionId))) {
+            markStopping(keys.batchPartition(stepExecutionId, Integer.parseInt(partitionId)));
+          }
+        });
   }
 
   StepExecutionImpl read(long stepExecutionId, ClassLoader loader) {
@@ -133,27 +128,12 @@ final class StepStore {
 
   /** The step execution's partitions, by partition id. */
   List<PartitionExecutionImpl> readPartitions(long stepExecutionId, ClassLoader loader) {
-    List<PartitionExecutionImpl> result = new ArrayList<>();
-    List<Integer> ids =
-        redis.smembers(keys.batchPartitions(stepExecutionId)).stream()
-            .map(Integer::valueOf)
-            .sorted()
-            .toList();
-    for (int id : ids) {
-      Map<byte[], byte[]> hash = redis.hgetAll(utf8(keys.batchPartition(stepExecutionId, id)));
-      if (!hash.isEmpty()) {
-        result.add(StepRecord.partition(stepExecutionId, id, hash, loader));
-      }
-    }
-    return result;
+    String stepName = redis.hget(keys.batchStep(stepExecutionId), StepRecord.NAME);
+    return partitions.read(stepExecutionId, stepName, loader);
   }
 
   void remove(long stepExecutionId) {
-    List<String> doomed = new ArrayList<>();
-    for (String partitionId : redis.smembers(keys.batchPartitions(stepExecutionId))) {
-      doomed.add(keys.batchPartition(stepExecutionId, Integer.parseInt(partitionId)));
-    }
-    doomed.add(keys.batchPartitions(stepExecutionId));
+    List<String> doomed = partitions.keysOf(stepExecutionId);
     doomed.add(keys.batchStep(stepExecutionId));
     // One DEL: every key here shares the step's hash tag.
     redis.del(doomed.toArray(String[]::new));
@@ -161,12 +141,5 @@ final class StepStore {
 
   private void markStopping(String key) {
     SAVE.runBinary(redis, List.of(utf8(key)), List.of(ZERO, ONE, ZERO));
-  }
-
-  private byte[] key(AbstractStepExecution step) {
-    if (step instanceof PartitionExecutionImpl partition) {
-      return utf8(keys.batchPartition(partition.getStepExecutionId(), partition.getPartitionId()));
-    }
-    return utf8(keys.batchStep(step.getStepExecutionId()));
   }
 }

@@ -349,12 +349,20 @@ class OcrPagesIT {
   }
 
   private Set<Integer> leasedPages() {
+    // A leased entry is compact: its step's shared part is in the queue's steps hash.
     return client.zrange(OCR_QUEUE + ":leases", 0, -1).stream()
-        .map(PartitionRef::decode)
+        .map(this::leased)
         .map(PartitionRef::properties)
         .filter(properties -> properties.containsKey("page"))
         .map(properties -> Integer.valueOf(properties.get("page")))
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private PartitionRef leased(String member) {
+    String step = PartitionRef.sharedStep(member);
+    return step == null
+        ? PartitionRef.decode(member)
+        : PartitionRef.decode(member, client.hget(OCR_QUEUE + ":steps", step));
   }
 
   private JsonArray results(String id) {

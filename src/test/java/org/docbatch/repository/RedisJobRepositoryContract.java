@@ -17,11 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.docbatch.testing.TestRedis;
 import org.jberet.operations.JobOperatorImpl;
+import org.jberet.runtime.JobExecutionImpl;
+import org.jberet.runtime.PartitionExecutionImpl;
+import org.jberet.runtime.StepExecutionImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -296,6 +300,108 @@ abstract class RedisJobRepositoryContract {
 
     assertEquals(0, repository.removeInstancesEndedBefore(Instant.now().minusSeconds(3600)));
     assertNotNull(repository.getJobExecution(finished));
+  }
+
+  @Test
+  void partitionRowsAreReadBackStoppedAndRemovedFromAnotherNode() {
+    ScriptedBatchlet.hold();
+    long running = operator.start(JOB, new Properties());
+    await().atMost(WAIT).until(() -> repository.getRunningExecutions(JOB).contains(running));
+    StepExecutionImpl step = (StepExecutionImpl) repository.getStepExecutions(running, null).get(0);
+    long stepId = step.getStepExecutionId();
+    // given 250 partitions (three buckets): 200 written one at a time, 50 in a deferred batch
+    for (int id = 0; id < 200; id++) {
+      repository.addPartitionExecution(step, partition(step, id));
+    }
+    repository.deferPartitionWrites(stepId);
+    for (int id = 200; id < 250; id++) {
+      repository.addPartitionExecution(step, partition(step, id));
+    }
+    repository.endPartitionWriteDeferral(stepId);
+    // ... the even ones of the first hundred completed, with an exit status and data
+    for (int id = 0; id < 100; id += 2) {
+      PartitionExecutionImpl done = partition(step, id);
+      done.setBatchStatus(BatchStatus.COMPLETED);
+      done.setExitStatus("done " + id);
+      done.setPersistentUserData("data " + id);
+      repository.savePersistentData(null, done);
+    }
+
+    // when another node reads them
+    RedisJobRepository other = new RedisJobRepository(client, prefixOf(repository));
+    List<PartitionExecutionImpl> read = other.getPartitionExecutions(stepId, null, false, null);
+
+    // then each is there once, in order, as written, under its step's name
+    assertEquals(250, read.size());
+    for (int id = 0; id < read.size(); id++) {
+      PartitionExecutionImpl partition = read.get(id);
+      boolean done = id < 100 && id % 2 == 0;
+      assertEquals(id, partition.getPartitionId());
+      assertEquals(step.getStepName(), partition.getStepName());
+      assertEquals(done ? BatchStatus.COMPLETED : BatchStatus.STARTED, partition.getBatchStatus());
+      assertEquals(done ? "done " + id : null, partition.getExitStatus());
+      assertEquals(done ? "data " + id : null, partition.getPersistentUserData());
+    }
+    assertEquals(200, other.getPartitionExecutions(stepId, null, true, null).size());
+    // ... kept compact: Redis holds every bucket as a listpack
+    Set<String> buckets = keys(prefixOf(repository) + "batch:step:{" + stepId + "}:rows:*");
+    assertEquals(3, buckets.size());
+    buckets.forEach(bucket -> assertEquals("listpack", client.objectEncoding(bucket)));
+
+    // when another node stops the execution, its started partitions learn it at their next save
+    other.stopJobExecution((JobExecutionImpl) other.getJobExecution(running));
+    assertEquals(0, repository.savePersistentDataIfNotStopping(null, partition(step, 1)));
+    PartitionExecutionImpl completed = partition(step, 0);
+    completed.setBatchStatus(BatchStatus.COMPLETED);
+    assertEquals(1, repository.savePersistentDataIfNotStopping(null, completed));
+    assertEquals(
+        BatchStatus.STOPPING,
+        other.getPartitionExecutions(stepId, null, false, null).get(3).getBatchStatus());
+
+    ScriptedBatchlet.release();
+    runToEnd(running);
+    repository.removeJob(JOB);
+    assertTrue(keys(prefixOf(repository) + "batch:step:*").isEmpty());
+  }
+
+  /**
+   * Upgrade: rows that a version before the bucketed rows wrote (a hash per partition, listed in a
+   * set) are read, stopped and removed by this one.
+   */
+  @Test
+  void partitionRowsOfAnOlderVersionAreReadStoppedAndRemoved() {
+    ScriptedBatchlet.hold();
+    long running = operator.start(JOB, new Properties());
+    await().atMost(WAIT).until(() -> repository.getRunningExecutions(JOB).contains(running));
+    StepExecutionImpl step = (StepExecutionImpl) repository.getStepExecutions(running, null).get(0);
+    String stepKey = prefixOf(repository) + "batch:step:{" + step.getStepExecutionId() + "}";
+    client.sadd(stepKey + ":partitions", "0", "1");
+    client.hset(stepKey + ":partition:0", Map.of("name", step.getStepName(), "status", "STARTED"));
+    client.hset(
+        stepKey + ":partition:1",
+        Map.of("name", step.getStepName(), "status", "COMPLETED", "exit", "ok"));
+
+    List<PartitionExecutionImpl> read =
+        repository.getPartitionExecutions(step.getStepExecutionId(), null, false, null);
+    assertEquals(2, read.size());
+    assertEquals(BatchStatus.STARTED, read.get(0).getBatchStatus());
+    assertEquals("ok", read.get(1).getExitStatus());
+    assertEquals(BatchStatus.COMPLETED, read.get(1).getBatchStatus());
+
+    repository.stopJobExecution((JobExecutionImpl) repository.getJobExecution(running));
+    assertEquals("STOPPING", client.hget(stepKey + ":partition:0", "status"));
+
+    ScriptedBatchlet.release();
+    runToEnd(running);
+    repository.removeJob(JOB);
+    assertTrue(keys(prefixOf(repository) + "batch:step:*").isEmpty());
+  }
+
+  private static PartitionExecutionImpl partition(StepExecutionImpl step, int id) {
+    PartitionExecutionImpl partition = new PartitionExecutionImpl(step);
+    partition.setPartitionId(id);
+    partition.setBatchStatus(BatchStatus.STARTED);
+    return partition;
   }
 
   private long readCount(long executionId) {

@@ -161,7 +161,8 @@ public class DeadLetters {
   }
 
   private static Entry entry(String type, String member, String error, long diedAtMillis) {
-    PartitionRef partition = PartitionRef.decode(member);
+    // Dead letters keep the full form; one whose step's shared part was already gone is an orphan.
+    PartitionRef partition = PartitionRef.decode(member, null);
     String id =
         type
             + "."

@@ -70,6 +70,9 @@ public class PartitionQueue {
   @Inject UnifiedJedis redis;
   @Inject RedisKeys keys;
 
+  /** Built on first use: tests set redis and keys by hand. */
+  private volatile SharedSteps sharedSteps;
+
   /** Told what each failed or expired run became: queued again or dead-lettered. */
   @FunctionalInterface
   interface FailureCounter {
@@ -118,16 +121,42 @@ public class PartitionQueue {
     queuedHere.add(listener);
   }
 
-  /** Queues partitions, in one round trip. */
+  /**
+   * Queues partitions of one step execution, in one round trip (two for the step's first ones: its
+   * number in the queue's steps hash).
+   */
   public void enqueue(String type, Collection<PartitionRef> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
     long now = clock.getAsLong();
     try (AbstractPipeline pipeline = Pipelines.open(redis)) {
+      List<String> entries = sharedSteps().entries(pipeline, type, partitions);
+      int i = 0;
       for (PartitionRef partition : partitions) {
-        pipeline.zadd(keys.queue(type), score(now, partition.priority()), partition.encode());
+        pipeline.zadd(keys.queue(type), score(now, partition.priority()), entries.get(i++));
       }
       pipeline.sync();
     }
     queuedHere.forEach(listener -> listener.accept(type));
+  }
+
+  /** A queue entry (a lease's member, a dead letter) read, in either of its forms. */
+  public PartitionRef partition(String type, String member) {
+    return sharedSteps().partition(type, member);
+  }
+
+  private SharedSteps sharedSteps() {
+    SharedSteps known = sharedSteps;
+    if (known == null) {
+      synchronized (this) {
+        if (sharedSteps == null) {
+          sharedSteps = new SharedSteps(redis, keys);
+        }
+        known = sharedSteps;
+      }
+    }
+    return known;
   }
 
   /**
@@ -159,7 +188,8 @@ public class PartitionQueue {
                     keys.queueAttempts(type),
                     keys.deadLetters(type),
                     keys.deadLetterErrors(type),
-                    keys.deadLettersByJob(type)),
+                    keys.deadLettersByJob(type),
+                    keys.queueSteps(type)),
                 List.of(
                     Long.toString(now),
                     Long.toString(now + leaseMillis),
@@ -167,6 +197,7 @@ public class PartitionQueue {
                     Integer.toString(room),
                     Integer.toString(attempts),
                     KILLED_ON_EVERY_ATTEMPT));
+    sharedSteps().remember(type, (List<?>) answer.get(2));
     List<?> taken = (List<?>) answer.get(0);
     List<Lease> leases = new ArrayList<>(taken.size() / 3);
     for (int i = 0; i < taken.size(); i += 3) {
@@ -187,17 +218,16 @@ public class PartitionQueue {
   }
 
   /**
-   * Forgets the counts of attempts of a job's documents in these queues: the job ended, or is
-   * retried and its documents get their attempts again.
+   * Forgets the counts of attempts of a job's documents in these queues, and the shared parts of
+   * its steps' queue entries: the job ended, or is retried and its documents get their attempts
+   * again. A job of no document forgets too: its step's placeholder partition had a shared part.
    */
-  public void forgetAttempts(List<String> types, String jobId, int documents) {
-    if (documents <= 0) {
-      return;
-    }
+  public void forgetAttempts(List<String> types, String jobId) {
     // The count's field names the job as the partition's properties spell it (PartitionRef).
     String job = java.net.URLEncoder.encode(jobId, java.nio.charset.StandardCharsets.UTF_8);
     for (String type : types) {
-      FORGET_ATTEMPTS.run(redis, List.of(keys.queueAttempts(type)), List.of(job));
+      FORGET_ATTEMPTS.run(
+          redis, List.of(keys.queueAttempts(type), keys.queueSteps(type)), List.of(job));
     }
   }
 
@@ -255,7 +285,8 @@ public class PartitionQueue {
                 keys.queue(type),
                 keys.queueLeases(type),
                 keys.queueLeaseHolders(type),
-                keys.queueAttempts(type)),
+                keys.queueAttempts(type),
+                keys.queueSteps(type)),
             args);
     return (Long) back;
   }
@@ -319,7 +350,8 @@ public class PartitionQueue {
                 keys.queueLeases(type),
                 keys.queueLeaseHolders(type),
                 keys.queueAttempts(type),
-                keys.queueDelayed(type)),
+                keys.queueDelayed(type),
+                keys.queueSteps(type)),
             List.of(
                 lease.member(),
                 lease.token(),
@@ -382,7 +414,8 @@ public class PartitionQueue {
                     keys.deadLetters(type),
                     keys.deadLetterErrors(type),
                     keys.queueLeaseHolders(type),
-                    keys.deadLettersByJob(type)),
+                    keys.deadLettersByJob(type),
+                    keys.queueSteps(type)),
                 List.of(
                     mode,
                     lease.member(),

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.docbatch.dispatch.queue.PartitionQueue;
@@ -19,16 +20,21 @@ import org.docbatch.dispatch.queue.PartitionRef;
  *
  * @param leasedAt epoch ms when the task was leased: its run's start, for its task timeout
  */
-record ExternalLease(String type, String workerId, long leasedAt, PartitionQueue.Lease lease) {
+record ExternalLease(
+    String type,
+    String workerId,
+    long leasedAt,
+    PartitionQueue.Lease lease,
+    PartitionRef partition) {
+
+  /** A lease on a partition in the full form (or an orphan). */
+  ExternalLease(String type, String workerId, long leasedAt, PartitionQueue.Lease lease) {
+    this(type, workerId, leasedAt, lease, PartitionRef.decode(lease.member(), null));
+  }
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final String SEPARATOR = "\n";
-
-  /** The queued partition the lease is on. */
-  PartitionRef partition() {
-    return PartitionRef.decode(lease.member());
-  }
 
   /** The document's index in its job. */
   int index() {
@@ -56,6 +62,15 @@ record ExternalLease(String type, String workerId, long leasedAt, PartitionQueue
 
   /** The lease {@code text} stands for, empty when it is not a token this cluster signed. */
   static Optional<ExternalLease> decode(String text, byte[] key) {
+    return decode(text, key, (type, member) -> PartitionRef.decode(member, null));
+  }
+
+  /**
+   * The lease {@code text} stands for, its partition read by {@code reader} (queue type, entry),
+   * empty when it is not a token this cluster signed.
+   */
+  static Optional<ExternalLease> decode(
+      String text, byte[] key, BiFunction<String, String, PartitionRef> reader) {
     if (text == null) {
       return Optional.empty();
     }
@@ -79,7 +94,8 @@ record ExternalLease(String type, String workerId, long leasedAt, PartitionQueue
               fields[0],
               fields[1],
               Long.parseLong(fields[2]),
-              new PartitionQueue.Lease(fields[4], fields[3])));
+              new PartitionQueue.Lease(fields[4], fields[3]),
+              reader.apply(fields[0], fields[4])));
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // not base64, or not a number where one belongs
     }

@@ -120,7 +120,7 @@ public class ExternalTasks {
     List<LeasedTask> tasks = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (PartitionQueue.Lease lease : taken.leases()) {
-      PartitionRef partition = PartitionRef.decode(lease.member());
+      PartitionRef partition = queue.partition(type, lease.member());
       Map<String, String> properties = partition.properties();
       int index = Integer.parseInt(properties.getOrDefault("index", "-1"));
       JobRecord job =
@@ -135,7 +135,7 @@ public class ExternalTasks {
       if (reference.isEmpty()) {
         reference = store.document(job.id(), index);
       }
-      ExternalLease external = new ExternalLease(type, workerId, now, lease);
+      ExternalLease external = new ExternalLease(type, workerId, now, lease, partition);
       // As a node's run does (PartitionRun): the task names its worker and attempt, and the job's
       // first start moves it from QUEUED to RUNNING.
       node.runContext()
@@ -277,9 +277,9 @@ public class ExternalTasks {
    */
   private ExternalLease current(String taskId, String leaseToken) {
     ExternalLease lease =
-        ExternalLease.decode(leaseToken, key.get())
+        ExternalLease.decode(leaseToken, key.get(), queue::partition)
             // Redis lost the key (flushed) and another node made a new one: read it again.
-            .or(() -> ExternalLease.decode(leaseToken, key.reread()))
+            .or(() -> ExternalLease.decode(leaseToken, key.reread(), queue::partition))
             .filter(l -> taskId.equals(l.taskId()))
             .orElseThrow(
                 () ->

@@ -6,7 +6,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
-import org.docbatch.dispatch.queue.PartitionRef;
 
 /**
  * Keeps this node's leases and returns everyone's lost ones: renews the leases of the partitions
@@ -68,7 +67,7 @@ final class LeaseKeeper {
       for (String member : queue.reapExpired(type, attempts.of(type))) {
         try {
           deadLetters.report(
-              PartitionRef.decode(member),
+              queue.partition(type, member),
               DeadLetter.WORKER_KILLED,
               PartitionQueue.KILLED_ON_EVERY_ATTEMPT);
         } catch (RuntimeException e) {

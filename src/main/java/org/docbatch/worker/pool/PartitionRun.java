@@ -54,7 +54,7 @@ final class PartitionRun implements PartitionWorker {
     this.workerId = workerId;
     this.running = running;
     this.lease = running.lease();
-    this.partition = PartitionRef.decode(lease.member());
+    this.partition = context.queue().partition(type, lease.member());
   }
 
   void run() {

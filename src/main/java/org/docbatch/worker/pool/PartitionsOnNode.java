@@ -25,7 +25,6 @@ import org.docbatch.dispatch.coordinator.CoordinatorInbox;
 import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
-import org.docbatch.dispatch.queue.PartitionRef;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.DocumentOutcomes;
 import org.docbatch.store.TaskRuns;
@@ -338,7 +337,7 @@ public class PartitionsOnNode {
   void killedOnEveryAttempt(String type, String member) {
     try {
       deadLetterReport.report(
-          PartitionRef.decode(member),
+          queue.partition(type, member),
           DeadLetter.WORKER_KILLED,
           PartitionQueue.KILLED_ON_EVERY_ATTEMPT);
     } catch (RuntimeException e) {

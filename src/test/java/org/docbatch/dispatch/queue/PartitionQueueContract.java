@@ -298,7 +298,7 @@ abstract class PartitionQueueContract {
 
     String poison = document(3, "job-1", 0).encode();
     assertEquals(List.of(poison), third.deadLettered());
-    assertEquals(List.of(document(3, "job-1", 1).encode()), members(third.leases()));
+    assertEquals(List.of(document(3, "job-1", 1)), partitions(third.leases()));
     assertEquals(
         PartitionQueue.KILLED_ON_EVERY_ATTEMPT,
         redis.hget("test:queue:{noop}:dead-errors", poison));
@@ -347,7 +347,7 @@ abstract class PartitionQueueContract {
     assertEquals(List.of(), pagesTaken.deadLettered());
     assertEquals(3, pagesTaken.leases().size());
     assertEquals(List.of(), assemblyTaken.deadLettered());
-    assertEquals(List.of(assembly.encode()), members(assemblyTaken.leases()));
+    assertEquals(List.of(assembly), partitions(assemblyTaken.leases()));
   }
 
   /**
@@ -385,10 +385,11 @@ abstract class PartitionQueueContract {
     PartitionQueue.Lease second = queue.take(TYPE, 1, 10, 2).leases().get(0);
     advance(20);
 
-    assertEquals(List.of(second.member()), queue.reapExpired(TYPE, 2));
+    // A dead letter keeps the full form: it outlives its step's shared part.
+    String full = queue.partition(TYPE, second.member()).encode();
+    assertEquals(List.of(full), queue.reapExpired(TYPE, 2));
     assertEquals(
-        PartitionQueue.KILLED_ON_EVERY_ATTEMPT,
-        redis.hget("test:queue:{noop}:dead-errors", second.member()));
+        PartitionQueue.KILLED_ON_EVERY_ATTEMPT, redis.hget("test:queue:{noop}:dead-errors", full));
   }
 
   /**
@@ -434,12 +435,74 @@ abstract class PartitionQueueContract {
   void aJobsDocumentsGetTheirAttemptsAgainWhenItIsRetried() {
     queue.enqueue(TYPE, List.of(document(1, "job-1", 0)));
     queue.take(TYPE, 1, 60_000, 1);
-    queue.enqueue(TYPE, List.of(document(2, "job-1", 0)));
 
-    queue.forgetAttempts(List.of(TYPE), "job-1", 1);
+    // As JobService.retry does: the counts go, then the retry's execution queues the documents.
+    queue.forgetAttempts(List.of(TYPE), "job-1");
+    queue.enqueue(TYPE, List.of(document(2, "job-1", 0)));
 
     assertEquals(1, queue.take(TYPE, 1, 60_000, 1).leases().size());
     assertEquals(0, redis.zcard("test:queue:{noop}:dead"));
+  }
+
+  /** Issue 25: a queued document costs Redis what differs from the other documents of its step. */
+  @Test
+  void aQueuedDocumentCarriesOnlyWhatDiffersFromItsStep() {
+    List<PartitionRef> documents = new ArrayList<>();
+    for (int index = 0; index < 3; index++) {
+      documents.add(named(1, "job-1", index, "scans/2026/page-" + index + ".tif"));
+    }
+
+    queue.enqueue(TYPE, documents);
+
+    List<String> entries = redis.zrange("test:queue:{noop}", 0, -1);
+    // the index is the partition id, the job id the step's: only the document's name is its own
+    assertEquals("0\t@1\t2\tdocument=scans%2F2026%2Fpage-2.tif", entries.get(2));
+    assertEquals(2, redis.hlen("test:queue:{noop}:steps"), "one shared part, and its counter");
+    assertEquals(documents, partitions(queue.take(TYPE, 3, 60_000)));
+  }
+
+  /** The shared part goes with the job's counts of attempts: what is left of the job is dropped. */
+  @Test
+  void anEndedJobsLeftoverEntriesAreDroppedAndOtherJobsKeepTheirs() {
+    queue.enqueue(TYPE, List.of(document(1, "job-1", 0), document(1, "job-1", 1)));
+    queue.enqueue(TYPE, List.of(document(2, "job-10", 0)));
+
+    queue.forgetAttempts(List.of(TYPE), "job-1");
+
+    assertEquals(List.of(document(2, "job-10", 0)), partitions(queue.take(TYPE, 3, 60_000)));
+    assertEquals(0, queue.waiting(TYPE));
+    assertEquals(0, redis.zcard("test:queue:{noop}:dead"));
+  }
+
+  /**
+   * Upgrade: entries in the full form, as versions before the compact one queued them, still run.
+   */
+  @Test
+  void anEntryInTheFullFormIsTakenRetriedAndDeadLettered() {
+    PartitionRef older = document(1, "job-1", 0);
+    redis.zadd("test:queue:{noop}", 0, older.encode());
+
+    PartitionQueue.Lease lease = queue.take(TYPE, 1, 60_000, 2).leases().get(0);
+    assertEquals(older.encode(), lease.member());
+    assertFalse(queue.fail(TYPE, lease, 2, "first"));
+    advance(60_000);
+    PartitionQueue.Lease again = queue.take(TYPE, 1, 60_000, 2).leases().get(0);
+
+    assertTrue(queue.fail(TYPE, again, 2, "second"));
+    assertEquals(List.of(older.encode()), redis.zrange("test:queue:{noop}:dead", 0, -1));
+  }
+
+  private static PartitionRef named(long execution, String jobId, int index, String document) {
+    Map<String, String> properties = new java.util.LinkedHashMap<>();
+    properties.put("jobId", jobId);
+    properties.put("index", Integer.toString(index));
+    properties.put("document", document);
+    return new PartitionRef(
+        0, execution, execution, index, TYPE, "step", "node@1", false, properties);
+  }
+
+  private List<PartitionRef> partitions(List<PartitionQueue.Lease> leases) {
+    return leases.stream().map(lease -> queue.partition(TYPE, lease.member())).toList();
   }
 
   private static PartitionRef document(long execution, String jobId, int index) {
@@ -453,10 +516,6 @@ abstract class PartitionQueueContract {
         "node@1",
         false,
         Map.of("jobId", jobId, "index", Integer.toString(index)));
-  }
-
-  private static List<String> members(List<PartitionQueue.Lease> leases) {
-    return leases.stream().map(PartitionQueue.Lease::member).toList();
   }
 
   private static PartitionRef partition(int priority, int id) {

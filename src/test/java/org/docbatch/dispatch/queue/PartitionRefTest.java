@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Set;
 import org.docbatch.store.ExecutionKey;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,57 @@ class PartitionRefTest {
             Map.of("a=b", "c d", "e", ""));
 
     assertEquals(ref, PartitionRef.decode(ref.encode()));
+  }
+
+  @Test
+  void aCompactEntryCarriesOnlyWhatDiffersAndReadsBackWhole() {
+    Map<String, String> shared = new java.util.LinkedHashMap<>();
+    shared.put("jobId", "job 1");
+    shared.put("workerType", "noop");
+    shared.put("index", "0");
+    Map<String, String> own = new java.util.LinkedHashMap<>(shared);
+    own.put("index", "143");
+    own.put("document", "a=b\tc.pdf");
+    PartitionRef ref = new PartitionRef(-2, 12, 34, 143, "noop", "step", "node@1", true, own);
+
+    String entry = ref.encodeCompact("7", shared);
+
+    assertEquals("-2\t@7\t143\tindex=143\tdocument=a%3Db%09c.pdf", entry);
+    assertEquals("7", PartitionRef.sharedStep(entry));
+    assertEquals(ref, PartitionRef.decode(entry, ref.encodeShared(shared)));
+    assertEquals(null, PartitionRef.sharedStep(ref.encode()));
+    assertEquals(ref, PartitionRef.decode(ref.encode(), null));
+  }
+
+  @Test
+  void aPropertyThatIsThePartitionIdIsWrittenOnlyWhereItDiffers() {
+    Map<String, String> shared = Map.of("jobId", "j");
+    Set<String> byId = Set.of("index");
+    PartitionRef first = new PartitionRef(0, 1, 2, 7, "noop", "noop", "n@1", false, props("7"));
+    PartitionRef retried = new PartitionRef(0, 1, 2, 8, "noop", "noop", "n@1", false, props("%"));
+    String sharedPart = first.encodeShared(shared, byId);
+
+    assertEquals("0\t@3\t7", first.encodeCompact("3", shared, byId));
+    assertEquals("0\t@3\t8\tindex=%25", retried.encodeCompact("3", shared, byId));
+    assertEquals(first, PartitionRef.decode(first.encodeCompact("3", shared, byId), sharedPart));
+    assertEquals(
+        retried, PartitionRef.decode(retried.encodeCompact("3", shared, byId), sharedPart));
+  }
+
+  private static Map<String, String> props(String index) {
+    return Map.of("jobId", "j", "index", index);
+  }
+
+  @Test
+  void aCompactEntryWhoseSharedPartIsGoneIsAnOrphan() {
+    PartitionRef ref =
+        new PartitionRef(0, 12, 34, 5, "noop", "noop", "node@1", false, Map.of("index", "5"));
+
+    PartitionRef orphan = PartitionRef.decode(ref.encodeCompact("9", Map.of()), null);
+
+    assertTrue(orphan.orphan());
+    assertFalse(ref.orphan());
+    assertEquals(Map.of("index", "5"), orphan.properties());
   }
 
   @Test
