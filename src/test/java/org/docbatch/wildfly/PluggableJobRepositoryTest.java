@@ -1,5 +1,6 @@
 package org.docbatch.wildfly;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,10 +28,14 @@ class PluggableJobRepositoryTest {
   @Test
   void aCallBeforeTheApplicationPlugsInWaitsForItsRepository() throws Exception {
     server.waitTimeout(Duration.ofSeconds(10));
-    CompletableFuture<Integer> early =
-        CompletableFuture.supplyAsync(() -> server.getJobInstanceCount("noop"));
+    CompletableFuture<Integer> early = new CompletableFuture<>();
+    Thread caller = new Thread(() -> early.complete(server.getJobInstanceCount("noop")));
+    caller.start();
 
-    Thread.sleep(200); // the call is waiting by now (or soon): either way it must reach the plug
+    // the call waits on the repository's lock, with its timeout, until something is plugged in
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> caller.getState() == Thread.State.TIMED_WAITING);
     server.plug(application);
 
     assertEquals(0, early.get(5, TimeUnit.SECONDS));
