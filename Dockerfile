@@ -70,4 +70,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # The management interface (health, metrics) listens on all interfaces inside the container, so that
 # the health check, Kubernetes' probes and Prometheus reach it; publish 9990 to 127.0.0.1 only.
 # The class-data archive comes before JAVA_OPTS, so that setting JAVA_OPTS (deploy/k8s) keeps it.
-ENTRYPOINT ["sh", "-c", "exec java -XX:SharedArchiveFile=/opt/docbatch/docbatch-bootable.jsa $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar -b=0.0.0.0 -bmanagement=0.0.0.0"]
+# The bootable JAR unpacks its server (about 230 MB) at every start, by default into a new folder
+# under /tmp; DOCBATCH_INSTALL_DIR names the folder instead: on a memory-backed volume (Kubernetes'
+# emptyDir with medium: Memory, as deploy/k8s/deployment.yaml mounts at /run/docbatch) the
+# unpacking takes half the time it takes on a disk (docs/operations.md, "Starting a node").
+ENTRYPOINT ["sh", "-c", "exec java -XX:SharedArchiveFile=/opt/docbatch/docbatch-bootable.jsa $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar ${DOCBATCH_INSTALL_DIR:+--install-dir=$DOCBATCH_INSTALL_DIR} -b=0.0.0.0 -bmanagement=0.0.0.0"]

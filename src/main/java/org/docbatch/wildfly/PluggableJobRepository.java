@@ -184,14 +184,34 @@ public final class PluggableJobRepository implements JobRepository {
     return delegate().getJobExecutions(jobInstance);
   }
 
+  /**
+   * The executions of a job, for the server's management model: WildFly lists them as it registers
+   * the deployment's metrics and when the console opens the job. Redis unreachable, it shows none
+   * ({@code DOCBATCH-1846}) rather than fail: a failure at deploy is a boot error, and WildFly
+   * keeps a node with a boot error out of readiness for good, even once Redis is back. The
+   * application itself never asks this (it reads its jobs from Redis directly).
+   */
   @Override
   public List<Long> getJobExecutionsByJob(String jobName) {
-    return delegate().getJobExecutionsByJob(jobName);
+    return getJobExecutionsByJob(jobName, null);
   }
 
   @Override
   public List<Long> getJobExecutionsByJob(String jobName, Integer limit) {
-    return delegate().getJobExecutionsByJob(jobName, limit);
+    JobRepository repository = delegate();
+    try {
+      return limit == null
+          ? repository.getJobExecutionsByJob(jobName)
+          : repository.getJobExecutionsByJob(jobName, limit);
+    } catch (RuntimeException e) {
+      LOG.warning(
+          () ->
+              "DOCBATCH-1846 The executions of job "
+                  + jobName
+                  + " could not be read, the management model shows none for now: "
+                  + e);
+      return List.of();
+    }
   }
 
   @Override

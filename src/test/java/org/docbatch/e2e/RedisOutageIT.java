@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Redis killed in the middle of a job and started again: readiness goes DOWN while it is away and
  * UP when it is back, without a restart of docbatch, the job completes with every document done
- * once, and the node logs the outage once per loop, not once per attempt.
+ * once, and the node logs the outage once per loop, not once per attempt. A node that starts while
+ * Redis is away starts all the same and is ready once Redis is back.
  */
 class RedisOutageIT {
 
@@ -67,6 +68,29 @@ class RedisOutageIT {
               .filter(l -> l.contains("DOCBATCH-0505"))
               .count();
       assertTrue(outageLines <= 10, outageLines + " lines about the outage: one per loop at most");
+    }
+  }
+
+  @Test
+  void aNodeStartedWhileRedisIsAwayIsReadyOnceItIsBack() throws Exception {
+    try (OwnNode node = OwnNode.in("redis-away-at-start").launch()) {
+      // Away before the application deploys: the JVM alone takes seconds to get there.
+      node.redis().crash();
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> Files.readString(node.server().log()).matches("(?s).*WFLYSRV002[56].*"));
+      String log = Files.readString(node.server().log());
+      // The management model reads the repository as the deployment's metrics are registered: a
+      // failure there was a boot error, and WildFly's readiness stays DOWN for boot errors.
+      assertTrue(!log.contains("WFLYSRV0026"), "the server started with errors");
+      assertEquals(503, node.management().get("/health/ready").status());
+
+      node.redis().restart();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> node.management().get("/health/ready").status() == 200);
     }
   }
 }
