@@ -12,8 +12,8 @@ import org.docbatch.security.Caller;
  * @param retries how many times a user asked to retry it
  * @param node the node coordinating the job's execution (it submitted, retried or took it over)
  * @param recoveries how many times the job was taken over after its coordinating node died
- * @param executionKey the execution now running the job and the operator that runs it ({@code
- *     ENGINE_MODE}), null before it started
+ * @param executionKey the execution now running the job, with a mark when an older version's server
+ *     engine ({@code ENGINE_MODE=server}, retired) ran it; null before it started
  * @param owner the user who submitted the job
  * @param documentArea the folder under the document root the job's references resolve in ({@code
  *     ""}: the whole root); null when the job recorded none, which resolves nothing
