@@ -44,9 +44,12 @@ class DeploymentFilesTest {
           "monitoring.coreos.com/v1", Set.of("ServiceMonitor", "PrometheusRule"),
           "keda.sh/v1alpha1", Set.of("ScaledObject"));
 
-  /** Variables read by the launch (JVM, WildFly's CLI), not by docbatch's Settings. */
+  /**
+   * Variables read by the launch (JVM, WildFly's CLI, the image's command line), not by docbatch's
+   * Settings.
+   */
   private static final Set<String> LAUNCH_VARIABLES =
-      Set.of("JAVA_OPTS", "CORENLP_MODELS_DIR", "BIND_ADDRESS");
+      Set.of("JAVA_OPTS", "CORENLP_MODELS_DIR", "BIND_ADDRESS", "DOCBATCH_INSTALL_DIR");
 
   private static final int MANAGEMENT_PORT = 9990;
   private static final Map<String, String> PROBES =
@@ -398,6 +401,10 @@ class DeploymentFilesTest {
     assertTrue(entrypoint.contains("exec java -XX:SharedArchiveFile=" + ARCHIVE + " $JAVA_OPTS"));
     assertTrue(
         entrypoint.contains("-bmanagement=0.0.0.0"), "health must answer outside the container");
+    // deploy/k8s sets DOCBATCH_INSTALL_DIR (a memory-backed volume): the command must pass it on.
+    assertTrue(
+        entrypoint.contains("${DOCBATCH_INSTALL_DIR:+--install-dir=$DOCBATCH_INSTALL_DIR}"),
+        "the image's command passes DOCBATCH_INSTALL_DIR to the bootable JAR");
   }
 
   /**
