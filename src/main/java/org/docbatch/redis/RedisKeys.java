@@ -223,6 +223,14 @@ public final class RedisKeys {
 
   // Dispatcher: the keys of one queue (one worker type) share the hash tag {type}.
 
+  /**
+   * Pub/sub channel: the worker type of every batch of partitions queued, for the idle takers of
+   * every node (dispatch/queue/QueuedAnywhere).
+   */
+  public String queuedChannel() {
+    return prefix + "queued";
+  }
+
   /** Sorted set: partitions waiting for a worker, by priority and age (lowest score first). */
   public String queue(String type) {
     return prefix + "queue:{" + type + "}";

@@ -139,6 +139,13 @@ public class PartitionQueue {
       pipeline.sync();
     }
     queuedHere.forEach(listener -> listener.accept(type));
+    // Every node's idle takers of the type look at once (QueuedAnywhere); this node's already did.
+    redis.publish(keys.queuedChannel(), type);
+  }
+
+  /** Listens for the batches queued by any node, {@code queued} told each one's worker type. */
+  public QueuedAnywhere queuedAnywhere(Consumer<String> queued) {
+    return new QueuedAnywhere(redis, keys.queuedChannel(), queued);
   }
 
   /** A queue entry (a lease's member, a dead letter) read, in either of its forms. */

@@ -19,12 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.dispatch.coordinator.CoordinatorInbox;
 import org.docbatch.dispatch.coordinator.Dispatcher;
 import org.docbatch.dispatch.queue.DeadLetter;
 import org.docbatch.dispatch.queue.PartitionQueue;
+import org.docbatch.dispatch.queue.QueuedAnywhere;
 import org.docbatch.node.NodeIdentity;
 import org.docbatch.store.DocumentOutcomes;
 import org.docbatch.store.TaskRuns;
@@ -60,6 +62,10 @@ public class PartitionsOnNode {
   @Inject Event<DeadLetter> deadLetters;
 
   @Resource ManagedThreadFactory threads;
+
+  /** Wakes this node's idle pools when any node queues partitions of their type. */
+  private QueuedAnywhere queuedAnywhere;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   /** {@code LEASE_SECONDS}: a partition whose worker does not renew its lease this long is lost. */
@@ -151,8 +157,11 @@ public class PartitionsOnNode {
       left -= size;
       pool.start(size);
     }
-    queue.whenQueuedHere(
-        type -> pools.stream().filter(p -> p.type().equals(type)).forEach(WorkerPool::queuedHere));
+    Consumer<String> wake =
+        type -> pools.stream().filter(p -> p.type().equals(type)).forEach(WorkerPool::queuedHere);
+    queue.whenQueuedHere(wake);
+    queuedAnywhere = queue.queuedAnywhere(wake);
+    queuedAnywhere.start(threads);
     // Always made: FEATURES_AUTOSCALING may be turned on or off while the node runs.
     autoscaler =
         new Autoscaler(
@@ -201,6 +210,9 @@ public class PartitionsOnNode {
    */
   @PreDestroy
   void stop() {
+    if (queuedAnywhere != null) {
+      queuedAnywhere.stop();
+    }
     pools.forEach(WorkerPool::stopTaking);
     int unstarted = 0;
     for (WorkerPool pool : pools) {
