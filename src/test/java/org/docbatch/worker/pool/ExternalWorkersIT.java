@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.docbatch.testing.ApiClient;
 import org.docbatch.testing.ApiClient.Answer;
+import org.docbatch.testing.CommandStats;
 import org.docbatch.testing.OwnNode;
 import org.docbatch.testing.TestCredentials;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -372,7 +371,7 @@ class ExternalWorkersIT {
    * The scripts Redis ran while {@code waiters} leases waited 3 s on the empty {@code idle} queue.
    */
   private long scriptsWhileWaiting(RedisClient redis, int waiters) throws Exception {
-    redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+    CommandStats.reset(redis);
     ExecutorService pool = Executors.newFixedThreadPool(waiters);
     try {
       List<Future<Answer>> leases = new ArrayList<>();
@@ -388,16 +387,7 @@ class ExternalWorkersIT {
     } finally {
       pool.shutdownNow();
     }
-    String stats =
-        new String(
-            (byte[]) redis.sendCommand(Protocol.Command.INFO, "commandstats"),
-            StandardCharsets.UTF_8);
-    return stats
-        .lines()
-        .filter(line -> line.startsWith("cmdstat_evalsha:"))
-        .mapToLong(
-            line -> Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*$", "$1")))
-        .sum();
+    return CommandStats.scriptCalls(redis);
   }
 
   private static void assertProblem(Answer answer, int status, String code) {

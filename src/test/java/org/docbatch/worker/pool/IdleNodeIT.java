@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.docbatch.testing.ApiClient;
+import org.docbatch.testing.CommandStats;
 import org.docbatch.testing.NoopJobs;
 import org.docbatch.testing.OwnNode;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -27,9 +26,9 @@ class IdleNodeIT {
         RedisClient redis = node.redis().client()) {
       // Idle long enough for every pool's wait to grow to its longest.
       await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-      redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+      CommandStats.reset(redis);
       await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
-      long scripts = scriptCalls(redis);
+      long scripts = CommandStats.scriptCalls(redis);
       // Five pools (validation, preprocessing, ocr, nlp, noop) once a second, plus the node's
       // heartbeat and sweeps: about 50 in 5 s; polling ten times a second a pool was about 250.
       assertTrue(scripts < 100, scripts + " scripts in 5 s on an idle node");
@@ -59,18 +58,5 @@ class IdleNodeIT {
       assertEquals("COMPLETED", job.getString("status"), job.toString());
       assertTrue(seconds < 3.6, "4 documents of 2 s took " + seconds + " s over two nodes");
     }
-  }
-
-  private static long scriptCalls(RedisClient redis) {
-    String stats =
-        new String(
-            (byte[]) redis.sendCommand(Protocol.Command.INFO, "commandstats"),
-            StandardCharsets.UTF_8);
-    return stats
-        .lines()
-        .filter(line -> line.startsWith("cmdstat_evalsha:"))
-        .mapToLong(
-            line -> Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*$", "$1")))
-        .sum();
   }
 }
