@@ -1,5 +1,7 @@
 package org.docbatch.store;
 
+import java.util.Objects;
+
 /**
  * How the dispatcher names a JSR-352 job execution across nodes (stop requests, the executions a
  * worker node holds stand-ins for). docbatch's engine takes execution ids from Redis, unique in the
@@ -33,6 +35,20 @@ public record ExecutionKey(long executionId, String serverCoordinator) {
     return slash < 0
         ? of(Long.parseLong(text))
         : server(text.substring(0, slash), Long.parseLong(text.substring(slash + 1)));
+  }
+
+  // Written out: a record's own equals and hashCode go through method handles, slow until the JIT's
+  // last tier compiles them, and an execution key is looked up for every run.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ExecutionKey key
+        && executionId == key.executionId
+        && Objects.equals(serverCoordinator, key.serverCoordinator);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(executionId) * 31 + Objects.hashCode(serverCoordinator);
   }
 
   /** The member of Redis's set of stopping executions, and the job hash's {@code execution_key}. */

@@ -1,6 +1,5 @@
 package org.docbatch.store;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,7 +83,12 @@ public final class JobType {
 
   /** The built-in type {@code id}; external types are known from the configuration. */
   public static Optional<JobType> fromId(String id) {
-    return Arrays.stream(BUILT_IN).filter(t -> t.id.equals(id)).findFirst();
+    for (JobType type : BUILT_IN) {
+      if (type.id.equals(id)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.docbatch.json.IsoInstant;
 import org.docbatch.json.Json;
 import org.docbatch.redis.RedisKeys;
 import redis.clients.jedis.AbstractPipeline;
@@ -61,7 +61,7 @@ public class TaskRuns {
       String node,
       String worker,
       int attempt) {
-    String now = Instant.now().toString();
+    String now = IsoInstant.now();
     if (!running.containsKey(execution)) {
       // A job cancelled meanwhile stays so; one that another node moved already is left as it is.
       store.transition(

@@ -7,9 +7,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -17,6 +15,7 @@ import java.util.logging.Logger;
 import org.docbatch.artifact.Artifacts;
 import org.docbatch.artifact.DocumentArtifacts;
 import org.docbatch.dispatch.queue.DeadLetter;
+import org.docbatch.json.IsoInstant;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
@@ -236,7 +235,7 @@ public class DocumentRunner {
       long startedNanos,
       Runnable whenRecorded) {
     long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-    outcome.add("duration_ms", millis).add("finished_at", Instant.now().toString());
+    outcome.add("duration_ms", millis).add("finished_at", IsoInstant.now());
     outcomes.record(
         jobId,
         index,
@@ -308,7 +307,7 @@ public class DocumentRunner {
             .add("worker_type", workerType == null ? "" : workerType)
             .add("status", "failed")
             .add("error", error(dead.code(), serverPaths.scrub(dead.error())))
-            .add("finished_at", Instant.now().toString())
+            .add("finished_at", IsoInstant.now())
             .build();
     outcomes.record(
         jobId,
@@ -344,9 +343,7 @@ public class DocumentRunner {
   }
 
   static JsonObject options(JobRecord job) {
-    try (var reader = Json.createReader(new StringReader(job.options()))) {
-      return reader.readObject();
-    }
+    return ParsedOptions.of(job);
   }
 
   /**

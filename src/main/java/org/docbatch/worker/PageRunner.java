@@ -6,12 +6,12 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.docbatch.dispatch.queue.DeadLetter;
+import org.docbatch.json.IsoInstant;
 import org.docbatch.json.Json;
 import org.docbatch.library.DocumentLibrary;
 import org.docbatch.library.DocumentReferenceException;
@@ -96,7 +96,7 @@ public class PageRunner {
     }
     reading
         .add("duration_ms", (System.nanoTime() - started) / 1_000_000)
-        .add("finished_at", Instant.now().toString())
+        .add("finished_at", IsoInstant.now())
         .add("node", node.id());
     paged.recordPage(jobId, index, page, read, reading.build().toString());
     return read ? Outcome.COMPLETED : Outcome.FAILED;
@@ -113,7 +113,7 @@ public class PageRunner {
     }
     JsonObject reading =
         failed(Integer.parseInt(page), "dead_lettered", serverPaths.scrub(dead.error()))
-            .add("finished_at", Instant.now().toString())
+            .add("finished_at", IsoInstant.now())
             .add("node", node.id())
             .build();
     paged.recordPage(

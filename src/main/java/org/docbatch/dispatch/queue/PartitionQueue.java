@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -58,6 +59,21 @@ public class PartitionQueue {
 
     public Lease(String member, String token) {
       this(member, token, 0);
+    }
+
+    // Written out: a record's own equals and hashCode go through method handles, slow until the
+    // JIT's last tier compiles them, and a lease is a map key of every run.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Lease lease
+          && attempt == lease.attempt
+          && Objects.equals(member, lease.member)
+          && Objects.equals(token, lease.token);
+    }
+
+    @Override
+    public int hashCode() {
+      return (Objects.hashCode(member) * 31 + Objects.hashCode(token)) * 31 + attempt;
     }
   }
 

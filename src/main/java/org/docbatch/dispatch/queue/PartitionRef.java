@@ -237,11 +237,31 @@ public record PartitionRef(
         properties);
   }
 
+  // Most fields (ids, numbers, names) need no escaping: they skip the codecs, which were a visible
+  // part of each partition's cost on a fresh node.
   private static String escape(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    for (int i = 0; i < text.length(); i++) {
+      if (!unreserved(text.charAt(i))) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+      }
+    }
+    return text;
   }
 
   private static String unescape(String text) {
-    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    return text.indexOf('%') < 0 && text.indexOf('+') < 0
+        ? text
+        : URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+
+  /** The characters {@link URLEncoder} leaves as they are. */
+  private static boolean unreserved(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '-'
+        || c == '*'
+        || c == '_';
   }
 }

@@ -185,13 +185,12 @@ final class PartitionRun implements PartitionWorker {
   }
 
   private Step findStep(JobContextImpl jobContext) {
-    return jobContext.getJob().getJobElements().stream()
-        .filter(e -> e instanceof Step s && s.getId().equals(partition.stepName()))
-        .map(Step.class::cast)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "job " + partition.jobName() + " has no step " + partition.stepName()));
+    for (var element : jobContext.getJob().getJobElements()) {
+      if (element instanceof Step step && step.getId().equals(partition.stepName())) {
+        return step;
+      }
+    }
+    throw new IllegalStateException(
+        "job " + partition.jobName() + " has no step " + partition.stepName());
   }
 }

@@ -1,5 +1,6 @@
 package org.docbatch.worker.pool;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
@@ -107,6 +108,9 @@ public class PartitionsOnNode {
     executions =
         new WorkerExecutions(
             engines.environment(), key -> dispatcher.stopRequested(List.of(key)).get(0));
+    // Looked up once: the registry finds a meter by a search over all of them.
+    Counter batches = registry.counter("docbatch.completions.batches");
+    Counter written = registry.counter("docbatch.completions.written");
     completions =
         new CompletionWriter(
             redis,
@@ -116,8 +120,8 @@ public class PartitionsOnNode {
             tasks,
             threads,
             size -> {
-              registry.counter("docbatch.completions.batches").increment();
-              registry.counter("docbatch.completions.written").increment(size);
+              batches.increment();
+              written.increment(size);
             });
     completions.start();
     Attempts attempts = new Attempts(config);

@@ -116,7 +116,10 @@ final class Worker implements Runnable {
     if (lastRuns.size() < SAMPLE) {
       return false;
     }
-    long failures = lastRuns.stream().filter(f -> f).count();
+    int failures = 0;
+    for (boolean run : lastRuns) {
+      failures += run ? 1 : 0;
+    }
     return (double) failures / lastRuns.size() > pool.node().maxErrorRate();
   }
 }

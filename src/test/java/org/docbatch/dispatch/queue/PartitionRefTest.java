@@ -31,6 +31,27 @@ class PartitionRefTest {
   }
 
   @Test
+  void namesThatLookEscapedOrNeedEscapingSurviveBothForms() {
+    Map<String, String> own =
+        Map.of(
+            "document",
+            "a+b %41 \u00fc~'!().pdf",
+            "plain",
+            "A-z_0.9*",
+            "plus+key",
+            "+",
+            "jobId",
+            "j+%");
+    PartitionRef ref = new PartitionRef(1, 2, 3, 4, "job+1", "step%20", "node 1", false, own);
+
+    assertEquals(ref, PartitionRef.decode(ref.encode()));
+    Map<String, String> shared = Map.of("jobId", "j+%");
+    String compact = ref.encodeCompact("5", shared);
+    assertEquals(ref, PartitionRef.decode(compact, ref.encodeShared(shared, Set.of())));
+    assertTrue(ref.encode().contains("plain=A-z_0.9*"), ref.encode());
+  }
+
+  @Test
   void aCompactEntryCarriesOnlyWhatDiffersAndReadsBackWhole() {
     Map<String, String> shared = new java.util.LinkedHashMap<>();
     shared.put("jobId", "job 1");
