@@ -43,6 +43,8 @@ RUN useradd --system --uid 10001 --user-group --home-dir /data docbatch \
 # To keep them out of the image, mount a folder holding the models jar and set CORENLP_MODELS_DIR.
 COPY --from=build /src/target/corenlp-models/ /opt/docbatch/corenlp-models/
 COPY --from=build /src/target/docbatch-bootable.jar /opt/docbatch/docbatch-bootable.jar
+# The JVM options every node starts with (JIT settings for a fresh node: the file says why).
+COPY wildfly-config/jvm.options /opt/docbatch/jvm.options
 # Class-data sharing: a training start of the JAR with this image's java (bin/cds-archive; no
 # Redis needed) writes the archive of the classes it loads (WildFly's modules' included), which
 # every start then maps instead of loading them again (docs/operations.md, "Starting a node"). It
@@ -69,9 +71,10 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -sf http://127.0.0.1:9990/health/ready || exit 1
 # The management interface (health, metrics) listens on all interfaces inside the container, so that
 # the health check, Kubernetes' probes and Prometheus reach it; publish 9990 to 127.0.0.1 only.
-# The class-data archive comes before JAVA_OPTS, so that setting JAVA_OPTS (deploy/k8s) keeps it.
+# jvm.options and the class-data archive come before JAVA_OPTS, so that setting JAVA_OPTS
+# (deploy/k8s) keeps them, and what JAVA_OPTS says wins.
 # The bootable JAR unpacks its server (about 230 MB) at every start, by default into a new folder
 # under /tmp; DOCBATCH_INSTALL_DIR names the folder instead: on a memory-backed volume (Kubernetes'
 # emptyDir with medium: Memory, as deploy/k8s/deployment.yaml mounts at /run/docbatch) the
 # unpacking takes half the time it takes on a disk (docs/operations.md, "Starting a node").
-ENTRYPOINT ["sh", "-c", "exec java -XX:SharedArchiveFile=/opt/docbatch/docbatch-bootable.jsa $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar ${DOCBATCH_INSTALL_DIR:+--install-dir=$DOCBATCH_INSTALL_DIR} -b=0.0.0.0 -bmanagement=0.0.0.0"]
+ENTRYPOINT ["sh", "-c", "exec java @/opt/docbatch/jvm.options -XX:SharedArchiveFile=/opt/docbatch/docbatch-bootable.jsa $JAVA_OPTS -jar /opt/docbatch/docbatch-bootable.jar ${DOCBATCH_INSTALL_DIR:+--install-dir=$DOCBATCH_INSTALL_DIR} -b=0.0.0.0 -bmanagement=0.0.0.0"]

@@ -36,7 +36,7 @@ phases=$(( $(tr -cd ',' <<<"$PAGES" | wc -c) + 1 ))
 documents=$(( (phases * (WINDOW + 15) + 30) * 2 ))
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
   NOOP_JOBS_ENABLED=true NOOP_MIN_WORKERS=4 NOOP_WORKERS=4 \
-  java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset=$OFFSET >"$work/server.log" 2>&1 &
+  java @"$JVM_OPTIONS" -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset=$OFFSET >"$work/server.log" 2>&1 &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null; do sleep 0.5; done
 

@@ -222,7 +222,7 @@ log "starting docbatch ($BOOTABLE_JAR)"
 NOOP_JOBS_ENABLED=true NOOP_WORKERS="$CONCURRENCY" NOOP_MIN_WORKERS="$CONCURRENCY" MAX_WORKERS=$((CONCURRENCY + 10)) \
   MAX_QUEUE_SIZE=100000 OMP_THREAD_LIMIT=1 \
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
-  java ${JAVA_OPTS:--Xmx1g} -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
+  java @"$JVM_OPTIONS" ${JAVA_OPTS:--Xmx1g} -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null && break

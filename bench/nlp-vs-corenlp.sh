@@ -97,7 +97,7 @@ log "docbatch: NLP_WORKERS=$THREADS, redis on $REDIS_PORT, port offset $OFFSET"
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
   NLP_WARMUP_DOCUMENTS="$NODE_WARMUP" \
   CORENLP_MODELS_DIR="$DOCBATCH_HOME/target/corenlp-models" NLP_WORKERS="$THREADS" NLP_MIN_WORKERS="$THREADS" \
-  java $HEAP -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
+  java @"$JVM_OPTIONS" $HEAP -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null && break

@@ -86,7 +86,7 @@ start_server() {
   local isolation="$1"
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
     OCR_WORKERS=2 OCR_MIN_WORKERS=2 OCR_ISOLATION="$isolation" NODE_ID="bench-$isolation" \
-    java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server-$isolation.log" 2>&1 &
+    java @"$JVM_OPTIONS" -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server-$isolation.log" 2>&1 &
   server_pids=($!)
   until curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null; do sleep 0.5; done
 }

@@ -44,7 +44,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work/redis" --save ""
 NOOP_JOBS_ENABLED=true NOOP_WORKERS=50 NOOP_MIN_WORKERS=50 MAX_WORKERS=60 MAX_QUEUE_SIZE=100000 \
   OMP_THREAD_LIMIT=1 DOCBATCH_PROFILE=testing LOG_FORMAT=text \
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
-  java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
+  java @"$JVM_OPTIONS" -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$OFFSET" >"$work/server.log" 2>&1 &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null; do sleep 0.5; done
 

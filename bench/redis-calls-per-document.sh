@@ -10,6 +10,9 @@
 # 5,000), printing each job's calls per document and its eight commonest commands, then the median.
 # Used for issue 24's task starts (docs/dispatch.md, "Tasks").
 set -euo pipefail
+# The node's JVM options (the same file every node starts with; this script needs nothing else of
+# bin/lib/setup.sh).
+JVM_OPTIONS="$(cd "$(dirname "$0")/.." && pwd)/wildfly-config/jvm.options"
 JAR=$1
 LABEL=${2:-docbatch}
 N=${N:-5000}
@@ -37,7 +40,7 @@ sleep 0.5
 env AUTH_ENABLED=false MAX_DOCUMENTS_PER_JOB=1000000 MAX_QUEUE_SIZE=1000000 NOOP_JOBS_ENABLED=true \
   NOOP_WORKERS=50 NOOP_MIN_WORKERS=50 FEATURES_AUTOSCALING=false MAX_WORKERS=100 \
   REDIS_URL="redis://127.0.0.1:$rport" DOCUMENT_ROOT="$work/docs" OUTPUT_ROOT="$work/out" NODE_ID=calls \
-  java -Xmx1g -jar "$JAR" -Djboss.socket.binding.port-offset="$offset" >"$work/server.log" 2>&1 &
+  java @"$JVM_OPTIONS" -Xmx1g -jar "$JAR" -Djboss.socket.binding.port-offset="$offset" >"$work/server.log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true

@@ -35,7 +35,7 @@ python3 bench/lib/small_documents.py "$work/documents" "$N"
 
 start=$(date +%s.%N)
 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" DOCUMENT_ROOT="$work/documents" OUTPUT_ROOT="$work/output" \
-  java -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset=$OFFSET >"$work/server.log" 2>&1 &
+  java @"$JVM_OPTIONS" -Xmx1g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset=$OFFSET >"$work/server.log" 2>&1 &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$((9990 + OFFSET))/health/ready" >/dev/null; do sleep 0.2; done
 ready=$(date +%s.%N)

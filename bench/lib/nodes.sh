@@ -45,7 +45,7 @@ start_node() {
   local name=$1 offset=$2
   shift 2
   env OMP_THREAD_LIMIT=1 NODE_ID="$name" "$@" \
-    ${PIN_CPUS:+taskset -c "$PIN_CPUS"} java -Xmx2g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$offset" \
+    ${PIN_CPUS:+taskset -c "$PIN_CPUS"} java @"$JVM_OPTIONS" -Xmx2g -jar "$BOOTABLE_JAR" -Djboss.socket.binding.port-offset="$offset" \
     >"$work/$name.log" 2>&1 &
   echo $!
 }

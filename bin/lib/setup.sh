@@ -71,6 +71,8 @@ ensure_system_packages() {
 export OMP_THREAD_LIMIT=1
 
 BOOTABLE_JAR="$DOCBATCH_HOME/target/docbatch-bootable.jar"
+# The JVM options every node starts with: java @"$JVM_OPTIONS" (what the file says and why).
+JVM_OPTIONS="$DOCBATCH_HOME/wildfly-config/jvm.options"
 
 # Builds the bootable JAR when it is missing or older than any source file.
 ensure_build() {

@@ -344,6 +344,7 @@ class DeploymentFilesTest {
 
   private static final String JAR = "/opt/docbatch/docbatch-bootable.jar";
   private static final String ARCHIVE = "/opt/docbatch/docbatch-bootable.jsa";
+  private static final String JVM_OPTIONS = "/opt/docbatch/jvm.options";
 
   @Test
   void theDockerfileBuildsInTwoStagesAndRunsLikeBinRun() throws Exception {
@@ -398,7 +399,17 @@ class DeploymentFilesTest {
                     i.keyword().equals("RUN")
                         && i.arguments().contains("cds-archive " + JAR + " " + ARCHIVE)),
         "a training start makes " + ARCHIVE);
-    assertTrue(entrypoint.contains("exec java -XX:SharedArchiveFile=" + ARCHIVE + " $JAVA_OPTS"));
+    assertTrue(
+        entrypoint.contains(
+            "exec java @" + JVM_OPTIONS + " -XX:SharedArchiveFile=" + ARCHIVE + " $JAVA_OPTS"),
+        entrypoint);
+    assertTrue(
+        instructions.stream()
+            .anyMatch(
+                i ->
+                    i.keyword().equals("COPY")
+                        && i.arguments().equals("wildfly-config/jvm.options " + JVM_OPTIONS)),
+        "the image has the JVM options its command reads");
     assertTrue(
         entrypoint.contains("-bmanagement=0.0.0.0"), "health must answer outside the container");
     // deploy/k8s sets DOCBATCH_INSTALL_DIR (a memory-backed volume): the command must pass it on.
@@ -472,6 +483,7 @@ class DeploymentFilesTest {
     assertEquals("78", unit.get("RestartPreventExitStatus"), "an invalid configuration stops");
     assertTrue(unit.get("ExecStart").contains("-jar /opt/docbatch/docbatch-bootable.jar"));
     assertTrue(unit.get("ExecStart").contains("-XX:SharedArchiveFile=" + ARCHIVE));
+    assertTrue(unit.get("ExecStart").startsWith("/usr/bin/java @" + JVM_OPTIONS + " "));
     Set<String> referenced = new TreeSet<>();
     Matcher variable = Pattern.compile("\\$\\{?([A-Z_]+)").matcher(unit.get("ExecStart"));
     while (variable.find()) {

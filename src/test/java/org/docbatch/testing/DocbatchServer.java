@@ -82,6 +82,8 @@ public final class DocbatchServer implements AutoCloseable {
     Path temporary = Files.createDirectories(workDir.resolve("tmp-" + offset));
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
+    // The JVM options every node starts with, as bin/run and the image give them.
+    command.add("@" + Path.of("wildfly-config", "jvm.options").toAbsolutePath());
     String javaOptions = environment.get("JAVA_OPTS");
     command.addAll(javaOptions == null ? jvm : List.of(javaOptions.trim().split("\\s+")));
     command.add("-Djava.io.tmpdir=" + temporary);
