@@ -3,6 +3,7 @@ package org.docbatch.dispatch.queue;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -162,14 +163,48 @@ public record PartitionRef(
   }
 
   /**
+   * A compact entry's shared part, read: what the partitions of one step execution have in common,
+   * the properties whose value is each partition's id marked {@link #PARTITION_ID}. A node reads it
+   * once per step ({@code SharedSteps}), so that decoding a partition reads only its own fields.
+   */
+  public record SharedPart(
+      long executionId,
+      long stepExecutionId,
+      String jobName,
+      String stepName,
+      String coordinator,
+      boolean onServerEngine,
+      Map<String, String> properties) {}
+
+  /** Reads a shared part that {@link #encodeShared} wrote. */
+  public static SharedPart decodeShared(String shared) {
+    String[] common = fields(shared);
+    boolean onServerEngine = common[0].startsWith(SERVER_ENGINE);
+    return new SharedPart(
+        Long.parseLong(onServerEngine ? common[0].substring(1) : common[0]),
+        Long.parseLong(common[1]),
+        unescape(common[2]),
+        unescape(common[3]),
+        unescape(common[4]),
+        onServerEngine,
+        Collections.unmodifiableMap(properties(common, 5, new LinkedHashMap<>())));
+  }
+
+  /**
    * Reads either form: a compact entry with its step's shared part {@code shared} (null when it is
    * gone: the partition is then an {@link #ORPHAN}, of no execution, which nobody waits for).
    */
   public static PartitionRef decode(String text, String shared) {
+    return decodeWith(
+        text, shared == null || sharedStep(text) == null ? null : decodeShared(shared));
+  }
+
+  /** Reads either form, a compact entry with its step's shared part already read. */
+  public static PartitionRef decodeWith(String text, SharedPart shared) {
     if (sharedStep(text) == null) {
       return decode(text);
     }
-    String[] own = text.split(String.valueOf(FIELD), -1);
+    String[] own = fields(text);
     if (shared == null) {
       return new PartitionRef(
           Integer.parseInt(own[0]),
@@ -182,20 +217,18 @@ public record PartitionRef(
           false,
           properties(own, 3, new LinkedHashMap<>()));
     }
-    String[] common = shared.split(String.valueOf(FIELD), -1);
-    Map<String, String> properties = properties(common, 5, new LinkedHashMap<>());
+    Map<String, String> properties = new LinkedHashMap<>(shared.properties());
     properties.replaceAll((name, value) -> value == PARTITION_ID ? own[2] : value);
     properties(own, 3, properties);
-    boolean onServerEngine = common[0].startsWith(SERVER_ENGINE);
     return new PartitionRef(
         Integer.parseInt(own[0]),
-        Long.parseLong(onServerEngine ? common[0].substring(1) : common[0]),
-        Long.parseLong(common[1]),
+        shared.executionId(),
+        shared.stepExecutionId(),
         Integer.parseInt(own[2]),
-        unescape(common[2]),
-        unescape(common[3]),
-        unescape(common[4]),
-        onServerEngine,
+        shared.jobName(),
+        shared.stepName(),
+        shared.coordinator(),
+        shared.onServerEngine(),
         properties);
   }
 
@@ -219,7 +252,7 @@ public record PartitionRef(
 
   /** Reads the full form. */
   public static PartitionRef decode(String text) {
-    String[] fields = text.split(String.valueOf(FIELD), -1);
+    String[] fields = fields(text);
     if (fields.length < 7 || fields[1].startsWith(SHARED)) {
       throw new IllegalArgumentException("not a partition reference: " + text);
     }
@@ -239,6 +272,23 @@ public record PartitionRef(
 
   // Most fields (ids, numbers, names) need no escaping: they skip the codecs, which were a visible
   // part of each partition's cost on a fresh node.
+  /** {@code text} split at each tab, empty fields kept ({@code split("\t", -1)}, without regex). */
+  private static String[] fields(String text) {
+    int count = 1;
+    for (int tab = text.indexOf(FIELD); tab >= 0; tab = text.indexOf(FIELD, tab + 1)) {
+      count++;
+    }
+    String[] fields = new String[count];
+    int start = 0;
+    for (int i = 0; i < count - 1; i++) {
+      int end = text.indexOf(FIELD, start);
+      fields[i] = text.substring(start, end);
+      start = end + 1;
+    }
+    fields[count - 1] = text.substring(start);
+    return fields;
+  }
+
   private static String escape(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (!unreserved(text.charAt(i))) {

@@ -46,8 +46,13 @@ final class SharedSteps {
   /** The steps this node queues, by queue and shared part without properties. */
   private final Map<String, Shared> written = remembered(256);
 
-  /** Shared parts read, by queue and number. */
-  private final Map<String, String> read = remembered(REMEMBERED);
+  /**
+   * Shared parts read, by queue and number, with their text: each is decoded once, not once per
+   * partition.
+   */
+  private final Map<String, Read> read = remembered(REMEMBERED);
+
+  private record Read(String text, PartitionRef.SharedPart part) {}
 
   SharedSteps(UnifiedJedis redis, RedisKeys keys) {
     this.redis = redis;
@@ -97,9 +102,19 @@ final class SharedSteps {
 
   /** Remembers shared parts that a take answered with, as step, part, step, part... */
   void remember(String type, List<?> stepsAndParts) {
-    synchronized (read) {
-      for (int i = 0; i + 1 < stepsAndParts.size(); i += 2) {
-        read.put(type + '\t' + stepsAndParts.get(i), (String) stepsAndParts.get(i + 1));
+    for (int i = 0; i + 1 < stepsAndParts.size(); i += 2) {
+      String key = type + '\t' + stepsAndParts.get(i);
+      String text = (String) stepsAndParts.get(i + 1);
+      Read known;
+      synchronized (read) {
+        known = read.get(key);
+      }
+      // The same number names the same part, unless Redis lost its data and counted again.
+      if (known == null || !known.text().equals(text)) {
+        Read decoded = new Read(text, PartitionRef.decodeShared(text));
+        synchronized (read) {
+          read.put(key, decoded);
+        }
       }
     }
   }
@@ -111,19 +126,20 @@ final class SharedSteps {
       return PartitionRef.decode(member);
     }
     String key = type + '\t' + step;
-    String shared;
+    Read shared;
     synchronized (read) {
       shared = read.get(key);
     }
     if (shared == null) {
-      shared = redis.hget(keys.queueSteps(type), step);
-      if (shared != null) {
+      String text = redis.hget(keys.queueSteps(type), step);
+      if (text != null) {
+        shared = new Read(text, PartitionRef.decodeShared(text));
         synchronized (read) {
           read.put(key, shared);
         }
       }
     }
-    return PartitionRef.decode(member, shared);
+    return PartitionRef.decodeWith(member, shared == null ? null : shared.part());
   }
 
   /**

@@ -91,6 +91,25 @@ class PartitionRefTest {
   }
 
   @Test
+  void oneSharedPartReadOnceServesEveryPartitionOfItsStep() {
+    Map<String, String> shared = Map.of("jobId", "j 1", "workerType", "noop");
+    Set<String> byId = Set.of("index");
+    PartitionRef first =
+        new PartitionRef(1, 5, 6, 0, "job", "step", "n@1", false, ownProperties("0", "a.pdf"));
+    PartitionRef second =
+        new PartitionRef(2, 5, 6, 1, "job", "step", "n@1", false, ownProperties("1", "b c.pdf"));
+    PartitionRef.SharedPart part = PartitionRef.decodeShared(first.encodeShared(shared, byId));
+
+    assertEquals(first, PartitionRef.decodeWith(first.encodeCompact("4", shared, byId), part));
+    assertEquals(second, PartitionRef.decodeWith(second.encodeCompact("4", shared, byId), part));
+    assertEquals(first, PartitionRef.decodeWith(first.encodeCompact("4", shared, byId), part));
+  }
+
+  private static Map<String, String> ownProperties(String index, String document) {
+    return Map.of("jobId", "j 1", "workerType", "noop", "index", index, "document", document);
+  }
+
+  @Test
   void aCompactEntryWhoseSharedPartIsGoneIsAnOrphan() {
     PartitionRef ref =
         new PartitionRef(0, 12, 34, 5, "noop", "noop", "node@1", false, Map.of("index", "5"));
