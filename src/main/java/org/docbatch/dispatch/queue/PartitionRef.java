@@ -270,8 +270,6 @@ public record PartitionRef(
         properties);
   }
 
-  // Most fields (ids, numbers, names) need no escaping: they skip the codecs, which were a visible
-  // part of each partition's cost on a fresh node.
   /** {@code text} split at each tab, empty fields kept ({@code split("\t", -1)}, without regex). */
   private static String[] fields(String text) {
     int count = 1;
@@ -289,6 +287,8 @@ public record PartitionRef(
     return fields;
   }
 
+  // Most fields (ids, numbers, names) need no escaping: they skip the codecs, which were a visible
+  // part of each partition's cost on a fresh node.
   private static String escape(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (!unreserved(text.charAt(i))) {
